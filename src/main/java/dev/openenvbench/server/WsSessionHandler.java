@@ -5,6 +5,7 @@ import dev.openenvbench.protocol.WsError;
 import dev.openenvbench.protocol.WsErrorCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -150,8 +151,11 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // Corrupt frames and oversized messages are answered by Netty's WebSocket handler (1002/1009);
-    // anything reaching here ends only this connection.
+    // A corrupt or oversized single frame was already answered by Netty's decoder (1002/1009).
+    // A message whose fragments add up to too much is caught by the aggregator and lands here.
+    if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
+      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message above " + server.config().maxFrameBytes() + " bytes"));
+    }
     ctx.close();
   }
 }
