@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
 
 /**
  * Builds the report's figures from an {@link Analysis}. A figure with nothing to show (no
- * {@code --cores}, no raw.jsonl) is left out rather than drawn empty.
+ * {@code --cores}, no raw.jsonl, no percentile columns) is left out rather than drawn empty.
  */
 public final class Figures {
   private Figures() {}
@@ -25,6 +25,7 @@ public final class Figures {
     out.add(latencyVsN(a));
     RawFigures.stepOverhead(a).ifPresent(out::add);
     RawFigures.fairness(a).ifPresent(out::add);
+    out.removeIf(f -> f.panelCount() == 0);
     return out;
   }
 

@@ -19,7 +19,7 @@ final class HeadlessChromium {
         return candidate;
       }
     }
-    return fail("chromium is not installed: run 'apt-get install -y chromium' (Debian package)");
+    return fail("chromium is not installed: run 'apt-get install chromium' (Debian's package; .ci/run does)");
   }
 
   static String dumpDom(String url, Path profileDir) throws IOException, InterruptedException {

@@ -70,6 +70,19 @@ class PngFiguresTest {
   }
 
   @Test
+  void aSummaryWithCountsOnlyStillGivesSuccessAndMaxBatchFigures() throws IOException {
+    Path folder = Files.createDirectories(out.resolve("counts-only"));
+    Files.writeString(folder.resolve("summary.csv"), "mode,num_requests,wait_seconds,successful,failed\n"
+        + "ws,1,1.0,1,0\nws,2,1.0,2,0\nws,4,1.0,3,1\n");
+    ReportService.Written w = ReportService.run(new ReportConfig(List.of(folder),
+        out.resolve("counts-only-report"), 0.95, java.util.OptionalDouble.empty(), true, Map.of(),
+        Map.of()));
+    assertThat(w.figures()).extracting(Figure::id).containsExactly("success-vs-n", "max-batch");
+    assertThat(TableRows.row(TableRows.table(w.tables(), "max-batch"), "mode", "ws"))
+        .containsEntry("max_batch", "2").containsEntry("total_p99_at_max_s", "n/a");
+  }
+
+  @Test
   void writtenCsvFilesAreTheTables() throws IOException {
     for (Table t : written.tables()) {
       assertThat(Files.readString(out.resolve(t.id() + ".csv"))).isEqualTo(t.csv());
