@@ -86,8 +86,11 @@
     var sx = function (v) { return M.l + (tx(v) - xMin) / (xMax - xMin) * (W - M.l - M.r); };
     var sy = function (v) { return H - M.b - (v - yMin) / (yMax - yMin) * (H - M.t - M.b); };
     yAxis(svg, yMin, yMax, sy);
+    // A log2 axis is labelled at the Ns tested, so every cell of the sweep has its label.
     var xt = fig.log2X ? [] : ticks(xMin, xMax, 6);
-    if (fig.log2X) { for (var e = Math.ceil(xMin); e <= Math.floor(xMax); e++) { xt.push(Math.pow(2, e)); } }
+    if (fig.log2X) {
+      p.series.forEach(function (s) { s.x.forEach(function (v) { if (xt.indexOf(v) < 0) { xt.push(v); } }); });
+    }
     xt.forEach(function (v) { label(svg, sx(v), H - M.b + 16, fmt(v)); });
     axes(svg, fig.xLabel, fig.yLabel);
     var groups = p.series.map(function (s, i) {
