@@ -110,16 +110,22 @@ public final class ClientMessageParser {
   /** Jackson's reason plus a Python-style position, e.g. {@code ...: line 1 column 2 (char 1)}. */
   public static String describe(JacksonException e) {
     TokenStreamLocation at = e.getLocation();
-    String reason = e.getOriginalMessage();
-    int newline = reason.indexOf('\n');
-    if (newline > 0) {
-      reason = reason.substring(0, newline);
-    }
+    String reason = reason(e);
     if (at == null) {
       return reason;
     }
     long charOffset = Math.max(0, at.getCharOffset());
     return reason + ": line " + at.getLineNr() + " column " + at.getColumnNr() + " (char " + charOffset + ")";
+  }
+
+  /** Jackson's one-line reason, without its notes on where the parser started. */
+  public static String reason(JacksonException e) {
+    String reason = e.getOriginalMessage();
+    int newline = reason.indexOf('\n');
+    if (newline > 0) {
+      reason = reason.substring(0, newline);
+    }
+    return reason.replaceAll("\\s*\\(start marker at .*$", "").strip();
   }
 
   private static ParsedMessage accept(ClientMessage message) {

@@ -3,17 +3,18 @@ package dev.openenvbench.protocol;
 import java.math.BigDecimal;
 
 /**
- * Formats doubles the way Python's {@code repr(float)} (and so {@code json.dumps}) does, because
- * OpenEnv clients compare our bytes with a Python server's: {@code 1.0} not {@code 1}, {@code 0.1},
- * {@code 1e-05} not {@code 1.0E-5}, {@code 1e+16} not {@code 1.0E16}.
+ * Formats doubles as OpenEnv's Python servers write them (FastAPI serialises responses with
+ * pydantic-core, on HTTP and WebSocket alike), so that our bytes match theirs: {@code 1.0} not
+ * {@code 1}, {@code 0.1}, {@code 0.00001} not {@code 1.0E-5}, {@code 1e-7}, {@code 1e+16}.
  *
- * <p>Both languages print the shortest digits that round-trip; they differ only in where they
- * switch to exponent notation (Python: below 1e-4 or from 1e16) and in how they spell it.
+ * <p>Java and Python both print the shortest digits that round-trip; they differ only in where
+ * they switch to exponent notation (pydantic-core: below 1e-5 or from 1e16) and in how they spell
+ * it. The rule was observed on openenv 0.10.0 and openenv-core 0.3.0 (docs/compatibility.md).
  */
 public final class PythonFloat {
   private PythonFloat() {}
 
-  /** Python's repr; non-finite values are spelled as Python's json module does (NaN, Infinity). */
+  /** The Python server's spelling; non-finite values as Python's json module spells them (NaN, Infinity). */
   public static String repr(double value) {
     if (Double.isNaN(value)) {
       return "NaN";
@@ -26,7 +27,7 @@ public final class PythonFloat {
     }
     BigDecimal shortest = new BigDecimal(Double.toString(value));
     double magnitude = Math.abs(value);
-    if (magnitude >= 1e-4 && magnitude < 1e16) {
+    if (magnitude >= 1e-5 && magnitude < 1e16) {
       String plain = shortest.stripTrailingZeros().toPlainString();
       return plain.contains(".") ? plain : plain + ".0";
     }
@@ -40,6 +41,6 @@ public final class PythonFloat {
     String sign = value.signum() < 0 ? "-" : "";
     String expSign = exponent < 0 ? "-" : "+";
     int absExp = Math.abs(exponent);
-    return sign + mantissa + "e" + expSign + (absExp < 10 ? "0" : "") + absExp;
+    return sign + mantissa + "e" + expSign + absExp;
   }
 }

@@ -55,9 +55,10 @@ final class HttpApi {
   /**
    * @param method upper-case HTTP method; HEAD is answered like GET (the transport drops the body)
    * @param path the decoded path without query string
+   * @param contentType the request's content-type header, or null
    * @param body the request body as text, empty when none was sent
    */
-  CompletableFuture<HttpReply> handle(String method, String path, String body) {
+  CompletableFuture<HttpReply> handle(String method, String path, String contentType, String body) {
     String allowed = ROUTES.get(path);
     if (allowed == null) {
       return done(HttpReply.notFound());
@@ -72,24 +73,24 @@ final class HttpApi {
       case "/openapi.json" -> done(HttpReply.rawJson(200, OPENAPI));
       case "/metrics" -> done(HttpReply.text(200, PROMETHEUS, metrics.scrape()));
       case "/metadata" -> done(HttpReply.json(200, type.metadata()));
-      case "/reset" -> reset(body);
-      case "/step" -> step(body);
+      case "/reset" -> reset(body, contentType);
+      case "/step" -> step(body, contentType);
       case "/state" -> withFreshEnv(env -> HttpReply.json(200, env.state()));
       case "/mcp" -> mcp(body);
       default -> done(HttpReply.notFound());
     };
   }
 
-  private CompletableFuture<HttpReply> reset(String body) {
-    RequestBodies.Checked checked = RequestBodies.reset(body);
+  private CompletableFuture<HttpReply> reset(String body, String contentType) {
+    RequestBodies.Checked checked = RequestBodies.reset(body, contentType);
     if (!checked.ok()) {
       return done(unprocessable(checked.errors(), false));
     }
     return withFreshEnv(env -> HttpReply.json(200, env.reset(checked.body()).httpBody()));
   }
 
-  private CompletableFuture<HttpReply> step(String body) {
-    RequestBodies.Checked checked = RequestBodies.step(body);
+  private CompletableFuture<HttpReply> step(String body, String contentType) {
+    RequestBodies.Checked checked = RequestBodies.step(body, contentType);
     if (!checked.ok()) {
       return done(unprocessable(checked.errors(), false));
     }

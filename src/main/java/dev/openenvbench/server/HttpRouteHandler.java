@@ -26,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
   /** What we keep of a request once its buffers are released. */
-  private record Request(String method, String path, String body, boolean keepAlive) {}
+  private record Request(String method, String path, String contentType, String body, boolean keepAlive) {}
 
   private final HttpApi api;
   private InOrder<Request> inOrder;
@@ -52,8 +52,14 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     String path = new QueryStringDecoder(request.uri()).path();
-    if (path.equals("/ws") && isWebSocketUpgrade(request)) {
-      ctx.fireChannelRead(msg);
+    if (isWebSocketUpgrade(request)) {
+      if (path.equals("/ws")) {
+        ctx.fireChannelRead(msg);
+      } else {
+        // Starlette refuses a WebSocket handshake on a path it has no WebSocket route for with 403.
+        request.release();
+        write(ctx, HttpReply.text(403, "text/plain; charset=utf-8", ""), false, false);
+      }
       return;
     }
     try {
@@ -61,6 +67,7 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
           new Request(
               request.method().name(),
               path,
+              request.headers().get(HttpHeaderNames.CONTENT_TYPE),
               request.content().toString(StandardCharsets.UTF_8),
               HttpUtil.isKeepAlive(request)));
     } finally {
@@ -70,7 +77,7 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
 
   private CompletableFuture<Void> answer(ChannelHandlerContext ctx, Request request) {
     CompletableFuture<Void> written = new CompletableFuture<>();
-    api.handle(request.method(), request.path(), request.body())
+    api.handle(request.method(), request.path(), request.contentType(), request.body())
         .exceptionally(failure -> HttpReply.internalError())
         .thenAccept(
             reply ->

@@ -24,6 +24,8 @@ final class McpEndpoint {
   static final int INTERNAL_ERROR = -32603;
   static final int SERVER_ERROR = -32000;
 
+  private static final java.util.Set<String> REQUEST_KEYS = java.util.Set.of("jsonrpc", "method", "params", "id");
+
   private final EnvironmentType type;
   private final SessionSlots slots;
   private final Map<String, Environment> sessions = new ConcurrentHashMap<>();
@@ -39,25 +41,38 @@ final class McpEndpoint {
 
   /** Answers one request. May build an environment, so call it off the event loop. */
   Map<String, Object> handle(JsonNode request) {
-    if (request == null || !request.isObject()) {
-      return error(null, INVALID_REQUEST, "Invalid request: the request must be a JSON object", null);
+    if (!isValidRequest(request)) {
+      // Python validates the whole request model first; any failure is -32600 with a null id.
+      return error(null, INVALID_REQUEST, "Invalid request: expected {\"jsonrpc\":\"2.0\",\"method\":<string>,\"params\":<object>,\"id\":<number|string|null>} and no other keys", null);
     }
     Object id = idOf(request.get("id"));
-    JsonNode version = request.get("jsonrpc");
-    JsonNode method = request.get("method");
-    if (version == null || !"2.0".equals(version.asString()) || method == null || !method.isString()) {
-      return error(id, INVALID_REQUEST, "Invalid request: 'jsonrpc' must be \"2.0\" and 'method' a string", null);
-    }
-    JsonNode params = request.get("params");
-    if (params != null && !params.isNull() && !params.isObject()) {
-      return error(id, INVALID_PARAMS, "Params must be an object", null);
-    }
-    return switch (method.asString()) {
+    String method = request.get("method").asString();
+    return switch (method) {
       case "tools/list", "tools/call" -> withoutMcp(id);
       case "openenv/session/create" -> createSession(id);
-      case "openenv/session/close" -> closeSession(id, params);
-      default -> error(id, METHOD_NOT_FOUND, "Method not found: " + method.asString(), null);
+      case "openenv/session/close" -> closeSession(id, request.get("params"));
+      default -> error(id, METHOD_NOT_FOUND, "Method not found: " + method, null);
     };
+  }
+
+  /** OpenEnv's {@code JsonRpcRequest}: exactly these keys, params an object when present. */
+  private static boolean isValidRequest(JsonNode request) {
+    if (request == null || !request.isObject()) {
+      return false;
+    }
+    for (String key : request.propertyNames()) {
+      if (!REQUEST_KEYS.contains(key)) {
+        return false;
+      }
+    }
+    JsonNode version = request.get("jsonrpc");
+    JsonNode method = request.get("method");
+    JsonNode params = request.get("params");
+    JsonNode id = request.get("id");
+    return version != null && version.isString() && version.asString().equals("2.0")
+        && method != null && method.isString()
+        && (params == null || params.isObject())
+        && (id == null || id.isNull() || id.isNumber() || id.isString());
   }
 
   private Map<String, Object> withoutMcp(Object id) {

@@ -26,11 +26,11 @@ final class RequestBodies {
   private RequestBodies() {}
 
   /** An absent or empty body means "all defaults", as the seed's client sends none. */
-  static Checked reset(String text) {
-    if (text == null || text.isBlank()) {
+  static Checked reset(String text, String contentType) {
+    if (text == null || text.isEmpty()) {
       return new Checked(Json.mapper().createObjectNode(), List.of());
     }
-    Checked parsed = parseObject(text);
+    Checked parsed = parseObject(text, contentType);
     if (!parsed.ok()) {
       return parsed;
     }
@@ -43,11 +43,11 @@ final class RequestBodies {
     return new Checked(parsed.body(), errors);
   }
 
-  static Checked step(String text) {
-    if (text == null || text.isBlank()) {
+  static Checked step(String text, String contentType) {
+    if (text == null || text.isEmpty()) {
       return new Checked(null, List.of(FieldError.of("missing", List.of("body"), "Field required", null)));
     }
-    Checked parsed = parseObject(text);
+    Checked parsed = parseObject(text, contentType);
     if (!parsed.ok()) {
       return parsed;
     }
@@ -71,27 +71,42 @@ final class RequestBodies {
     return new Checked(body, errors);
   }
 
-  private static Checked parseObject(String text) {
+  /**
+   * FastAPI parses the body as JSON only when the content type says JSON; otherwise the model
+   * sees the raw text, which is not an object.
+   */
+  private static Checked parseObject(String text, String contentType) {
+    if (!isJson(contentType)) {
+      return notAnObject(text);
+    }
     JsonNode node;
     try {
       node = Json.parse(text);
     } catch (JacksonException e) {
       long at = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
-      return new Checked(
-          null,
-          List.of(
-              new FieldError(
-                  "json_invalid",
-                  List.of("body", at),
-                  "JSON decode error",
-                  Map.of(),
-                  Map.of("error", ClientMessageParser.describe(e)))));
+      return jsonInvalid(at, ClientMessageParser.reason(e));
     } catch (IllegalArgumentException e) {
-      return new Checked(null, List.of(new FieldError("json_invalid", List.of("body", 0), "JSON decode error", Map.of(), Map.of("error", "Expecting value"))));
+      return jsonInvalid(0, "Expecting value");
     }
-    if (node instanceof ObjectNode object) {
-      return new Checked(object, List.of());
+    return node instanceof ObjectNode object ? new Checked(object, List.of()) : notAnObject(node);
+  }
+
+  /** {@code application/json}, or any {@code application/*+json}, parameters ignored. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
     }
+    String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+  }
+
+  private static Checked jsonInvalid(long charOffset, String reason) {
+    return new Checked(
+        null,
+        List.of(new FieldError("json_invalid", List.of("body", charOffset), "JSON decode error", Map.of(), Map.of("error", reason))));
+  }
+
+  private static Checked notAnObject(Object input) {
     return new Checked(
         null,
         List.of(
@@ -99,7 +114,7 @@ final class RequestBodies {
                 "model_attributes_type",
                 List.of("body"),
                 "Input should be a valid dictionary or object to extract fields from",
-                node)));
+                input)));
   }
 
   private static void checkSeed(JsonNode seed, List<FieldError> errors) {

@@ -1,6 +1,7 @@
 package dev.openenvbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -100,7 +101,9 @@ class HttpRoutesTest {
   void malformedJsonIs422JsonInvalid() throws Exception {
     HttpResponse<String> r = fixture.post("/step", "{\"action\":");
     assertThat(r.statusCode()).isEqualTo(422);
-    assertThat(r.body()).startsWith("{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",").contains("\"msg\":\"JSON decode error\"");
+    assertThat(r.body())
+        .startsWith("{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",10],\"msg\":\"JSON decode error\",\"input\":{},\"ctx\":{\"error\":")
+        .doesNotContain("line 1", "start marker");
   }
 
   @Test
@@ -143,10 +146,35 @@ class HttpRoutesTest {
         fixture.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"nope\",\"id\":2}"),
         200,
         "{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32601,\"message\":\"Method not found: nope\",\"data\":null}}");
+    // Like Python, any request that is not a valid JsonRpcRequest is -32600 with a null id.
+    for (String bad :
+        new String[] {
+          "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":3,\"params\":[1]}",
+          "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":4,\"params\":null}",
+          "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":5,\"x\":1}",
+          "{\"jsonrpc\":\"1.0\",\"method\":\"tools/list\",\"id\":6}",
+        }) {
+      assertThat(fixture.post("/mcp", bad).body()).as(bad).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
+    }
+  }
+
+  @Test
+  void aBodyNotSentAsJsonIsNotParsed() throws Exception {
+    // FastAPI parses JSON only for a JSON content type; otherwise the model sees a string.
     assertReply(
-        fixture.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":3,\"params\":[1]}"),
-        200,
-        "{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{\"code\":-32602,\"message\":\"Params must be an object\",\"data\":null}}");
+        fixture.post("/reset", "{}", "text/plain"),
+        422,
+        "{\"detail\":[{\"type\":\"model_attributes_type\",\"loc\":[\"body\"],\"msg\":\"Input should be a valid dictionary or object to extract fields from\",\"input\":\"{}\"}]}");
+    assertThat(fixture.post("/step", "{\"action\":{}}", null).statusCode()).isEqualTo(422);
+    assertThat(fixture.post("/step", "{\"action\":{}}", "application/vnd.x+json; charset=utf-8").statusCode()).isEqualTo(200);
+    assertThat(fixture.post("/reset", "", "text/plain").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aWebSocketHandshakeOnAnotherPathIsRefusedWith403() {
+    assertThatThrownBy(() -> WsTestClient.connectTo(fixture.url().replaceFirst("^http", "ws") + "/wsx"))
+        .rootCause()
+        .hasMessageContaining("status code 403");
   }
 
   @Test

@@ -33,11 +33,18 @@ final class ServerFixture implements AutoCloseable {
     return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** POSTs {@code body} as {@code application/json}, or nothing at all when it is null. */
   HttpResponse<String> post(String path, String body) throws Exception {
-    HttpRequest.BodyPublisher publisher =
-        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body);
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url() + path)).POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+    return post(path, body, body == null ? null : "application/json");
+  }
+
+  HttpResponse<String> post(String path, String body, String contentType) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path));
+    if (contentType != null) {
+      request.header("content-type", contentType);
+    }
+    request.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Waits (up to 10 s) until {@code gauge} reads {@code expected}; fails with the last value. */
