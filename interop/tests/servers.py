@@ -92,8 +92,8 @@ def start_python_server(workers: int, max_concurrent_envs: int) -> ServerProcess
             "--workers", str(workers), "--log-level", "info", "--no-access-log"]
     server = _spawn(f"uvicorn(workers={workers})", argv, env)
     # The parent binds the socket and prints the real port; each worker then logs its startup.
-    _await(server, lambda lines: sum(UVICORN_WORKER_READY in l for l in lines) >= workers,
-           f"{workers} worker(s) started")
+    _await(server, lambda lines: sum(UVICORN_WORKER_READY in l for l in lines) >= workers
+           and any(UVICORN_READY.search(l) for l in lines), f"{workers} worker(s) started")
     server.url = next(m.group(1) for l in server.lines if (m := UVICORN_READY.search(l)))
     return server
 
