@@ -20,7 +20,8 @@ from pathlib import Path
 
 INTEROP_DIR = Path(__file__).resolve().parent.parent
 REPO_ROOT = INTEROP_DIR.parent
-LAUNCHER = REPO_ROOT / "bin" / "openenv-bench"
+# OPENENV_BENCH points at another checkout's launcher (e.g. to try a branch not yet merged).
+LAUNCHER = Path(os.environ.get("OPENENV_BENCH", REPO_ROOT / "bin" / "openenv-bench"))
 STARTUP_TIMEOUT_SECONDS = float(os.environ.get("INTEROP_STARTUP_TIMEOUT", "240"))
 
 UVICORN_READY = re.compile(r"Uvicorn running on (http://[\d.]+:\d+)")
@@ -36,6 +37,11 @@ class ServerProcess:
     process: subprocess.Popen
     url: str = ""
     lines: list = field(default_factory=list)
+
+    def worker_pids(self) -> set:
+        """uvicorn's worker processes, from their 'Started server process [PID]' lines."""
+        return {int(m.group(1)) for l in self.lines
+                if (m := re.search(r"Started server process \[(\d+)\]", l))}
 
     def output(self) -> str:
         return "\n".join(self.lines)
