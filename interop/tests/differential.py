@@ -7,13 +7,15 @@ Also runnable by hand to see what a server answers:
 import sys
 from contextlib import ExitStack
 
+from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from cases import HTTP_CASES, WS_CASES
-from wire import canonical, http_exchange, normalise, ws_exchange
+from wire import canonical, http_exchange, normalise, parse_body, ws_exchange
 
 OPENAPI_PROJECTION = "openapi"
 CAPACITY = "ws-capacity"
+WS_PATHS = {"ws-unknown-path": "/wsx", "ws-query-string": "/ws?foo=1"}
 
 
 def record_http(url: str, case) -> dict:
@@ -36,6 +38,16 @@ def record_openapi(url: str) -> dict:
                                                 "/metadata", "/schema", "/mcp"))}
 
 
+def record_ws_path(url: str, path: str):
+    """Handshake on another path: the HTTP status of a refusal, or the reply to one reset."""
+    try:
+        with connect(url.replace("http://", "ws://") + path, open_timeout=10) as ws:
+            ws.send('{"type":"reset","data":{}}')
+            return normalise(parse_body(ws.recv(timeout=10))[0])
+    except InvalidStatus as refused:
+        return {"handshake_status": refused.response.status_code}
+
+
 def record_capacity(url: str, max_sessions: int) -> list:
     """Fills the session table of a one-worker server, then opens one connection too many."""
     ws_url = url.replace("http://", "ws://") + "/ws"
@@ -50,6 +62,7 @@ def record_capacity(url: str, max_sessions: int) -> list:
 def record_all(url: str, max_sessions: int) -> dict:
     records = {f"http-{c.name}": record_http(url, c) for c in HTTP_CASES}
     records.update({f"ws-{c.name}": record_ws(url, c) for c in WS_CASES})
+    records.update({name: record_ws_path(url, path) for name, path in WS_PATHS.items()})
     records[OPENAPI_PROJECTION] = record_openapi(url)
     records[CAPACITY] = record_capacity(url, max_sessions)
     return records

@@ -67,7 +67,25 @@ def _decoder_text(record):
     return _rewrite(record, "error", rf"^(?!.*{POSITION}$).*$", "<decoder text>")
 
 
+def _metrics_route(record):
+    """Python has no /metrics (404 Not Found); ours serves Prometheus text. Both become 'n/a'."""
+    if record.get("status") == 404 and record.get("body") == {"detail": "Not Found"}:
+        return "no comparable /metrics"
+    body = record.get("body")
+    if record.get("status") == 200 and record.get("content_type") == "text/plain" \
+            and isinstance(body, str) and "openenv_sessions_active" in body:
+        return "no comparable /metrics"
+    return record
+
+
 EXPECTED_DIFFERENCES = [
+    ExpectedDifference(
+        name="metrics-extension",
+        reason="GET /metrics (Prometheus text: sessions, steps, capacity rejections per worker) "
+               "is our addition for measuring deployments; OpenEnv has no such route (404).",
+        applies=lambda case, release: case == "http-metrics",
+        erase=_metrics_route,
+    ),
     ExpectedDifference(
         name="json-decoder-text",
         reason="the wording of a JSON syntax error is the parser's own (Python's json module: "

@@ -10,12 +10,13 @@ import pytest
 
 from cases import HTTP_CASES, WS_CASES
 from conftest import DIFF_MAX_CONCURRENT_ENVS, installed_openenv
-from differential import CAPACITY, OPENAPI_PROJECTION, record_all
+from differential import CAPACITY, OPENAPI_PROJECTION, WS_PATHS, record_all
 from expected_differences import EXPECTED_DIFFERENCES, applicable, erase_all
 from wire import canonical
 
 CASES = {f"http-{c.name}": c for c in HTTP_CASES}
 CASES.update({f"ws-{c.name}": c for c in WS_CASES})
+CASES.update({name: f"WebSocket handshake + reset on {path}" for name, path in WS_PATHS.items()})
 CASES[OPENAPI_PROJECTION] = "GET /openapi.json (title, version, API paths)"
 CASES[CAPACITY] = f"{DIFF_MAX_CONCURRENT_ENVS} open sessions, then one more /ws connection"
 
