@@ -22,8 +22,11 @@ CAPACITY_N = 10
 
 
 def run_harness(url: str, out_dir, *args) -> subprocess.CompletedProcess:
-    help_text = subprocess.run([str(LAUNCHER), "run", "--help"], capture_output=True, text=True,
-                               timeout=300).stdout
+    help_run = subprocess.run([str(LAUNCHER), "run", "--help"], capture_output=True, text=True,
+                              timeout=300)
+    assert help_run.returncode == 0 and "--output-dir" in help_run.stdout, (f"{LAUNCHER} has no working 'run' subcommand (is the harness "
+                                      f"merged?):\n{help_run.stdout}{help_run.stderr}")
+    help_text = help_run.stdout
     # Warm-up sessions (if this build has them) would take slots from the capacity test.
     warmup = ["--warmup", "0"] if "--warmup" in help_text else []
     argv = [str(LAUNCHER), "run", "--url", url, "--output-dir", str(out_dir), "--no-progress",
