@@ -89,6 +89,8 @@ HTTP_CASES = [
     post("reset-empty-json-body", "content-type JSON with an empty body", "/reset", ""),
     post("reset-text-plain", "non-JSON content-type with a JSON body", "/reset", "{}",
          "text/plain"),
+    HttpCase("reset-body-no-content-type", "a JSON body without content-type", "POST", "/reset",
+             '{"seed":-1}'),
     post("step-non-ascii-input", "error input echoed unescaped (UTF-8)", "/step",
          '{"action":{"wait_seconds":"é"}}'),
     HttpCase("metrics", "Prometheus metrics (our extension)", "GET", "/metrics"),
