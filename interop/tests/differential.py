@@ -1,0 +1,73 @@
+"""Runs the whole differential table against one server and returns normalised records.
+
+Also runnable by hand to see what a server answers:
+`python interop/tests/differential.py http://127.0.0.1:PORT MAX_CONCURRENT_ENVS`.
+"""
+
+import sys
+from contextlib import ExitStack
+
+from websockets.exceptions import InvalidStatus
+from websockets.sync.client import connect
+
+from cases import HTTP_CASES, WS_CASES
+from wire import canonical, http_exchange, normalise, parse_body, ws_exchange
+
+OPENAPI_PROJECTION = "openapi"
+CAPACITY = "ws-capacity"
+WS_PATHS = {"ws-unknown-path": "/wsx", "ws-query-string": "/ws?foo=1"}
+
+
+def record_http(url: str, case) -> dict:
+    return normalise(http_exchange(url, case.method, case.path, case.body, case.content_type))
+
+
+def record_ws(url: str, case) -> list:
+    return normalise(ws_exchange(url, list(case.frames)))
+
+
+def record_openapi(url: str) -> dict:
+    """The parts of /openapi.json that `openenv validate` reads; the rest is FastAPI's own."""
+    record = http_exchange(url, "GET", "/openapi.json")
+    body = record["body"] if isinstance(record["body"], dict) else {}
+    info = body.get("info", {})
+    return {"status": record["status"], "content_type": record["content_type"],
+            "title": info.get("title"), "version": info.get("version"),
+            "simulation_paths": sorted(p for p in body.get("paths", {})
+                                       if p in ("/reset", "/step", "/state", "/health",
+                                                "/metadata", "/schema", "/mcp"))}
+
+
+def record_ws_path(url: str, path: str):
+    """Handshake on another path: the HTTP status of a refusal, or the reply to one reset."""
+    try:
+        with connect(url.replace("http://", "ws://") + path, open_timeout=10) as ws:
+            ws.send('{"type":"reset","data":{}}')
+            return normalise(parse_body(ws.recv(timeout=10))[0])
+    except InvalidStatus as refused:
+        return {"handshake_status": refused.response.status_code}
+
+
+def record_capacity(url: str, max_sessions: int) -> list:
+    """Fills the session table of a one-worker server, then opens one connection too many."""
+    ws_url = url.replace("http://", "ws://") + "/ws"
+    with ExitStack() as stack:
+        for _ in range(max_sessions):
+            ws = stack.enter_context(connect(ws_url, open_timeout=10))
+            ws.send('{"type":"reset","data":{}}')  # proves the session exists before the next
+            ws.recv(timeout=10)
+        return normalise(ws_exchange(url, ['{"type":"reset","data":{}}'], read_first=True))
+
+
+def record_all(url: str, max_sessions: int) -> dict:
+    records = {f"http-{c.name}": record_http(url, c) for c in HTTP_CASES}
+    records.update({f"ws-{c.name}": record_ws(url, c) for c in WS_CASES})
+    records.update({name: record_ws_path(url, path) for name, path in WS_PATHS.items()})
+    records[OPENAPI_PROJECTION] = record_openapi(url)
+    records[CAPACITY] = record_capacity(url, max_sessions)
+    return records
+
+
+if __name__ == "__main__":
+    for name, value in record_all(sys.argv[1], int(sys.argv[2])).items():
+        print(f"{name}: {canonical(value)}")
