@@ -1,0 +1,116 @@
+package dev.openenvbench.loadgen;
+
+import dev.openenvbench.results.CellSummary;
+import dev.openenvbench.results.ConsoleReport;
+import dev.openenvbench.results.HistogramLog;
+import dev.openenvbench.results.RawJsonlWriter;
+import dev.openenvbench.results.SummaryCsvWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Runs a whole {@link RunConfig}: starts a local server when no URL was given, checks limits
+ * before any load, runs the cells in order, writes files and console tables as each cell ends,
+ * and stops early (keeping everything finished) when aborted. Data goes to {@code out}, progress
+ * and notices to {@code err}.
+ */
+public final class RunService {
+  /** @param hostShortfalls cells that reached fewer distinct hosts than expected */
+  public record RunOutcome(List<CellSummary> cells, String abortReason, List<String> hostShortfalls) {}
+
+  private final NanoClock clock;
+  private final PrintWriter out;
+  private final PrintStream err;
+
+  public RunService(NanoClock clock, PrintWriter out, PrintStream err) {
+    this.clock = clock;
+    this.out = out;
+    this.err = err;
+  }
+
+  public RunOutcome run(RunConfig cfg, AbortSignal abort, Consumer<CellProgress> onCellStart)
+      throws IOException, InterruptedException {
+    List<String> problems = preflight(cfg);
+    if (!problems.isEmpty()) throw new IllegalArgumentException("pre-flight check failed:\n  " + String.join("\n  ", problems));
+    LocalServer local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
+    List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
+    try {
+      return runCells(cfg, targets, abort, onCellStart);
+    } finally {
+      if (local != null) local.close();
+    }
+  }
+
+  private List<String> preflight(RunConfig cfg) {
+    boolean ws = cfg.modes().contains(CellPlan.Mode.WS);
+    int sockets = ws ? cfg.maxRequests() : Math.min(cfg.maxRequests(), cfg.httpConnections());
+    return Preflight.check(sockets, Math.max(1, cfg.targets().size()), cfg.sourceAddresses().size());
+  }
+
+  private LocalServer startLocal(RunConfig cfg, AbortSignal abort) throws IOException, InterruptedException {
+    int workers = cfg.serverWorkers() > 0 ? cfg.serverWorkers() : Math.max(1, (cfg.maxRequests() + 17_999) / 18_000);
+    int cap = cfg.maxRequests() / workers + 100;
+    LocalServer s = LocalServer.start(cap, workers, cfg.verbose(), 60);
+    err.printf(Locale.ROOT, "openenv-bench run: started a local server at %s (pid %d, %d worker(s), max %d sessions each)%n",
+        s.url(), s.pid(), workers, cap);
+    s.onExit().thenRun(() -> abort.trigger("the local server exited"));
+    return s;
+  }
+
+  private RunOutcome runCells(RunConfig cfg, List<Target> targets, AbortSignal abort, Consumer<CellProgress> onCellStart)
+      throws InterruptedException {
+    ConsoleReport console = new ConsoleReport(out);
+    List<CellSummary> done = new ArrayList<>();
+    List<String> shortfalls = new ArrayList<>();
+    var dir = cfg.outputDir();
+    SummaryCsvWriter csv = dir == null ? null : new SummaryCsvWriter(dir.resolve("summary.csv"));
+    HistogramLog hlog = dir == null ? null : new HistogramLog(dir.resolve("histograms.hlog"));
+    int threads = Runtime.getRuntime().availableProcessors();
+    try (RawJsonlWriter raw = dir == null ? RawJsonlWriter.discarding() : new RawJsonlWriter(dir.resolve("raw.jsonl"));
+        ClientTransport transport = new ClientTransport(threads, cfg.sourceAddresses());
+        SelfMonitor monitor = new SelfMonitor(transport.group());
+        ProgressLine progress = new ProgressLine(err, cfg.progress())) {
+      CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
+      CellSummary previous = null;
+      for (CellPlan plan : cfg.cells(targets)) {
+        if (abort.triggered()) break;
+        CellProgress p = new CellProgress(plan.numRequests());
+        onCellStart.accept(p);
+        progress.show(label(plan, cfg), p);
+        CellRunner.CellResult r = runner.run(plan, raw, monitor, abort, p);
+        progress.stop();
+        CellSummary s = r.summary();
+        done.add(s);
+        if (csv != null) csv.append(s);
+        if (hlog != null) hlog.append(s.key(), r.histograms());
+        console.cell(s, cfg.reps());
+        if (previous != null && plan.mode() == CellPlan.Mode.WS && cfg.modes().size() == 2 && !s.incomplete()) {
+          console.compare(previous, s);
+        }
+        checkHosts(cfg, s, shortfalls);
+        previous = s;
+      }
+      if (done.size() > 1) console.grid(done);
+    } finally {
+      abort.markFinished();
+    }
+    return new RunOutcome(done, abort.reason(), shortfalls);
+  }
+
+  private void checkHosts(RunConfig cfg, CellSummary s, List<String> shortfalls) {
+    if (cfg.expectedHosts() == 0 || s.uniqueHosts() >= cfg.expectedHosts()) return;
+    String msg = String.format(Locale.ROOT, "%s N=%d wait=%s rep %d: %d distinct host(s) served the sessions, expected %d",
+        s.key().mode(), s.key().numRequests(), s.key().waitSeconds(), s.key().repetition(), s.uniqueHosts(), cfg.expectedHosts());
+    shortfalls.add(msg);
+    err.println((cfg.requireHosts() ? "ERROR: " : "WARNING: ") + msg);
+  }
+
+  private static String label(CellPlan p, RunConfig cfg) {
+    return String.format(Locale.ROOT, "[%s N=%d w=%s rep %d/%d]", p.mode().label(), p.numRequests(), p.waitSeconds(), p.repetition(), cfg.reps());
+  }
+}
