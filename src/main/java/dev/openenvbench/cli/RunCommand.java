@@ -103,6 +103,9 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--server-workers", defaultValue = "0", description = "Workers of the local server (default: enough for N).")
   int serverWorkers;
 
+  @Option(names = "--warmup", defaultValue = "10", description = "Unrecorded warm-up sessions per mode before the first cell (default: ${DEFAULT-VALUE}; 0 = none).")
+  int warmupSessions;
+
   @Override
   public Integer call() throws Exception {
     RunConfig cfg;
@@ -176,6 +179,7 @@ public final class RunCommand implements Callable<Integer> {
         sourceAddresses,
         expectedHosts,
         requireHosts,
-        serverWorkers);
+        serverWorkers,
+        warmupSessions);
   }
 }

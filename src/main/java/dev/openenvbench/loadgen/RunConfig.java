@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param targets the servers; empty means "start a local server"
  * @param expectedHosts distinct {@code host_url}s each cell should reach (0 = no check)
+ * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -28,7 +29,8 @@ public record RunConfig(
     List<String> sourceAddresses,
     int expectedHosts,
     boolean requireHosts,
-    int serverWorkers) {
+    int serverWorkers,
+    int warmupSessions) {
 
   public RunConfig {
     if (modes.isEmpty()) throw new IllegalArgumentException("no mode");
@@ -43,6 +45,7 @@ public record RunConfig(
     if (rampSeconds < 0) throw new IllegalArgumentException("--ramp-seconds must be ≥ 0");
     if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout must be > 0");
     if (httpConnections < 1) throw new IllegalArgumentException("--http-connections must be ≥ 1");
+    if (warmupSessions < 0) throw new IllegalArgumentException("--warmup must be ≥ 0");
     if (expectedHosts < 0) throw new IllegalArgumentException("--expected-hosts must be ≥ 0");
     if (requireHosts && expectedHosts == 0) {
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
