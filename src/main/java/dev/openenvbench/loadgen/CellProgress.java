@@ -1,5 +1,7 @@
 package dev.openenvbench.loadgen;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -14,8 +16,21 @@ public final class CellProgress {
   final AtomicInteger succeeded = new AtomicInteger();
   final AtomicInteger failed = new AtomicInteger();
 
+  private final CountDownLatch allReset;
+
   public CellProgress(int total) {
     this.total = total;
+    this.allReset = new CountDownLatch(total);
+  }
+
+  void markResetDone() {
+    resetDone.incrementAndGet();
+    allReset.countDown();
+  }
+
+  /** Waits until every session of the cell has finished its reset; false on timeout. */
+  public boolean awaitAllReset(long timeout, TimeUnit unit) throws InterruptedException {
+    return allReset.await(timeout, unit);
   }
 
   public int total() {

@@ -46,7 +46,7 @@ final class HttpSession {
       request(ch, "/reset", null, "reset", body -> {
         t.resetDone = now();
         observation = Observation.from(body);
-        ctx.progress().resetDone.incrementAndGet();
+        ctx.progress().markResetDone();
         ctx.gate().arrive(() -> step(0));
       });
     });

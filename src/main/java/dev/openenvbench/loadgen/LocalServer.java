@@ -106,6 +106,12 @@ public final class LocalServer implements AutoCloseable {
     return process.onExit();
   }
 
+  /** Kills the server and its workers at once (SIGKILL), as a crash would. */
+  public void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() {
     process.descendants().forEach(ProcessHandle::destroy);

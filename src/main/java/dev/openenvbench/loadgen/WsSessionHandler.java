@@ -128,7 +128,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private void onResetReply(ChannelHandlerContext c, JsonNode msg) {
     t.resetDone = now();
     observation = Observation.from(msg.path("data"));
-    ctx.progress().resetDone.incrementAndGet();
+    ctx.progress().markResetDone();
     enter(c, State.AT_GATE);
     ctx.gate().arrive(() -> c.executor().execute(() -> sendStep(c)));
   }
