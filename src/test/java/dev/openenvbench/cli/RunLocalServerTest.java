@@ -23,4 +23,19 @@ class RunLocalServerTest {
     assertThat(csv).hasSize(2);
     assertThat(csv.get(1)).startsWith("ws,http://127.0.0.1:");
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "unknown mode            | -m|grpc",
+    "no sessions             | -n|0",
+    "negative wait           | -w|-1",
+    "require without expect  | --require-hosts|",
+    "zero timeout            | -t|0",
+  })
+  void bad_arguments_exit_2_before_any_load(String meaning, String flag, String value) {
+    String[] args = value == null
+        ? new String[] {"run", "--url", "http://127.0.0.1:9", flag}
+        : new String[] {"run", "--url", "http://127.0.0.1:9", flag, value};
+    assertThat(Main.execute(args)).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+  }
 }
