@@ -139,13 +139,23 @@ public final class RunCommand implements Callable<Integer> {
     return ExitCode.SUCCESS.code();
   }
 
+  /**
+   * Ctrl-C / SIGTERM: ask the run to stop, wait (at most 20 s) until it has written the running
+   * cell as incomplete, closed its files and stopped a local server, then exit with ABORTED
+   * rather than the JVM's 130/143, so scripts can tell "stopped, data kept" from a crash.
+   */
   private static void onInterrupt(AbortSignal abort) {
     abort.trigger("interrupted");
     try {
-      abort.awaitFinished(15);
+      if (!abort.awaitFinished(20)) {
+        System.err.println("openenv-bench run: aborted; gave up waiting 20 s for the files to close");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    System.err.flush();
+    System.out.flush();
+    Runtime.getRuntime().halt(ExitCode.ABORTED.code());
   }
 
   private static void removeHook(Thread hook) {

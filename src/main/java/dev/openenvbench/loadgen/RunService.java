@@ -35,14 +35,17 @@ public final class RunService {
 
   public RunOutcome run(RunConfig cfg, AbortSignal abort, Consumer<CellProgress> onCellStart)
       throws IOException, InterruptedException {
-    List<String> problems = preflight(cfg);
-    if (!problems.isEmpty()) throw new IllegalArgumentException("pre-flight check failed:\n  " + String.join("\n  ", problems));
-    LocalServer local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
-    List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
+    LocalServer local = null;
     try {
+      List<String> problems = preflight(cfg);
+      if (!problems.isEmpty()) throw new IllegalArgumentException("pre-flight check failed:\n  " + String.join("\n  ", problems));
+      local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
+      List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
       return runCells(cfg, targets, abort, onCellStart);
     } finally {
       if (local != null) local.close();
+      // Last: a shutdown hook waiting on this may let the JVM exit as soon as it is marked.
+      abort.markFinished();
     }
   }
 
@@ -97,8 +100,6 @@ public final class RunService {
         previous = s;
       }
       if (done.size() > 1) console.grid(done);
-    } finally {
-      abort.markFinished();
     }
     return new RunOutcome(done, abort.reason(), shortfalls);
   }
