@@ -9,7 +9,7 @@ out=$(mktemp -d)
 machine
 start_server --max-concurrent-envs $((n + 100))
 trap stop_server EXIT
-"$bench" run --url "$SERVER_URL" -n "$n" -w 1 --reps "${REPS:-3}" --no-progress -o "$out" >/dev/null
+bench run --url "$SERVER_URL" -n "$n" -w 1 --reps "${REPS:-3}" --no-progress -o "$out" >/dev/null
 for col in successful failed harness_cpu_seconds step_p50 step_p99 connect_p99 peak_concurrency open_rate harness_loop_lag_max_ms harness_saturated; do
   printf '%-24s %s\n' "$col" "$(csv_col "$out/summary.csv" "$col" | tr '\n' ' ')"
 done

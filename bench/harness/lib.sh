@@ -3,13 +3,21 @@
 # column. Source this file; it expects $root (the repository root).
 set -euo pipefail
 
-bench="${root:?set root to the repository root}/bin/openenv-bench"
+# OPENENV_BENCH_JAR runs a fixed jar (so editing sources during a benchmark does not rebuild it).
+if [[ -n ${OPENENV_BENCH_JAR:-} ]]; then
+  # shellcheck disable=SC2206  # OPENENV_BENCH_JAVA_OPTS is a list of options
+  bench_cmd=("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -XX:+UseSerialGC -Xss512k
+    --enable-native-access=ALL-UNNAMED ${OPENENV_BENCH_JAVA_OPTS:-} -jar "$OPENENV_BENCH_JAR")
+else
+  bench_cmd=("${root:?set root to the repository root}/bin/openenv-bench")
+fi
+bench() { "${bench_cmd[@]}" "$@"; }
 
 # start_server ARGS... : starts `serve --port 0 ARGS`, sets SERVER_PID and SERVER_URL.
 start_server() {
   local log
   log=$(mktemp)
-  "$bench" serve --host 127.0.0.1 --port 0 "$@" >"$log" 2>/dev/null &
+  "${bench_cmd[@]}" serve --host 127.0.0.1 --port 0 "$@" >"$log" 2>/dev/null &
   SERVER_PID=$!
   for _ in $(seq 1 600); do
     if grep -q 'listening on' "$log"; then

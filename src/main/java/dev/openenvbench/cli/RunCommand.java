@@ -106,6 +106,13 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "10", description = "Unrecorded warm-up sessions per mode before the first cell (default: ${DEFAULT-VALUE}; 0 = none).")
   int warmupSessions;
 
+  @Option(names = "--processes", defaultValue = "1", description = "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
+  int processes;
+
+  /** Internal: set by a --processes parent on its children, "firstId:batchSize:startAtNanos:rep". */
+  @Option(names = "--shard", hidden = true)
+  String shard;
+
   @Override
   public Integer call() throws Exception {
     RunConfig cfg;
@@ -190,6 +197,14 @@ public final class RunCommand implements Callable<Integer> {
         expectedHosts,
         requireHosts,
         serverWorkers,
-        warmupSessions);
+        warmupSessions,
+        processes,
+        shard == null ? null : parseShard(shard));
+  }
+
+  private static CellPlan.Shard parseShard(String s) {
+    String[] p = s.split(":");
+    if (p.length != 4) throw new IllegalArgumentException("--shard wants firstId:batchSize:startAtNanos:rep");
+    return new CellPlan.Shard(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Long.parseLong(p[2]), Integer.parseInt(p[3]));
   }
 }

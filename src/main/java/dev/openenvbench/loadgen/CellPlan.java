@@ -18,7 +18,27 @@ public record CellPlan(
     double rampSeconds,
     boolean barrier,
     double timeoutSeconds,
-    String hardware) {
+    String hardware,
+    Shard shard) {
+
+  /**
+   * This process runs one share of a cell split over several harness processes
+   * ({@code --processes}): its sessions are numbered from {@code firstRequestId}, the whole cell
+   * has {@code batchSize} sessions, and every process starts at {@code startAtNanos} of the
+   * shared monotonic clock (CLOCK_MONOTONIC, the same for all processes of one machine), so
+   * offsets and peak concurrency line up when the shards are merged; {@code repetition} is the
+   * parent's repetition number.
+   */
+  public record Shard(int firstRequestId, int batchSize, long startAtNanos, int repetition) {}
+
+  /** The number of sessions of the whole cell (all shards). */
+  public int batchSize() {
+    return shard == null ? numRequests : shard.batchSize();
+  }
+
+  public int firstRequestId() {
+    return shard == null ? 0 : shard.firstRequestId();
+  }
 
   /** The two session protocols the seed compares. */
   public enum Mode {

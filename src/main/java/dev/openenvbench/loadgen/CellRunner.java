@@ -36,8 +36,8 @@ public final class CellRunner {
   public CellResult run(
       CellPlan plan, RawJsonlWriter raw, SelfMonitor monitor, AbortSignal abort, CellProgress progress)
       throws InterruptedException {
+    long startNanos = plan.shard() == null ? clock.nanoTime() : waitUntil(plan.shard().startAtNanos());
     Instant startInstant = Instant.now();
-    long startNanos = clock.nanoTime();
     CellKey key = key(plan, startInstant);
     CellAccumulator acc = new CellAccumulator(key);
     SessionRecords records = new SessionRecords(plan, startNanos, startInstant);
@@ -49,7 +49,8 @@ public final class CellRunner {
     monitor.reset();
     try (SessionDriver driver = driver(plan)) {
       for (int i = 0; i < plan.numRequests() && !abort.triggered(); i++) {
-        SessionSpec spec = new SessionSpec(i, plan.targets().get(i % plan.targets().size()),
+        int id = plan.firstRequestId() + i;
+        SessionSpec spec = new SessionSpec(id, plan.targets().get(id % plan.targets().size()),
             plan.waitSeconds(), plan.steps(), plan.timeoutSeconds());
         SessionContext ctx = new SessionContext(spec, clock, gate, progress, r -> {
           if (!accepting.get()) return;
@@ -73,6 +74,14 @@ public final class CellRunner {
     long end = incomplete ? clock.nanoTime() : lastEnd.get();
     CellSummary summary = acc.summarize((end - startNanos) / 1e9, monitor.snapshot(), incomplete);
     return new CellResult(summary, acc.histograms());
+  }
+
+  /** Sleeps until the shared start instant of a sharded cell; a late process starts at once. */
+  private long waitUntil(long startAtNanos) throws InterruptedException {
+    for (long left; (left = startAtNanos - clock.nanoTime()) > 0; ) {
+      Thread.sleep(Math.max(1, left / 1_000_000));
+    }
+    return startAtNanos;
   }
 
   private void startAt(SessionDriver driver, SessionContext ctx, double delaySeconds) {

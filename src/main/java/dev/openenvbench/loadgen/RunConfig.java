@@ -10,6 +10,8 @@ import java.util.List;
  * @param targets the servers; empty means "start a local server"
  * @param expectedHosts distinct {@code host_url}s each cell should reach (0 = no check)
  * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
+ * @param processes harness processes each cell is split over (1 = this process alone)
+ * @param shard set in a child process of {@code --processes}: the share this process runs
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -30,7 +32,9 @@ public record RunConfig(
     int expectedHosts,
     boolean requireHosts,
     int serverWorkers,
-    int warmupSessions) {
+    int warmupSessions,
+    int processes,
+    CellPlan.Shard shard) {
 
   public RunConfig {
     if (modes.isEmpty()) throw new IllegalArgumentException("no mode");
@@ -45,6 +49,10 @@ public record RunConfig(
     if (rampSeconds < 0) throw new IllegalArgumentException("--ramp-seconds must be ≥ 0");
     if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout must be > 0");
     if (httpConnections < 1) throw new IllegalArgumentException("--http-connections must be ≥ 1");
+    if (processes < 1) throw new IllegalArgumentException("--processes must be ≥ 1");
+    if (processes > 1 && requestsGrid.stream().anyMatch(n -> n < processes)) {
+      throw new IllegalArgumentException("--processes " + processes + " needs at least that many sessions per cell");
+    }
     if (warmupSessions < 0) throw new IllegalArgumentException("--warmup must be ≥ 0");
     if (expectedHosts < 0) throw new IllegalArgumentException("--expected-hosts must be ≥ 0");
     if (requireHosts && expectedHosts == 0) {
@@ -68,7 +76,8 @@ public record RunConfig(
       for (double w : waitGrid) {
         for (int rep = 1; rep <= reps; rep++) {
           for (CellPlan.Mode m : modes) {
-            cells.add(new CellPlan(m, resolvedTargets, n, w, rep, steps, rampSeconds, barrier, timeoutSeconds, hardware));
+            int r = shard == null ? rep : shard.repetition();
+            cells.add(new CellPlan(m, resolvedTargets, n, w, r, steps, rampSeconds, barrier, timeoutSeconds, hardware, shard));
           }
         }
       }

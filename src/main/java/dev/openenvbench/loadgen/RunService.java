@@ -51,7 +51,8 @@ public final class RunService {
 
   private List<String> preflight(RunConfig cfg) {
     boolean ws = cfg.modes().contains(CellPlan.Mode.WS);
-    int sockets = ws ? cfg.maxRequests() : Math.min(cfg.maxRequests(), cfg.httpConnections());
+    int perProcess = (cfg.maxRequests() + cfg.processes() - 1) / cfg.processes();
+    int sockets = ws ? perProcess : Math.min(perProcess, cfg.httpConnections());
     return Preflight.check(sockets, Math.max(1, cfg.targets().size()), cfg.sourceAddresses().size());
   }
 
@@ -66,7 +67,7 @@ public final class RunService {
   }
 
   private RunOutcome runCells(RunConfig cfg, List<Target> targets, AbortSignal abort, Consumer<CellProgress> onCellStart)
-      throws InterruptedException {
+      throws InterruptedException, IOException {
     ConsoleReport console = new ConsoleReport(out);
     List<CellSummary> done = new ArrayList<>();
     List<String> shortfalls = new ArrayList<>();
@@ -79,14 +80,17 @@ public final class RunService {
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
-      warmUp(cfg, targets, runner, monitor, abort);
+      ShardedCellRunner sharded = cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg)) : null;
+      if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
       for (CellPlan plan : cfg.cells(targets)) {
         if (abort.triggered()) break;
         CellProgress p = new CellProgress(plan.numRequests());
         onCellStart.accept(p);
         progress.show(label(plan, cfg), p);
-        CellRunner.CellResult r = runner.run(plan, raw, monitor, abort, p);
+        CellRunner.CellResult r = sharded != null
+            ? sharded.run(plan, raw, abort)
+            : runner.run(plan, raw, monitor, abort, p);
         progress.stop();
         CellSummary s = r.summary();
         done.add(s);
@@ -115,10 +119,17 @@ public final class RunService {
     err.printf(Locale.ROOT, "openenv-bench run: warm-up: %d unrecorded session(s) per mode%n", cfg.warmupSessions());
     try (RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
       for (CellPlan.Mode m : cfg.modes()) {
-        CellPlan plan = new CellPlan(m, targets, cfg.warmupSessions(), 0.0, 0, 1, 0, false, cfg.timeoutSeconds(), cfg.hardware());
+        CellPlan plan = new CellPlan(m, targets, cfg.warmupSessions(), 0.0, 0, 1, 0, false, cfg.timeoutSeconds(), cfg.hardware(), null);
         runner.run(plan, nowhere, monitor, abort, new CellProgress(plan.numRequests()));
       }
     }
+  }
+
+  /** Where the children of {@code --processes} keep their shard files (kept for inspection). */
+  private static java.nio.file.Path shardDir(RunConfig cfg) throws IOException {
+    return cfg.outputDir() != null
+        ? java.nio.file.Files.createDirectories(cfg.outputDir().resolve("shards"))
+        : java.nio.file.Files.createTempDirectory("openenv-bench-shards");
   }
 
   private void checkHosts(RunConfig cfg, CellSummary s, List<String> shortfalls) {

@@ -37,7 +37,7 @@ final class SessionRecords {
         plan.mode().label(),
         started.truncatedTo(ChronoUnit.MICROS).toString(),
         plan.waitSeconds(),
-        plan.numRequests(),
+        plan.batchSize(),
         plan.hardware(),
         connect,
         span(resetFrom, t.resetDone()),

@@ -20,7 +20,7 @@ class FailureModesTest {
 
   private RunConfig config(String url, int n, double wait, boolean barrier) {
     return new RunConfig(List.of(CellPlan.Mode.WS), List.of(Target.parse(url)), List.of(n), List.of(wait), 1, 1, 0,
-        barrier, 30, null, dir, false, false, 1000, List.of(), 0, false, 0, 0);
+        barrier, 30, null, dir, false, false, 1000, List.of(), 0, false, 0, 0, 1, null);
   }
 
   private RunService service() {
@@ -53,7 +53,7 @@ class FailureModesTest {
       CompletableFuture<CellProgress> cell = new CompletableFuture<>();
       AbortSignal abort = new AbortSignal();
       RunConfig cfg = new RunConfig(List.of(CellPlan.Mode.WS), List.of(Target.parse(s.url())), List.of(6, 6), List.of(30.0),
-          1, 1, 0, true, 60, null, dir, false, false, 1000, List.of(), 0, false, 0, 0);
+          1, 1, 0, true, 60, null, dir, false, false, 1000, List.of(), 0, false, 0, 0, 1, null);
       CompletableFuture<RunService.RunOutcome> run = CompletableFuture.supplyAsync(() -> {
         try {
           return service().run(cfg, abort, cell::complete);

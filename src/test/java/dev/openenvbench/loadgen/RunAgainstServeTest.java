@@ -133,4 +133,23 @@ class RunAgainstServeTest {
         .startsWith("1/0.050000/1", "1/0.050000/2", "1/0.100000/1");
     assertThat(ResultFiles.raw(dir)).hasSize(2 * 2 * (1 + 3) + 2);
   }
+
+  @Test
+  void processes_split_a_cell_over_child_harnesses_and_merge_it_into_one_row() throws Exception {
+    assertThat(run("--url", a.url(), "-n", "9", "-w", "0.5", "--processes", "3")).isZero();
+
+    List<JsonNode> raw = ResultFiles.raw(dir);
+    assertThat(raw).hasSize(9).allSatisfy(r -> {
+      assertThat(r.path("success").asBoolean()).isTrue();
+      assertThat(r.path("batch_size").asInt()).isEqualTo(9);
+    });
+    assertThat(distinct(raw, "request_id")).containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5", "6", "7", "8");
+    List<Map<String, String>> rows = ResultFiles.summary(dir);
+    assertThat(rows).hasSize(1);
+    assertThat(rows.getFirst()).containsEntry("num_requests", "9").containsEntry("successful", "9")
+        .containsEntry("unique_sessions", "9").containsEntry("incomplete", "false");
+    try (var shards = java.nio.file.Files.list(dir.resolve("shards"))) {
+      assertThat(shards.count()).isEqualTo(3);
+    }
+  }
 }

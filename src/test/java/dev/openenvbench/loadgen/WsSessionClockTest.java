@@ -121,7 +121,7 @@ class WsSessionClockTest {
 
   private SessionRecord record() {
     assertThat(results).hasSize(1);
-    CellPlan plan = new CellPlan(CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null);
+    CellPlan plan = new CellPlan(CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
     return new SessionRecords(plan, 0, Instant.EPOCH).toRecord(results.getFirst());
   }
 
