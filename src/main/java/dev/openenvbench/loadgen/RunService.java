@@ -53,7 +53,10 @@ public final class RunService {
     boolean ws = cfg.modes().contains(CellPlan.Mode.WS);
     int perProcess = (cfg.maxRequests() + cfg.processes() - 1) / cfg.processes();
     int sockets = ws ? perProcess : Math.min(perProcess, cfg.httpConnections());
-    return Preflight.check(sockets, Math.max(1, cfg.targets().size()), cfg.sourceAddresses().size());
+    int targets = Math.max(1, cfg.targets().size());
+    List<Target> known = cfg.targets().isEmpty() ? List.of(Target.parse("http://127.0.0.1:0")) : cfg.targets();
+    int sources = SourceAddresses.choose(cfg.sourceAddresses(), known, cfg.maxRequests() / targets).size();
+    return Preflight.check(sockets, targets, sources);
   }
 
   private LocalServer startLocal(RunConfig cfg, AbortSignal abort) throws IOException, InterruptedException {
@@ -75,12 +78,18 @@ public final class RunService {
     SummaryCsvWriter csv = dir == null ? null : new SummaryCsvWriter(dir.resolve("summary.csv"));
     HistogramLog hlog = dir == null ? null : new HistogramLog(dir.resolve("histograms.hlog"));
     int threads = Runtime.getRuntime().availableProcessors();
+    int perTarget = cfg.maxRequests() / targets.size();
+    List<String> sources = SourceAddresses.choose(cfg.sourceAddresses(), targets, perTarget);
+    if (sources != cfg.sourceAddresses() && cfg.shard() == null) {
+      err.printf(Locale.ROOT, "openenv-bench run: spreading connections over source addresses %s (loopback, > %d per server)%n",
+          String.join(",", sources), SourceAddresses.PER_ADDRESS);
+    }
     try (RawJsonlWriter raw = dir == null ? RawJsonlWriter.discarding() : new RawJsonlWriter(dir.resolve("raw.jsonl"));
-        ClientTransport transport = new ClientTransport(threads, cfg.sourceAddresses());
+        ClientTransport transport = new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
-      ShardedCellRunner sharded = cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg)) : null;
+      ShardedCellRunner sharded = cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg), sources) : null;
       if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
       for (CellPlan plan : cfg.cells(targets)) {

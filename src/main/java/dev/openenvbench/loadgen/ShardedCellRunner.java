@@ -30,10 +30,13 @@ final class ShardedCellRunner {
   private static final long START_DELAY_NANOS = TimeUnit.SECONDS.toNanos(8);
   private final RunConfig cfg;
   private final Path workDir;
+  private final List<String> sources;
 
-  ShardedCellRunner(RunConfig cfg, Path workDir) {
+  /** @param sources the local addresses of the whole cell; each child gets its own share */
+  ShardedCellRunner(RunConfig cfg, Path workDir, List<String> sources) {
     this.cfg = cfg;
     this.workDir = workDir;
+    this.sources = sources;
   }
 
   CellRunner.CellResult run(CellPlan plan, RawJsonlWriter raw, AbortSignal abort) throws IOException, InterruptedException {
@@ -48,14 +51,15 @@ final class ShardedCellRunner {
       Path dir = Files.createDirectories(workDir.resolve(String.format(Locale.ROOT, "%s-n%d-w%s-r%d-p%d",
           plan.mode().label(), plan.numRequests(), plan.waitSeconds(), plan.repetition(), i)));
       dirs.add(dir);
-      children.add(start(plan, new CellPlan.Shard(first, plan.numRequests(), startAt, plan.repetition()), share, dir));
+      List<String> mine = SourceAddresses.shareOf(sources, i, k);
+      children.add(start(plan, new CellPlan.Shard(first, plan.numRequests(), startAt, plan.repetition()), share, dir, mine));
       first += share;
     }
     boolean incomplete = awaitAll(children, abort);
     return merge(plan, startInstant, dirs, incomplete, raw);
   }
 
-  private Process start(CellPlan plan, CellPlan.Shard shard, int share, Path dir) throws IOException {
+  private Process start(CellPlan plan, CellPlan.Shard shard, int share, Path dir, List<String> mine) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
         "-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED",
         "-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main", "run",
@@ -68,7 +72,7 @@ final class ShardedCellRunner {
         "--shard", shard.firstRequestId() + ":" + shard.batchSize() + ":" + shard.startAtNanos() + ":" + shard.repetition()));
     if (plan.barrier()) cmd.add("--barrier");
     if (plan.hardware() != null) cmd.addAll(List.of("--hardware", plan.hardware()));
-    if (!cfg.sourceAddresses().isEmpty()) cmd.addAll(List.of("--source-addresses", String.join(",", cfg.sourceAddresses())));
+    if (!mine.isEmpty()) cmd.addAll(List.of("--source-addresses", String.join(",", mine)));
     return new ProcessBuilder(cmd)
         .redirectOutput(dir.resolve("console.txt").toFile())
         .redirectError(dir.resolve("stderr.txt").toFile())
