@@ -96,6 +96,7 @@ public final class RunService {
         if (abort.triggered()) break;
         CellProgress p = new CellProgress(plan.numRequests());
         onCellStart.accept(p);
+        err.println("openenv-bench run: " + label(plan, cfg) + " started");
         progress.show(label(plan, cfg), p);
         CellRunner.CellResult r = sharded != null
             ? sharded.run(plan, raw, abort)
