@@ -113,7 +113,8 @@ public final class RunService {
         checkHosts(cfg, s, shortfalls);
         previous = s;
       }
-      if (done.size() > 1) console.grid(done);
+      boolean grid = cfg.requestsGrid().size() > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
+      if (grid && !done.isEmpty()) console.grid(done);
     }
     return new RunOutcome(done, abort.reason(), shortfalls);
   }
