@@ -8,7 +8,7 @@ out=$(mktemp -d)
 machine
 start_server --max-concurrent-envs 10
 trap stop_server EXIT
-bench run --url "$SERVER_URL" -n 1 -w 0.1 --reps 30 --warmup 50 --no-progress -o "$out" >/dev/null
+bench run --url "$SERVER_URL" -n 1 -w 0.1 --reps 30 --no-progress -o "$out" >/dev/null
 echo "step_overhead_p50 per repetition (s):"
 csv_col "$out/summary.csv" step_overhead_p50 | tr '\n' ' '; echo
 echo "median over repetitions (s): $(csv_col "$out/summary.csv" step_overhead_p50 | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"

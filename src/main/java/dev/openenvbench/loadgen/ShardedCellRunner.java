@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
  * across processes.
  */
 final class ShardedCellRunner {
-  private static final long START_DELAY_NANOS = TimeUnit.SECONDS.toNanos(8);
   private final RunConfig cfg;
   private final Path workDir;
   private final List<String> sources;
@@ -41,8 +40,10 @@ final class ShardedCellRunner {
 
   CellRunner.CellResult run(CellPlan plan, RawJsonlWriter raw, AbortSignal abort) throws IOException, InterruptedException {
     int k = cfg.processes();
-    long startAt = System.nanoTime() + START_DELAY_NANOS;
-    Instant startInstant = Instant.now().plusNanos(START_DELAY_NANOS);
+    // Time for K JVMs to start and warm up before the shared start instant.
+    long delayNanos = TimeUnit.SECONDS.toNanos(5) + TimeUnit.MILLISECONDS.toNanos(5L * cfg.warmupSessions());
+    long startAt = System.nanoTime() + delayNanos;
+    Instant startInstant = Instant.now().plusNanos(delayNanos);
     List<Path> dirs = new ArrayList<>();
     List<Process> children = new ArrayList<>();
     int first = 0;
