@@ -1,0 +1,70 @@
+package dev.openenvbench.loadgen;
+
+import java.util.List;
+
+/**
+ * One cell of a run: {@code numRequests} sessions in {@code mode}, each stepping {@code steps}
+ * times with {@code waitSeconds}, spread round robin over {@code targets}; repetition is
+ * 1-indexed. Connects are spread evenly over {@code rampSeconds} (0 = all at once, the seed's
+ * way); with {@code barrier} every step waits until all sessions have reset.
+ */
+public record CellPlan(
+    Mode mode,
+    List<Target> targets,
+    int numRequests,
+    double waitSeconds,
+    int repetition,
+    int steps,
+    double rampSeconds,
+    boolean barrier,
+    double timeoutSeconds,
+    String hardware,
+    Shard shard) {
+
+  /**
+   * This process runs one share of a cell split over several harness processes
+   * ({@code --processes}): its sessions are numbered from {@code firstRequestId}, the whole cell
+   * has {@code batchSize} sessions, and every process starts at {@code startAtNanos} of the
+   * shared monotonic clock (CLOCK_MONOTONIC, the same for all processes of one machine), so
+   * offsets and peak concurrency line up when the shards are merged; {@code repetition} is the
+   * parent's repetition number.
+   */
+  public record Shard(int firstRequestId, int batchSize, long startAtNanos, int repetition) {}
+
+  /** The number of sessions of the whole cell (all shards). */
+  public int batchSize() {
+    return shard == null ? numRequests : shard.batchSize();
+  }
+
+  public int firstRequestId() {
+    return shard == null ? 0 : shard.firstRequestId();
+  }
+
+  /** The two session protocols the seed compares. */
+  public enum Mode {
+    HTTP("http"),
+    WS("ws");
+
+    private final String label;
+
+    Mode(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static Mode parse(String s) {
+      return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        case "http" -> HTTP;
+        case "ws", "websocket" -> WS;
+        default -> throw new IllegalArgumentException("mode must be http or ws, not " + s);
+      };
+    }
+  }
+
+  public String url() {
+    return String.join(";", targets.stream().map(Target::url).toList());
+  }
+}

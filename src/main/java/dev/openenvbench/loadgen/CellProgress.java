@@ -1,0 +1,63 @@
+package dev.openenvbench.loadgen;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Live counters of a running cell, for the progress line and for tests that act when the
+ * sessions reach a phase. Updated from event-loop threads; read from anywhere.
+ */
+public final class CellProgress {
+  private final int total;
+  final AtomicInteger started = new AtomicInteger();
+  final AtomicInteger connected = new AtomicInteger();
+  final AtomicInteger resetDone = new AtomicInteger();
+  final AtomicInteger succeeded = new AtomicInteger();
+  final AtomicInteger failed = new AtomicInteger();
+
+  private final CountDownLatch allReset;
+
+  public CellProgress(int total) {
+    this.total = total;
+    this.allReset = new CountDownLatch(total);
+  }
+
+  void markResetDone() {
+    resetDone.incrementAndGet();
+    allReset.countDown();
+  }
+
+  /** Waits until every session of the cell has finished its reset; false on timeout. */
+  public boolean awaitAllReset(long timeout, TimeUnit unit) throws InterruptedException {
+    return allReset.await(timeout, unit);
+  }
+
+  public int total() {
+    return total;
+  }
+
+  public int started() {
+    return started.get();
+  }
+
+  public int connected() {
+    return connected.get();
+  }
+
+  public int resetDone() {
+    return resetDone.get();
+  }
+
+  public int succeeded() {
+    return succeeded.get();
+  }
+
+  public int failed() {
+    return failed.get();
+  }
+
+  public int finished() {
+    return succeeded.get() + failed.get();
+  }
+}

@@ -1,0 +1,107 @@
+package dev.openenvbench.loadgen;
+
+import dev.openenvbench.results.CellAccumulator;
+import dev.openenvbench.results.CellKey;
+import dev.openenvbench.results.CellSummary;
+import dev.openenvbench.results.PhaseHistograms;
+import dev.openenvbench.results.RawJsonlWriter;
+import dev.openenvbench.results.SessionRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs one cell: starts its N sessions (all at once, or spread over the ramp), streams each
+ * finished session to {@code raw.jsonl} and the cell's accumulator, and waits until all have
+ * finished or the run is aborted. An aborted cell keeps what finished and is marked incomplete.
+ * Blocks the calling thread; sessions run on the transport's event loops.
+ */
+public final class CellRunner {
+  private final ClientTransport transport;
+  private final NanoClock clock;
+  private final int httpConnections;
+
+  public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
+    this.transport = transport;
+    this.clock = clock;
+    this.httpConnections = httpConnections;
+  }
+
+  /** A finished (or aborted) cell: its summary row and the histograms behind it. */
+  public record CellResult(CellSummary summary, PhaseHistograms histograms) {}
+
+  public CellResult run(
+      CellPlan plan, RawJsonlWriter raw, SelfMonitor monitor, AbortSignal abort, CellProgress progress)
+      throws InterruptedException {
+    long startNanos = plan.shard() == null ? clock.nanoTime() : waitUntil(plan.shard().startAtNanos());
+    Instant startInstant = Instant.now();
+    CellKey key = key(plan, startInstant);
+    CellAccumulator acc = new CellAccumulator(key);
+    SessionRecords records = new SessionRecords(plan, startNanos, startInstant);
+    CountDownLatch remaining = new CountDownLatch(plan.numRequests());
+    AtomicBoolean accepting = new AtomicBoolean(true);
+    AtomicLong lastEnd = new AtomicLong(startNanos);
+    ServerWatch watch = new ServerWatch(plan.targets(), abort);
+    StepGate gate = plan.barrier() ? StepGate.barrier(plan.numRequests()) : StepGate.open();
+    monitor.reset();
+    try (SessionDriver driver = driver(plan)) {
+      for (int i = 0; i < plan.numRequests() && !abort.triggered(); i++) {
+        int id = plan.firstRequestId() + i;
+        SessionSpec spec = new SessionSpec(id, plan.targets().get(id % plan.targets().size()),
+            plan.waitSeconds(), plan.steps(), plan.timeoutSeconds());
+        SessionContext ctx = new SessionContext(spec, clock, gate, progress, r -> {
+          if (!accepting.get()) return;
+          SessionRecord rec = records.toRecord(r);
+          raw.write(rec);
+          acc.add(rec);
+          lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
+          if (r.failure() != null) watch.onFailure(r.failure());
+          remaining.countDown();
+        });
+        startAt(driver, ctx, plan.rampSeconds() * i / plan.numRequests());
+      }
+      while (!remaining.await(50, TimeUnit.MILLISECONDS)) {
+        if (abort.triggered()) break;
+      }
+      watch.awaitProbe();
+      accepting.set(false);
+      gate.releaseAll();
+    }
+    boolean incomplete = abort.triggered();
+    long end = incomplete ? clock.nanoTime() : lastEnd.get();
+    CellSummary summary = acc.summarize((end - startNanos) / 1e9, monitor.snapshot(), incomplete);
+    return new CellResult(summary, acc.histograms());
+  }
+
+  /** Sleeps until the shared start instant of a sharded cell; a late process starts at once. */
+  private long waitUntil(long startAtNanos) throws InterruptedException {
+    for (long left; (left = startAtNanos - clock.nanoTime()) > 0; ) {
+      Thread.sleep(Math.max(1, left / 1_000_000));
+    }
+    return startAtNanos;
+  }
+
+  private void startAt(SessionDriver driver, SessionContext ctx, double delaySeconds) {
+    if (delaySeconds <= 0) {
+      driver.start(ctx);
+    } else {
+      transport.group().schedule(() -> driver.start(ctx), Math.round(delaySeconds * 1e9), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private SessionDriver driver(CellPlan plan) {
+    return switch (plan.mode()) {
+      case WS -> new WsSessionDriver(transport);
+      case HTTP -> new HttpSessionDriver(transport, httpConnections, plan.timeoutSeconds());
+    };
+  }
+
+  private static CellKey key(CellPlan plan, Instant start) {
+    return new CellKey(plan.mode().label(), plan.url(), plan.numRequests(), plan.waitSeconds(),
+        plan.repetition(), start.truncatedTo(ChronoUnit.SECONDS).toString(), plan.hardware(),
+        plan.steps(), plan.barrier(), plan.rampSeconds());
+  }
+}

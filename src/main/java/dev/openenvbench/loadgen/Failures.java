@@ -1,0 +1,45 @@
+package dev.openenvbench.loadgen;
+
+import io.netty.channel.ConnectTimeoutException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/** Maps transport exceptions to the {@link SessionFailure} taxonomy. */
+final class Failures {
+  private Failures() {}
+
+  /** A failure while opening the TCP connection. */
+  static SessionFailure onConnect(Throwable cause) {
+    String msg = text(cause);
+    if (isClientLimit(msg)) return new SessionFailure.ClientLimit(msg);
+    if (cause instanceof ConnectTimeoutException) return new SessionFailure.ConnectTimeout(msg);
+    if (cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
+      return new SessionFailure.ConnectError(msg);
+    }
+    if (cause instanceof ConnectException) return new SessionFailure.ConnectRefused(msg);
+    return new SessionFailure.ConnectError(msg);
+  }
+
+  /** A failure on an open connection, while the session was in {@code phase}. */
+  static SessionFailure onConnection(Throwable cause, String phase) {
+    String msg = text(cause);
+    if (isClientLimit(msg)) return new SessionFailure.ClientLimit(msg);
+    if (cause instanceof IOException) return new SessionFailure.ConnectionClosed(phase, msg);
+    return new SessionFailure.ProtocolError(phase + ": " + msg);
+  }
+
+  static boolean isClientLimit(String msg) {
+    String m = msg.toLowerCase(Locale.ROOT);
+    return m.contains("too many open files")
+        || m.contains("cannot assign requested address")
+        || m.contains("address already in use");
+  }
+
+  static String text(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+}

@@ -1,0 +1,126 @@
+package dev.openenvbench.loadgen;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A benchmark server started as a child process of this JVM ({@code openenv-bench serve --port 0}),
+ * for a {@code run} without {@code --url}. It is ready when it prints
+ * {@code openenv-bench serve: listening on http://HOST:PORT}; {@link #close} stops it with SIGTERM
+ * (then SIGKILL after 10 s). The child runs on this JVM's java and class path, so it works from the
+ * jar and from tests alike.
+ */
+public final class LocalServer implements AutoCloseable {
+  static final Pattern READY = Pattern.compile("openenv-bench serve: listening on (http://\\S+)");
+  private final Process process;
+  private final String url;
+
+  private LocalServer(Process process, String url) {
+    this.process = process;
+    this.url = url;
+  }
+
+  /**
+   * Starts the server and waits until it listens.
+   *
+   * @param maxConcurrentEnvs session cap per worker, raised by the caller to fit the run
+   * @param workers server worker processes
+   * @param inheritLogs true to show the server's stderr, false to discard it
+   */
+  public static LocalServer start(int maxConcurrentEnvs, int workers, boolean inheritLogs, double timeoutSeconds)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED"));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main"));
+    cmd.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0",
+        "--workers", Integer.toString(workers), "--max-concurrent-envs", Integer.toString(maxConcurrentEnvs)));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectError(inheritLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUrl(p));
+    try {
+      String url = ready.get(Math.round(timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
+      if (url == null) throw new IOException("local server exited before listening (exit " + exitCode(p) + ")");
+      return new LocalServer(p, url);
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      p.destroyForcibly();
+      throw new IOException("local server did not start within " + timeoutSeconds + " s: " + e, e);
+    } catch (IOException e) {
+      p.destroyForcibly();
+      throw e;
+    }
+  }
+
+  private static String readUrl(Process p) {
+    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    try {
+      for (String line; (line = r.readLine()) != null; ) {
+        Matcher m = READY.matcher(line);
+        if (m.find()) {
+          Thread.ofVirtual().start(() -> drain(r));
+          return m.group(1);
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static void drain(BufferedReader r) {
+    try {
+      while (r.readLine() != null) {}
+    } catch (IOException ignored) {
+      // The child is gone; nothing left to read.
+    }
+  }
+
+  private static String exitCode(Process p) {
+    try {
+      return p.waitFor(1, TimeUnit.SECONDS) ? Integer.toString(p.exitValue()) : "still running";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "unknown";
+    }
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Completes when the server process exits, for whatever reason. */
+  public CompletableFuture<Process> onExit() {
+    return process.onExit();
+  }
+
+  /** Kills the server and its workers at once (SIGKILL), as a crash would. */
+  public void kill() throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly().waitFor();
+  }
+
+  @Override
+  public void close() {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.openenvbench.loadgen;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A live one-line status of the running cell on stderr, redrawn with {@code \r} five times a
+ * second; only when stderr is a terminal, so logs and pipes stay clean.
+ */
+public final class ProgressLine implements AutoCloseable {
+  private final PrintStream err;
+  private final boolean enabled;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("openenv-bench-progress").unstarted(r));
+  private ScheduledFuture<?> task;
+
+  public ProgressLine(PrintStream err, boolean wanted) {
+    this.err = err;
+    this.enabled = wanted && stderrIsTerminal();
+  }
+
+  /** True when file descriptor 2 is a terminal (Linux: it links to a tty or pty device). */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  public synchronized void show(String label, CellProgress p) {
+    stop();
+    if (!enabled) return;
+    long t0 = System.nanoTime();
+    task = timer.scheduleAtFixedRate(() -> {
+      double elapsed = (System.nanoTime() - t0) / 1e9;
+      err.printf(Locale.ROOT, "\r%s  started %d  connected %d  reset %d  ok %d  failed %d  /%d  %.1fs   ",
+          label, p.started(), p.connected(), p.resetDone(), p.succeeded(), p.failed(), p.total(), elapsed);
+      err.flush();
+    }, 0, 200, TimeUnit.MILLISECONDS);
+  }
+
+  public synchronized void stop() {
+    if (task != null) {
+      task.cancel(false);
+      task = null;
+      err.print("\r" + " ".repeat(110) + "\r");
+      err.flush();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    timer.shutdownNow();
+  }
+}

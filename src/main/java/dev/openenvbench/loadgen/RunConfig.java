@@ -1,0 +1,87 @@
+package dev.openenvbench.loadgen;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything a run does, validated: which modes, servers and cells (requests × waits × reps), how
+ * each session behaves, and where results go ({@code outputDir} null = console only).
+ *
+ * @param targets the servers; empty means "start a local server"
+ * @param expectedHosts distinct {@code host_url}s each cell should reach (0 = no check)
+ * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
+ * @param processes harness processes each cell is split over (1 = this process alone)
+ * @param shard set in a child process of {@code --processes}: the share this process runs
+ */
+public record RunConfig(
+    List<CellPlan.Mode> modes,
+    List<Target> targets,
+    List<Integer> requestsGrid,
+    List<Double> waitGrid,
+    int reps,
+    int steps,
+    double rampSeconds,
+    boolean barrier,
+    double timeoutSeconds,
+    String hardware,
+    Path outputDir,
+    boolean verbose,
+    boolean progress,
+    int httpConnections,
+    List<String> sourceAddresses,
+    int expectedHosts,
+    boolean requireHosts,
+    int serverWorkers,
+    int warmupSessions,
+    int processes,
+    CellPlan.Shard shard) {
+
+  public RunConfig {
+    if (modes.isEmpty()) throw new IllegalArgumentException("no mode");
+    if (requestsGrid.isEmpty() || requestsGrid.stream().anyMatch(n -> n < 1)) {
+      throw new IllegalArgumentException("request counts must be ≥ 1");
+    }
+    if (waitGrid.isEmpty() || waitGrid.stream().anyMatch(w -> w < 0 || w.isNaN())) {
+      throw new IllegalArgumentException("wait times must be ≥ 0");
+    }
+    if (reps < 1) throw new IllegalArgumentException("--reps must be ≥ 1");
+    if (steps < 1) throw new IllegalArgumentException("--steps must be ≥ 1");
+    if (rampSeconds < 0) throw new IllegalArgumentException("--ramp-seconds must be ≥ 0");
+    if (!(timeoutSeconds > 0)) throw new IllegalArgumentException("--timeout must be > 0");
+    if (httpConnections < 1) throw new IllegalArgumentException("--http-connections must be ≥ 1");
+    if (processes < 1) throw new IllegalArgumentException("--processes must be ≥ 1");
+    if (processes > 1 && requestsGrid.stream().anyMatch(n -> n < processes)) {
+      throw new IllegalArgumentException("--processes " + processes + " needs at least that many sessions per cell");
+    }
+    if (warmupSessions < 0) throw new IllegalArgumentException("--warmup must be ≥ 0");
+    if (expectedHosts < 0) throw new IllegalArgumentException("--expected-hosts must be ≥ 0");
+    if (requireHosts && expectedHosts == 0) {
+      throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
+    }
+    modes = List.copyOf(modes);
+    targets = List.copyOf(targets);
+    requestsGrid = List.copyOf(requestsGrid);
+    waitGrid = List.copyOf(waitGrid);
+    sourceAddresses = List.copyOf(sourceAddresses);
+  }
+
+  public int maxRequests() {
+    return requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
+  }
+
+  /** The cells in run order: N, then wait, then repetition, then mode (so compare pairs are adjacent). */
+  public List<CellPlan> cells(List<Target> resolvedTargets) {
+    List<CellPlan> cells = new java.util.ArrayList<>();
+    for (int n : requestsGrid) {
+      for (double w : waitGrid) {
+        for (int rep = 1; rep <= reps; rep++) {
+          for (CellPlan.Mode m : modes) {
+            int r = shard == null ? rep : shard.repetition();
+            cells.add(new CellPlan(m, resolvedTargets, n, w, r, steps, rampSeconds, barrier, timeoutSeconds, hardware, shard));
+          }
+        }
+      }
+    }
+    return cells;
+  }
+}

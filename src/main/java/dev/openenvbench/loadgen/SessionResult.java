@@ -1,0 +1,18 @@
+package dev.openenvbench.loadgen;
+
+/**
+ * How one session ended: its phase stamps, the last observation it received (null if none) and,
+ * when it failed, why. Never thrown: every session ends as exactly one of these.
+ */
+public record SessionResult(
+    int requestId,
+    Target target,
+    SessionTimeline timeline,
+    Observation observation,
+    SessionFailure failure,
+    String remoteAddress) {
+
+  public boolean success() {
+    return failure == null;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.openenvbench.loadgen;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+
+/**
+ * WebSocket sessions over Netty: each session is its own connection whose pipeline is
+ * {@code [TLS] → HTTP codec → aggregator (upgrade only) → WsSessionHandler}; after the 101 the
+ * handshaker swaps in the WebSocket frame codec.
+ */
+public final class WsSessionDriver implements SessionDriver {
+  private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
+  private final ClientTransport transport;
+  private final ChannelGroup live = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+  public WsSessionDriver(ClientTransport transport) {
+    this.transport = transport;
+  }
+
+  @Override
+  public void start(SessionContext ctx) {
+    SessionSpec spec = ctx.spec();
+    Target target = spec.target();
+    SessionTimeline t = new SessionTimeline(spec.steps());
+    WebSocketClientHandshaker handshaker =
+        WebSocketClientHandshakerFactory.newHandshaker(
+            target.wsUri(), WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME_BYTES);
+    WsSessionHandler handler = new WsSessionHandler(ctx, handshaker, t);
+    Bootstrap b =
+        transport
+            .bootstrap(spec.timeoutSeconds())
+            .handler(
+                new ChannelInitializer<Channel>() {
+                  @Override
+                  protected void initChannel(Channel ch) {
+                    ChannelPipeline p = ch.pipeline();
+                    if (target.tls()) {
+                      p.addLast(transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
+                    }
+                    p.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
+                  }
+                });
+    ctx.progress().started.incrementAndGet();
+    t.start = ctx.clock().nanoTime();
+    InetSocketAddress remote = new InetSocketAddress(target.host(), target.port());
+    InetSocketAddress local = transport.nextSourceAddress();
+    ChannelFuture f = local == null ? b.connect(remote) : b.connect(remote, local);
+    live.add(f.channel());
+    f.addListener(
+        done -> {
+          if (!done.isSuccess()) handler.connectFailed(done.cause());
+        });
+  }
+
+  @Override
+  public void close() {
+    live.close().awaitUninterruptibly();
+  }
+}

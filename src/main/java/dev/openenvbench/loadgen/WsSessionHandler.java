@@ -1,0 +1,233 @@
+package dev.openenvbench.loadgen;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One WebSocket session as a state machine, stamping the injected clock at every boundary:
+ *
+ * <pre>
+ *  CONNECTING ─tcp up─▶ UPGRADING ─101─▶ RESETTING ─reply─▶ AT_GATE ─released─▶ STEPPING ×K
+ *      │                   │                 │                                   │
+ *      │ refused/timeout   │ non-101         │ error frame / timeout / closed    │ same
+ *      ▼                   ▼                 ▼                                   ▼
+ *   FAILED ◀───────────────┴─────────────────┴───────────────────────────── CLOSING ─closed─▶ DONE
+ * </pre>
+ *
+ * Every edge ends in exactly one {@link SessionResult} passed to the sink; nothing is thrown. All
+ * methods run on the channel's event loop; a per-phase timer turns silence into
+ * {@link SessionFailure.ReadTimeout}.
+ */
+final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String RESET = "{\"type\":\"reset\",\"data\":{}}";
+  private static final String CLOSE = "{\"type\":\"close\"}";
+
+  enum State { CONNECTING, UPGRADING, RESETTING, AT_GATE, STEPPING, CLOSING, DONE }
+
+  private final SessionContext ctx;
+  private final WebSocketClientHandshaker handshaker;
+  private final SessionTimeline t;
+  private final String stepMessage;
+  private State state = State.CONNECTING;
+  private Observation observation;
+  private String remoteAddress;
+  private ScheduledFuture<?> timer;
+  private io.netty.channel.Channel channel;
+
+  WsSessionHandler(SessionContext ctx, WebSocketClientHandshaker handshaker, SessionTimeline t) {
+    this.ctx = ctx;
+    this.handshaker = handshaker;
+    this.t = t;
+    this.stepMessage =
+        String.format(
+            Locale.ROOT,
+            "{\"type\":\"step\",\"data\":{\"wait_seconds\":%s}}",
+            Double.toString(ctx.spec().waitSeconds()));
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext c) {
+    channel = c.channel();
+  }
+
+  /** The TCP connect failed: the handler never became active. */
+  void connectFailed(Throwable cause) {
+    fail(null, Failures.onConnect(cause));
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext c) {
+    t.tcpConnected = now();
+    remoteAddress = String.valueOf(c.channel().remoteAddress());
+    ctx.progress().connected.incrementAndGet();
+    enter(c, State.UPGRADING);
+    handshaker
+        .handshake(c.channel())
+        .addListener(f -> {
+          if (!f.isSuccess()) fail(c, Failures.onConnection(f.cause(), "ws_upgrade"));
+        });
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext c, Object msg) {
+    switch (msg) {
+      case FullHttpResponse r when state == State.UPGRADING -> onUpgrade(c, r);
+      case TextWebSocketFrame f -> onText(c, f.text());
+      case PingWebSocketFrame p -> c.writeAndFlush(new PongWebSocketFrame(p.content().retain()));
+      case PongWebSocketFrame p -> {}
+      case CloseWebSocketFrame f -> onServerClose(c, f);
+      default -> fail(c, new SessionFailure.ProtocolError("unexpected " + msg.getClass().getSimpleName() + " in " + phase()));
+    }
+  }
+
+  private void onUpgrade(ChannelHandlerContext c, FullHttpResponse r) {
+    try {
+      handshaker.finishHandshake(c.channel(), r);
+    } catch (WebSocketHandshakeException e) {
+      fail(c, new SessionFailure.HandshakeRejected(r.status().code(), e.getMessage()));
+      return;
+    }
+    t.upgraded = now();
+    enter(c, State.RESETTING);
+    t.resetSent = now();
+    c.writeAndFlush(new TextWebSocketFrame(RESET));
+  }
+
+  private void onText(ChannelHandlerContext c, String text) {
+    JsonNode msg;
+    try {
+      msg = JSON.readTree(text);
+    } catch (RuntimeException e) {
+      fail(c, new SessionFailure.ProtocolError("reply is not JSON in " + phase()));
+      return;
+    }
+    if ("error".equals(msg.path("type").asString(""))) {
+      fail(c, serverError(msg.path("data")));
+      return;
+    }
+    switch (state) {
+      case RESETTING -> onResetReply(c, msg);
+      case STEPPING -> onStepReply(c, msg);
+      default -> fail(c, new SessionFailure.ProtocolError("unexpected message in " + phase()));
+    }
+  }
+
+  private void onResetReply(ChannelHandlerContext c, JsonNode msg) {
+    t.resetDone = now();
+    observation = Observation.from(msg.path("data"));
+    ctx.progress().markResetDone();
+    enter(c, State.AT_GATE);
+    ctx.gate().arrive(() -> c.executor().execute(() -> sendStep(c)));
+  }
+
+  private void sendStep(ChannelHandlerContext c) {
+    if (state != State.AT_GATE && state != State.STEPPING) return;
+    enter(c, State.STEPPING);
+    t.stepSent[t.stepsCompleted] = now();
+    c.writeAndFlush(new TextWebSocketFrame(stepMessage));
+  }
+
+  private void onStepReply(ChannelHandlerContext c, JsonNode msg) {
+    t.stepDone[t.stepsCompleted++] = now();
+    observation = Observation.from(msg.path("data"));
+    if (t.stepsCompleted < t.steps()) {
+      sendStep(c);
+      return;
+    }
+    enter(c, State.CLOSING);
+    t.closeSent = now();
+    c.write(new TextWebSocketFrame(CLOSE));
+    c.writeAndFlush(new CloseWebSocketFrame(1000, "done"));
+  }
+
+  private void onServerClose(ChannelHandlerContext c, CloseWebSocketFrame f) {
+    if (state == State.CLOSING) {
+      finish(c, null);
+    } else {
+      fail(c, new SessionFailure.ConnectionClosed(phase(), "server closed the WebSocket (" + f.statusCode() + ") during " + phase()));
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext c) {
+    if (state == State.CLOSING) {
+      finish(c, null);
+    } else if (state != State.DONE) {
+      fail(c, new SessionFailure.ConnectionClosed(phase(), "connection closed during " + phase()));
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+    if (state == State.CLOSING) {
+      finish(c, null);
+      return;
+    }
+    fail(c, Failures.onConnection(cause, phase()));
+  }
+
+  private static SessionFailure serverError(JsonNode data) {
+    return new SessionFailure.ServerError(
+        data.path("code").asString("UNKNOWN"),
+        data.path("message").asString(""),
+        data.path("active_sessions").isNumber() ? data.path("active_sessions").intValue() : null,
+        data.path("max_sessions").isNumber() ? data.path("max_sessions").intValue() : null);
+  }
+
+  private void enter(ChannelHandlerContext c, State next) {
+    state = next;
+    if (timer != null) timer.cancel(false);
+    timer = null;
+    if (next == State.AT_GATE || next == State.DONE) return;
+    double seconds = ctx.spec().timeoutSeconds();
+    String phase = phase();
+    timer = channel.eventLoop().schedule(
+        () -> fail(c, new SessionFailure.ReadTimeout(phase, seconds)),
+        Math.round(seconds * 1e9), TimeUnit.NANOSECONDS);
+  }
+
+  void fail(ChannelHandlerContext c, SessionFailure failure) {
+    if (state == State.DONE) return;
+    if (state.compareTo(State.AT_GATE) < 0) ctx.gate().leave();
+    finish(c, failure);
+  }
+
+  private void finish(ChannelHandlerContext c, SessionFailure failure) {
+    if (state == State.DONE) return;
+    if (failure == null) t.closeDone = now();
+    t.end = now();
+    enter(c, State.DONE);
+    (failure == null ? ctx.progress().succeeded : ctx.progress().failed).incrementAndGet();
+    ctx.sink().accept(new SessionResult(ctx.spec().requestId(), ctx.spec().target(), t, observation, failure, remoteAddress));
+    if (channel != null) channel.close();
+  }
+
+  private String phase() {
+    return switch (state) {
+      case CONNECTING -> "tcp_connect";
+      case UPGRADING -> "ws_upgrade";
+      case RESETTING -> "reset";
+      case AT_GATE -> "barrier";
+      case STEPPING -> "step";
+      case CLOSING -> "close";
+      case DONE -> "done";
+    };
+  }
+
+  private long now() {
+    return ctx.clock().nanoTime();
+  }
+}

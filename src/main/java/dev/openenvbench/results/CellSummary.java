@@ -1,0 +1,47 @@
+package dev.openenvbench.results;
+
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * One row of {@code summary.csv}: a cell's counts, phase statistics and distribution. Built by
+ * {@link CellAccumulator} from exact data (histograms, counters), never from averaged percentiles.
+ *
+ * @param totalWallTime seconds from the cell's start to its last session's end
+ * @param phases statistics per phase over successful sessions; a phase absent from the map had no
+ *     samples
+ * @param requestsPerSecond successful sessions per second of wall time
+ * @param effectiveConcurrency N × wait × steps / wall time, as the seed defines it
+ * @param peakConcurrency most sessions that were in their step phase at the same moment
+ * @param openRate sessions connected per second, first start to last connect completed
+ * @param errors failures counted per cause ({@code error_type} or {@code error_type:error_code})
+ * @param errorExamples the first error message seen for each cause (console only)
+ * @param incomplete true when the run stopped before every session of the cell finished
+ */
+public record CellSummary(
+    CellKey key,
+    int successful,
+    int failed,
+    double totalWallTime,
+    Map<Phase, PhaseStats> phases,
+    double requestsPerSecond,
+    double effectiveConcurrency,
+    int uniquePids,
+    int uniqueSessions,
+    int uniqueHosts,
+    int peakConcurrency,
+    double openRate,
+    SortedMap<String, Integer> errors,
+    SortedMap<String, String> errorExamples,
+    HarnessLoad harness,
+    boolean incomplete) {
+
+  public double errorRate() {
+    int finished = successful + failed;
+    return finished == 0 ? 0 : (double) failed / finished;
+  }
+
+  public PhaseStats phase(Phase p) {
+    return phases.get(p);
+  }
+}

@@ -1,0 +1,166 @@
+package dev.openenvbench.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.results.SessionRecord;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scripted WebSocket session, without sockets, on a fake clock: every phase boundary is
+ * stamped exactly when the handler sees it, and the record's latencies follow from the stamps.
+ */
+class WsSessionClockTest {
+  final AtomicLong now = new AtomicLong();
+  final List<SessionResult> results = new ArrayList<>();
+  final SessionSpec spec = new SessionSpec(7, Target.parse("http://127.0.0.1:9"), 1.0, 2, 30);
+  EmbeddedChannel ch;
+  final List<String> sent = new ArrayList<>();
+
+  @BeforeEach
+  void connect() throws Exception {
+    SessionContext ctx = new SessionContext(spec, now::get, StepGate.open(), new CellProgress(1), results::add);
+    SessionTimeline t = new SessionTimeline(spec.steps());
+    t.start = 0;
+    var hs = WebSocketClientHandshakerFactory.newHandshaker(spec.target().wsUri(), WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 65536);
+    now.set(1_000); // TCP connected
+    ch = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(65536), new WsSessionHandler(ctx, hs, t));
+    String request = drainText();
+    Matcher key = Pattern.compile("(?i)sec-websocket-key: (\\S+)").matcher(request);
+    assertThat(key.find()).isTrue();
+    now.set(3_000); // 101 received
+    ch.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+        + "Sec-WebSocket-Accept: " + accept(key.group(1)) + "\r\n\r\n", StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void every_phase_is_stamped_at_its_boundary() {
+    now.set(5_000);
+    serverSends("{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":0.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":0},\"reward\":null,\"done\":false}}");
+    now.set(1_000_006_000);
+    serverSends(observation(1));
+    now.set(2_000_010_000);
+    serverSends(observation(2));
+    now.set(2_000_011_000);
+    ch.writeInbound(encode(new CloseWebSocketFrame(1000, "")));
+
+    assertThat(sentMessages()).containsExactly(
+        "{\"type\":\"reset\",\"data\":{}}",
+        "{\"type\":\"step\",\"data\":{\"wait_seconds\":1.0}}",
+        "{\"type\":\"step\",\"data\":{\"wait_seconds\":1.0}}",
+        "{\"type\":\"close\"}",
+        "close frame 1000");
+    SessionRecord r = record();
+    assertThat(r.success()).isTrue();
+    assertThat(r.tcpConnectLatency()).isEqualTo(1e-6);
+    assertThat(r.wsUpgradeLatency()).isEqualTo(2e-6);
+    assertThat(r.connectLatency()).isEqualTo(3e-6);
+    assertThat(r.resetLatency()).isEqualTo(2e-6);
+    // The open gate sends step 1 as the reset reply is handled (t=5 µs). Steps took 1.000001 s
+    // and 1.000004 s: the mean is recorded, the max kept beside it.
+    assertThat(r.stepLatency()).isEqualTo(1.0000025);
+    assertThat(r.stepLatencyMax()).isEqualTo(1.000004);
+    assertThat(r.stepOverhead()).isCloseTo(2.5e-6, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(r.closeLatency()).isEqualTo(1e-6);
+    assertThat(r.totalLatency()).isEqualTo(2.000011);
+    assertThat(r.stepStartOffset()).isEqualTo(5e-6);
+    assertThat(r.stepEndOffset()).isEqualTo(2.00001);
+    assertThat(r.stepsCompleted()).isEqualTo(2);
+    assertThat(r.pid()).isEqualTo(42L);
+    assertThat(r.sessionHash()).isEqualTo("abc");
+  }
+
+  @Test
+  void an_error_frame_right_after_the_upgrade_fails_the_session_with_its_code() {
+    now.set(4_000);
+    serverSends("{\"type\":\"error\",\"data\":{\"message\":\"Server at capacity: 8/8 sessions active. Cannot accept new connections.\",\"code\":\"CAPACITY_REACHED\",\"active_sessions\":8,\"max_sessions\":8}}");
+
+    SessionRecord r = record();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errorType()).isEqualTo("openenv_error");
+    assertThat(r.errorCode()).isEqualTo("CAPACITY_REACHED");
+    assertThat(r.activeSessions()).isEqualTo(8);
+    assertThat(r.maxSessions()).isEqualTo(8);
+    assertThat(r.connectLatency()).isEqualTo(3e-6);
+    assertThat(r.resetLatency()).isNull();
+    assertThat(r.totalLatency()).isEqualTo(4e-6);
+    assertThat(ch.isOpen()).isFalse();
+  }
+
+  @Test
+  void silence_longer_than_the_timeout_is_a_read_timeout_in_that_phase() {
+    ch.advanceTimeBy(31, java.util.concurrent.TimeUnit.SECONDS);
+    ch.runScheduledPendingTasks();
+
+    SessionRecord r = record();
+    assertThat(r.errorType()).isEqualTo("read_timeout");
+    assertThat(r.errorMessage()).contains("reset");
+  }
+
+  private SessionRecord record() {
+    assertThat(results).hasSize(1);
+    CellPlan plan = new CellPlan(CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
+    return new SessionRecords(plan, 0, Instant.EPOCH).toRecord(results.getFirst());
+  }
+
+  private static String observation(int stepCount) {
+    return "{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":1.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":" + stepCount + "},\"reward\":null,\"done\":false}}";
+  }
+
+  private void serverSends(String text) {
+    ch.writeInbound(encode(new TextWebSocketFrame(text)));
+  }
+
+  private static ByteBuf encode(WebSocketFrame frame) {
+    EmbeddedChannel enc = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+    enc.writeOutbound(frame);
+    return enc.readOutbound();
+  }
+
+  private String drainText() {
+    StringBuilder sb = new StringBuilder();
+    for (ByteBuf b; (b = ch.readOutbound()) != null; ) {
+      sb.append(b.toString(StandardCharsets.UTF_8));
+      b.release();
+    }
+    return sb.toString();
+  }
+
+  private List<String> sentMessages() {
+    EmbeddedChannel dec = new EmbeddedChannel(new WebSocket13FrameDecoder(true, false, 65536));
+    for (Object o; (o = ch.readOutbound()) != null; ) dec.writeInbound(o);
+    for (Object f; (f = dec.readInbound()) != null; ) {
+      if (f instanceof TextWebSocketFrame t) sent.add(t.text());
+      else if (f instanceof CloseWebSocketFrame c) sent.add("close frame " + c.statusCode());
+    }
+    return sent;
+  }
+
+  private static String accept(String key) throws Exception {
+    byte[] sha1 = MessageDigest.getInstance("SHA-1")
+        .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+    return Base64.getEncoder().encodeToString(sha1);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.openenvbench.results;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ConsoleReportTest {
+  @Test
+  void sessions_that_never_overlapped_are_called_not_concurrent() {
+    CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(2));
+    acc.add(CellAccumulatorTest.stepped(0, 0, 1));
+    acc.add(CellAccumulatorTest.stepped(1, 1, 2));
+
+    assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
+        .containsExactly("only 1 of 2 sessions were stepping at the same time: the load was not fully"
+            + " concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)");
+  }
+
+  @Test
+  void a_shortfall_explained_by_failures_says_so() {
+    CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(2));
+    acc.add(CellAccumulatorTest.stepped(0, 0, 1));
+    acc.add(CellAccumulatorTest.failure(1, "openenv_error", "CAPACITY_REACHED"));
+
+    assertThat(ConsoleReport.warnings(acc.summarize(1, HarnessLoad.UNKNOWN, false)))
+        .containsExactly("only 1 of 2 sessions were stepping at the same time: 1 session(s) failed or did not finish");
+  }
+
+  @Test
+  void the_cell_block_groups_failures_by_cause_and_flags_saturation() {
+    CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(2));
+    acc.add(CellAccumulatorTest.stepped(0, 0, 1));
+    acc.add(CellAccumulatorTest.failure(1, "openenv_error", "CAPACITY_REACHED"));
+    StringWriter text = new StringWriter();
+
+    new ConsoleReport(new PrintWriter(text)).cell(acc.summarize(1, new HarnessLoad(1, 1, 50, 0, 10, true), true), 1);
+
+    assertThat(text.toString())
+        .contains("Results: 1 successful, 1 failed (error rate 50.0%)  INCOMPLETE")
+        .contains("openenv_error:CAPACITY_REACHED            1  e.g. x")
+        .contains("SATURATED: the harness may have limited this cell");
+  }
+}
