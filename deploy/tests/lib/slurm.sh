@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A throwaway SLURM cluster for the tests: slurmctld + one slurmd per node, auth/none, all
+# state under $OE_WORK/slurm. Nodes are either this machine (single) or network namespaces.
+
+slurm_write_conf() { # controller_addr node_lines...
+  local dir=$OE_WORK/slurm addr=$1; shift
+  rm -rf "$dir"
+  mkdir -p "$dir/state"
+  export SLURM_CONF=$dir/slurm.conf
+  cat >"$SLURM_CONF" <<CONF
+ClusterName=oetest
+SlurmctldHost=$(hostname)($addr)
+SlurmctldPort=$(free_port)
+SlurmdPort=$(free_port)
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/none
+CredType=cred/none
+StateSaveLocation=$dir/state
+SlurmdSpoolDir=$dir/spool-%n
+SlurmctldPidFile=$dir/slurmctld.pid
+SlurmdPidFile=$dir/slurmd-%n.pid
+SlurmctldLogFile=$dir/slurmctld.log
+SlurmdLogFile=$dir/slurmd-%n.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+SchedulerParameters=bf_interval=5
+ReturnToService=2
+MpiDefault=none
+MailProg=/bin/true
+KillWait=5
+$(printf '%s\n' "$@")
+PartitionName=test Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+CONF
+}
+
+slurm_start_controller() {
+  start_bg "$OE_WORK/slurm/slurmctld.out" slurmctld -D -f "$SLURM_CONF"
+}
+
+slurm_wait_idle() { # node count
+  idle() { [[ $(sinfo -h -N -o %T 2>/dev/null | grep -c '^idle') -ge $1 ]]; }
+  wait_for 60 "$1 idle SLURM node(s)" idle "$1"
+}
+
+# Cancels every job of the test cluster and waits until none is left.
+slurm_cancel_all() {
+  [[ -n ${SLURM_CONF:-} && -f $SLURM_CONF ]] || return 0
+  scancel --full --quiet "$(squeue -h -o %i | paste -sd, -)" 2>/dev/null || true
+  local deadline=$((SECONDS + 30))
+  while [[ -n $(squeue -h -o %i 2>/dev/null) ]] && ((SECONDS < deadline)); do sleep 0.5; done
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Every deploy script passes shellcheck; the Dockerfile passes dockerfilelint.
+# shellcheck source=deploy/tests/lib/all.sh
+. "$(dirname "$0")/../lib/all.sh"
+mapfile -t scripts < <(find deploy bin -type f \( -name '*.sh' -o -name openenv-bench \) | sort)
+say "shellcheck ${#scripts[@]} scripts"
+shellcheck -x "${scripts[@]}"
+say "dockerfilelint deploy/docker/Dockerfile"
+dockerfilelint deploy/docker/Dockerfile
