@@ -1,0 +1,76 @@
+package dev.openenvbench.env;
+
+import dev.openenvbench.protocol.StepResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One benchmark episode. Its identity is a random UUID fixed at construction ({@code episode_id},
+ * unchanged by reset); {@code session_hash} is the first 12 hex digits of that UUID's SHA-256, so
+ * a client can count distinct sessions without seeing ids.
+ *
+ * <p>{@link #step} sleeps {@code wait_seconds}. On a virtual thread that costs no OS thread.
+ */
+final class BenchmarkEnvironment implements Environment {
+  private final HostIdentity host;
+  private final String episodeId = UUID.randomUUID().toString();
+  private final String sessionHash = sha256Prefix(episodeId);
+  private int stepCount;
+
+  BenchmarkEnvironment(HostIdentity host) {
+    this.host = host;
+  }
+
+  @Override
+  public StepResult reset(ObjectNode options) {
+    stepCount = 0;
+    return result(0.0);
+  }
+
+  @Override
+  public StepResult step(Map<String, Object> action) throws InterruptedException {
+    double waitSeconds = (Double) action.get(BenchmarkEnvironmentType.WAIT_SECONDS);
+    if (waitSeconds > 0) {
+      Thread.sleep(Duration.ofNanos((long) (waitSeconds * 1e9)));
+    }
+    stepCount++;
+    return result(waitSeconds);
+  }
+
+  @Override
+  public Map<String, Object> state() {
+    Map<String, Object> state = new LinkedHashMap<>();
+    state.put("episode_id", episodeId);
+    state.put("step_count", stepCount);
+    return state;
+  }
+
+  @Override
+  public void close() {}
+
+  private StepResult result(double waitedSeconds) {
+    Map<String, Object> obs = new LinkedHashMap<>();
+    obs.put("waited_seconds", waitedSeconds);
+    obs.put("pid", host.pid());
+    obs.put("session_hash", sessionHash);
+    obs.put("host_url", host.hostUrl());
+    obs.put("step_count", stepCount);
+    return new StepResult(obs, null, false);
+  }
+
+  static String sha256Prefix(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JDK", e);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+package dev.openenvbench.server;
+
+import dev.openenvbench.env.Environment;
+import dev.openenvbench.env.EnvironmentType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * OpenEnv's JSON-RPC 2.0 endpoint ({@code POST /mcp}, and {@code {"type":"mcp"}} on {@code /ws}),
+ * for an environment that has no MCP tools: errors are returned in the body, never as HTTP
+ * statuses (PROTOCOL.md §1.8). {@code openenv validate} only checks that it answers.
+ *
+ * <p>{@code openenv/session/create} opens a real session that counts against the session cap,
+ * as in Python; {@code openenv/session/close} ends it.
+ */
+final class McpEndpoint {
+  static final int PARSE_ERROR = -32700;
+  static final int INVALID_REQUEST = -32600;
+  static final int METHOD_NOT_FOUND = -32601;
+  static final int INVALID_PARAMS = -32602;
+  static final int INTERNAL_ERROR = -32603;
+  static final int SERVER_ERROR = -32000;
+
+  private final EnvironmentType type;
+  private final SessionSlots slots;
+  private final Map<String, Environment> sessions = new ConcurrentHashMap<>();
+
+  McpEndpoint(EnvironmentType type, SessionSlots slots) {
+    this.type = type;
+    this.slots = slots;
+  }
+
+  static Map<String, Object> parseError() {
+    return error(null, PARSE_ERROR, "Parse error", null);
+  }
+
+  /** Answers one request. May build an environment, so call it off the event loop. */
+  Map<String, Object> handle(JsonNode request) {
+    if (request == null || !request.isObject()) {
+      return error(null, INVALID_REQUEST, "Invalid request: the request must be a JSON object", null);
+    }
+    Object id = idOf(request.get("id"));
+    JsonNode version = request.get("jsonrpc");
+    JsonNode method = request.get("method");
+    if (version == null || !"2.0".equals(version.asString()) || method == null || !method.isString()) {
+      return error(id, INVALID_REQUEST, "Invalid request: 'jsonrpc' must be \"2.0\" and 'method' a string", null);
+    }
+    JsonNode params = request.get("params");
+    if (params != null && !params.isNull() && !params.isObject()) {
+      return error(id, INVALID_PARAMS, "Params must be an object", null);
+    }
+    return switch (method.asString()) {
+      case "tools/list", "tools/call" -> withoutMcp(id);
+      case "openenv/session/create" -> createSession(id);
+      case "openenv/session/close" -> closeSession(id, params);
+      default -> error(id, METHOD_NOT_FOUND, "Method not found: " + method.asString(), null);
+    };
+  }
+
+  private Map<String, Object> withoutMcp(Object id) {
+    try (Environment probe = createEnv()) {
+      return error(id, INTERNAL_ERROR, "Environment does not support MCP", null);
+    } catch (Exception e) {
+      return error(id, INTERNAL_ERROR, String.valueOf(e.getMessage()), null);
+    }
+  }
+
+  private Map<String, Object> createSession(Object id) {
+    int activeWhenFull = slots.tryAcquire();
+    if (activeWhenFull >= 0) {
+      Map<String, Object> data = new LinkedHashMap<>();
+      data.put("active_sessions", activeWhenFull);
+      data.put("max_sessions", slots.max());
+      return error(id, SERVER_ERROR, "Server at capacity: " + activeWhenFull + "/" + slots.max() + " sessions active.", data);
+    }
+    try {
+      String sessionId = UUID.randomUUID().toString();
+      sessions.put(sessionId, createEnv());
+      return result(id, Map.of("session_id", sessionId));
+    } catch (Exception e) {
+      slots.release();
+      return error(id, SERVER_ERROR, "Environment factory '" + type.factoryName() + "' failed to create instance.", null);
+    }
+  }
+
+  private Map<String, Object> closeSession(Object id, JsonNode params) {
+    JsonNode sessionId = params == null ? null : params.get("session_id");
+    if (sessionId == null || !sessionId.isString()) {
+      return error(id, INVALID_PARAMS, "session_id is required", null);
+    }
+    Environment env = sessions.remove(sessionId.asString());
+    if (env == null) {
+      return error(id, INVALID_PARAMS, "Unknown session_id: " + sessionId.asString(), null);
+    }
+    env.close();
+    slots.release();
+    Map<String, Object> closed = new LinkedHashMap<>();
+    closed.put("session_id", sessionId.asString());
+    closed.put("closed", true);
+    return result(id, closed);
+  }
+
+  /** Ends every MCP session (at shutdown). */
+  void closeAll() {
+    sessions.keySet().forEach(key -> {
+      Environment env = sessions.remove(key);
+      if (env != null) {
+        env.close();
+        slots.release();
+      }
+    });
+  }
+
+  private Environment createEnv() throws Exception {
+    return type.create();
+  }
+
+  private static Object idOf(JsonNode id) {
+    if (id == null || id.isNull()) {
+      return null;
+    }
+    return id.isIntegralNumber() ? (Object) id.longValue() : id.isNumber() ? id.doubleValue() : id.asString();
+  }
+
+  private static Map<String, Object> result(Object id, Object result) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("jsonrpc", "2.0");
+    m.put("id", id);
+    m.put("result", result);
+    return m;
+  }
+
+  static Map<String, Object> error(Object id, int code, String message, Object data) {
+    Map<String, Object> err = new LinkedHashMap<>();
+    err.put("code", code);
+    err.put("message", message);
+    err.put("data", data);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("jsonrpc", "2.0");
+    m.put("id", id);
+    m.put("error", err);
+    return m;
+  }
+}

@@ -1,0 +1,136 @@
+package dev.openenvbench.server;
+
+import dev.openenvbench.protocol.ClientMessageParser;
+import dev.openenvbench.protocol.FieldError;
+import dev.openenvbench.protocol.Json;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * FastAPI's validation of the {@code /reset} and {@code /step} request bodies (OpenEnv's {@code
+ * ResetRequest} and {@code StepRequest}): the shapes of its 422 errors, with {@code loc} starting
+ * at {@code "body"}. Extra keys are allowed in both bodies.
+ */
+final class RequestBodies {
+  /** A parsed body or the 422 errors; exactly one is non-null. */
+  record Checked(ObjectNode body, List<FieldError> errors) {
+    boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  private RequestBodies() {}
+
+  /** An absent or empty body means "all defaults", as the seed's client sends none. */
+  static Checked reset(String text) {
+    if (text == null || text.isBlank()) {
+      return new Checked(Json.mapper().createObjectNode(), List.of());
+    }
+    Checked parsed = parseObject(text);
+    if (!parsed.ok()) {
+      return parsed;
+    }
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode seed = parsed.body().get("seed");
+    if (seed != null && !seed.isNull()) {
+      checkSeed(seed, errors);
+    }
+    checkOptionalString(parsed.body(), "episode_id", errors);
+    return new Checked(parsed.body(), errors);
+  }
+
+  static Checked step(String text) {
+    if (text == null || text.isBlank()) {
+      return new Checked(null, List.of(FieldError.of("missing", List.of("body"), "Field required", null)));
+    }
+    Checked parsed = parseObject(text);
+    if (!parsed.ok()) {
+      return parsed;
+    }
+    ObjectNode body = parsed.body();
+    List<FieldError> errors = new ArrayList<>();
+    JsonNode action = body.get("action");
+    if (action == null) {
+      errors.add(FieldError.of("missing", List.of("body", "action"), "Field required", body));
+    } else if (!action.isObject()) {
+      errors.add(FieldError.of("dict_type", List.of("body", "action"), "Input should be a valid dictionary", action));
+    }
+    JsonNode timeout = body.get("timeout_s");
+    if (timeout != null && !timeout.isNull()) {
+      if (!timeout.isNumber()) {
+        errors.add(FieldError.of("float_type", List.of("body", "timeout_s"), "Input should be a valid number", timeout));
+      } else if (!(timeout.doubleValue() > 0)) {
+        errors.add(new FieldError("greater_than", List.of("body", "timeout_s"), "Input should be greater than 0", timeout, Map.of("gt", 0.0)));
+      }
+    }
+    checkOptionalString(body, "request_id", errors);
+    return new Checked(body, errors);
+  }
+
+  private static Checked parseObject(String text) {
+    JsonNode node;
+    try {
+      node = Json.parse(text);
+    } catch (JacksonException e) {
+      long at = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
+      return new Checked(
+          null,
+          List.of(
+              new FieldError(
+                  "json_invalid",
+                  List.of("body", at),
+                  "JSON decode error",
+                  Map.of(),
+                  Map.of("error", ClientMessageParser.describe(e)))));
+    } catch (IllegalArgumentException e) {
+      return new Checked(null, List.of(new FieldError("json_invalid", List.of("body", 0), "JSON decode error", Map.of(), Map.of("error", "Expecting value"))));
+    }
+    if (node instanceof ObjectNode object) {
+      return new Checked(object, List.of());
+    }
+    return new Checked(
+        null,
+        List.of(
+            FieldError.of(
+                "model_attributes_type",
+                List.of("body"),
+                "Input should be a valid dictionary or object to extract fields from",
+                node)));
+  }
+
+  private static void checkSeed(JsonNode seed, List<FieldError> errors) {
+    List<Object> loc = List.of("body", "seed");
+    boolean integral = seed.isIntegralNumber() || (seed.isFloatingPointNumber() && seed.doubleValue() == Math.rint(seed.doubleValue()));
+    if (!integral && seed.isString() && seed.asString().strip().matches("[+-]?\\d+")) {
+      integral = true;
+      seed = Json.mapper().getNodeFactory().numberNode(new java.math.BigInteger(seed.asString().strip()));
+    }
+    if (!integral) {
+      String type = seed.isString() ? "int_parsing" : seed.isFloatingPointNumber() ? "int_from_float" : "int_type";
+      String msg =
+          seed.isString()
+              ? "Input should be a valid integer, unable to parse string as an integer"
+              : seed.isFloatingPointNumber() ? "Input should be a valid integer, got a number with a fractional part" : "Input should be a valid integer";
+      errors.add(FieldError.of(type, loc, msg, seed));
+    } else if (seed.doubleValue() < 0) {
+      errors.add(new FieldError("greater_than_equal", loc, "Input should be greater than or equal to 0", seed, Map.of("ge", 0)));
+    }
+  }
+
+  private static void checkOptionalString(ObjectNode body, String field, List<FieldError> errors) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return;
+    }
+    List<Object> loc = List.of("body", field);
+    if (!value.isString()) {
+      errors.add(FieldError.of("string_type", loc, "Input should be a valid string", value));
+    } else if (value.asString().length() > 255) {
+      errors.add(new FieldError("string_too_long", loc, "String should have at most 255 characters", value, Map.of("max_length", 255)));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.openenvbench.server;
+
+import dev.openenvbench.env.Environment;
+import dev.openenvbench.env.EnvironmentType;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+/** What every connection of one server process shares. Thread-safe. */
+final class ServerContext {
+  private final ServerConfig config;
+  private final EnvironmentType type;
+  private final ServerMetrics metrics;
+  private final SessionSlots slots;
+  private final EnvCalls calls;
+  private final McpEndpoint mcp;
+  private final HttpApi api;
+  private final ChannelGroup sessions = new DefaultChannelGroup("ws-sessions", GlobalEventExecutor.INSTANCE);
+
+  ServerContext(ServerConfig config, EnvironmentType type, ServerMetrics metrics) {
+    this.config = config;
+    this.type = type;
+    this.metrics = metrics;
+    this.slots = new SessionSlots(config.maxConcurrentEnvs(), metrics);
+    this.calls = new EnvCalls(metrics);
+    this.mcp = new McpEndpoint(type, slots);
+    this.api = new HttpApi(type, calls, metrics, mcp);
+  }
+
+  WsSession newSession(Environment env) {
+    return new WsSession(env, type, calls, metrics, mcp);
+  }
+
+  ServerConfig config() {
+    return config;
+  }
+
+  EnvironmentType type() {
+    return type;
+  }
+
+  ServerMetrics metrics() {
+    return metrics;
+  }
+
+  SessionSlots slots() {
+    return slots;
+  }
+
+  EnvCalls calls() {
+    return calls;
+  }
+
+  McpEndpoint mcp() {
+    return mcp;
+  }
+
+  HttpApi api() {
+    return api;
+  }
+
+  /** Open WebSocket connections, so shutdown can close them with 1001. */
+  ChannelGroup sessions() {
+    return sessions;
+  }
+}

@@ -1,0 +1,147 @@
+package dev.openenvbench.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code serve --workers N}: runs N worker processes listening on one port with SO_REUSEPORT,
+ * like {@code uvicorn --workers N}. Each has its own session cap, pid and 20,000-file budget.
+ * A worker that dies is restarted; SIGTERM is forwarded and the supervisor waits for all.
+ */
+public final class WorkerSupervisor {
+  /** The line a worker (and the supervisor) prints on stdout once it accepts connections. */
+  public static final String READY_PREFIX = "openenv-bench serve: listening on ";
+
+  private final ServerConfig config;
+  private final int workers;
+  private final PrintStream out;
+  private final PrintStream log;
+  private final List<Process> processes = new ArrayList<>();
+  private volatile boolean stopping;
+
+  public WorkerSupervisor(ServerConfig config, int workers, PrintStream out, PrintStream log) {
+    this.config = config;
+    this.workers = workers;
+    this.out = out;
+    this.log = log;
+  }
+
+  /** Starts the workers, waits for a shutdown signal, stops them. Returns the exit code. */
+  public int run(ShutdownSignal signal) throws IOException, InterruptedException {
+    int port = config.port() == 0 ? freePort(config.host()) : config.port();
+    CountDownLatch ready = new CountDownLatch(workers);
+    for (int i = 0; i < workers; i++) {
+      startWorker(i, port, ready);
+    }
+    if (!ready.await(60, TimeUnit.SECONDS)) {
+      log.println("openenv-bench serve: workers did not start within 60 s; stopping");
+      stopAll();
+      return 4;
+    }
+    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+    out.println(READY_PREFIX + "http://" + host + ":" + port);
+    out.flush();
+    log.println("openenv-bench serve: " + workers + " workers, pids " + pids() + ", " + config.maxConcurrentEnvs() + " sessions each");
+    signal.await();
+    stopAll();
+    return 0;
+  }
+
+  private synchronized String pids() {
+    return processes.stream().map(p -> Long.toString(p.pid())).toList().toString();
+  }
+
+  private synchronized void startWorker(int index, int port, CountDownLatch ready) throws IOException {
+    Process process = new ProcessBuilder(workerCommand(port)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    if (index < processes.size()) {
+      processes.set(index, process);
+    } else {
+      processes.add(process);
+    }
+    Thread.ofPlatform().daemon().name("worker-" + index + "-stdout").start(() -> pumpStdout(process, ready));
+    process.onExit().thenAccept(p -> onWorkerExit(index, port, p));
+  }
+
+  private void pumpStdout(Process process, CountDownLatch ready) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        if (line.startsWith(READY_PREFIX)) {
+          ready.countDown();
+        } else {
+          out.println(line);
+        }
+      }
+    } catch (IOException e) {
+      // the worker went away; onWorkerExit reports it
+    }
+  }
+
+  private void onWorkerExit(int index, int port, Process dead) {
+    if (stopping) {
+      return;
+    }
+    log.println("openenv-bench serve: worker pid " + dead.pid() + " exited with " + dead.exitValue() + "; restarting it in 1 s");
+    try {
+      TimeUnit.SECONDS.sleep(1);
+      if (!stopping) {
+        startWorker(index, port, new CountDownLatch(1));
+      }
+    } catch (IOException | InterruptedException e) {
+      log.println("openenv-bench serve: could not restart worker " + index + ": " + e.getMessage());
+    }
+  }
+
+  private void stopAll() throws InterruptedException {
+    stopping = true;
+    List<Process> snapshot;
+    synchronized (this) {
+      snapshot = List.copyOf(processes);
+    }
+    snapshot.forEach(Process::destroy); // SIGTERM: each worker shuts down gracefully
+    long waitSeconds = config.shutdownGrace().toSeconds() + 10;
+    for (Process p : snapshot) {
+      if (!p.waitFor(waitSeconds, TimeUnit.SECONDS)) {
+        log.println("openenv-bench serve: worker pid " + p.pid() + " did not stop; killing it");
+        p.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  private List<String> workerCommand(int port) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("dev.openenvbench.cli.Main");
+    cmd.addAll(
+        List.of(
+            "serve",
+            "--workers", "1",
+            "--host", config.host(),
+            "--port", Integer.toString(port),
+            "--max-concurrent-envs", Integer.toString(config.maxConcurrentEnvs()),
+            "--max-wait-seconds", Double.toString(config.maxWaitSeconds()),
+            "--shutdown-grace-seconds", Long.toString(config.shutdownGrace().toSeconds())));
+    return cmd;
+  }
+
+  /** A port free right now; workers bind it with SO_REUSEPORT moments later. */
+  private static int freePort(String host) throws IOException {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.bind(new InetSocketAddress(host, 0));
+      return probe.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.openenvbench.server;
+
+import dev.openenvbench.env.ActionCheck;
+import dev.openenvbench.env.Environment;
+import dev.openenvbench.env.EnvironmentType;
+import dev.openenvbench.protocol.ClientMessage;
+import dev.openenvbench.protocol.ClientMessageParser;
+import dev.openenvbench.protocol.ParsedMessage;
+import dev.openenvbench.protocol.ServerFrames;
+import dev.openenvbench.protocol.StepResult;
+import dev.openenvbench.protocol.WsError;
+import dev.openenvbench.protocol.WsErrorCode;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One {@code /ws} session's protocol logic, free of Netty so it can be tested directly: a text
+ * frame goes in, the reply comes out (PROTOCOL.md §2). Calls are made one at a time by the
+ * transport; environment code runs on {@link EnvCalls}.
+ */
+final class WsSession {
+  /** What the transport should do with the result of one frame. */
+  sealed interface Reply {
+    /** Send {@code text}; then close with 1000 if {@code thenClose}. */
+    record Send(String text, boolean thenClose) implements Reply {}
+
+    /** The client said {@code close}: close with 1000, no reply. */
+    record Close() implements Reply {}
+  }
+
+  private final Environment env;
+  private final EnvironmentType type;
+  private final EnvCalls calls;
+  private final ServerMetrics metrics;
+  private final McpEndpoint mcp;
+
+  WsSession(Environment env, EnvironmentType type, EnvCalls calls, ServerMetrics metrics, McpEndpoint mcp) {
+    this.env = env;
+    this.type = type;
+    this.calls = calls;
+    this.metrics = metrics;
+    this.mcp = mcp;
+  }
+
+  CompletableFuture<Reply> onText(String text) {
+    return switch (ClientMessageParser.parse(text)) {
+      case ParsedMessage.Rejected(WsError error) -> done(error(error));
+      case ParsedMessage.Accepted(ClientMessage message) -> dispatch(message);
+    };
+  }
+
+  private CompletableFuture<Reply> dispatch(ClientMessage message) {
+    return switch (message) {
+      case ClientMessage.Reset(var data) -> run(() -> ServerFrames.observation(env.reset(data)));
+      case ClientMessage.Step(var action) -> step(action);
+      case ClientMessage.State() -> run(() -> ServerFrames.state(env.state()));
+      case ClientMessage.Close() -> done(new Reply.Close());
+      case ClientMessage.Mcp(var request) -> run(() -> ServerFrames.mcp(mcp.handle(request)));
+    };
+  }
+
+  private CompletableFuture<Reply> step(tools.jackson.databind.node.ObjectNode action) {
+    return switch (type.validateAction(action)) {
+      case ActionCheck.Invalid(var errors) -> done(error(WsError.validation(errors)));
+      case ActionCheck.Valid(var valid) ->
+          run(
+              () -> {
+                long start = System.nanoTime();
+                StepResult result = env.step(valid);
+                metrics.stepCompleted(System.nanoTime() - start);
+                return ServerFrames.observation(result);
+              });
+    };
+  }
+
+  private interface FrameCall {
+    String call() throws Exception;
+  }
+
+  private CompletableFuture<Reply> run(FrameCall call) {
+    return calls
+        .submit(call::call)
+        .handle(
+            (text, failure) -> {
+              if (failure == null) {
+                return new Reply.Send(text, false);
+              }
+              Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+              return error(WsError.of(WsErrorCode.EXECUTION_ERROR, pythonStr(cause)));
+            });
+  }
+
+  /** Python's {@code str(exception)}: the message, or empty when there is none. */
+  static String pythonStr(Throwable t) {
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+  }
+
+  static Reply error(WsError error) {
+    return new Reply.Send(ServerFrames.error(error), error.code().closesSession());
+  }
+
+  private static CompletableFuture<Reply> done(Reply reply) {
+    return CompletableFuture.completedFuture(reply);
+  }
+
+  void close() {
+    env.close();
+  }
+}
