@@ -18,6 +18,9 @@ export SLURM_CONF=$OE_WORK/slurm/slurm.conf
 . "$OE_ROOT/deploy/tests/lib/all.sh"
 set +e
 cat /proc/sys/net/ipv4/ip_forward >"$OE_WORK/ip_forward.orig"
+# shellcheck source=bin/find-java.sh
+. "$OE_ROOT/bin/find-java.sh"
+JAVA_HOME=$(find_java_home) && export JAVA_HOME
 
 finish() {
   teardown_all

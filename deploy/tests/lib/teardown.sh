@@ -3,6 +3,7 @@
 # calls it from its EXIT trap and once more as the last checked scenario.
 
 teardown_all() {
+  local -
   set +e
   docker_down
   # SLURM jobs first (their processes are children of slurmd), then the daemons.
@@ -46,7 +47,6 @@ teardown_all() {
   fi
   local mount
   findmnt -rn -o TARGET | grep "^$OE_WORK/" | sort -r | while read -r mount; do umount -l "$mount"; done
-  set -e
 }
 
 # Fails when anything the scenarios made is still there.

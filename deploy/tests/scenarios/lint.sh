@@ -5,5 +5,5 @@
 mapfile -t scripts < <(find deploy bin -type f \( -name '*.sh' -o -name openenv-bench \) | sort)
 say "shellcheck ${#scripts[@]} scripts"
 shellcheck -x "${scripts[@]}"
-say "dockerfilelint deploy/docker/Dockerfile"
-dockerfilelint deploy/docker/Dockerfile
+say "dockerfilelint deploy/docker/Dockerfile (rules: deploy/docker/.dockerfilelintrc)"
+dockerfilelint -c deploy/docker deploy/docker/Dockerfile
