@@ -28,15 +28,13 @@ case ${BUILD:-auto} in
   *) echo "run_docker: BUILD must be auto, always or never" >&2; exit 2 ;;
 esac
 
+# PORT=0: let Docker pick the host port (printed below).
+if [[ $port == 0 ]]; then published="$publish::8000"; else published="$publish:$port:8000"; fi
 run_args=(--name "$name" --init
-  -p "$publish:$port:8000"
+  -p "$published"
   -e PORT=8000 -e HOST=0.0.0.0
   -e "WORKERS=${WORKERS:-1}" -e "MAX_CONCURRENT_ENVS=${MAX_CONCURRENT_ENVS:-100}"
   --ulimit "nofile=${NOFILE:-20000}:${NOFILE:-20000}")
-if [[ $port == 0 ]]; then
-  run_args[3]="$publish::8000"
-fi
-
 if [[ ${DETACH:-0} != 1 ]]; then
   echo "run_docker: serving on http://$publish:$port (Ctrl-C stops the container)" >&2
   exec docker run --rm "${run_args[@]}" "$@" "$image"

@@ -15,9 +15,10 @@ track_pid() { echo "$1" >>"$OE_WORK/pids"; echo "$1" >>"$OE_WORK/all-pids"; }
 
 # Runs a command in the background in its own session (so teardown can stop its whole process
 # group); sets BG_PID. The caller's shell is its parent, so `wait "$BG_PID"` gives its status.
+# Its stdout goes to LOGFILE, its stderr to LOGFILE.err.
 start_bg() { # logfile command...
   local log=$1; shift
-  setsid "$@" >"$log" 2>&1 </dev/null &
+  setsid "$@" >"$log" 2>"$log.err" </dev/null &
   BG_PID=$!
   track_pid "$BG_PID"
 }

@@ -18,7 +18,8 @@ docker_up() {
     --pidfile "$OE_WORK/docker.pid" --bridge "$OE_DOCKER_BRIDGE" \
     --iptables=false --ip6tables=false --ip-forward=false --ip-masq=false \
     --default-ulimit nofile=20000:20000 --default-ulimit nproc=4096:4096
-  wait_for 60 "the Docker engine" docker info --format '{{.ServerVersion}}'
+  engine_up() { docker info --format '{{.ServerVersion}}' >/dev/null 2>&1; }
+  wait_for 60 "the Docker engine (log: $OE_WORK/dockerd.log.err)" engine_up
 }
 
 # The runtime base: Debian bookworm minbase made with debootstrap (nothing can be pulled here),
@@ -34,7 +35,10 @@ docker_base_image() {
     mkdir -p "$OE_CACHE"
     debootstrap --variant=minbase bookworm "$OE_WORK/rootfs" "${mirror:-http://deb.debian.org/debian}" \
       >"$OE_WORK/debootstrap.log" 2>&1 || fail "debootstrap failed; see $OE_WORK/debootstrap.log"
-    tar -C "$OE_WORK/rootfs" -cf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
+    # Package caches and docs are not needed at run time: ~80 MB less per image.
+    tar -C "$OE_WORK/rootfs" -cf "$tarball.tmp" --exclude=./var/cache/apt/archives/*.deb \
+      --exclude=./var/lib/apt/lists/* --exclude=./usr/share/doc/* --exclude=./usr/share/man/* \
+      --exclude=./usr/share/locale/* . && mv "$tarball.tmp" "$tarball"
     rm -rf "$OE_WORK/rootfs"
   fi
   docker import "$tarball" "$OE_BASE_IMAGE" >/dev/null

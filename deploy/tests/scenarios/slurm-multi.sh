@@ -21,7 +21,7 @@ LB=haproxy SERVER_NODES=2 SERVER_CPUS=1 LB_CPUS=1 TIME=00:15:00 WORKERS=1 PORT=8
   OUTPUT_DIR=$OE_WORK/multi HEALTH_TIMEOUT_SECONDS=120 \
   start_bg "$OE_WORK/multi.out" deploy/slurm/alloc.sh deploy/slurm/serve_multi.sh
 salloc_pid=$BG_PID
-written() { [[ -s $connection ]] || { kill -0 "$salloc_pid" 2>/dev/null || { cat "$OE_WORK/multi.out" >&2; fail "alloc.sh/serve_multi.sh exited"; }; false; }; }
+written() { [[ -s $connection ]] || { kill -0 "$salloc_pid" 2>/dev/null || { cat "$OE_WORK/multi.out"* >&2; fail "alloc.sh/serve_multi.sh exited"; }; false; }; }
 wait_for 180 "serve_multi.sh's connection file" written
 cat "$connection" >&2
 url=$(sed -n 's/^OPENENV_URL=//p' "$connection")
