@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Sourced by every scenario: strict mode plus all helpers.
-set -euo pipefail
+set -eEuo pipefail
+# A command that fails under set -e names itself instead of ending the scenario silently.
+trap 'echo "[ERR] ${BASH_SOURCE[0]}:$LINENO: \"$BASH_COMMAND\" exited $?" >&2' ERR
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=deploy/tests/lib/common.sh
 . "$here/common.sh"

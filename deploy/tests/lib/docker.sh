@@ -29,8 +29,10 @@ docker_base_image() {
   local tarball=$OE_CACHE/bookworm-minbase.tar
   if [[ ! -s $tarball ]]; then
     local mirror
-    mirror=$(grep -rhoE 'https?://[^ ]+/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null |
-      grep -v security | head -n 1)
+    # The machine's own Debian mirror (one-line or deb822 sources), never a security suite.
+    mirror=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
+      awk '/^URIs:/ {print $2} /^deb / {for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) {print $i; break}}' |
+      grep -v security | sed -n 1p || true)
     say "debootstrap bookworm minbase from ${mirror:-http://deb.debian.org/debian}"
     mkdir -p "$OE_CACHE"
     debootstrap --variant=minbase bookworm "$OE_WORK/rootfs" "${mirror:-http://deb.debian.org/debian}" \

@@ -5,7 +5,7 @@
 log=$OE_WORK/local.out
 PORT=0 WORKERS=2 MAX_CONCURRENT_ENVS=50 start_bg "$log" deploy/local/run_server.sh
 server=$BG_PID
-listening() { grep -q 'listening on http://' "$log"; }
+listening() { grep -qs 'listening on http://' "$log"; }
 wait_for 60 "run_server.sh to print its URL" listening
 url=$(sed -n 's|^openenv-bench serve: listening on \(http://[^ ]*\)$|\1|p' "$log" | head -n 1)
 say "server at $url"
