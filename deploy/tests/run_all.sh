@@ -16,7 +16,8 @@ export DOCKER_HOST=unix://$OE_WORK/docker.sock
 export SLURM_CONF=$OE_WORK/slurm/slurm.conf
 # shellcheck source=deploy/tests/lib/all.sh
 . "$OE_ROOT/deploy/tests/lib/all.sh"
-set +e
+set +eE
+trap - ERR
 cat /proc/sys/net/ipv4/ip_forward >"$OE_WORK/ip_forward.orig"
 # shellcheck source=bin/find-java.sh
 . "$OE_ROOT/bin/find-java.sh"

@@ -16,7 +16,7 @@ url=$(IMAGE=$image BUILD=never PORT=0 DETACH=1 CONTAINER_NAME=oe-test-docker WOR
 say "container healthy at $url"
 
 [[ $(docker exec oe-test-docker id -u) == 1000 ]] || fail "container user is not uid 1000"
-uids=$(docker top oe-test-docker -eo uid | tail -n +2 | sort -u | paste -sd, -)
+uids=$(docker top oe-test-docker -eo pid,uid | awk 'NR > 1 {print $2}' | sort -u | paste -sd, -)
 [[ $uids == 1000 ]] || fail "processes in the container run as uid(s) $uids, expected only 1000"
 say "every process in the container runs as uid 1000"
 
