@@ -23,8 +23,24 @@ start_bg() { # logfile command...
   track_pid "$BG_PID"
 }
 
+# A port for daemons that need a fixed number in their config (slurmctld, slurmd). Chosen below
+# the ephemeral range (32768+), where outgoing connections on a busy machine could take it
+# between this check and the daemon's bind.
 free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  python3 - <<'PY'
+import random, socket
+for _ in range(200):
+    port = random.randint(20000, 32000)
+    with socket.socket() as s:
+        try:
+            s.bind(("0.0.0.0", port))
+        except OSError:
+            continue
+    print(port)
+    break
+else:
+    raise SystemExit("no free port in 20000-32000")
+PY
 }
 
 # Polls a condition (a command) until it succeeds or the deadline passes.

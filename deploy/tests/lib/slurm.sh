@@ -7,11 +7,15 @@ slurm_write_conf() { # controller_addr node_lines...
   rm -rf "$dir"
   mkdir -p "$dir/state"
   export SLURM_CONF=$dir/slurm.conf
+  local ctld_port slurmd_port
+  ctld_port=$(free_port)
+  slurmd_port=$(free_port)
+  while [[ $slurmd_port == "$ctld_port" ]]; do slurmd_port=$(free_port); done
   cat >"$SLURM_CONF" <<CONF
 ClusterName=oetest
 SlurmctldHost=$(hostname)($addr)
-SlurmctldPort=$(free_port)
-SlurmdPort=$(free_port)
+SlurmctldPort=$ctld_port
+SlurmdPort=$slurmd_port
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/none
@@ -43,8 +47,15 @@ slurm_start_controller() {
 }
 
 slurm_wait_idle() { # node count
-  idle() { [[ $(sinfo -h -N -o %T 2>/dev/null | grep -c '^idle') -ge $1 ]]; }
-  wait_for 60 "$1 idle SLURM node(s)" idle "$1"
+  local deadline=$((SECONDS + 60))
+  until [[ $(sinfo -h -N -o %T 2>/dev/null | grep -c '^idle') -ge $1 ]]; do
+    if ((SECONDS > deadline)); then
+      sinfo -N -l >&2 || true
+      tail -n 15 "$OE_WORK"/slurm/*.log "$OE_WORK"/slurm/*.err >&2 || true
+      fail "timed out waiting for $1 idle SLURM node(s)"
+    fi
+    sleep 0.3
+  done
 }
 
 # Cancels every job of the test cluster and waits until none is left.
