@@ -98,9 +98,14 @@ http_ok() { # host port: GET /health answers 200
     printf "GET /health HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n" "$0" >&3 &&
     IFS=" " read -r _ status _ <&3 && [ "$status" = 200 ]' "$1" "$2" 2>/dev/null
 }
-wait_healthy() { # what host port
+wait_healthy() { # what host port srun-pid log
   local deadline=$((SECONDS + ${HEALTH_TIMEOUT_SECONDS:-180}))
   until http_ok "$2" "$3"; do
+    if ! kill -0 "$4" 2>/dev/null; then
+      log "$1 on $2 exited before it was healthy; its log ($5):"
+      tail -n 20 "$5" >&2
+      exit 1
+    fi
     if ((SECONDS > deadline)); then
       log "$1 at $2:$3 not healthy after ${HEALTH_TIMEOUT_SECONDS:-180}s; logs in $out"
       exit 1
@@ -109,13 +114,16 @@ wait_healthy() { # what host port
   done
   log "$1 at $2:$3 healthy"
 }
-for node in "${server_nodes[@]}"; do wait_healthy server "$node" "$port"; done
+for i in "${!server_nodes[@]}"; do
+  node=${server_nodes[$i]}
+  wait_healthy server "$node" "$port" "${pids[$i]}" "$out/server-$node.log"
+done
 
 srun "${lb_step[@]}" --nodes=1 --ntasks=1 --nodelist="$lb_node" --job-name=openenv-lb \
   "${lb_command[@]}" >"$out/lb.log" 2>&1 &
 lb_pid=$!
 pids+=("$lb_pid")
-wait_healthy "$lb" "$lb_node" "$lb_port"
+wait_healthy "$lb" "$lb_node" "$lb_port" "$lb_pid" "$out/lb.log"
 
 url="http://$lb_node:$lb_port"
 {

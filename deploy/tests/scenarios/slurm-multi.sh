@@ -72,3 +72,19 @@ leftover() {
 }
 wait_for 30 "every job process on the nodes to end" leftover
 say "deployment stopped: only slurmd left on the nodes"
+
+# The Envoy path: the config is generated from the node list; with no Envoy binary (none can be
+# installed here) serve_multi.sh must say so and exit, not wait for the health timeout.
+envoy_out=$OE_WORK/multi-envoy
+status=0
+LB=envoy ENVOY_BIN=envoy-not-installed SERVER_NODES=2 SERVER_CPUS=1 LB_CPUS=1 TIME=00:05:00 \
+  OUTPUT_DIR=$envoy_out HEALTH_TIMEOUT_SECONDS=120 timeout 90 \
+  deploy/slurm/alloc.sh deploy/slurm/serve_multi.sh >"$OE_WORK/multi-envoy.out" 2>&1 || status=$?
+((status != 0 && status != 124)) || fail "serve_multi.sh with a missing Envoy: exit $status (124 = hung)"
+grep -q 'envoy on .* exited before it was healthy' "$OE_WORK/multi-envoy.out" ||
+  fail "serve_multi.sh did not report the missing Envoy: $(tail -n 5 "$OE_WORK/multi-envoy.out")"
+for server in ${servers//,/ }; do
+  grep -q "address: ${server%%:*}, port_value: 8000" "$envoy_out/envoy.yaml" ||
+    fail "generated envoy.yaml lacks $server"
+done
+say "LB=envoy: envoy.yaml generated for $servers; missing binary reported, exit $status"
