@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Measure how OpenEnv environment deployments scale: serve, run, report.",
-    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class},
+    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ReportCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -109,7 +109,15 @@ public final class BenchServer implements AutoCloseable {
    * to finish, close WebSocket sessions with 1001 (going away), end MCP sessions, stop threads.
    */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
+    try {
+      stopGracefully();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void stopGracefully() throws InterruptedException {
     listener.close().sync();
     Duration grace = context.config().shutdownGrace();
     context.calls().awaitIdle(grace.toNanos());

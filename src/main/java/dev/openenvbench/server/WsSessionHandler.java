@@ -5,6 +5,7 @@ import dev.openenvbench.protocol.WsError;
 import dev.openenvbench.protocol.WsErrorCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -31,11 +32,18 @@ import java.util.concurrent.CompletableFuture;
  * </pre>
  */
 final class WsSessionHandler extends ChannelInboundHandlerAdapter {
-  /** A binary frame, which OpenEnv does not define; it ends the session with SESSION_ERROR. */
-  private static final String BINARY = new String("binary");
+  /** What arrives, in order: a text frame, or a binary one (which OpenEnv does not define). */
+  private sealed interface Inbound {
+    record Text(String text) implements Inbound {}
+
+    record Binary() implements Inbound {}
+  }
+
+  private static final WsSession.Reply BINARY_REJECTED =
+      WsSession.error(WsError.of(WsErrorCode.SESSION_ERROR, "Binary frames are not supported: send JSON text frames"));
 
   private final ServerContext server;
-  private InOrder<String> inOrder;
+  private InOrder<Inbound> inOrder;
   private WsSession session;
   private boolean holdsSlot;
 
@@ -51,7 +59,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     }
     ctx.pipeline().remove(RequestDeadlineHandler.class);
     ctx.pipeline().remove(HttpRouteHandler.class);
-    inOrder = new InOrder<>(ctx.channel(), text -> onText(ctx, text));
+    inOrder = new InOrder<>(ctx.channel(), inbound -> onInbound(ctx, inbound));
     inOrder.hold();
     int activeWhenFull = server.slots().tryAcquire();
     if (activeWhenFull >= 0) {
@@ -84,38 +92,38 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof TextWebSocketFrame text) {
-        inOrder.offer(text.text());
+        inOrder.offer(new Inbound.Text(text.text()));
       } else if (msg instanceof BinaryWebSocketFrame) {
-        inOrder.offer(BINARY);
+        inOrder.offer(new Inbound.Binary());
       }
     } finally {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  @SuppressWarnings("StringEquality")
-  private CompletableFuture<Void> onText(ChannelHandlerContext ctx, String text) {
+  private CompletableFuture<Void> onInbound(ChannelHandlerContext ctx, Inbound inbound) {
     if (!ctx.channel().isActive()) {
       return CompletableFuture.completedFuture(null);
     }
     CompletableFuture<WsSession.Reply> reply =
-        text == BINARY
-            ? CompletableFuture.completedFuture(
-                WsSession.error(WsError.of(WsErrorCode.SESSION_ERROR, "Binary frames are not supported: send JSON text frames")))
-            : session.onText(text);
+        switch (inbound) {
+          case Inbound.Text(String text) -> session.onText(text);
+          case Inbound.Binary() -> CompletableFuture.completedFuture(BINARY_REJECTED);
+        };
+    // Completes when the reply is on the wire; never for a reply that closes the session, so
+    // nothing after it is processed.
     CompletableFuture<Void> written = new CompletableFuture<>();
-    reply.thenAccept(r -> ctx.executor().execute(() -> {
-      switch (r) {
-        case WsSession.Reply.Send(String frame, boolean thenClose) when thenClose -> sendAndClose(ctx, r);
-        case WsSession.Reply.Send(String frame, boolean thenClose) ->
-            ctx.writeAndFlush(new TextWebSocketFrame(frame)).addListener(f -> written.complete(null));
-        case WsSession.Reply.Close() -> closeNormally(ctx);
-      }
-      if (!written.isDone() && !ctx.channel().isActive()) {
-        written.complete(null);
-      }
-    }));
+    reply.thenAccept(r -> ctx.executor().execute(() -> write(ctx, r, written)));
     return written;
+  }
+
+  private void write(ChannelHandlerContext ctx, WsSession.Reply reply, CompletableFuture<Void> written) {
+    switch (reply) {
+      case WsSession.Reply.Send(String frame, boolean thenClose) when thenClose -> sendAndClose(ctx, reply);
+      case WsSession.Reply.Send(String frame, boolean thenClose) ->
+          ctx.writeAndFlush(new TextWebSocketFrame(frame)).addListener(f -> written.complete(null));
+      case WsSession.Reply.Close() -> closeNormally(ctx);
+    }
   }
 
   private void sendAndClose(ChannelHandlerContext ctx, WsSession.Reply reply) {
@@ -150,8 +158,11 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    // Corrupt frames and oversized messages are answered by Netty's WebSocket handler (1002/1009);
-    // anything reaching here ends only this connection.
+    // A corrupt or oversized single frame was already answered by Netty's decoder (1002/1009).
+    // A message whose fragments add up to too much is caught by the aggregator and lands here.
+    if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
+      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message above " + server.config().maxFrameBytes() + " bytes"));
+    }
     ctx.close();
   }
 }

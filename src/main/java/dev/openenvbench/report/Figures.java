@@ -1,0 +1,153 @@
+package dev.openenvbench.report;
+
+import dev.openenvbench.report.Figure.BarPanel;
+import dev.openenvbench.report.Figure.HeatPanel;
+import dev.openenvbench.report.Figure.LinePanel;
+import dev.openenvbench.report.Figure.Series;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
+/**
+ * Builds the report's figures from an {@link Analysis}. A figure with nothing to show (no
+ * {@code --cores}, no raw.jsonl, no percentile columns) is left out rather than drawn empty.
+ */
+public final class Figures {
+  private Figures() {}
+
+  public static List<Figure> all(Analysis a) {
+    List<Figure> out = new ArrayList<>();
+    out.add(successVsN(a));
+    out.add(maxBatch(a));
+    batchPerCore(a).ifPresent(out::add);
+    out.add(p99Heatmap(a));
+    out.add(latencyVsN(a));
+    RawFigures.stepOverhead(a).ifPresent(out::add);
+    RawFigures.fairness(a).ifPresent(out::add);
+    out.removeIf(f -> f.panelCount() == 0);
+    return out;
+  }
+
+  static Figure successVsN(Analysis a) {
+    List<LinePanel> panels = new ArrayList<>();
+    for (double wait : a.waits()) {
+      List<Series> series = new ArrayList<>();
+      a.cells().forEach((infra, cells) -> {
+        for (String mode : a.modes()) {
+          List<Cell> line = select(cells, mode, wait);
+          if (!line.isEmpty()) {
+            series.add(series(infra + " " + mode, line, Cell::successMean));
+          }
+        }
+      });
+      panels.add(new LinePanel("wait " + Format.waitSeconds(wait) + " s", series,
+          a.config().successThreshold()));
+    }
+    return new Figure.Lines("success-vs-n", "Success rate vs concurrent sessions N",
+        "N (concurrent sessions)", "success rate", true, panels);
+  }
+
+  static Figure maxBatch(Analysis a) {
+    List<String> infras = a.infras().stream().map(InfraResults::label).toList();
+    List<BarPanel> panels = new ArrayList<>();
+    for (double wait : a.waits()) {
+      List<Series> series = new ArrayList<>();
+      for (String mode : a.modes()) {
+        series.add(bars(mode, infras.stream()
+            .mapToDouble(i -> a.maxBatch(i, mode, wait).map(MaxBatch::maxN).orElse(0)).toArray()));
+      }
+      panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", infras, series));
+    }
+    return new Figure.Bars("max-batch", "Max batch by mode", "max batch (sessions)", panels);
+  }
+
+  static java.util.Optional<Figure> batchPerCore(Analysis a) {
+    List<InfraResults> withCores = a.infras().stream().filter(i -> i.cores().isPresent()).toList();
+    if (withCores.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    List<String> labels = withCores.stream().map(InfraResults::label).toList();
+    List<BarPanel> panels = new ArrayList<>();
+    for (double wait : a.waits()) {
+      List<Series> series = new ArrayList<>();
+      for (String mode : a.modes()) {
+        series.add(bars(mode, withCores.stream().mapToDouble(i ->
+            a.maxBatch(i.label(), mode, wait).map(MaxBatch::maxN).orElse(0)
+                / (double) i.cores().getAsInt()).toArray()));
+      }
+      panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", labels, series));
+    }
+    return java.util.Optional.of(
+        new Figure.Bars("batch-per-core", "Max batch per core", "sessions per core", panels));
+  }
+
+  static Figure p99Heatmap(Analysis a) {
+    List<Integer> ns = a.ns();
+    List<String> infras = a.infras().stream().map(InfraResults::label).toList();
+    List<HeatPanel> panels = new ArrayList<>();
+    for (String mode : a.modes()) {
+      for (double wait : a.waits()) {
+        double[][] v = new double[infras.size()][ns.size()];
+        for (int r = 0; r < infras.size(); r++) {
+          List<Cell> cells = select(a.cells().get(infras.get(r)), mode, wait);
+          for (int col = 0; col < ns.size(); col++) {
+            int n = ns.get(col);
+            v[r][col] = cells.stream().filter(c -> c.n() == n)
+                .mapToDouble(Cell::totalP99Seconds).findFirst().orElse(Double.NaN);
+          }
+        }
+        boolean any = java.util.Arrays.stream(v).flatMapToDouble(java.util.Arrays::stream)
+            .anyMatch(x -> !Double.isNaN(x));
+        if (any) {
+          panels.add(new HeatPanel(mode + ", wait " + Format.waitSeconds(wait) + " s",
+              ns.stream().map(String::valueOf).toList(), infras, v));
+        }
+      }
+    }
+    return new Figure.Heatmap("p99-heatmap", "Total latency p99 (s) by infrastructure and N",
+        "N (concurrent sessions)", "total p99 (s)", panels);
+  }
+
+  static Figure latencyVsN(Analysis a) {
+    List<LinePanel> panels = new ArrayList<>();
+    a.cells().forEach((infra, cells) -> {
+      for (double wait : a.waits()) {
+        List<Series> series = new ArrayList<>();
+        for (String mode : a.modes()) {
+          List<Cell> line = select(cells, mode, wait);
+          addIfAny(series, series(mode + " p50", line, Cell::totalP50Seconds));
+          addIfAny(series, series(mode + " p95", line, Cell::totalP95Seconds));
+          addIfAny(series, series(mode + " p99", line, Cell::totalP99Seconds));
+        }
+        if (!series.isEmpty()) {
+          panels.add(new LinePanel(infra + ", wait " + Format.waitSeconds(wait) + " s",
+              series, Double.NaN));
+        }
+      }
+    });
+    return new Figure.Lines("latency-vs-n", "Total latency percentiles vs N",
+        "N (concurrent sessions)", "total latency (s)", true, panels);
+  }
+
+  static List<Cell> select(List<Cell> cells, String mode, double wait) {
+    return cells.stream().filter(c -> c.mode().equals(mode) && c.waitSeconds() == wait).toList();
+  }
+
+  /** A series over N, leaving out cells where the value is unknown. */
+  static Series series(String name, List<Cell> cells, ToDoubleFunction<Cell> y) {
+    List<Cell> known = cells.stream().filter(c -> !Double.isNaN(y.applyAsDouble(c))).toList();
+    return new Series(name, known.stream().mapToDouble(Cell::n).toArray(),
+        known.stream().mapToDouble(y).toArray());
+  }
+
+  static Series bars(String name, double[] values) {
+    return new Series(name, IntStream.range(0, values.length).asDoubleStream().toArray(), values);
+  }
+
+  private static void addIfAny(List<Series> out, Series s) {
+    if (s.y().length > 0) {
+      out.add(s);
+    }
+  }
+}

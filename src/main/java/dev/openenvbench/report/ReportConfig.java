@@ -1,0 +1,51 @@
+package dev.openenvbench.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * What {@code report} was asked for.
+ *
+ * @param successThreshold a configuration passes when its mean success rate is at least this
+ * @param p99SloSeconds a fixed total-p99 limit; empty means 2 × (wait + 0.5 s) per wait
+ * @param latencySlo false ({@code --no-latency-slo}) judges on success rate alone
+ * @param labels folder → infrastructure label
+ * @param cores infrastructure label → cores, for per-core numbers
+ */
+public record ReportConfig(
+    List<Path> folders,
+    Path output,
+    double successThreshold,
+    OptionalDouble p99SloSeconds,
+    boolean latencySlo,
+    Map<String, String> labels,
+    Map<String, Integer> cores) {
+
+  public ReportConfig {
+    if (folders.isEmpty()) {
+      throw new IllegalArgumentException("give at least one result folder");
+    }
+    if (!(successThreshold > 0 && successThreshold <= 1)) {
+      throw new IllegalArgumentException("--success-threshold must be in (0, 1]");
+    }
+    if (p99SloSeconds.isPresent() && !(p99SloSeconds.getAsDouble() > 0)) {
+      throw new IllegalArgumentException("--p99-slo must be positive");
+    }
+    cores.forEach(
+        (name, n) -> {
+          if (n <= 0) {
+            throw new IllegalArgumentException("--cores " + name + "=" + n + ": must be positive");
+          }
+        });
+    folders = List.copyOf(folders);
+    labels = Map.copyOf(labels);
+    cores = Map.copyOf(cores);
+  }
+
+  /** The total-p99 limit for a wait: the fixed one, or the seed's 2 × (wait + 0.5 s). */
+  public double sloSecondsFor(double waitSeconds) {
+    return p99SloSeconds.orElse(2 * (waitSeconds + 0.5));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.openenvbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The CLI's contract: help, version, and exit code 2 with a clear message for bad input. */
+class CliTest {
+  private record Result(int exit, String out, String err) {}
+
+  private static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cl = Main.newCommandLine();
+    cl.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
+    cl.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
+    int exit = cl.execute(args);
+    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void helpListsCommandsAndExitCodes() {
+    Result r = run("--help");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("serve", "Exit codes:", "2   bad arguments");
+  }
+
+  @Test
+  void versionNamesTheToolAndTheJvm() {
+    Result r = run("--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("openenv-bench 0.1.0").contains("JVM: ");
+  }
+
+  @Test
+  void serveHelpNamesTheEnvironmentVariables() {
+    Result r = run("serve", "--help");
+    assertThat(r.out()).contains("env HOST", "env PORT", "env WORKERS", "env MAX_CONCURRENT_ENVS", "Default: 100");
+  }
+
+  @Test
+  void anUnknownOptionIsExit2WithAMessage() {
+    Result r = run("serve", "--bogus");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("error: Unknown option: '--bogus'", "--help");
+  }
+
+  @Test
+  void aBadValueIsExit2() {
+    assertThat(run("serve", "--port", "99999").exit()).isEqualTo(2);
+    assertThat(run("serve", "--workers", "0").exit()).isEqualTo(2);
+    assertThat(run("serve", "--port", "abc").exit()).isEqualTo(2);
+  }
+}

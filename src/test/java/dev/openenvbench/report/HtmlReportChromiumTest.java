@@ -1,0 +1,115 @@
+package dev.openenvbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * report.html opened in real headless Chromium: every chart drawn, no script or console error, and
+ * no request beyond the page itself. The page is served from a loopback server that logs every
+ * path, so a relative script, stylesheet, image or favicon would show up; an absolute URL is
+ * blocked by the page's Content-Security-Policy, which the page's guard records as an error.
+ */
+class HtmlReportChromiumTest {
+  @TempDir Path dir;
+  private final List<String> requested = new CopyOnWriteArrayList<>();
+  private HttpServer server;
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void reportDrawsEveryChartWithoutErrorsOrNetwork() throws Exception {
+    Path out = dir.resolve("report");
+    ReportService.Written w = ReportService.run(
+        Fixtures.config(out, Fixtures.ALL.toArray(String[]::new)));
+    String dom = HeadlessChromium.dumpDom(serve(out) + "/report.html", dir);
+
+    assertThat(attribute(dom, "html", "data-js-errors")).as("script errors").isNull();
+    assertThat(requested).as("requests to the server").containsExactly("/report.html");
+    assertThat(attribute(dom, "html", "data-charts-rendered"))
+        .isEqualTo(Integer.toString(w.figures().size()));
+    for (Figure f : w.figures()) {
+      String chart = chartElement(dom, f.id());
+      assertThat(chart).as(f.id()).contains("data-rendered=\"true\"")
+          .contains("data-panels=\"" + f.panelCount() + "\"");
+      assertThat(countOf(chartBody(dom, f.id()), "<svg")).as(f.id() + " panels").isEqualTo(f.panelCount());
+    }
+    assertThat(chartBody(dom, "success-vs-n")).contains("class=\"reference\"", "class=\"point\"");
+    assertThat(chartBody(dom, "max-batch")).contains("class=\"bar\"");
+    assertThat(chartBody(dom, "p99-heatmap")).contains("class=\"cell\"");
+    assertThat(dom).contains("<td>≥ 32</td>", "grid too coarse");
+  }
+
+  @Test
+  void theGuardSeesErrorsAndTheServerSeesRequests() throws Exception {
+    // Control: a page that breaks both rules must fail both checks used above.
+    String guard = new String(HtmlReport.class.getResourceAsStream("guard.js").readAllBytes());
+    Files.writeString(dir.resolve("bad.html"), "<!DOCTYPE html><html><head><script>" + guard
+        + "</script></head><body><img src=\"/tracker.png\"><script>undefinedFn();</script>"
+        + "</body></html>");
+    String dom = HeadlessChromium.dumpDom(serve(dir) + "/bad.html", dir);
+    assertThat(attribute(dom, "html", "data-js-errors")).contains("undefinedFn");
+    assertThat(requested).contains("/bad.html", "/tracker.png");
+  }
+
+  private String serve(Path root) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      String path = ex.getRequestURI().getPath();
+      requested.add(path);
+      Path file = root.resolve(path.substring(1)).normalize();
+      byte[] body = file.startsWith(root) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+      ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+      if (body != null) {
+        ex.getResponseBody().write(body);
+      }
+      ex.close();
+    });
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static String attribute(String dom, String tag, String name) {
+    Matcher m = Pattern.compile("<" + tag + "\\b[^>]*>").matcher(dom);
+    if (!m.find()) {
+      return null;
+    }
+    Matcher a = Pattern.compile(name + "=\"([^\"]*)\"").matcher(m.group());
+    return a.find() ? a.group(1) : null;
+  }
+
+  private static String chartElement(String dom, String id) {
+    Matcher m = Pattern.compile("<div class=\"chart\" id=\"chart-" + id + "\"[^>]*>").matcher(dom);
+    assertThat(m.find()).as("chart container " + id).isTrue();
+    return m.group();
+  }
+
+  /** The chart's markup up to the next heading. */
+  private static String chartBody(String dom, String id) {
+    int start = dom.indexOf("id=\"chart-" + id + "\"");
+    int end = dom.indexOf("<h3", start);
+    return dom.substring(start, end < 0 ? dom.length() : end);
+  }
+
+  private static int countOf(String s, String what) {
+    return s.split(Pattern.quote(what), -1).length - 1;
+  }
+}
