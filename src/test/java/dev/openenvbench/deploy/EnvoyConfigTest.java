@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Envoy template and the config serve_multi.sh generates from it are valid Envoy v3
@@ -49,22 +51,23 @@ class EnvoyConfigTest {
     assertThat(listener.getAddress() + ":" + listener.getPortValue()).isEqualTo("0.0.0.0:8123");
   }
 
-  @Test
-  void misspelledEnumIsRejectedWithTheParsersMessage() throws IOException {
-    String broken = Files.readString(TEMPLATE).replace("ROUND_ROBIN", "ROUND_ROBINN");
+  /** A broken edit of the template is rejected, and the parser's message names what is wrong. */
+  @ParameterizedTest(name = "{3}: {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ROUND_ROBIN      | ROUND_ROBINN    | ROUND_ROBINN    | misspelled enum value",
+        "- upgrade_type:  | - upgrade_typ:  | upgrade_typ     | unknown field",
+        "router.v3.Router | router.v3.Routr | router.v3.Routr | unknown @type",
+      })
+  void brokenConfigIsRejectedWithTheParsersMessage(
+      String original, String broken, String messageNames, String what) throws IOException {
+    String yaml = Files.readString(TEMPLATE).replace(original, broken);
 
-    assertThatThrownBy(() -> EnvoyConfig.parse(broken))
+    assertThat(yaml).as(what).contains(broken);
+    assertThatThrownBy(() -> EnvoyConfig.parse(yaml))
         .isInstanceOf(InvalidProtocolBufferException.class)
-        .hasMessageContaining("ROUND_ROBINN");
-  }
-
-  @Test
-  void unknownFieldIsRejectedWithTheParsersMessage() throws IOException {
-    String broken = Files.readString(TEMPLATE).replace("- upgrade_type: websocket", "- upgrade_typ: websocket");
-
-    assertThatThrownBy(() -> EnvoyConfig.parse(broken))
-        .isInstanceOf(InvalidProtocolBufferException.class)
-        .hasMessageContaining("upgrade_typ");
+        .hasMessageContaining(messageNames);
   }
 
   private static void assertFleetSettings(Bootstrap bootstrap) throws Exception {
