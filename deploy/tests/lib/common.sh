@@ -45,10 +45,22 @@ PY
 
 # Polls a condition (a command) until it succeeds or the deadline passes.
 wait_for() { # seconds description command...
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  local limit=$1 what=$2; shift 2
+  local deadline=$((SECONDS + limit))
   until "$@"; do
-    ((SECONDS < deadline)) || fail "timed out after ${deadline}s waiting for $what"
+    ((SECONDS < deadline)) || fail "timed out after ${limit}s waiting for $what"
     sleep 0.3
+  done
+}
+
+# Fails with what to install when a command a scenario needs is missing.
+need() { # command:debian-package ... (npm:package for npm packages)
+  local pair how
+  for pair in "$@"; do
+    how="apt-get install ${pair#*:}"
+    [[ ${pair#*:} == npm:* ]] && how="npm install -g ${pair#*:npm:}"
+    command -v "${pair%%:*}" >/dev/null ||
+      fail "'${pair%%:*}' not found: $how (run_all.sh installs it unless DEPLOY_TEST_INSTALL=0)"
   done
 }
 

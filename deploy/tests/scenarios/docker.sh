@@ -3,6 +3,7 @@
 # becomes healthy, runs as uid 1000, and WS + HTTP batches pass through the published port.
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
+need docker:docker.io dockerd:docker.io debootstrap:debootstrap ip:iproute2 python3:python3
 docker_up
 docker_base_image
 image=oe-test-openenv:ci

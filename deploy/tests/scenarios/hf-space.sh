@@ -4,6 +4,7 @@
 # only its refusal without HF_TOKEN is checked here.
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
+need docker:docker.io dockerd:docker.io debootstrap:debootstrap python3:python3
 stage=$OE_WORK/hf-space
 out=$(APP_PORT=7860 deploy/hf_spaces/deploy.sh --repo-id ci-test/openenv-bench --dry-run \
   --with-prebuilt --stage-dir "$stage")

@@ -2,6 +2,7 @@
 # deploy/local/run_server.sh starts the server; a WS and an HTTP batch pass; SIGTERM stops it.
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
+need python3:python3 curl:curl
 log=$OE_WORK/local.out
 PORT=0 WORKERS=2 MAX_CONCURRENT_ENVS=50 start_bg "$log" deploy/local/run_server.sh
 server=$BG_PID

@@ -5,6 +5,7 @@
 # next batch is routed to the surviving server.
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
+need slurmctld:slurmctld slurmd:slurmd salloc:slurm-client haproxy:haproxy ip:iproute2 nsenter:util-linux ss:iproute2 python3:python3 curl:curl
 netns_up 3
 nodes=()
 for i in 1 2 3; do nodes+=("NodeName=oe-n$i NodeAddr=$OE_NET.1$i CPUs=2 RealMemory=2000"); done

@@ -3,6 +3,7 @@
 # leaves no process of the job behind.
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
+need slurmctld:slurmctld slurmd:slurmd sbatch:slurm-client python3:python3 curl:curl
 node=$(hostname)
 slurm_write_conf 127.0.0.1 "NodeName=$node NodeAddr=127.0.0.1 CPUs=2 RealMemory=2000"
 slurm_start_controller
