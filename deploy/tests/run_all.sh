@@ -8,6 +8,11 @@
 # Environment: DEPLOY_TEST_INSTALL=0 skips apt/npm installs; DEPLOY_TEST_CACHE caches the
 # debootstrapped base (default /var/cache/openenv-bench-deploy-tests); KEEP_WORK=1 keeps logs.
 set -uo pipefail
+if [[ $EUID != 0 ]]; then
+  echo "run_all.sh: needs root (apt-get, network namespaces, dockerd, slurmd)" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 OE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export OE_ROOT
 OE_WORK=$(mktemp -d /tmp/oe-deploy-tests.XXXXXX)
