@@ -3,8 +3,6 @@
 # Everything a scenario starts is recorded under $OE_WORK so teardown.sh can stop exactly that.
 
 OE_ROOT=${OE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)}
-OE_TESTS=$OE_ROOT/deploy/tests
-OE_CHECK=$OE_TESTS/oe_check.py
 BG_PID=""
 
 say() { echo "[$(date +%H:%M:%S)] $*" >&2; }
@@ -69,10 +67,23 @@ http_status() { # url -> HTTP status code (000 when nothing answered)
 }
 is_healthy() { [[ $(http_status "$1/health") == 200 ]]; }
 
-# Runs oe_check.py and checks the JSON summary; prints the summary line.
+# The value of COLUMN in the last row of DIR/summary.csv (columns found by header name).
+summary_field() { # dir column
+  awk -F, -v col="$2" 'NR == 1 {for (i = 1; i <= NF; i++) if ($i == col) c = i; next} {v = $c} END {print v}' \
+    "$1/summary.csv"
+}
+
+# Runs one batch with the harness (openenv-bench run) and requires every session to succeed on
+# at least EXPECT_HOSTS distinct hosts (--require-hosts); prints the counts.
 batch() { # url mode n wait expect_hosts
-  local out
-  out=$(timeout 120 python3 "$OE_CHECK" --url "$1" --mode "$2" -n "$3" --wait "$4" \
-    --expect-hosts "$5") || fail "batch $2 n=$3 against $1 failed: $out"
-  say "batch $2 n=$3: $out"
+  local dir out ok failed hosts
+  dir=$(mktemp -d "$OE_WORK/batch.XXXXXX")
+  out=$(timeout 180 "$OE_ROOT/bin/openenv-bench" run --url "$1" --mode "$2" -n "$3" --wait "$4" \
+    --expected-hosts "$5" --require-hosts --warmup 0 --no-progress --output-dir "$dir" 2>&1) ||
+    fail "batch $2 n=$3 against $1 failed (openenv-bench run exit $?): $(tail -n 25 <<<"$out")"
+  ok=$(summary_field "$dir" successful)
+  failed=$(summary_field "$dir" failed)
+  hosts=$(summary_field "$dir" unique_hosts)
+  [[ $ok == "$3" && $failed == 0 ]] || fail "batch $2 n=$3 against $1: $ok ok, $failed failed: $(tail -n 25 <<<"$out")"
+  say "batch $2 n=$3: $ok ok, $failed failed, $hosts host(s) (openenv-bench run)"
 }
