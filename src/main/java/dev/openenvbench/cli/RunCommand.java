@@ -103,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--server-workers", defaultValue = "0", description = "Workers of the local server (default: enough for N).")
   int serverWorkers;
 
-  @Option(names = "--warmup", defaultValue = "1000", description = "Unrecorded warm-up sessions per mode (wait 0, in batches of max(N, 100)) before the first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE}; 0 = none).")
+  @Option(names = "--warmup", defaultValue = "1000", description = "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE}; 0 = none).")
   int warmupSessions;
 
   @Option(names = "--processes", defaultValue = "1", description = "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")

@@ -133,7 +133,9 @@ public final class RunService {
     try (RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
       for (CellPlan.Mode m : cfg.modes()) {
         for (int left = cfg.warmupSessions(); left > 0 && !abort.triggered(); ) {
-          int batch = Math.min(left, Math.max(100, cfg.maxRequests()));
+          // Never more at once than the run itself asks for: a small deployment must not see a
+          // bigger load from the warm-up than from the test.
+          int batch = Math.min(left, cfg.maxRequests());
           CellPlan plan = new CellPlan(m, targets, batch, 0.0, 0, 1, 0, false, cfg.timeoutSeconds(), cfg.hardware(), null);
           runner.run(plan, nowhere, monitor, abort, new CellProgress(batch));
           left -= batch;
