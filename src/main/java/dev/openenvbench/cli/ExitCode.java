@@ -19,8 +19,6 @@ public enum ExitCode {
   }
 
   static int forException(Throwable t) {
-    return t instanceof IllegalArgumentException
-        ? BAD_ARGUMENTS.code()
-        : INTERNAL_ERROR.code();
+    return t instanceof IllegalArgumentException ? BAD_ARGUMENTS.code() : INTERNAL_ERROR.code();
   }
 }

@@ -4,15 +4,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code openenv-bench} root command. Each subcommand is one class in this package that
- * builds a config record, validates it and hands it to the package that owns the work.
+ * The {@code openenv-bench} root command. Each subcommand is one class in this package that builds
+ * a config record, validates it and hands it to the package that owns the work.
  */
 @Command(
     name = "openenv-bench",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Measure how OpenEnv environment deployments scale: serve, run, report.",
-    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, RunCommand.class, ReportCommand.class},
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ServeCommand.class,
+      RunCommand.class,
+      ReportCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:success",

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code openenv-bench report}: tables and figures from result folders, offline. */
 @Command(
@@ -31,24 +31,38 @@ public final class ReportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FOLDER", description = "Result folders.")
   List<Path> folders;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = "report",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      defaultValue = "report",
       description = "Where to write the report (default: ${DEFAULT-VALUE}).")
   Path output;
 
-  @Option(names = "--label", paramLabel = "DIR=NAME",
+  @Option(
+      names = "--label",
+      paramLabel = "DIR=NAME",
       description = "Name an infrastructure (default: the folder's name).")
   Map<String, String> labels = new LinkedHashMap<>();
 
-  @Option(names = "--cores", paramLabel = "NAME=N",
+  @Option(
+      names = "--cores",
+      paramLabel = "NAME=N",
       description = "Cores of an infrastructure (by label), for the per-core table and figure.")
   Map<String, Integer> cores = new LinkedHashMap<>();
 
-  @Option(names = "--success-threshold", defaultValue = "0.95", paramLabel = "FRACTION",
-      description = "Minimum mean success rate for a configuration to pass (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--success-threshold",
+      defaultValue = "0.95",
+      paramLabel = "FRACTION",
+      description =
+          "Minimum mean success rate for a configuration to pass (default: ${DEFAULT-VALUE}).")
   double successThreshold;
 
-  @Option(names = "--p99-slo", paramLabel = "SECONDS",
-      description = "Total-latency p99 limit for a configuration to pass (default: 2 × (wait + 0.5 s)).")
+  @Option(
+      names = "--p99-slo",
+      paramLabel = "SECONDS",
+      description =
+          "Total-latency p99 limit for a configuration to pass (default: 2 × (wait + 0.5 s)).")
   Double p99SloSeconds;
 
   @Option(names = "--no-latency-slo", description = "Judge on success rate alone.")
@@ -56,10 +70,15 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReportConfig config = new ReportConfig(
-        folders, output, successThreshold,
-        p99SloSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(p99SloSeconds),
-        !noLatencySlo, labels, cores);
+    ReportConfig config =
+        new ReportConfig(
+            folders,
+            output,
+            successThreshold,
+            p99SloSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(p99SloSeconds),
+            !noLatencySlo,
+            labels,
+            cores);
     ReportService.Written written = ReportService.run(config);
     PrintWriter out = spec.commandLine().getOut();
     written.files().forEach(out::println);

@@ -37,79 +37,147 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = {"-u", "--url"}, description = "Server root URL (default: start a local server).")
+  @Option(
+      names = {"-u", "--url"},
+      description = "Server root URL (default: start a local server).")
   String url;
 
-  @Option(names = "--urls", split = ",", description = "Several server URLs; sessions go round robin.")
+  @Option(
+      names = "--urls",
+      split = ",",
+      description = "Several server URLs; sessions go round robin.")
   List<String> urls = new ArrayList<>();
 
-  @Option(names = {"-t", "--timeout"}, defaultValue = "120", description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-t", "--timeout"},
+      defaultValue = "120",
+      description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
-  @Option(names = {"-n", "--requests", "--batch-size"}, defaultValue = "10", description = "Concurrent sessions (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-n", "--requests", "--batch-size"},
+      defaultValue = "10",
+      description = "Concurrent sessions (default: ${DEFAULT-VALUE}).")
   int requests;
 
-  @Option(names = {"-w", "--wait"}, defaultValue = "1.0", description = "wait_seconds per step (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-w", "--wait"},
+      defaultValue = "1.0",
+      description = "wait_seconds per step (default: ${DEFAULT-VALUE}).")
   double waitSeconds;
 
-  @Option(names = {"-m", "--mode"}, defaultValue = "ws", description = "http or ws (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-m", "--mode"},
+      defaultValue = "ws",
+      description = "http or ws (default: ${DEFAULT-VALUE}).")
   String mode;
 
-  @Option(names = {"--requests-grid", "--batch-size-grid"}, split = ",", description = "Comma-separated session counts, e.g. 1,2,4,8.")
+  @Option(
+      names = {"--requests-grid", "--batch-size-grid"},
+      split = ",",
+      description = "Comma-separated session counts, e.g. 1,2,4,8.")
   List<Integer> requestsGrid = new ArrayList<>();
 
-  @Option(names = "--wait-grid", split = ",", description = "Comma-separated wait times, e.g. 0.1,1.0.")
+  @Option(
+      names = "--wait-grid",
+      split = ",",
+      description = "Comma-separated wait times, e.g. 0.1,1.0.")
   List<Double> waitGrid = new ArrayList<>();
 
-  @Option(names = "--reps", defaultValue = "1", description = "Repetitions per cell (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--reps",
+      defaultValue = "1",
+      description = "Repetitions per cell (default: ${DEFAULT-VALUE}).")
   int reps;
 
-  @Option(names = "--compare", description = "Run HTTP and WebSocket for every cell and compare them.")
+  @Option(
+      names = "--compare",
+      description = "Run HTTP and WebSocket for every cell and compare them.")
   boolean compare;
 
-  @Option(names = {"-o", "--output-dir"}, description = "Directory for raw.jsonl, summary.csv, histograms.hlog (appended).")
+  @Option(
+      names = {"-o", "--output-dir"},
+      description = "Directory for raw.jsonl, summary.csv, histograms.hlog (appended).")
   Path outputDir;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show the local server's log.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show the local server's log.")
   boolean verbose;
 
-  @Option(names = "--no-progress", negatable = false, description = "No live progress line on stderr.")
+  @Option(
+      names = "--no-progress",
+      negatable = false,
+      description = "No live progress line on stderr.")
   boolean noProgress;
 
   @Option(names = "--hardware", description = "Label written to every row, e.g. 'local-2cpu'.")
   String hardware;
 
-  @Option(names = "--expected-hosts", defaultValue = "0", description = "Distinct host_url values each cell should reach.")
+  @Option(
+      names = "--expected-hosts",
+      defaultValue = "0",
+      description = "Distinct host_url values each cell should reach.")
   int expectedHosts;
 
-  @Option(names = "--require-hosts", description = "Exit 1 when a cell reached fewer than --expected-hosts hosts.")
+  @Option(
+      names = "--require-hosts",
+      description = "Exit 1 when a cell reached fewer than --expected-hosts hosts.")
   boolean requireHosts;
 
-  @Option(names = "--steps", defaultValue = "1", description = "Steps per session (default: ${DEFAULT-VALUE}, as the seed).")
+  @Option(
+      names = "--steps",
+      defaultValue = "1",
+      description = "Steps per session (default: ${DEFAULT-VALUE}, as the seed).")
   int steps;
 
-  @Option(names = "--ramp-seconds", defaultValue = "0", description = "Spread session starts over this many seconds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ramp-seconds",
+      defaultValue = "0",
+      description = "Spread session starts over this many seconds (default: ${DEFAULT-VALUE}).")
   double rampSeconds;
 
-  @Option(names = "--barrier", description = "Hold every session after reset; release all steps together.")
+  @Option(
+      names = "--barrier",
+      description = "Hold every session after reset; release all steps together.")
   boolean barrier;
 
-  @Option(names = "--http-connections", defaultValue = "1000", description = "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}, as the seed's httpx).")
+  @Option(
+      names = "--http-connections",
+      defaultValue = "1000",
+      description =
+          "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}, as the seed's httpx).")
   int httpConnections;
 
-  @Option(names = "--source-addresses", split = ",", description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
+  @Option(
+      names = "--source-addresses",
+      split = ",",
+      description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
   List<String> sourceAddresses = new ArrayList<>();
 
-  @Option(names = "--server-workers", defaultValue = "0", description = "Workers of the local server (default: enough for N).")
+  @Option(
+      names = "--server-workers",
+      defaultValue = "0",
+      description = "Workers of the local server (default: enough for N).")
   int serverWorkers;
 
-  @Option(names = "--warmup", defaultValue = "1000", description = "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE}; 0 = none).")
+  @Option(
+      names = "--warmup",
+      defaultValue = "1000",
+      description =
+          "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE}; 0 = none).")
   int warmupSessions;
 
-  @Option(names = "--processes", defaultValue = "1", description = "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--processes",
+      defaultValue = "1",
+      description =
+          "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
   int processes;
 
-  /** Internal: set by a --processes parent on its children, "firstId:batchSize:startAtNanos:rep". */
+  /**
+   * Internal: set by a --processes parent on its children, "firstId:batchSize:startAtNanos:rep".
+   */
   @Option(names = "--shard", hidden = true)
   String shard;
 
@@ -127,7 +195,8 @@ public final class RunCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> onInterrupt(abort), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      RunService.RunOutcome o = new RunService(NanoClock.SYSTEM, out, System.err).run(cfg, abort, p -> {});
+      RunService.RunOutcome o =
+          new RunService(NanoClock.SYSTEM, out, System.err).run(cfg, abort, p -> {});
       return exitCode(cfg, o);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("error: " + e.getMessage());
@@ -139,23 +208,26 @@ public final class RunCommand implements Callable<Integer> {
 
   private int exitCode(RunConfig cfg, RunService.RunOutcome o) {
     if (o.abortReason() != null) {
-      System.err.println("openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
+      System.err.println(
+          "openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
       return ExitCode.ABORTED.code();
     }
-    if (cfg.requireHosts() && !o.hostShortfalls().isEmpty()) return ExitCode.REQUIREMENT_FAILED.code();
+    if (cfg.requireHosts() && !o.hostShortfalls().isEmpty())
+      return ExitCode.REQUIREMENT_FAILED.code();
     return ExitCode.SUCCESS.code();
   }
 
   /**
    * Ctrl-C / SIGTERM: ask the run to stop, wait (at most 20 s) until it has written the running
-   * cell as incomplete, closed its files and stopped a local server, then exit with ABORTED
-   * rather than the JVM's 130/143, so scripts can tell "stopped, data kept" from a crash.
+   * cell as incomplete, closed its files and stopped a local server, then exit with ABORTED rather
+   * than the JVM's 130/143, so scripts can tell "stopped, data kept" from a crash.
    */
   private static void onInterrupt(AbortSignal abort) {
     abort.trigger("interrupted");
     try {
       if (!abort.awaitFinished(20)) {
-        System.err.println("openenv-bench run: aborted; gave up waiting 20 s for the files to close");
+        System.err.println(
+            "openenv-bench run: aborted; gave up waiting 20 s for the files to close");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -177,7 +249,10 @@ public final class RunCommand implements Callable<Integer> {
     List<Target> targets = new ArrayList<>();
     if (url != null) targets.add(Target.parse(url));
     urls.forEach(u -> targets.add(Target.parse(u)));
-    List<CellPlan.Mode> modes = compare ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS) : List.of(CellPlan.Mode.parse(mode));
+    List<CellPlan.Mode> modes =
+        compare
+            ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS)
+            : List.of(CellPlan.Mode.parse(mode));
     return new RunConfig(
         modes,
         targets,
@@ -204,7 +279,12 @@ public final class RunCommand implements Callable<Integer> {
 
   private static CellPlan.Shard parseShard(String s) {
     String[] p = s.split(":");
-    if (p.length != 4) throw new IllegalArgumentException("--shard wants firstId:batchSize:startAtNanos:rep");
-    return new CellPlan.Shard(Integer.parseInt(p[0]), Integer.parseInt(p[1]), Long.parseLong(p[2]), Integer.parseInt(p[3]));
+    if (p.length != 4)
+      throw new IllegalArgumentException("--shard wants firstId:batchSize:startAtNanos:rep");
+    return new CellPlan.Shard(
+        Integer.parseInt(p[0]),
+        Integer.parseInt(p[1]),
+        Long.parseLong(p[2]),
+        Integer.parseInt(p[3]));
   }
 }

@@ -15,30 +15,52 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the OpenEnv benchmark environment (action {\"wait_seconds\": float}) over HTTP and",
-      "WebSocket, compatible with OpenEnv clients. Prints '" + WorkerSupervisor.READY_PREFIX + "<url>'",
+      "WebSocket, compatible with OpenEnv clients. Prints '"
+          + WorkerSupervisor.READY_PREFIX
+          + "<url>'",
       "on stdout when ready; SIGTERM/SIGINT stop it gracefully (exit 0).",
       "Each option also reads the environment variable named in its description."
     })
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--host", defaultValue = "${env:HOST:-127.0.0.1}", description = "Address to listen on (env HOST). Default: ${DEFAULT-VALUE}; use 0.0.0.0 in containers.")
+  @Option(
+      names = "--host",
+      defaultValue = "${env:HOST:-127.0.0.1}",
+      description =
+          "Address to listen on (env HOST). Default: ${DEFAULT-VALUE}; use 0.0.0.0 in containers.")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:PORT:-8000}", description = "Port (env PORT); 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:PORT:-8000}",
+      description = "Port (env PORT); 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
 
-  @Option(names = "--workers", defaultValue = "${env:WORKERS:-1}", description = "Worker processes sharing the port via SO_REUSEPORT (env WORKERS). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--workers",
+      defaultValue = "${env:WORKERS:-1}",
+      description =
+          "Worker processes sharing the port via SO_REUSEPORT (env WORKERS). Default: ${DEFAULT-VALUE}.")
   int workers;
 
   @Option(
       names = "--max-concurrent-envs",
       defaultValue = "${env:MAX_CONCURRENT_ENVS:-100}",
-      description = "WebSocket sessions per worker before CAPACITY_REACHED (env MAX_CONCURRENT_ENVS). Default: ${DEFAULT-VALUE}.")
+      description =
+          "WebSocket sessions per worker before CAPACITY_REACHED (env MAX_CONCURRENT_ENVS). Default: ${DEFAULT-VALUE}.")
   int maxConcurrentEnvs;
 
-  @Option(names = "--max-wait-seconds", defaultValue = "${env:MAX_WAIT_SECONDS:-600}", description = "Largest wait_seconds a step accepts (env MAX_WAIT_SECONDS). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--max-wait-seconds",
+      defaultValue = "${env:MAX_WAIT_SECONDS:-600}",
+      description =
+          "Largest wait_seconds a step accepts (env MAX_WAIT_SECONDS). Default: ${DEFAULT-VALUE}.")
   double maxWaitSeconds;
 
-  @Option(names = "--shutdown-grace-seconds", defaultValue = "30", description = "On SIGTERM, how long running steps may take to finish. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--shutdown-grace-seconds",
+      defaultValue = "30",
+      description =
+          "On SIGTERM, how long running steps may take to finish. Default: ${DEFAULT-VALUE}.")
   long graceSeconds;
 
   @Override

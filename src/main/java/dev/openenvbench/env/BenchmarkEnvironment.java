@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One benchmark episode. Its identity is a random UUID fixed at construction ({@code episode_id},
- * unchanged by reset); {@code session_hash} is the first 12 hex digits of that UUID's SHA-256, so
- * a client can count distinct sessions without seeing ids.
+ * unchanged by reset); {@code session_hash} is the first 12 hex digits of that UUID's SHA-256, so a
+ * client can count distinct sessions without seeing ids.
  *
  * <p>{@link #step} sleeps {@code wait_seconds}. On a virtual thread that costs no OS thread.
  */
@@ -67,7 +67,8 @@ final class BenchmarkEnvironment implements Environment {
 
   static String sha256Prefix(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required by every JDK", e);

@@ -16,10 +16,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The seed's benchmark environment: its only action is {@code {"wait_seconds": float}}, and its
  * step sleeps that long, so a deployment's concurrency shows as how many sleeps overlap.
  *
- * <p>Deliberate difference from the Python original: {@code wait_seconds} must be finite, ≥ 0
- * and ≤ {@code maxWaitSeconds}, so that a typo or a hostile client cannot park a session for a
- * day or crash a step with NaN. Such actions get pydantic's own error types ({@code
- * finite_number}, {@code greater_than_equal}, {@code less_than_equal}).
+ * <p>Deliberate difference from the Python original: {@code wait_seconds} must be finite, ≥ 0 and ≤
+ * {@code maxWaitSeconds}, so that a typo or a hostile client cannot park a session for a day or
+ * crash a step with NaN. Such actions get pydantic's own error types ({@code finite_number}, {@code
+ * greater_than_equal}, {@code less_than_equal}).
  */
 public final class BenchmarkEnvironmentType implements EnvironmentType {
   static final String WAIT_SECONDS = "wait_seconds";
@@ -35,7 +35,8 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
    */
   public BenchmarkEnvironmentType(double maxWaitSeconds, HostIdentity host) {
     if (!(maxWaitSeconds >= 0) || Double.isInfinite(maxWaitSeconds)) {
-      throw new IllegalArgumentException("maxWaitSeconds must be finite and >= 0: " + maxWaitSeconds);
+      throw new IllegalArgumentException(
+          "maxWaitSeconds must be finite and >= 0: " + maxWaitSeconds);
     }
     this.maxWaitSeconds = maxWaitSeconds;
     this.host = host;
@@ -57,7 +58,9 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
     Map<String, Object> valid = new LinkedHashMap<>();
     JsonNode metadata = action.get(METADATA);
     if (metadata != null && !metadata.isObject()) {
-      errors.add(FieldError.of("dict_type", List.of(METADATA), "Input should be a valid dictionary", metadata));
+      errors.add(
+          FieldError.of(
+              "dict_type", List.of(METADATA), "Input should be a valid dictionary", metadata));
     }
     JsonNode wait = action.get(WAIT_SECONDS);
     double waitSeconds = 0.0;
@@ -72,11 +75,18 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
     }
     for (Map.Entry<String, JsonNode> e : action.properties()) {
       if (!e.getKey().equals(METADATA) && !e.getKey().equals(WAIT_SECONDS)) {
-        errors.add(FieldError.of("extra_forbidden", List.of(e.getKey()), "Extra inputs are not permitted", e.getValue()));
+        errors.add(
+            FieldError.of(
+                "extra_forbidden",
+                List.of(e.getKey()),
+                "Extra inputs are not permitted",
+                e.getValue()));
       }
     }
     valid.put(WAIT_SECONDS, waitSeconds);
-    return errors.isEmpty() ? new ActionCheck.Valid(valid) : new ActionCheck.Invalid(List.copyOf(errors));
+    return errors.isEmpty()
+        ? new ActionCheck.Valid(valid)
+        : new ActionCheck.Invalid(List.copyOf(errors));
   }
 
   private void checkRange(JsonNode input, double seconds, List<FieldError> errors) {
@@ -84,13 +94,21 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
     if (!Double.isFinite(seconds)) {
       errors.add(FieldError.of("finite_number", loc, "Input should be a finite number", input));
     } else if (seconds < 0) {
-      errors.add(new FieldError("greater_than_equal", loc, "Input should be greater than or equal to 0", input, Map.of("ge", 0)));
+      errors.add(
+          new FieldError(
+              "greater_than_equal",
+              loc,
+              "Input should be greater than or equal to 0",
+              input,
+              Map.of("ge", 0)));
     } else if (seconds > maxWaitSeconds) {
       errors.add(
           new FieldError(
               "less_than_equal",
               loc,
-              "Input should be less than or equal to " + trim(maxWaitSeconds) + " (the server's --max-wait-seconds)",
+              "Input should be less than or equal to "
+                  + trim(maxWaitSeconds)
+                  + " (the server's --max-wait-seconds)",
               input,
               Map.of("le", maxWaitSeconds)));
     }
@@ -118,7 +136,8 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
   }
 
   private static String loadSchema() {
-    try (InputStream in = BenchmarkEnvironmentType.class.getResourceAsStream("benchmark-schema.json")) {
+    try (InputStream in =
+        BenchmarkEnvironmentType.class.getResourceAsStream("benchmark-schema.json")) {
       if (in == null) {
         throw new IllegalStateException("benchmark-schema.json missing from the jar");
       }

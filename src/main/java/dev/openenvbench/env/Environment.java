@@ -7,10 +7,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * One environment instance: the Java counterpart of OpenEnv's Python {@code Environment}.
  *
- * <p>Threading: the server calls an instance from one thread at a time, in order (a session's
- * calls never overlap), but not always from the same thread. Methods may block (sleep, I/O); the
- * server runs them off its event loops. An exception from reset/step/state becomes an
- * EXECUTION_ERROR on {@code /ws} and an HTTP 500, and the session stays open.
+ * <p>Threading: the server calls an instance from one thread at a time, in order (a session's calls
+ * never overlap), but not always from the same thread. Methods may block (sleep, I/O); the server
+ * runs them off its event loops. An exception from reset/step/state becomes an EXECUTION_ERROR on
+ * {@code /ws} and an HTTP 500, and the session stays open.
  */
 public interface Environment extends AutoCloseable {
   /**

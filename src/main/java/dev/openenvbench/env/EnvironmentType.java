@@ -4,13 +4,13 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Everything the server needs to know about one kind of environment: how to make instances
- * (the factory), how to validate an action, and what to publish on {@code /metadata} and {@code
+ * Everything the server needs to know about one kind of environment: how to make instances (the
+ * factory), how to validate an action, and what to publish on {@code /metadata} and {@code
  * /schema}. Python keeps these on the Environment, Action and Observation classes; Java keeps them
  * here so that the server never needs reflection.
  *
- * <p>Implementations are immutable and thread-safe. To serve a new environment, implement this
- * and {@link Environment}, then pass the type to {@code BenchServer} (see docs/environments.md).
+ * <p>Implementations are immutable and thread-safe. To serve a new environment, implement this and
+ * {@link Environment}, then pass the type to {@code BenchServer} (see docs/environments.md).
  */
 public interface EnvironmentType {
   /** The factory's name as Python would print it (the class name), used in FACTORY_ERROR. */
@@ -28,6 +28,8 @@ public interface EnvironmentType {
    */
   Map<String, Object> metadata();
 
-  /** {@code /schema}: one JSON object text with {@code action}, {@code observation}, {@code state}. */
+  /**
+   * {@code /schema}: one JSON object text with {@code action}, {@code observation}, {@code state}.
+   */
   String schemaJson();
 }

@@ -4,9 +4,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Tells a running run to stop (Ctrl-C, the server went away). The first reason wins. The run
- * keeps what finished, marks the running cell incomplete and reports {@link #finished()} so a
- * shutdown hook can wait for the files to be closed.
+ * Tells a running run to stop (Ctrl-C, the server went away). The first reason wins. The run keeps
+ * what finished, marks the running cell incomplete and reports {@link #finished()} so a shutdown
+ * hook can wait for the files to be closed.
  */
 public final class AbortSignal {
   private volatile String reason;

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * One cell of a run: {@code numRequests} sessions in {@code mode}, each stepping {@code steps}
- * times with {@code waitSeconds}, spread round robin over {@code targets}; repetition is
- * 1-indexed. Connects are spread evenly over {@code rampSeconds} (0 = all at once, the seed's
- * way); with {@code barrier} every step waits until all sessions have reset.
+ * times with {@code waitSeconds}, spread round robin over {@code targets}; repetition is 1-indexed.
+ * Connects are spread evenly over {@code rampSeconds} (0 = all at once, the seed's way); with
+ * {@code barrier} every step waits until all sessions have reset.
  */
 public record CellPlan(
     Mode mode,
@@ -22,12 +22,12 @@ public record CellPlan(
     Shard shard) {
 
   /**
-   * This process runs one share of a cell split over several harness processes
-   * ({@code --processes}): its sessions are numbered from {@code firstRequestId}, the whole cell
-   * has {@code batchSize} sessions, and every process starts at {@code startAtNanos} of the
-   * shared monotonic clock (CLOCK_MONOTONIC, the same for all processes of one machine), so
-   * offsets and peak concurrency line up when the shards are merged; {@code repetition} is the
-   * parent's repetition number.
+   * This process runs one share of a cell split over several harness processes ({@code
+   * --processes}): its sessions are numbered from {@code firstRequestId}, the whole cell has {@code
+   * batchSize} sessions, and every process starts at {@code startAtNanos} of the shared monotonic
+   * clock (CLOCK_MONOTONIC, the same for all processes of one machine), so offsets and peak
+   * concurrency line up when the shards are merged; {@code repetition} is the parent's repetition
+   * number.
    */
   public record Shard(int firstRequestId, int batchSize, long startAtNanos, int repetition) {}
 

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Live counters of a running cell, for the progress line and for tests that act when the
- * sessions reach a phase. Updated from event-loop threads; read from anywhere.
+ * Live counters of a running cell, for the progress line and for tests that act when the sessions
+ * reach a phase. Updated from event-loop threads; read from anywhere.
  */
 public final class CellProgress {
   private final int total;

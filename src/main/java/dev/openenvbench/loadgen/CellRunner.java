@@ -34,9 +34,14 @@ public final class CellRunner {
   public record CellResult(CellSummary summary, PhaseHistograms histograms) {}
 
   public CellResult run(
-      CellPlan plan, RawJsonlWriter raw, SelfMonitor monitor, AbortSignal abort, CellProgress progress)
+      CellPlan plan,
+      RawJsonlWriter raw,
+      SelfMonitor monitor,
+      AbortSignal abort,
+      CellProgress progress)
       throws InterruptedException {
-    long startNanos = plan.shard() == null ? clock.nanoTime() : waitUntil(plan.shard().startAtNanos());
+    long startNanos =
+        plan.shard() == null ? clock.nanoTime() : waitUntil(plan.shard().startAtNanos());
     Instant startInstant = Instant.now();
     CellKey key = key(plan, startInstant);
     CellAccumulator acc = new CellAccumulator(key);
@@ -50,17 +55,28 @@ public final class CellRunner {
     try (SessionDriver driver = driver(plan)) {
       for (int i = 0; i < plan.numRequests() && !abort.triggered(); i++) {
         int id = plan.firstRequestId() + i;
-        SessionSpec spec = new SessionSpec(id, plan.targets().get(id % plan.targets().size()),
-            plan.waitSeconds(), plan.steps(), plan.timeoutSeconds());
-        SessionContext ctx = new SessionContext(spec, clock, gate, progress, r -> {
-          if (!accepting.get()) return;
-          SessionRecord rec = records.toRecord(r);
-          raw.write(rec);
-          acc.add(rec);
-          lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
-          if (r.failure() != null) watch.onFailure(r.failure());
-          remaining.countDown();
-        });
+        SessionSpec spec =
+            new SessionSpec(
+                id,
+                plan.targets().get(id % plan.targets().size()),
+                plan.waitSeconds(),
+                plan.steps(),
+                plan.timeoutSeconds());
+        SessionContext ctx =
+            new SessionContext(
+                spec,
+                clock,
+                gate,
+                progress,
+                r -> {
+                  if (!accepting.get()) return;
+                  SessionRecord rec = records.toRecord(r);
+                  raw.write(rec);
+                  acc.add(rec);
+                  lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
+                  if (r.failure() != null) watch.onFailure(r.failure());
+                  remaining.countDown();
+                });
         startAt(driver, ctx, plan.rampSeconds() * i / plan.numRequests());
       }
       while (!remaining.await(50, TimeUnit.MILLISECONDS)) {
@@ -88,7 +104,9 @@ public final class CellRunner {
     if (delaySeconds <= 0) {
       driver.start(ctx);
     } else {
-      transport.group().schedule(() -> driver.start(ctx), Math.round(delaySeconds * 1e9), TimeUnit.NANOSECONDS);
+      transport
+          .group()
+          .schedule(() -> driver.start(ctx), Math.round(delaySeconds * 1e9), TimeUnit.NANOSECONDS);
     }
   }
 
@@ -100,8 +118,16 @@ public final class CellRunner {
   }
 
   private static CellKey key(CellPlan plan, Instant start) {
-    return new CellKey(plan.mode().label(), plan.url(), plan.numRequests(), plan.waitSeconds(),
-        plan.repetition(), start.truncatedTo(ChronoUnit.SECONDS).toString(), plan.hardware(),
-        plan.steps(), plan.barrier(), plan.rampSeconds());
+    return new CellKey(
+        plan.mode().label(),
+        plan.url(),
+        plan.numRequests(),
+        plan.waitSeconds(),
+        plan.repetition(),
+        start.truncatedTo(ChronoUnit.SECONDS).toString(),
+        plan.hardware(),
+        plan.steps(),
+        plan.barrier(),
+        plan.rampSeconds());
   }
 }

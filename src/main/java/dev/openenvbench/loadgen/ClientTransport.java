@@ -34,8 +34,7 @@ public final class ClientTransport implements AutoCloseable {
     this.group =
         new MultiThreadIoEventLoopGroup(
             threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-    this.sourceAddresses =
-        sourceAddresses.stream().map(a -> new InetSocketAddress(a, 0)).toList();
+    this.sourceAddresses = sourceAddresses.stream().map(a -> new InetSocketAddress(a, 0)).toList();
   }
 
   public EventLoopGroup group() {

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The last handler of a pooled keep-alive HTTP connection: one request at a time, its reply (or
- * the failure: timeout, connection closed) handed to the waiting {@link Callback} on the
- * connection's event loop. The body is read before Netty releases the buffer.
+ * The last handler of a pooled keep-alive HTTP connection: one request at a time, its reply (or the
+ * failure: timeout, connection closed) handed to the waiting {@link Callback} on the connection's
+ * event loop. The body is read before Netty releases the buffer.
  */
 final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
   interface Callback {
@@ -27,7 +27,8 @@ final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResp
   private ScheduledFuture<?> timer;
 
   /** Sends {@code request} on {@code ch}; must be called on the channel's event loop. */
-  void exchange(Channel ch, FullHttpRequest request, String phase, double timeoutSeconds, Callback cb) {
+  void exchange(
+      Channel ch, FullHttpRequest request, String phase, double timeoutSeconds, Callback cb) {
     this.current = cb;
     this.phase = phase;
     timer =

@@ -16,10 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One HTTP session: acquire a pooled connection (its time is {@code connect_latency}),
- * {@code POST /reset} with no body, wait at the gate, then {@code POST /step
- * {"action":{"wait_seconds":w}}} K times, each on whatever pooled connection is free. Any non-2xx
- * reply fails the session with {@link SessionFailure.HttpStatus}.
+ * One HTTP session: acquire a pooled connection (its time is {@code connect_latency}), {@code POST
+ * /reset} with no body, wait at the gate, then {@code POST /step {"action":{"wait_seconds":w}}} K
+ * times, each on whatever pooled connection is free. Any non-2xx reply fails the session with
+ * {@link SessionFailure.HttpStatus}.
  */
 final class HttpSession {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -38,79 +38,114 @@ final class HttpSession {
 
   void start() {
     t.start = now();
-    acquire("tcp_connect", ch -> {
-      t.tcpConnected = now();
-      remoteAddress = String.valueOf(ch.remoteAddress());
-      ctx.progress().connected.incrementAndGet();
-      t.resetSent = now();
-      request(ch, "/reset", null, "reset", body -> {
-        t.resetDone = now();
-        observation = Observation.from(body);
-        ctx.progress().markResetDone();
-        ctx.gate().arrive(() -> step(0));
-      });
-    });
+    acquire(
+        "tcp_connect",
+        ch -> {
+          t.tcpConnected = now();
+          remoteAddress = String.valueOf(ch.remoteAddress());
+          ctx.progress().connected.incrementAndGet();
+          t.resetSent = now();
+          request(
+              ch,
+              "/reset",
+              null,
+              "reset",
+              body -> {
+                t.resetDone = now();
+                observation = Observation.from(body);
+                ctx.progress().markResetDone();
+                ctx.gate().arrive(() -> step(0));
+              });
+        });
   }
 
   private void step(int i) {
     t.stepSent[i] = now();
     String body = "{\"action\":{\"wait_seconds\":" + ctx.spec().waitSeconds() + "}}";
-    acquire("step", ch -> request(ch, "/step", body, "step", reply -> {
-      t.stepDone[i] = now();
-      t.stepsCompleted = i + 1;
-      observation = Observation.from(reply);
-      if (i + 1 < t.steps()) step(i + 1);
-      else finish(null);
-    }));
+    acquire(
+        "step",
+        ch ->
+            request(
+                ch,
+                "/step",
+                body,
+                "step",
+                reply -> {
+                  t.stepDone[i] = now();
+                  t.stepsCompleted = i + 1;
+                  observation = Observation.from(reply);
+                  if (i + 1 < t.steps()) step(i + 1);
+                  else finish(null);
+                }));
   }
 
   private void acquire(String phase, Consumer<Channel> then) {
-    pool.acquire().addListener(f -> {
-      if (f.isSuccess()) {
-        Channel ch = (Channel) f.getNow();
-        ch.eventLoop().execute(() -> then.accept(ch));
-      } else if (f.cause() instanceof TimeoutException) {
-        fail(new SessionFailure.ReadTimeout(phase + " (waiting for a pooled connection)", ctx.spec().timeoutSeconds()));
-      } else {
-        fail(phase.equals("tcp_connect") ? Failures.onConnect(f.cause()) : Failures.onConnection(f.cause(), phase));
-      }
-    });
+    pool.acquire()
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                Channel ch = (Channel) f.getNow();
+                ch.eventLoop().execute(() -> then.accept(ch));
+              } else if (f.cause() instanceof TimeoutException) {
+                fail(
+                    new SessionFailure.ReadTimeout(
+                        phase + " (waiting for a pooled connection)", ctx.spec().timeoutSeconds()));
+              } else {
+                fail(
+                    phase.equals("tcp_connect")
+                        ? Failures.onConnect(f.cause())
+                        : Failures.onConnection(f.cause(), phase));
+              }
+            });
   }
 
-  private void request(Channel ch, String route, String body, String phase, Consumer<JsonNode> then) {
+  private void request(
+      Channel ch, String route, String body, String phase, Consumer<JsonNode> then) {
     Target target = ctx.spec().target();
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST,
-        target.httpPath(route), Unpooled.wrappedBuffer(bytes));
+    FullHttpRequest req =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            HttpMethod.POST,
+            target.httpPath(route),
+            Unpooled.wrappedBuffer(bytes));
     req.headers().set(HttpHeaderNames.HOST, target.hostHeader());
     req.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-    if (body != null) req.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    if (body != null)
+      req.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
     HttpExchangeHandler h = ch.pipeline().get(HttpExchangeHandler.class);
-    h.exchange(ch, req, phase, ctx.spec().timeoutSeconds(), new HttpExchangeHandler.Callback() {
-      @Override
-      public void onResponse(int status, String text, boolean keepAlive) {
-        if (!keepAlive) ch.close();
-        pool.release(ch);
-        if (status / 100 != 2) {
-          fail(new SessionFailure.HttpStatus(status, route + " answered " + status + ": " + abbreviate(text)));
-          return;
-        }
-        JsonNode json;
-        try {
-          json = JSON.readTree(text);
-        } catch (RuntimeException e) {
-          fail(new SessionFailure.ProtocolError(route + " reply is not JSON"));
-          return;
-        }
-        then.accept(json);
-      }
+    h.exchange(
+        ch,
+        req,
+        phase,
+        ctx.spec().timeoutSeconds(),
+        new HttpExchangeHandler.Callback() {
+          @Override
+          public void onResponse(int status, String text, boolean keepAlive) {
+            if (!keepAlive) ch.close();
+            pool.release(ch);
+            if (status / 100 != 2) {
+              fail(
+                  new SessionFailure.HttpStatus(
+                      status, route + " answered " + status + ": " + abbreviate(text)));
+              return;
+            }
+            JsonNode json;
+            try {
+              json = JSON.readTree(text);
+            } catch (RuntimeException e) {
+              fail(new SessionFailure.ProtocolError(route + " reply is not JSON"));
+              return;
+            }
+            then.accept(json);
+          }
 
-      @Override
-      public void onFailure(SessionFailure failure) {
-        pool.release(ch);
-        fail(failure);
-      }
-    });
+          @Override
+          public void onFailure(SessionFailure failure) {
+            pool.release(ch);
+            fail(failure);
+          }
+        });
   }
 
   private static String abbreviate(String s) {
@@ -128,7 +163,15 @@ final class HttpSession {
     done = true;
     t.end = now();
     (failure == null ? ctx.progress().succeeded : ctx.progress().failed).incrementAndGet();
-    ctx.sink().accept(new SessionResult(ctx.spec().requestId(), ctx.spec().target(), t, observation, failure, remoteAddress));
+    ctx.sink()
+        .accept(
+            new SessionResult(
+                ctx.spec().requestId(),
+                ctx.spec().target(),
+                t,
+                observation,
+                failure,
+                remoteAddress));
   }
 
   private long now() {

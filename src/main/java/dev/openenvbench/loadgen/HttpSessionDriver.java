@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP sessions ({@code POST /reset}, then {@code POST /step} ×K) over one keep-alive connection
- * pool per target, like the seed's httpx client ({@code max_connections}, default 1000). A
- * session holds a connection only for one request; waiting for a free connection counts in the
- * latency of the request that waited.
+ * pool per target, like the seed's httpx client ({@code max_connections}, default 1000). A session
+ * holds a connection only for one request; waiting for a free connection counts in the latency of
+ * the request that waited.
  */
 public final class HttpSessionDriver implements SessionDriver {
   private final ClientTransport transport;
@@ -50,11 +50,14 @@ public final class HttpSessionDriver implements SessionDriver {
           @Override
           public void channelCreated(Channel ch) {
             if (target.tls()) {
-              ch.pipeline().addLast(transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
+              ch.pipeline()
+                  .addLast(transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
             }
             ch.pipeline()
                 .addLast(
-                    new HttpClientCodec(), new HttpObjectAggregator(1 << 20), new HttpExchangeHandler());
+                    new HttpClientCodec(),
+                    new HttpObjectAggregator(1 << 20),
+                    new HttpExchangeHandler());
           }
         };
     return new FixedChannelPool(

@@ -13,10 +13,9 @@ import java.util.regex.Pattern;
 
 /**
  * A benchmark server started as a child process of this JVM ({@code openenv-bench serve --port 0}),
- * for a {@code run} without {@code --url}. It is ready when it prints
- * {@code openenv-bench serve: listening on http://HOST:PORT}; {@link #close} stops it with SIGTERM
- * (then SIGKILL after 10 s). The child runs on this JVM's java and class path, so it works from the
- * jar and from tests alike.
+ * for a {@code run} without {@code --url}. It is ready when it prints {@code openenv-bench serve:
+ * listening on http://HOST:PORT}; {@link #close} stops it with SIGTERM (then SIGKILL after 10 s).
+ * The child runs on this JVM's java and class path, so it works from the jar and from tests alike.
  */
 public final class LocalServer implements AutoCloseable {
   static final Pattern READY = Pattern.compile("openenv-bench serve: listening on (http://\\S+)");
@@ -35,21 +34,34 @@ public final class LocalServer implements AutoCloseable {
    * @param workers server worker processes
    * @param inheritLogs true to show the server's stderr, false to discard it
    */
-  public static LocalServer start(int maxConcurrentEnvs, int workers, boolean inheritLogs, double timeoutSeconds)
+  public static LocalServer start(
+      int maxConcurrentEnvs, int workers, boolean inheritLogs, double timeoutSeconds)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED"));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main"));
-    cmd.addAll(List.of("serve", "--host", "127.0.0.1", "--port", "0",
-        "--workers", Integer.toString(workers), "--max-concurrent-envs", Integer.toString(maxConcurrentEnvs)));
-    ProcessBuilder pb = new ProcessBuilder(cmd)
-        .redirectError(inheritLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
+    cmd.addAll(
+        List.of(
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--workers",
+            Integer.toString(workers),
+            "--max-concurrent-envs",
+            Integer.toString(maxConcurrentEnvs)));
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .redirectError(
+                inheritLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
     CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> readUrl(p));
     try {
       String url = ready.get(Math.round(timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
-      if (url == null) throw new IOException("local server exited before listening (exit " + exitCode(p) + ")");
+      if (url == null)
+        throw new IOException("local server exited before listening (exit " + exitCode(p) + ")");
       return new LocalServer(p, url);
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       p.destroyForcibly();
@@ -61,7 +73,8 @@ public final class LocalServer implements AutoCloseable {
   }
 
   private static String readUrl(Process p) {
-    BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     try {
       for (String line; (line = r.readLine()) != null; ) {
         Matcher m = READY.matcher(line);

@@ -3,8 +3,8 @@ package dev.openenvbench.loadgen;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The benchmark environment's observation, as far as the harness records it. Missing keys are
- * null, so a server with another environment still yields a usable row.
+ * The benchmark environment's observation, as far as the harness records it. Missing keys are null,
+ * so a server with another environment still yields a usable row.
  */
 public record Observation(
     Double waitedSeconds, Long pid, String sessionHash, String hostUrl, Integer stepCount) {

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks, before a cell starts, that this process can hold its connections: file descriptors
- * (one per WebSocket session, one per pooled HTTP connection, plus a margin) against the
- * open-files limit, and connections per source address against the ephemeral-port range.
- * Returns what to do instead of letting the cell fail half-way with client-side errors.
+ * Checks, before a cell starts, that this process can hold its connections: file descriptors (one
+ * per WebSocket session, one per pooled HTTP connection, plus a margin) against the open-files
+ * limit, and connections per source address against the ephemeral-port range. Returns what to do
+ * instead of letting the cell fail half-way with client-side errors.
  */
 public final class Preflight {
   static final int FD_MARGIN = 200;
@@ -37,7 +37,8 @@ public final class Preflight {
               sockets, needFds, maxFds, "of your shell"));
     }
     int ports = ephemeralPorts();
-    long perPair = (long) Math.ceil(sockets / (double) (Math.max(1, targets) * Math.max(1, sourceAddresses)));
+    long perPair =
+        (long) Math.ceil(sockets / (double) (Math.max(1, targets) * Math.max(1, sourceAddresses)));
     if (ports > 0 && perPair > ports) {
       problems.add(
           String.format(
@@ -52,7 +53,8 @@ public final class Preflight {
   /** Size of the kernel's ephemeral port range, or -1 if unknown. */
   static int ephemeralPorts() {
     try {
-      String[] r = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+      String[] r =
+          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
       return Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
     } catch (IOException | RuntimeException e) {
       return -1;

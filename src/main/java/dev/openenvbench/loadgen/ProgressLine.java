@@ -40,12 +40,26 @@ public final class ProgressLine implements AutoCloseable {
     stop();
     if (!enabled) return;
     long t0 = System.nanoTime();
-    task = timer.scheduleAtFixedRate(() -> {
-      double elapsed = (System.nanoTime() - t0) / 1e9;
-      err.printf(Locale.ROOT, "\r%s  started %d  connected %d  reset %d  ok %d  failed %d  /%d  %.1fs   ",
-          label, p.started(), p.connected(), p.resetDone(), p.succeeded(), p.failed(), p.total(), elapsed);
-      err.flush();
-    }, 0, 200, TimeUnit.MILLISECONDS);
+    task =
+        timer.scheduleAtFixedRate(
+            () -> {
+              double elapsed = (System.nanoTime() - t0) / 1e9;
+              err.printf(
+                  Locale.ROOT,
+                  "\r%s  started %d  connected %d  reset %d  ok %d  failed %d  /%d  %.1fs   ",
+                  label,
+                  p.started(),
+                  p.connected(),
+                  p.resetDone(),
+                  p.succeeded(),
+                  p.failed(),
+                  p.total(),
+                  elapsed);
+              err.flush();
+            },
+            0,
+            200,
+            TimeUnit.MILLISECONDS);
   }
 
   public synchronized void stop() {

@@ -51,7 +51,8 @@ public record RunConfig(
     if (httpConnections < 1) throw new IllegalArgumentException("--http-connections must be ≥ 1");
     if (processes < 1) throw new IllegalArgumentException("--processes must be ≥ 1");
     if (processes > 1 && requestsGrid.stream().anyMatch(n -> n < processes)) {
-      throw new IllegalArgumentException("--processes " + processes + " needs at least that many sessions per cell");
+      throw new IllegalArgumentException(
+          "--processes " + processes + " needs at least that many sessions per cell");
     }
     if (warmupSessions < 0) throw new IllegalArgumentException("--warmup must be ≥ 0");
     if (expectedHosts < 0) throw new IllegalArgumentException("--expected-hosts must be ≥ 0");
@@ -69,7 +70,10 @@ public record RunConfig(
     return requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
   }
 
-  /** The cells in run order: N, then wait, then repetition, then mode (so compare pairs are adjacent). */
+  /**
+   * The cells in run order: N, then wait, then repetition, then mode (so compare pairs are
+   * adjacent).
+   */
   public List<CellPlan> cells(List<Target> resolvedTargets) {
     List<CellPlan> cells = new java.util.ArrayList<>();
     for (int n : requestsGrid) {
@@ -77,7 +81,19 @@ public record RunConfig(
         for (int rep = 1; rep <= reps; rep++) {
           for (CellPlan.Mode m : modes) {
             int r = shard == null ? rep : shard.repetition();
-            cells.add(new CellPlan(m, resolvedTargets, n, w, r, steps, rampSeconds, barrier, timeoutSeconds, hardware, shard));
+            cells.add(
+                new CellPlan(
+                    m,
+                    resolvedTargets,
+                    n,
+                    w,
+                    r,
+                    steps,
+                    rampSeconds,
+                    barrier,
+                    timeoutSeconds,
+                    hardware,
+                    shard));
           }
         }
       }

@@ -14,14 +14,17 @@ import java.util.Locale;
 import java.util.function.Consumer;
 
 /**
- * Runs a whole {@link RunConfig}: starts a local server when no URL was given, checks limits
- * before any load, runs the cells in order, writes files and console tables as each cell ends,
- * and stops early (keeping everything finished) when aborted. Data goes to {@code out}, progress
- * and notices to {@code err}.
+ * Runs a whole {@link RunConfig}: starts a local server when no URL was given, checks limits before
+ * any load, runs the cells in order, writes files and console tables as each cell ends, and stops
+ * early (keeping everything finished) when aborted. Data goes to {@code out}, progress and notices
+ * to {@code err}.
  */
 public final class RunService {
-  /** @param hostShortfalls cells that reached fewer distinct hosts than expected */
-  public record RunOutcome(List<CellSummary> cells, String abortReason, List<String> hostShortfalls) {}
+  /**
+   * @param hostShortfalls cells that reached fewer distinct hosts than expected
+   */
+  public record RunOutcome(
+      List<CellSummary> cells, String abortReason, List<String> hostShortfalls) {}
 
   private final NanoClock clock;
   private final PrintWriter out;
@@ -38,7 +41,9 @@ public final class RunService {
     LocalServer local = null;
     try {
       List<String> problems = preflight(cfg);
-      if (!problems.isEmpty()) throw new IllegalArgumentException("pre-flight check failed:\n  " + String.join("\n  ", problems));
+      if (!problems.isEmpty())
+        throw new IllegalArgumentException(
+            "pre-flight check failed:\n  " + String.join("\n  ", problems));
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
       return runCells(cfg, targets, abort, onCellStart);
@@ -54,22 +59,34 @@ public final class RunService {
     int perProcess = (cfg.maxRequests() + cfg.processes() - 1) / cfg.processes();
     int sockets = ws ? perProcess : Math.min(perProcess, cfg.httpConnections());
     int targets = Math.max(1, cfg.targets().size());
-    List<Target> known = cfg.targets().isEmpty() ? List.of(Target.parse("http://127.0.0.1:0")) : cfg.targets();
-    int sources = SourceAddresses.choose(cfg.sourceAddresses(), known, cfg.maxRequests() / targets).size();
+    List<Target> known =
+        cfg.targets().isEmpty() ? List.of(Target.parse("http://127.0.0.1:0")) : cfg.targets();
+    int sources =
+        SourceAddresses.choose(cfg.sourceAddresses(), known, cfg.maxRequests() / targets).size();
     return Preflight.check(sockets, targets, sources);
   }
 
-  private LocalServer startLocal(RunConfig cfg, AbortSignal abort) throws IOException, InterruptedException {
-    int workers = cfg.serverWorkers() > 0 ? cfg.serverWorkers() : Math.max(1, (cfg.maxRequests() + 17_999) / 18_000);
+  private LocalServer startLocal(RunConfig cfg, AbortSignal abort)
+      throws IOException, InterruptedException {
+    int workers =
+        cfg.serverWorkers() > 0
+            ? cfg.serverWorkers()
+            : Math.max(1, (cfg.maxRequests() + 17_999) / 18_000);
     int cap = cfg.maxRequests() / workers + 100;
     LocalServer s = LocalServer.start(cap, workers, cfg.verbose(), 60);
-    err.printf(Locale.ROOT, "openenv-bench run: started a local server at %s (pid %d, %d worker(s), max %d sessions each)%n",
-        s.url(), s.pid(), workers, cap);
+    err.printf(
+        Locale.ROOT,
+        "openenv-bench run: started a local server at %s (pid %d, %d worker(s), max %d sessions each)%n",
+        s.url(),
+        s.pid(),
+        workers,
+        cap);
     s.onExit().thenRun(() -> abort.trigger("the local server exited"));
     return s;
   }
 
-  private RunOutcome runCells(RunConfig cfg, List<Target> targets, AbortSignal abort, Consumer<CellProgress> onCellStart)
+  private RunOutcome runCells(
+      RunConfig cfg, List<Target> targets, AbortSignal abort, Consumer<CellProgress> onCellStart)
       throws InterruptedException, IOException {
     ConsoleReport console = new ConsoleReport(out);
     List<CellSummary> done = new ArrayList<>();
@@ -81,15 +98,23 @@ public final class RunService {
     int perTarget = cfg.maxRequests() / targets.size();
     List<String> sources = SourceAddresses.choose(cfg.sourceAddresses(), targets, perTarget);
     if (sources != cfg.sourceAddresses() && cfg.shard() == null) {
-      err.printf(Locale.ROOT, "openenv-bench run: spreading connections over source addresses %s (loopback, > %d per server)%n",
-          String.join(",", sources), SourceAddresses.PER_ADDRESS);
+      err.printf(
+          Locale.ROOT,
+          "openenv-bench run: spreading connections over source addresses %s (loopback, > %d per server)%n",
+          String.join(",", sources),
+          SourceAddresses.PER_ADDRESS);
     }
-    try (RawJsonlWriter raw = dir == null ? RawJsonlWriter.discarding() : new RawJsonlWriter(dir.resolve("raw.jsonl"));
-        ClientTransport transport = new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
+    try (RawJsonlWriter raw =
+            dir == null
+                ? RawJsonlWriter.discarding()
+                : new RawJsonlWriter(dir.resolve("raw.jsonl"));
+        ClientTransport transport =
+            new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
-      ShardedCellRunner sharded = cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg), sources) : null;
+      ShardedCellRunner sharded =
+          cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg), sources) : null;
       if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
       for (CellPlan plan : cfg.cells(targets)) {
@@ -98,16 +123,20 @@ public final class RunService {
         onCellStart.accept(p);
         err.println("openenv-bench run: " + label(plan, cfg) + " started");
         progress.show(label(plan, cfg), p);
-        CellRunner.CellResult r = sharded != null
-            ? sharded.run(plan, raw, abort)
-            : runner.run(plan, raw, monitor, abort, p);
+        CellRunner.CellResult r =
+            sharded != null
+                ? sharded.run(plan, raw, abort)
+                : runner.run(plan, raw, monitor, abort, p);
         progress.stop();
         CellSummary s = r.summary();
         done.add(s);
         if (csv != null) csv.append(s);
         if (hlog != null) hlog.append(s.key(), r.histograms());
         console.cell(s, cfg.reps());
-        if (previous != null && plan.mode() == CellPlan.Mode.WS && cfg.modes().size() == 2 && !s.incomplete()) {
+        if (previous != null
+            && plan.mode() == CellPlan.Mode.WS
+            && cfg.modes().size() == 2
+            && !s.incomplete()) {
           console.compare(previous, s);
         }
         checkHosts(cfg, s, shortfalls);
@@ -120,23 +149,44 @@ public final class RunService {
   }
 
   /**
-   * Runs unrecorded sessions (wait 0) per mode first, in batches of the largest cell's N (at
-   * least 100; a capped server refuses the excess, which does no harm here), so class loading and JIT compilation of the client path do not land in the first
-   * cell. Measured on the 2-core machine: an N=2,000 barrier cell right after 10 warm-up
-   * sessions had connect p50 18.8 s and step overhead p50 1.4 s; after 500 plus one cell, 0.96 s
-   * and 0.33 s (the server's own step overhead was 0.28 s).
+   * Runs unrecorded sessions (wait 0) per mode first, in batches of the largest cell's N (at least
+   * 100; a capped server refuses the excess, which does no harm here), so class loading and JIT
+   * compilation of the client path do not land in the first cell. Measured on the 2-core machine:
+   * an N=2,000 barrier cell right after 10 warm-up sessions had connect p50 18.8 s and step
+   * overhead p50 1.4 s; after 500 plus one cell, 0.96 s and 0.33 s (the server's own step overhead
+   * was 0.28 s).
    */
-  private void warmUp(RunConfig cfg, List<Target> targets, CellRunner runner, SelfMonitor monitor, AbortSignal abort)
+  private void warmUp(
+      RunConfig cfg,
+      List<Target> targets,
+      CellRunner runner,
+      SelfMonitor monitor,
+      AbortSignal abort)
       throws InterruptedException {
     if (cfg.warmupSessions() == 0) return;
-    err.printf(Locale.ROOT, "openenv-bench run: warm-up: %d unrecorded session(s) per mode%n", cfg.warmupSessions());
+    err.printf(
+        Locale.ROOT,
+        "openenv-bench run: warm-up: %d unrecorded session(s) per mode%n",
+        cfg.warmupSessions());
     try (RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
       for (CellPlan.Mode m : cfg.modes()) {
         for (int left = cfg.warmupSessions(); left > 0 && !abort.triggered(); ) {
           // Never more at once than the run itself asks for: a small deployment must not see a
           // bigger load from the warm-up than from the test.
           int batch = Math.min(left, cfg.maxRequests());
-          CellPlan plan = new CellPlan(m, targets, batch, 0.0, 0, 1, 0, false, cfg.timeoutSeconds(), cfg.hardware(), null);
+          CellPlan plan =
+              new CellPlan(
+                  m,
+                  targets,
+                  batch,
+                  0.0,
+                  0,
+                  1,
+                  0,
+                  false,
+                  cfg.timeoutSeconds(),
+                  cfg.hardware(),
+                  null);
           runner.run(plan, nowhere, monitor, abort, new CellProgress(batch));
           left -= batch;
         }
@@ -153,13 +203,28 @@ public final class RunService {
 
   private void checkHosts(RunConfig cfg, CellSummary s, List<String> shortfalls) {
     if (cfg.expectedHosts() == 0 || s.uniqueHosts() >= cfg.expectedHosts()) return;
-    String msg = String.format(Locale.ROOT, "%s N=%d wait=%s rep %d: %d distinct host(s) served the sessions, expected %d",
-        s.key().mode(), s.key().numRequests(), s.key().waitSeconds(), s.key().repetition(), s.uniqueHosts(), cfg.expectedHosts());
+    String msg =
+        String.format(
+            Locale.ROOT,
+            "%s N=%d wait=%s rep %d: %d distinct host(s) served the sessions, expected %d",
+            s.key().mode(),
+            s.key().numRequests(),
+            s.key().waitSeconds(),
+            s.key().repetition(),
+            s.uniqueHosts(),
+            cfg.expectedHosts());
     shortfalls.add(msg);
     err.println((cfg.requireHosts() ? "ERROR: " : "WARNING: ") + msg);
   }
 
   private static String label(CellPlan p, RunConfig cfg) {
-    return String.format(Locale.ROOT, "[%s N=%d w=%s rep %d/%d]", p.mode().label(), p.numRequests(), p.waitSeconds(), p.repetition(), cfg.reps());
+    return String.format(
+        Locale.ROOT,
+        "[%s N=%d w=%s rep %d/%d]",
+        p.mode().label(),
+        p.numRequests(),
+        p.waitSeconds(),
+        p.repetition(),
+        cfg.reps());
   }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * Watches the harness process while a cell runs: process CPU, event-loop lag (a probe task queued
  * on every loop each {@value #PERIOD_MS} ms; its delay is how late any session event could have
  * been stamped), GC time and open file descriptors. A cell is flagged saturated when the loop lag
- * reached {@link #LAG_LIMIT_MS} ms, CPU stayed above {@link #CPU_LIMIT} of all cores on average,
- * or GC took more than 5% of the wall time: then the harness, not the server, may have shaped the
+ * reached {@link #LAG_LIMIT_MS} ms, CPU stayed above {@link #CPU_LIMIT} of all cores on average, or
+ * GC took more than 5% of the wall time: then the harness, not the server, may have shaped the
  * numbers.
  */
 public final class SelfMonitor implements AutoCloseable {
@@ -69,10 +69,11 @@ public final class SelfMonitor implements AutoCloseable {
     if (fds > fdsMax) fdsMax = fds;
     long queuedAt = System.nanoTime();
     for (EventExecutor loop : group) {
-      loop.execute(() -> {
-        double lag = (System.nanoTime() - queuedAt) / 1e6;
-        if (lag > lagMaxMs) lagMaxMs = lag;
-      });
+      loop.execute(
+          () -> {
+            double lag = (System.nanoTime() - queuedAt) / 1e6;
+            if (lag > lagMaxMs) lagMaxMs = lag;
+          });
     }
   }
 

@@ -39,7 +39,8 @@ final class ServerWatch {
   }
 
   private void probe() {
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+    try (HttpClient client =
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
       for (Target t : targets) {
         if (healthy(client, t)) {
           probing.set(false);
@@ -53,7 +54,9 @@ final class ServerWatch {
   private static boolean healthy(HttpClient client, Target t) {
     try {
       HttpRequest req =
-          HttpRequest.newBuilder(URI.create(t.url() + "/health")).timeout(Duration.ofSeconds(2)).build();
+          HttpRequest.newBuilder(URI.create(t.url() + "/health"))
+              .timeout(Duration.ofSeconds(2))
+              .build();
       return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (java.io.IOException e) {
       return false;

@@ -24,7 +24,8 @@ final class SessionRecords {
 
   SessionRecord toRecord(SessionResult r) {
     SessionTimeline t = r.timeline();
-    Observation o = r.observation() == null ? new Observation(null, null, null, null, null) : r.observation();
+    Observation o =
+        r.observation() == null ? new Observation(null, null, null, null, null) : r.observation();
     SessionFailure f = r.failure();
     Double tcp = span(t.start(), t.tcpConnected());
     Double upgrade = span(t.tcpConnected(), t.upgraded());

@@ -3,9 +3,9 @@ package dev.openenvbench.loadgen;
 import java.util.Arrays;
 
 /**
- * The phase stamps of one session, in nanoseconds of one {@link NanoClock}. A stamp is
- * {@link #NOT_REACHED} until the session gets there. Written only by the session's own event-loop
- * thread, then handed over (read-only) with its {@link SessionResult}.
+ * The phase stamps of one session, in nanoseconds of one {@link NanoClock}. A stamp is {@link
+ * #NOT_REACHED} until the session gets there. Written only by the session's own event-loop thread,
+ * then handed over (read-only) with its {@link SessionResult}.
  */
 public final class SessionTimeline {
   public static final long NOT_REACHED = Long.MIN_VALUE;

@@ -20,28 +20,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one cell split over K child harness processes ({@code --processes K}), each with its own
- * open-files budget and event loops, then merges their shards exactly: every child's raw.jsonl
- * rows are appended to the parent's file and folded into one {@link CellAccumulator} (the same
- * histograms one process would have built). The children start their sessions at one shared
- * instant of the machine's monotonic clock. A {@code --barrier} holds sessions per process, not
- * across processes.
+ * open-files budget and event loops, then merges their shards exactly: every child's raw.jsonl rows
+ * are appended to the parent's file and folded into one {@link CellAccumulator} (the same
+ * histograms one process would have built). The children start their sessions at one shared instant
+ * of the machine's monotonic clock. A {@code --barrier} holds sessions per process, not across
+ * processes.
  */
 final class ShardedCellRunner {
   private final RunConfig cfg;
   private final Path workDir;
   private final List<String> sources;
 
-  /** @param sources the local addresses of the whole cell; each child gets its own share */
+  /**
+   * @param sources the local addresses of the whole cell; each child gets its own share
+   */
   ShardedCellRunner(RunConfig cfg, Path workDir, List<String> sources) {
     this.cfg = cfg;
     this.workDir = workDir;
     this.sources = sources;
   }
 
-  CellRunner.CellResult run(CellPlan plan, RawJsonlWriter raw, AbortSignal abort) throws IOException, InterruptedException {
+  CellRunner.CellResult run(CellPlan plan, RawJsonlWriter raw, AbortSignal abort)
+      throws IOException, InterruptedException {
     int k = cfg.processes();
     // Time for K JVMs to start and warm up before the shared start instant.
-    long delayNanos = TimeUnit.SECONDS.toNanos(5) + TimeUnit.MILLISECONDS.toNanos(5L * cfg.warmupSessions());
+    long delayNanos =
+        TimeUnit.SECONDS.toNanos(5) + TimeUnit.MILLISECONDS.toNanos(5L * cfg.warmupSessions());
     long startAt = System.nanoTime() + delayNanos;
     Instant startInstant = Instant.now().plusNanos(delayNanos);
     List<Path> dirs = new ArrayList<>();
@@ -49,28 +53,74 @@ final class ShardedCellRunner {
     int first = 0;
     for (int i = 0; i < k; i++) {
       int share = plan.numRequests() / k + (i < plan.numRequests() % k ? 1 : 0);
-      Path dir = Files.createDirectories(workDir.resolve(String.format(Locale.ROOT, "%s-n%d-w%s-r%d-p%d",
-          plan.mode().label(), plan.numRequests(), plan.waitSeconds(), plan.repetition(), i)));
+      Path dir =
+          Files.createDirectories(
+              workDir.resolve(
+                  String.format(
+                      Locale.ROOT,
+                      "%s-n%d-w%s-r%d-p%d",
+                      plan.mode().label(),
+                      plan.numRequests(),
+                      plan.waitSeconds(),
+                      plan.repetition(),
+                      i)));
       dirs.add(dir);
       List<String> mine = SourceAddresses.shareOf(sources, i, k);
-      children.add(start(plan, new CellPlan.Shard(first, plan.numRequests(), startAt, plan.repetition()), share, dir, mine));
+      children.add(
+          start(
+              plan,
+              new CellPlan.Shard(first, plan.numRequests(), startAt, plan.repetition()),
+              share,
+              dir,
+              mine));
       first += share;
     }
     boolean incomplete = awaitAll(children, abort);
     return merge(plan, startInstant, dirs, incomplete, raw);
   }
 
-  private Process start(CellPlan plan, CellPlan.Shard shard, int share, Path dir, List<String> mine) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-        "-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main", "run",
-        "--urls", String.join(",", plan.targets().stream().map(Target::url).toList()),
-        "-m", plan.mode().label(), "-n", Integer.toString(share), "-w", Double.toString(plan.waitSeconds()),
-        "--steps", Integer.toString(plan.steps()), "--timeout", Double.toString(plan.timeoutSeconds()),
-        "--ramp-seconds", Double.toString(plan.rampSeconds()), "--warmup", Integer.toString(cfg.warmupSessions()),
-        "--http-connections", Integer.toString(Math.max(1, cfg.httpConnections() / cfg.processes())),
-        "--no-progress", "-o", dir.toString(),
-        "--shard", shard.firstRequestId() + ":" + shard.batchSize() + ":" + shard.startAtNanos() + ":" + shard.repetition()));
+  private Process start(CellPlan plan, CellPlan.Shard shard, int share, Path dir, List<String> mine)
+      throws IOException {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC",
+                "-Xss512k",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.openenvbench.cli.Main",
+                "run",
+                "--urls",
+                String.join(",", plan.targets().stream().map(Target::url).toList()),
+                "-m",
+                plan.mode().label(),
+                "-n",
+                Integer.toString(share),
+                "-w",
+                Double.toString(plan.waitSeconds()),
+                "--steps",
+                Integer.toString(plan.steps()),
+                "--timeout",
+                Double.toString(plan.timeoutSeconds()),
+                "--ramp-seconds",
+                Double.toString(plan.rampSeconds()),
+                "--warmup",
+                Integer.toString(cfg.warmupSessions()),
+                "--http-connections",
+                Integer.toString(Math.max(1, cfg.httpConnections() / cfg.processes())),
+                "--no-progress",
+                "-o",
+                dir.toString(),
+                "--shard",
+                shard.firstRequestId()
+                    + ":"
+                    + shard.batchSize()
+                    + ":"
+                    + shard.startAtNanos()
+                    + ":"
+                    + shard.repetition()));
     if (plan.barrier()) cmd.add("--barrier");
     if (plan.hardware() != null) cmd.addAll(List.of("--hardware", plan.hardware()));
     if (!mine.isEmpty()) cmd.addAll(List.of("--source-addresses", String.join(",", mine)));
@@ -81,7 +131,8 @@ final class ShardedCellRunner {
   }
 
   /** Waits for every child; on abort asks them to stop (they write their cell as incomplete). */
-  private static boolean awaitAll(List<Process> children, AbortSignal abort) throws InterruptedException {
+  private static boolean awaitAll(List<Process> children, AbortSignal abort)
+      throws InterruptedException {
     boolean signalled = false;
     for (Process p : children) {
       while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
@@ -94,21 +145,34 @@ final class ShardedCellRunner {
     return signalled || children.stream().anyMatch(p -> p.exitValue() == 3);
   }
 
-  private CellRunner.CellResult merge(CellPlan plan, Instant start, List<Path> dirs, boolean incomplete, RawJsonlWriter raw) {
-    CellKey key = new CellKey(plan.mode().label(), plan.url(), plan.numRequests(), plan.waitSeconds(),
-        plan.repetition(), start.truncatedTo(ChronoUnit.SECONDS).toString(), plan.hardware(), plan.steps(),
-        plan.barrier(), plan.rampSeconds());
+  private CellRunner.CellResult merge(
+      CellPlan plan, Instant start, List<Path> dirs, boolean incomplete, RawJsonlWriter raw) {
+    CellKey key =
+        new CellKey(
+            plan.mode().label(),
+            plan.url(),
+            plan.numRequests(),
+            plan.waitSeconds(),
+            plan.repetition(),
+            start.truncatedTo(ChronoUnit.SECONDS).toString(),
+            plan.hardware(),
+            plan.steps(),
+            plan.barrier(),
+            plan.rampSeconds());
     CellAccumulator acc = new CellAccumulator(key);
     double[] wall = {0};
     List<Map<String, String>> childRows = new ArrayList<>();
     for (Path d : dirs) {
       Path shardRaw = d.resolve("raw.jsonl");
       if (Files.exists(shardRaw)) {
-        RawJsonlReader.forEach(shardRaw, r -> {
-          raw.write(r);
-          acc.add(r);
-          if (r.totalLatency() != null) wall[0] = Math.max(wall[0], r.startOffset() + r.totalLatency());
-        });
+        RawJsonlReader.forEach(
+            shardRaw,
+            r -> {
+              raw.write(r);
+              acc.add(r);
+              if (r.totalLatency() != null)
+                wall[0] = Math.max(wall[0], r.startOffset() + r.totalLatency());
+            });
       }
       Path csv = d.resolve("summary.csv");
       if (Files.exists(csv)) childRows.addAll(SummaryCsvReader.rows(csv));

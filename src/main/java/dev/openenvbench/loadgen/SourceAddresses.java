@@ -5,17 +5,19 @@ import java.util.List;
 
 /**
  * Which local addresses connections leave from. One address gives ~28,000 ephemeral ports per
- * server, fewer when other programs hold some; on loopback every 127.x.y.z is ours, so past
- * {@value #PER_ADDRESS} connections per server the harness spreads them over 127.0.0.1, 127.0.0.2,
- * ... by itself. Explicit {@code --source-addresses} always win.
+ * server, fewer when other programs hold some; on loopback every 127.x.y.z is ours, so past {@value
+ * #PER_ADDRESS} connections per server the harness spreads them over 127.0.0.1, 127.0.0.2, ... by
+ * itself. Explicit {@code --source-addresses} always win.
  */
 final class SourceAddresses {
   static final int PER_ADDRESS = 10_000;
 
   private SourceAddresses() {}
 
-  static List<String> choose(List<String> explicit, List<Target> targets, int connectionsPerTarget) {
-    if (!explicit.isEmpty() || targets.isEmpty() || connectionsPerTarget <= PER_ADDRESS) return explicit;
+  static List<String> choose(
+      List<String> explicit, List<Target> targets, int connectionsPerTarget) {
+    if (!explicit.isEmpty() || targets.isEmpty() || connectionsPerTarget <= PER_ADDRESS)
+      return explicit;
     if (!targets.stream().allMatch(SourceAddresses::isLoopback)) return explicit;
     int k = Math.min(250, (connectionsPerTarget + PER_ADDRESS - 1) / PER_ADDRESS);
     List<String> out = new ArrayList<>();

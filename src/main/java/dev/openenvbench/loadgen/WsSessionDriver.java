@@ -17,9 +17,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 
 /**
- * WebSocket sessions over Netty: each session is its own connection whose pipeline is
- * {@code [TLS] → HTTP codec → aggregator (upgrade only) → WsSessionHandler}; after the 101 the
- * handshaker swaps in the WebSocket frame codec.
+ * WebSocket sessions over Netty: each session is its own connection whose pipeline is {@code [TLS]
+ * → HTTP codec → aggregator (upgrade only) → WsSessionHandler}; after the 101 the handshaker swaps
+ * in the WebSocket frame codec.
  */
 public final class WsSessionDriver implements SessionDriver {
   private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
@@ -37,7 +37,12 @@ public final class WsSessionDriver implements SessionDriver {
     SessionTimeline t = new SessionTimeline(spec.steps());
     WebSocketClientHandshaker handshaker =
         WebSocketClientHandshakerFactory.newHandshaker(
-            target.wsUri(), WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), MAX_FRAME_BYTES);
+            target.wsUri(),
+            WebSocketVersion.V13,
+            null,
+            false,
+            new DefaultHttpHeaders(),
+            MAX_FRAME_BYTES);
     WsSessionHandler handler = new WsSessionHandler(ctx, handshaker, t);
     Bootstrap b =
         transport
@@ -48,7 +53,8 @@ public final class WsSessionDriver implements SessionDriver {
                   protected void initChannel(Channel ch) {
                     ChannelPipeline p = ch.pipeline();
                     if (target.tls()) {
-                      p.addLast(transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
+                      p.addLast(
+                          transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
                     }
                     p.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
                   }

@@ -27,15 +27,23 @@ import tools.jackson.databind.json.JsonMapper;
  * </pre>
  *
  * Every edge ends in exactly one {@link SessionResult} passed to the sink; nothing is thrown. All
- * methods run on the channel's event loop; a per-phase timer turns silence into
- * {@link SessionFailure.ReadTimeout}.
+ * methods run on the channel's event loop; a per-phase timer turns silence into {@link
+ * SessionFailure.ReadTimeout}.
  */
 final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final String RESET = "{\"type\":\"reset\",\"data\":{}}";
   private static final String CLOSE = "{\"type\":\"close\"}";
 
-  enum State { CONNECTING, UPGRADING, RESETTING, AT_GATE, STEPPING, CLOSING, DONE }
+  enum State {
+    CONNECTING,
+    UPGRADING,
+    RESETTING,
+    AT_GATE,
+    STEPPING,
+    CLOSING,
+    DONE
+  }
 
   private final SessionContext ctx;
   private final WebSocketClientHandshaker handshaker;
@@ -76,9 +84,10 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     enter(c, State.UPGRADING);
     handshaker
         .handshake(c.channel())
-        .addListener(f -> {
-          if (!f.isSuccess()) fail(c, Failures.onConnection(f.cause(), "ws_upgrade"));
-        });
+        .addListener(
+            f -> {
+              if (!f.isSuccess()) fail(c, Failures.onConnection(f.cause(), "ws_upgrade"));
+            });
   }
 
   @Override
@@ -89,7 +98,11 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       case PingWebSocketFrame p -> c.writeAndFlush(new PongWebSocketFrame(p.content().retain()));
       case PongWebSocketFrame p -> {}
       case CloseWebSocketFrame f -> onServerClose(c, f);
-      default -> fail(c, new SessionFailure.ProtocolError("unexpected " + msg.getClass().getSimpleName() + " in " + phase()));
+      default ->
+          fail(
+              c,
+              new SessionFailure.ProtocolError(
+                  "unexpected " + msg.getClass().getSimpleName() + " in " + phase()));
     }
   }
 
@@ -157,7 +170,10 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     if (state == State.CLOSING) {
       finish(c, null);
     } else {
-      fail(c, new SessionFailure.ConnectionClosed(phase(), "server closed the WebSocket (" + f.statusCode() + ") during " + phase()));
+      fail(
+          c,
+          new SessionFailure.ConnectionClosed(
+              phase(), "server closed the WebSocket (" + f.statusCode() + ") during " + phase()));
     }
   }
 
@@ -194,9 +210,13 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     if (next == State.AT_GATE || next == State.DONE) return;
     double seconds = ctx.spec().timeoutSeconds();
     String phase = phase();
-    timer = channel.eventLoop().schedule(
-        () -> fail(c, new SessionFailure.ReadTimeout(phase, seconds)),
-        Math.round(seconds * 1e9), TimeUnit.NANOSECONDS);
+    timer =
+        channel
+            .eventLoop()
+            .schedule(
+                () -> fail(c, new SessionFailure.ReadTimeout(phase, seconds)),
+                Math.round(seconds * 1e9),
+                TimeUnit.NANOSECONDS);
   }
 
   void fail(ChannelHandlerContext c, SessionFailure failure) {
@@ -211,7 +231,15 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     t.end = now();
     enter(c, State.DONE);
     (failure == null ? ctx.progress().succeeded : ctx.progress().failed).incrementAndGet();
-    ctx.sink().accept(new SessionResult(ctx.spec().requestId(), ctx.spec().target(), t, observation, failure, remoteAddress));
+    ctx.sink()
+        .accept(
+            new SessionResult(
+                ctx.spec().requestId(),
+                ctx.spec().target(),
+                t,
+                observation,
+                failure,
+                remoteAddress));
     if (channel != null) channel.close();
   }
 

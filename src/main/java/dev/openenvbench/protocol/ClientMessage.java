@@ -18,5 +18,4 @@ public sealed interface ClientMessage {
 
   /** {@code {"type":"mcp","data":{JSON-RPC request}}}. */
   record Mcp(ObjectNode request) implements ClientMessage {}
-
 }

@@ -55,7 +55,9 @@ public final class ClientMessageParser {
   /** A step toward a message: either the data object or the errors found so far. */
   private record DataCheck(ObjectNode data, List<FieldError> errors) {
     ParsedMessage map(java.util.function.Function<ObjectNode, ParsedMessage> next) {
-      return errors.isEmpty() ? next.apply(data) : new ParsedMessage.Rejected(WsError.validation(errors));
+      return errors.isEmpty()
+          ? next.apply(data)
+          : new ParsedMessage.Rejected(WsError.validation(errors));
     }
   }
 
@@ -88,7 +90,9 @@ public final class ClientMessageParser {
 
   private static ParsedMessage noData(ObjectNode envelope, ClientMessage message) {
     List<FieldError> errors = extraKeys(envelope, TYPE_ONLY);
-    return errors.isEmpty() ? accept(message) : new ParsedMessage.Rejected(WsError.validation(errors));
+    return errors.isEmpty()
+        ? accept(message)
+        : new ParsedMessage.Rejected(WsError.validation(errors));
   }
 
   private static FieldError notADict(JsonNode data) {
@@ -101,7 +105,10 @@ public final class ClientMessageParser {
       if (!allowed.contains(e.getKey())) {
         errors.add(
             FieldError.of(
-                "extra_forbidden", List.of(e.getKey()), "Extra inputs are not permitted", e.getValue()));
+                "extra_forbidden",
+                List.of(e.getKey()),
+                "Extra inputs are not permitted",
+                e.getValue()));
       }
     }
     return errors;
@@ -115,7 +122,14 @@ public final class ClientMessageParser {
       return reason;
     }
     long charOffset = Math.max(0, at.getCharOffset());
-    return reason + ": line " + at.getLineNr() + " column " + at.getColumnNr() + " (char " + charOffset + ")";
+    return reason
+        + ": line "
+        + at.getLineNr()
+        + " column "
+        + at.getColumnNr()
+        + " (char "
+        + charOffset
+        + ")";
   }
 
   /** Jackson's one-line reason, without its notes on where the parser started. */

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param input the offending value (a Jackson node, or null)
  * @param ctx extra context such as {@code {"ge": 0.0}}, or null for none
  */
-public record FieldError(String type, List<Object> loc, String msg, Object input, Map<String, Object> ctx) {
+public record FieldError(
+    String type, List<Object> loc, String msg, Object input, Map<String, Object> ctx) {
   /** The pydantic minor version whose docs URL OpenEnv 0.2/0.3 servers put in errors. */
   static final String PYDANTIC_DOCS = "https://errors.pydantic.dev/2.12/v/";
 

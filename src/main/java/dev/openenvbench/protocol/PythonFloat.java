@@ -7,14 +7,17 @@ import java.math.BigDecimal;
  * pydantic-core, on HTTP and WebSocket alike), so that our bytes match theirs: {@code 1.0} not
  * {@code 1}, {@code 0.1}, {@code 0.00001} not {@code 1.0E-5}, {@code 1e-7}, {@code 1e+16}.
  *
- * <p>Java and Python both print the shortest digits that round-trip; they differ only in where
- * they switch to exponent notation (pydantic-core: below 1e-5 or from 1e16) and in how they spell
- * it. The rule was observed on openenv 0.10.0 and openenv-core 0.3.0 (docs/compatibility.md).
+ * <p>Java and Python both print the shortest digits that round-trip; they differ only in where they
+ * switch to exponent notation (pydantic-core: below 1e-5 or from 1e16) and in how they spell it.
+ * The rule was observed on openenv 0.10.0 and openenv-core 0.3.0 (docs/compatibility.md).
  */
 public final class PythonFloat {
   private PythonFloat() {}
 
-  /** The Python server's spelling; non-finite values as Python's json module spells them (NaN, Infinity). */
+  /**
+   * The Python server's spelling; non-finite values as Python's json module spells them (NaN,
+   * Infinity).
+   */
   public static String repr(double value) {
     if (Double.isNaN(value)) {
       return "NaN";

@@ -5,8 +5,8 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Python's {@code str()} of a parsed JSON value, for error messages that embed a value the way
- * the Python server does (e.g. {@code Unknown message type: None}).
+ * Python's {@code str()} of a parsed JSON value, for error messages that embed a value the way the
+ * Python server does (e.g. {@code Unknown message type: None}).
  */
 public final class PythonRepr {
   private PythonRepr() {}
@@ -29,7 +29,9 @@ public final class PythonRepr {
     }
     if (value.isFloatingPointNumber()) {
       double d = value.doubleValue();
-      return Double.isNaN(d) ? "nan" : Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : PythonFloat.repr(d);
+      return Double.isNaN(d)
+          ? "nan"
+          : Double.isInfinite(d) ? (d > 0 ? "inf" : "-inf") : PythonFloat.repr(d);
     }
     if (value.isArray()) {
       StringBuilder sb = new StringBuilder("[");

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What reset and step return: the observation fields (in the Observation class's declaration
- * order, without {@code done}, {@code reward} or {@code metadata}), the reward and done flag.
+ * What reset and step return: the observation fields (in the Observation class's declaration order,
+ * without {@code done}, {@code reward} or {@code metadata}), the reward and done flag.
  *
  * @param reward null, a Number or a Boolean, passed through as produced on {@code /ws}
  */

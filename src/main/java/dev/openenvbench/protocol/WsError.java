@@ -32,7 +32,10 @@ public record WsError(WsErrorCode code, String message, Map<String, Object> extr
     extra.put("max_sessions", max);
     return new WsError(
         WsErrorCode.CAPACITY_REACHED,
-        "Server at capacity: " + active + "/" + max
+        "Server at capacity: "
+            + active
+            + "/"
+            + max
             + " sessions active. Cannot accept new connections.",
         extra);
   }

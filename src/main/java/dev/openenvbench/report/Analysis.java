@@ -43,7 +43,8 @@ public record Analysis(
 
   public Optional<MaxBatch> maxBatch(String infra, String mode, double waitSeconds) {
     return maxBatches.stream()
-        .filter(m -> m.infra().equals(infra) && m.mode().equals(mode) && m.waitSeconds() == waitSeconds)
+        .filter(
+            m -> m.infra().equals(infra) && m.mode().equals(mode) && m.waitSeconds() == waitSeconds)
         .findFirst();
   }
 

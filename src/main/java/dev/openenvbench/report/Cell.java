@@ -3,8 +3,8 @@ package dev.openenvbench.report;
 /**
  * One configuration of one infrastructure with its repetitions combined, as the report defines:
  * success rate = mean over repetitions (spread = min/max); a p50 = the median repetition's value
- * (lower median for an even count); a p95/p99 = the worst repetition's value. Seconds; NaN when
- * the files did not say.
+ * (lower median for an even count); a p95/p99 = the worst repetition's value. Seconds; NaN when the
+ * files did not say.
  *
  * @param successOk success rate ≥ the threshold
  * @param latencyOk total p99 ≤ the SLO, or the SLO is off, or p99 unknown

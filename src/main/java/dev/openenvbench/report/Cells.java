@@ -20,7 +20,8 @@ public final class Cells {
     Map<CellKey, List<SummaryRow>> byKey = new TreeMap<>(CellKey.ORDER);
     for (SummaryRow r : infra.rows()) {
       byKey
-          .computeIfAbsent(new CellKey(r.mode(), r.numRequests(), r.waitSeconds()), k -> new ArrayList<>())
+          .computeIfAbsent(
+              new CellKey(r.mode(), r.numRequests(), r.waitSeconds()), k -> new ArrayList<>())
           .add(r);
     }
     List<Cell> cells = new ArrayList<>();

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A CSV file read by header name (RFC 4180 quoting, one record per line). Files appended to
- * across runs repeat no header, but a repeated header line is skipped anyway so that two
- * concatenated files still read.
+ * A CSV file read by header name (RFC 4180 quoting, one record per line). Files appended to across
+ * runs repeat no header, but a repeated header line is skipped anyway so that two concatenated
+ * files still read.
  */
 record CsvTable(List<Map<String, String>> rows) {
 

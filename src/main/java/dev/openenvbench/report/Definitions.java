@@ -7,19 +7,25 @@ final class Definitions {
   private Definitions() {}
 
   static List<String> of(ReportConfig c) {
-    String slo = c.p99SloSeconds().isPresent()
-        ? "total p99 ≤ " + Format.seconds(c.p99SloSeconds().getAsDouble()) + " s (--p99-slo)"
-        : "total p99 ≤ 2 × (wait + 0.5 s) (the seed's criterion; --p99-slo to change)";
+    String slo =
+        c.p99SloSeconds().isPresent()
+            ? "total p99 ≤ " + Format.seconds(c.p99SloSeconds().getAsDouble()) + " s (--p99-slo)"
+            : "total p99 ≤ 2 × (wait + 0.5 s) (the seed's criterion; --p99-slo to change)";
     return List.of(
         "Success rate of a configuration (mode × N × wait) = successful sessions / N, averaged"
             + " over repetitions; spread = min/max over repetitions. Sessions that never finished"
             + " count as failed.",
-        "A configuration passes when its success rate ≥ " + Format.ratio(c.successThreshold())
+        "A configuration passes when its success rate ≥ "
+            + Format.ratio(c.successThreshold())
             + " (--success-threshold)"
-            + (c.latencySlo() ? " and its " + slo + "." : "; the latency SLO is off (--no-latency-slo)."),
+            + (c.latencySlo()
+                ? " and its " + slo + "."
+                : "; the latency SLO is off (--no-latency-slo)."),
         "Max batch = the largest N tested that passes. \"≥ N\": the largest N tested passed, the"
             + " limit is higher. \"< N\": even the smallest N failed. When the next N tested is more"
-            + " than " + Format.ratio(MaxBatchFinder.COARSE_RATIO) + "× the max, the grid was too"
+            + " than "
+            + Format.ratio(MaxBatchFinder.COARSE_RATIO)
+            + "× the max, the grid was too"
             + " coarse to locate the limit and the table says so.",
         "p50 columns = the median repetition's value (lower median for an even count); p95/p99"
             + " columns = the worst repetition's value (percentiles are never averaged).",

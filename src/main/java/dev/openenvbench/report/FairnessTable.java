@@ -12,26 +12,37 @@ final class FairnessTable {
   static Table of(Analysis a) {
     List<List<String>> rows = new ArrayList<>();
     for (InfraResults infra : a.infras()) {
-      infra.raw().ifPresent(raw -> {
-        var perPid = raw.sessionsPerPid().values();
-        rows.add(List.of(
-            infra.label(),
-            Long.toString(raw.successfulSessions()),
-            Integer.toString(raw.sessionsPerHost().size()),
-            Integer.toString(perPid.size()),
-            Long.toString(perPid.stream().mapToLong(Long::longValue).min().orElse(0)),
-            Long.toString(perPid.stream().mapToLong(Long::longValue).max().orElse(0)),
-            jainText(perPid),
-            jainText(raw.sessionsPerHost().values())));
-      });
+      infra
+          .raw()
+          .ifPresent(
+              raw -> {
+                var perPid = raw.sessionsPerPid().values();
+                rows.add(
+                    List.of(
+                        infra.label(),
+                        Long.toString(raw.successfulSessions()),
+                        Integer.toString(raw.sessionsPerHost().size()),
+                        Integer.toString(perPid.size()),
+                        Long.toString(perPid.stream().mapToLong(Long::longValue).min().orElse(0)),
+                        Long.toString(perPid.stream().mapToLong(Long::longValue).max().orElse(0)),
+                        jainText(perPid),
+                        jainText(raw.sessionsPerHost().values())));
+              });
     }
     return new Table(
         "fairness",
         "Sessions per host and process",
         "Successful sessions over the whole sweep (raw.jsonl). Jain's index = (Σx)² / (n·Σx²):"
             + " 1 is perfectly even, 1/n is everything on one.",
-        List.of("infra", "sessions", "hosts", "processes", "min_per_process", "max_per_process",
-            "jain_processes", "jain_hosts"),
+        List.of(
+            "infra",
+            "sessions",
+            "hosts",
+            "processes",
+            "min_per_process",
+            "max_per_process",
+            "jain_processes",
+            "jain_hosts"),
         rows);
   }
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A chart described once and drawn twice: as a PNG by {@link PngRenderer} (XChart) and as SVG in
- * report.html by the inlined script. A figure has one or more panels laid out in a grid of
- * {@link #COLUMNS} columns.
+ * report.html by the inlined script. A figure has one or more panels laid out in a grid of {@link
+ * #COLUMNS} columns.
  */
 public sealed interface Figure permits Figure.Lines, Figure.Bars, Figure.Heatmap {
   int COLUMNS = 2;
@@ -37,7 +37,9 @@ public sealed interface Figure permits Figure.Lines, Figure.Bars, Figure.Heatmap
     }
   }
 
-  /** @param hLine a horizontal reference line (e.g. the success threshold), NaN for none */
+  /**
+   * @param hLine a horizontal reference line (e.g. the success threshold), NaN for none
+   */
   record LinePanel(String title, List<Series> series, double hLine) {}
 
   record Series(String name, double[] x, double[] y) {}

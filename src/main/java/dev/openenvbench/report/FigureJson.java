@@ -26,17 +26,39 @@ final class FigureJson {
       case Figure.Bars b -> {
         m.put("type", "bars");
         m.put("yLabel", b.yLabel());
-        m.put("panels", b.panels().stream().map(p -> Map.of(
-            "title", p.title(), "categories", p.categories(), "series", series(p.series())))
-            .toList());
+        m.put(
+            "panels",
+            b.panels().stream()
+                .map(
+                    p ->
+                        Map.of(
+                            "title",
+                            p.title(),
+                            "categories",
+                            p.categories(),
+                            "series",
+                            series(p.series())))
+                .toList());
       }
       case Figure.Heatmap h -> {
         m.put("type", "heatmap");
         m.put("xLabel", h.xLabel());
         m.put("valueLabel", h.valueLabel());
-        m.put("panels", h.panels().stream().map(p -> Map.of(
-            "title", p.title(), "columns", p.columns(), "rows", p.rows(),
-            "values", Arrays.stream(p.values()).map(FigureJson::values).toList())).toList());
+        m.put(
+            "panels",
+            h.panels().stream()
+                .map(
+                    p ->
+                        Map.of(
+                            "title",
+                            p.title(),
+                            "columns",
+                            p.columns(),
+                            "rows",
+                            p.rows(),
+                            "values",
+                            Arrays.stream(p.values()).map(FigureJson::values).toList()))
+                .toList());
       }
     }
     return m;

@@ -10,8 +10,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 
 /**
- * Builds the report's figures from an {@link Analysis}. A figure with nothing to show (no
- * {@code --cores}, no raw.jsonl, no percentile columns) is left out rather than drawn empty.
+ * Builds the report's figures from an {@link Analysis}. A figure with nothing to show (no {@code
+ * --cores}, no raw.jsonl, no percentile columns) is left out rather than drawn empty.
  */
 public final class Figures {
   private Figures() {}
@@ -33,19 +33,27 @@ public final class Figures {
     List<LinePanel> panels = new ArrayList<>();
     for (double wait : a.waits()) {
       List<Series> series = new ArrayList<>();
-      a.cells().forEach((infra, cells) -> {
-        for (String mode : a.modes()) {
-          List<Cell> line = select(cells, mode, wait);
-          if (!line.isEmpty()) {
-            series.add(series(infra + " " + mode, line, Cell::successMean));
-          }
-        }
-      });
-      panels.add(new LinePanel("wait " + Format.waitSeconds(wait) + " s", series,
-          a.config().successThreshold()));
+      a.cells()
+          .forEach(
+              (infra, cells) -> {
+                for (String mode : a.modes()) {
+                  List<Cell> line = select(cells, mode, wait);
+                  if (!line.isEmpty()) {
+                    series.add(series(infra + " " + mode, line, Cell::successMean));
+                  }
+                }
+              });
+      panels.add(
+          new LinePanel(
+              "wait " + Format.waitSeconds(wait) + " s", series, a.config().successThreshold()));
     }
-    return new Figure.Lines("success-vs-n", "Success rate vs concurrent sessions N",
-        "N (concurrent sessions)", "success rate", true, panels);
+    return new Figure.Lines(
+        "success-vs-n",
+        "Success rate vs concurrent sessions N",
+        "N (concurrent sessions)",
+        "success rate",
+        true,
+        panels);
   }
 
   static Figure maxBatch(Analysis a) {
@@ -54,8 +62,12 @@ public final class Figures {
     for (double wait : a.waits()) {
       List<Series> series = new ArrayList<>();
       for (String mode : a.modes()) {
-        series.add(bars(mode, infras.stream()
-            .mapToDouble(i -> a.maxBatch(i, mode, wait).map(MaxBatch::maxN).orElse(0)).toArray()));
+        series.add(
+            bars(
+                mode,
+                infras.stream()
+                    .mapToDouble(i -> a.maxBatch(i, mode, wait).map(MaxBatch::maxN).orElse(0))
+                    .toArray()));
       }
       panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", infras, series));
     }
@@ -72,9 +84,15 @@ public final class Figures {
     for (double wait : a.waits()) {
       List<Series> series = new ArrayList<>();
       for (String mode : a.modes()) {
-        series.add(bars(mode, withCores.stream().mapToDouble(i ->
-            a.maxBatch(i.label(), mode, wait).map(MaxBatch::maxN).orElse(0)
-                / (double) i.cores().getAsInt()).toArray()));
+        series.add(
+            bars(
+                mode,
+                withCores.stream()
+                    .mapToDouble(
+                        i ->
+                            a.maxBatch(i.label(), mode, wait).map(MaxBatch::maxN).orElse(0)
+                                / (double) i.cores().getAsInt())
+                    .toArray()));
       }
       panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", labels, series));
     }
@@ -93,41 +111,63 @@ public final class Figures {
           List<Cell> cells = select(a.cells().get(infras.get(r)), mode, wait);
           for (int col = 0; col < ns.size(); col++) {
             int n = ns.get(col);
-            v[r][col] = cells.stream().filter(c -> c.n() == n)
-                .mapToDouble(Cell::totalP99Seconds).findFirst().orElse(Double.NaN);
+            v[r][col] =
+                cells.stream()
+                    .filter(c -> c.n() == n)
+                    .mapToDouble(Cell::totalP99Seconds)
+                    .findFirst()
+                    .orElse(Double.NaN);
           }
         }
-        boolean any = java.util.Arrays.stream(v).flatMapToDouble(java.util.Arrays::stream)
-            .anyMatch(x -> !Double.isNaN(x));
+        boolean any =
+            java.util.Arrays.stream(v)
+                .flatMapToDouble(java.util.Arrays::stream)
+                .anyMatch(x -> !Double.isNaN(x));
         if (any) {
-          panels.add(new HeatPanel(mode + ", wait " + Format.waitSeconds(wait) + " s",
-              ns.stream().map(String::valueOf).toList(), infras, v));
+          panels.add(
+              new HeatPanel(
+                  mode + ", wait " + Format.waitSeconds(wait) + " s",
+                  ns.stream().map(String::valueOf).toList(),
+                  infras,
+                  v));
         }
       }
     }
-    return new Figure.Heatmap("p99-heatmap", "Total latency p99 (s) by infrastructure and N",
-        "N (concurrent sessions)", "total p99 (s)", panels);
+    return new Figure.Heatmap(
+        "p99-heatmap",
+        "Total latency p99 (s) by infrastructure and N",
+        "N (concurrent sessions)",
+        "total p99 (s)",
+        panels);
   }
 
   static Figure latencyVsN(Analysis a) {
     List<LinePanel> panels = new ArrayList<>();
-    a.cells().forEach((infra, cells) -> {
-      for (double wait : a.waits()) {
-        List<Series> series = new ArrayList<>();
-        for (String mode : a.modes()) {
-          List<Cell> line = select(cells, mode, wait);
-          addIfAny(series, series(mode + " p50", line, Cell::totalP50Seconds));
-          addIfAny(series, series(mode + " p95", line, Cell::totalP95Seconds));
-          addIfAny(series, series(mode + " p99", line, Cell::totalP99Seconds));
-        }
-        if (!series.isEmpty()) {
-          panels.add(new LinePanel(infra + ", wait " + Format.waitSeconds(wait) + " s",
-              series, Double.NaN));
-        }
-      }
-    });
-    return new Figure.Lines("latency-vs-n", "Total latency percentiles vs N",
-        "N (concurrent sessions)", "total latency (s)", true, panels);
+    a.cells()
+        .forEach(
+            (infra, cells) -> {
+              for (double wait : a.waits()) {
+                List<Series> series = new ArrayList<>();
+                for (String mode : a.modes()) {
+                  List<Cell> line = select(cells, mode, wait);
+                  addIfAny(series, series(mode + " p50", line, Cell::totalP50Seconds));
+                  addIfAny(series, series(mode + " p95", line, Cell::totalP95Seconds));
+                  addIfAny(series, series(mode + " p99", line, Cell::totalP99Seconds));
+                }
+                if (!series.isEmpty()) {
+                  panels.add(
+                      new LinePanel(
+                          infra + ", wait " + Format.waitSeconds(wait) + " s", series, Double.NaN));
+                }
+              }
+            });
+    return new Figure.Lines(
+        "latency-vs-n",
+        "Total latency percentiles vs N",
+        "N (concurrent sessions)",
+        "total latency (s)",
+        true,
+        panels);
   }
 
   static List<Cell> select(List<Cell> cells, String mode, double wait) {
@@ -137,7 +177,9 @@ public final class Figures {
   /** A series over N, leaving out cells where the value is unknown. */
   static Series series(String name, List<Cell> cells, ToDoubleFunction<Cell> y) {
     List<Cell> known = cells.stream().filter(c -> !Double.isNaN(y.applyAsDouble(c))).toList();
-    return new Series(name, known.stream().mapToDouble(Cell::n).toArray(),
+    return new Series(
+        name,
+        known.stream().mapToDouble(Cell::n).toArray(),
         known.stream().mapToDouble(y).toArray());
   }
 

@@ -33,8 +33,11 @@ final class HtmlReport {
     Definitions.of(a.config()).forEach(d -> b.append("<li>").append(escape(d)).append("</li>\n"));
     b.append("</ul>\n<h2>Figures</h2>\n");
     for (Figure f : figures) {
-      b.append("<h3>").append(escape(f.title())).append("</h3>\n<div class=\"chart\" id=\"chart-")
-          .append(f.id()).append("\" data-rendered=\"false\"></div>\n");
+      b.append("<h3>")
+          .append(escape(f.title()))
+          .append("</h3>\n<div class=\"chart\" id=\"chart-")
+          .append(f.id())
+          .append("\" data-rendered=\"false\"></div>\n");
     }
     b.append("<h2>Tables</h2>\n");
     tables.forEach(t -> b.append(table(t)));
@@ -48,8 +51,13 @@ final class HtmlReport {
 
   private static String table(Table t) {
     StringBuilder b = new StringBuilder();
-    b.append("<h3 id=\"table-").append(t.id()).append("\">").append(escape(t.title()))
-        .append("</h3>\n<p>").append(escape(t.description())).append("</p>\n<table>\n<tr>");
+    b.append("<h3 id=\"table-")
+        .append(t.id())
+        .append("\">")
+        .append(escape(t.title()))
+        .append("</h3>\n<p>")
+        .append(escape(t.description()))
+        .append("</p>\n<table>\n<tr>");
     t.headers().forEach(h -> b.append("<th>").append(escape(h)).append("</th>"));
     b.append("</tr>\n");
     for (List<String> r : t.rows()) {
@@ -68,7 +76,10 @@ final class HtmlReport {
   }
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private static String resource(String name) {

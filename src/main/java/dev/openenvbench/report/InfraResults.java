@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * One infrastructure's results: its label, the summary rows of its folder, the raw-data
- * aggregates when the folder has a {@code raw.jsonl}, and its core count when given.
+ * One infrastructure's results: its label, the summary rows of its folder, the raw-data aggregates
+ * when the folder has a {@code raw.jsonl}, and its core count when given.
  */
 public record InfraResults(
     String label, List<SummaryRow> rows, Optional<RawStats> raw, OptionalInt cores) {}

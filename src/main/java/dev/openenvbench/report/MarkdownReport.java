@@ -16,8 +16,14 @@ final class MarkdownReport {
     tables.forEach(t -> b.append(t.markdown()));
     b.append("## Figures\n\n");
     figures.forEach(
-        f -> b.append("### ").append(f.title()).append("\n\n![").append(f.title()).append("](")
-            .append(f.id()).append(".png)\n\n"));
+        f ->
+            b.append("### ")
+                .append(f.title())
+                .append("\n\n![")
+                .append(f.title())
+                .append("](")
+                .append(f.id())
+                .append(".png)\n\n"));
     return b.toString();
   }
 }

@@ -28,7 +28,9 @@ public final class MaxBatchFinder {
     return out;
   }
 
-  /** @param group cells of one infra, mode and wait, ordered by N */
+  /**
+   * @param group cells of one infra, mode and wait, ordered by N
+   */
   static MaxBatch of(List<Cell> group) {
     Cell first = group.get(0);
     int best = -1;
@@ -42,8 +44,15 @@ public final class MaxBatchFinder {
       notes.add("no N passed; N=" + first.n() + ": " + failure(first));
       addSaturation(group, notes);
       return new MaxBatch(
-          first.infra(), first.mode(), first.waitSeconds(), MaxBatch.Limit.NONE_PASSED,
-          0, first.n(), false, Optional.empty(), notes);
+          first.infra(),
+          first.mode(),
+          first.waitSeconds(),
+          MaxBatch.Limit.NONE_PASSED,
+          0,
+          first.n(),
+          false,
+          Optional.empty(),
+          notes);
     }
     Cell max = group.get(best);
     for (Cell c : group.subList(0, best)) {
@@ -55,8 +64,15 @@ public final class MaxBatchFinder {
       notes.add("limit not reached: the largest N tested passed");
       addSaturation(group, notes);
       return new MaxBatch(
-          max.infra(), max.mode(), max.waitSeconds(), MaxBatch.Limit.NOT_REACHED,
-          max.n(), 0, false, Optional.of(max), notes);
+          max.infra(),
+          max.mode(),
+          max.waitSeconds(),
+          MaxBatch.Limit.NOT_REACHED,
+          max.n(),
+          0,
+          false,
+          Optional.of(max),
+          notes);
     }
     Cell next = group.get(best + 1);
     double ratio = (double) next.n() / max.n();
@@ -67,12 +83,21 @@ public final class MaxBatchFinder {
           String.format(
               Locale.ROOT,
               "grid too coarse: the limit lies between %d and %d (%s×); sweep more N in between",
-              max.n(), next.n(), Format.ratio(ratio)));
+              max.n(),
+              next.n(),
+              Format.ratio(ratio)));
     }
     addSaturation(group, notes);
     return new MaxBatch(
-        max.infra(), max.mode(), max.waitSeconds(), MaxBatch.Limit.FOUND,
-        max.n(), next.n(), coarse, Optional.of(max), notes);
+        max.infra(),
+        max.mode(),
+        max.waitSeconds(),
+        MaxBatch.Limit.FOUND,
+        max.n(),
+        next.n(),
+        coarse,
+        Optional.of(max),
+        notes);
   }
 
   /** Why a cell did not pass, in the report's terms. */
@@ -83,7 +108,11 @@ public final class MaxBatchFinder {
     }
     if (!c.latencyOk()) {
       why.add(
-          "p99 " + Format.seconds(c.totalP99Seconds()) + " s > SLO " + Format.seconds(c.sloSeconds()) + " s");
+          "p99 "
+              + Format.seconds(c.totalP99Seconds())
+              + " s > SLO "
+              + Format.seconds(c.sloSeconds())
+              + " s");
     }
     return why.isEmpty() ? "failed" : String.join(", ", why);
   }
@@ -91,7 +120,10 @@ public final class MaxBatchFinder {
   private static void addSaturation(List<Cell> group, List<String> notes) {
     List<String> ns = group.stream().filter(Cell::harnessSaturated).map(c -> "N=" + c.n()).toList();
     if (!ns.isEmpty()) {
-      notes.add("harness saturated at " + String.join(", ", ns) + " (numbers there describe the harness)");
+      notes.add(
+          "harness saturated at "
+              + String.join(", ", ns)
+              + " (numbers there describe the harness)");
     }
   }
 }

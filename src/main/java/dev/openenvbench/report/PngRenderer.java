@@ -33,19 +33,23 @@ public final class PngRenderer {
   private PngRenderer() {}
 
   public static void write(Figure figure, Path file) throws IOException {
-    List<BufferedImage> panels = switch (figure) {
-      case Figure.Lines l -> l.panels().stream().map(p -> image(lines(l, p))).toList();
-      case Figure.Bars b -> b.panels().stream().map(p -> image(bars(b, p))).toList();
-      case Figure.Heatmap h -> h.panels().stream().map(p -> image(heatmap(h, p))).toList();
-    };
+    List<BufferedImage> panels =
+        switch (figure) {
+          case Figure.Lines l -> l.panels().stream().map(p -> image(lines(l, p))).toList();
+          case Figure.Bars b -> b.panels().stream().map(p -> image(bars(b, p))).toList();
+          case Figure.Heatmap h -> h.panels().stream().map(p -> image(heatmap(h, p))).toList();
+        };
     BufferedImage out =
         new BufferedImage(figure.widthPx(), figure.heightPx(), BufferedImage.TYPE_INT_RGB);
     Graphics2D g = out.createGraphics();
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, out.getWidth(), out.getHeight());
     for (int i = 0; i < panels.size(); i++) {
-      g.drawImage(panels.get(i), i % Figure.COLUMNS * Figure.PANEL_WIDTH,
-          i / Figure.COLUMNS * Figure.PANEL_HEIGHT, null);
+      g.drawImage(
+          panels.get(i),
+          i % Figure.COLUMNS * Figure.PANEL_WIDTH,
+          i / Figure.COLUMNS * Figure.PANEL_HEIGHT,
+          null);
     }
     g.dispose();
     if (!ImageIO.write(out, "png", file.toFile())) {
@@ -65,7 +69,8 @@ public final class PngRenderer {
     c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
     for (Series s : p.series()) {
-      double[] x = f.log2X() ? Arrays.stream(s.x()).map(v -> Math.log(v) / Math.log(2)).toArray() : s.x();
+      double[] x =
+          f.log2X() ? Arrays.stream(s.x()).map(v -> Math.log(v) / Math.log(2)).toArray() : s.x();
       XYSeries xy = c.addSeries(s.name(), x, s.y());
       xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     }
@@ -76,8 +81,15 @@ public final class PngRenderer {
       AnnotationLine line = new AnnotationLine(p.hLine(), false, false);
       c.addAnnotation(line);
       c.getStyler().setAnnotationLineColor(Color.RED);
-      c.getStyler().setAnnotationLineStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
-          BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+      c.getStyler()
+          .setAnnotationLineStroke(
+              new BasicStroke(
+                  1.5f,
+                  BasicStroke.CAP_BUTT,
+                  BasicStroke.JOIN_MITER,
+                  10f,
+                  new float[] {6f, 4f},
+                  0f));
       c.getStyler().setYAxisMin(0.0);
       c.getStyler().setYAxisMax(1.05);
     }
@@ -115,7 +127,9 @@ public final class PngRenderer {
     c.getStyler().setXAxisTickMarkSpacingHint(20);
     c.getStyler().setYAxisTickMarkSpacingHint(12);
     c.getStyler().setChartBackgroundColor(Color.WHITE);
-    c.getStyler().setRangeColors(new Color[] {new Color(0xE8F5E9), new Color(0xFFEB3B), new Color(0xD32F2F)});
+    c.getStyler()
+        .setRangeColors(
+            new Color[] {new Color(0xE8F5E9), new Color(0xFFEB3B), new Color(0xD32F2F)});
     List<Number[]> cells = new ArrayList<>();
     for (int r = 0; r < p.rows().size(); r++) {
       for (int col = 0; col < p.columns().size(); col++) {

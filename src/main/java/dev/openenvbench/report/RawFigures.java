@@ -35,8 +35,14 @@ final class RawFigures {
     }
     return panels.isEmpty()
         ? Optional.empty()
-        : Optional.of(new Figure.Lines("step-overhead", "Step overhead distribution (all N)",
-            "step latency − requested wait (ms)", "fraction of sessions ≤ x", false, panels));
+        : Optional.of(
+            new Figure.Lines(
+                "step-overhead",
+                "Step overhead distribution (all N)",
+                "step latency − requested wait (ms)",
+                "fraction of sessions ≤ x",
+                false,
+                panels));
   }
 
   static Series cdf(String name, Histogram h) {
@@ -54,13 +60,19 @@ final class RawFigures {
     if (withRaw.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new Figure.Bars("fairness", "Share of sessions per host and per process",
-        "share of sessions (%)", List.of(
-            shares("per host (busiest first)", withRaw, RawStats::sessionsPerHost),
-            shares("per process (busiest first)", withRaw, RawStats::sessionsPerPid))));
+    return Optional.of(
+        new Figure.Bars(
+            "fairness",
+            "Share of sessions per host and per process",
+            "share of sessions (%)",
+            List.of(
+                shares("per host (busiest first)", withRaw, RawStats::sessionsPerHost),
+                shares("per process (busiest first)", withRaw, RawStats::sessionsPerPid))));
   }
 
-  private static BarPanel shares(String title, List<InfraResults> infras,
+  private static BarPanel shares(
+      String title,
+      List<InfraResults> infras,
       Function<RawStats, java.util.Map<String, Long>> counts) {
     int ranks = infras.stream().mapToInt(i -> counts.apply(i.raw().get()).size()).max().orElse(0);
     List<String> categories = new ArrayList<>();
@@ -69,8 +81,10 @@ final class RawFigures {
     }
     List<Series> series = new ArrayList<>();
     for (InfraResults infra : infras) {
-      series.add(Figures.bars(infra.label(),
-          sharesPercent(counts.apply(infra.raw().get()).values(), categories.size())));
+      series.add(
+          Figures.bars(
+              infra.label(),
+              sharesPercent(counts.apply(infra.raw().get()).values(), categories.size())));
     }
     return new BarPanel(title, categories, series);
   }

@@ -11,8 +11,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Streams {@code raw.jsonl} into {@link RawStats}, one line at a time. Reads the seed's fields
- * and uses ours when present: {@code step_overhead} if written, otherwise step latency minus the
+ * Streams {@code raw.jsonl} into {@link RawStats}, one line at a time. Reads the seed's fields and
+ * uses ours when present: {@code step_overhead} if written, otherwise step latency minus the
  * requested wait; {@code batch_size} for N (without it a session counts only in per-mode figures).
  */
 public final class RawJsonlReader {

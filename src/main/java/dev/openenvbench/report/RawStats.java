@@ -6,9 +6,9 @@ import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the report needs from {@code raw.jsonl}, aggregated while streaming (a run may hold
- * millions of sessions): step overhead per cell and per mode, and successful sessions per host and
- * per process. Overhead histograms hold microseconds.
+ * What the report needs from {@code raw.jsonl}, aggregated while streaming (a run may hold millions
+ * of sessions): step overhead per cell and per mode, and successful sessions per host and per
+ * process. Overhead histograms hold microseconds.
  *
  * <p>Not thread-safe: filled by one reader, then only read.
  */

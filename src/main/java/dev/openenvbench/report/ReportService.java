@@ -8,18 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a report: reads the result folders, writes report.md, one CSV per table, one PNG per
- * figure and report.html into the output folder. Reads files only; never talks to a server.
+ * Runs a report: reads the result folders, writes report.md, one CSV per table, one PNG per figure
+ * and report.html into the output folder. Reads files only; never talks to a server.
  */
 public final class ReportService {
   private ReportService() {}
 
   /** What was written, in order. */
-  public record Written(Analysis analysis, List<Table> tables, List<Figure> figures, List<Path> files) {}
+  public record Written(
+      Analysis analysis, List<Table> tables, List<Figure> figures, List<Path> files) {}
 
   public static Written run(ReportConfig config) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    List<InfraResults> infras = ResultFolders.load(config.folders(), config.labels(), config.cores());
+    List<InfraResults> infras =
+        ResultFolders.load(config.folders(), config.labels(), config.cores());
     Analysis analysis = Analysis.of(infras, config);
     List<Table> tables = Tables.all(analysis);
     List<Figure> figures = Figures.all(analysis);

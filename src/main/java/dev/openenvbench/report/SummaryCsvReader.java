@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code summary.csv} by column name, tolerating missing and extra columns: the seed's
- * Python harness writes only the seed columns, ours appends more.
+ * Reads {@code summary.csv} by column name, tolerating missing and extra columns: the seed's Python
+ * harness writes only the seed columns, ours appends more.
  */
 public final class SummaryCsvReader {
   private SummaryCsvReader() {}

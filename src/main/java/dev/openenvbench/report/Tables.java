@@ -33,9 +33,21 @@ public final class Tables {
         "max-batch",
         "Max batch by infrastructure × mode × wait",
         "The largest N whose success rate (mean over repetitions) met the threshold"
-            + (a.config().latencySlo() ? " and whose total p99 met the SLO." : " (latency SLO off)."),
-        List.of("infra", "mode", "wait_s", "max_batch", "max_n", "limit", "next_n",
-            "grid_too_coarse", "success_at_max", "total_p99_at_max_s", "notes"),
+            + (a.config().latencySlo()
+                ? " and whose total p99 met the SLO."
+                : " (latency SLO off)."),
+        List.of(
+            "infra",
+            "mode",
+            "wait_s",
+            "max_batch",
+            "max_n",
+            "limit",
+            "next_n",
+            "grid_too_coarse",
+            "success_at_max",
+            "total_p99_at_max_s",
+            "notes"),
         rows);
   }
 
@@ -109,16 +121,28 @@ public final class Tables {
         "Latency breakdown at max load",
         "At each max batch: p50s are the median repetition's, p99s the worst repetition's."
             + " Step overhead = step latency − requested wait.",
-        List.of("infra", "mode", "wait_s", "n", "connect_p50_s", "reset_p50_s", "step_p50_s",
-            "total_p99_s", "step_overhead_p99_ms"),
+        List.of(
+            "infra",
+            "mode",
+            "wait_s",
+            "n",
+            "connect_p50_s",
+            "reset_p50_s",
+            "step_p50_s",
+            "total_p99_s",
+            "step_overhead_p99_ms"),
         rows);
   }
 
   static Table batchPerCore(Analysis a) {
     List<List<String>> rows = new ArrayList<>();
     for (MaxBatch m : a.maxBatches()) {
-      var cores = a.infras().stream().filter(i -> i.label().equals(m.infra())).findFirst()
-          .orElseThrow().cores();
+      var cores =
+          a.infras().stream()
+              .filter(i -> i.label().equals(m.infra()))
+              .findFirst()
+              .orElseThrow()
+              .cores();
       if (cores.isPresent()) {
         rows.add(
             List.of(
@@ -140,18 +164,43 @@ public final class Tables {
 
   static Table cells(Analysis a) {
     List<List<String>> rows = new ArrayList<>();
-    a.cells().values().forEach(cs -> cs.forEach(c -> rows.add(List.of(
-        c.infra(), c.mode(), Format.waitSeconds(c.waitSeconds()), Integer.toString(c.n()),
-        Integer.toString(c.repetitions()), Format.rate(c.successMean()), Format.rate(c.successMin()),
-        Format.rate(c.successMax()), Format.seconds(c.totalP99Seconds()),
-        Format.seconds(c.sloSeconds()), Boolean.toString(c.passes()),
-        Boolean.toString(c.harnessSaturated())))));
+    a.cells()
+        .values()
+        .forEach(
+            cs ->
+                cs.forEach(
+                    c ->
+                        rows.add(
+                            List.of(
+                                c.infra(),
+                                c.mode(),
+                                Format.waitSeconds(c.waitSeconds()),
+                                Integer.toString(c.n()),
+                                Integer.toString(c.repetitions()),
+                                Format.rate(c.successMean()),
+                                Format.rate(c.successMin()),
+                                Format.rate(c.successMax()),
+                                Format.seconds(c.totalP99Seconds()),
+                                Format.seconds(c.sloSeconds()),
+                                Boolean.toString(c.passes()),
+                                Boolean.toString(c.harnessSaturated())))));
     return new Table(
         "configurations",
         "Every configuration",
         "Success rate = mean over repetitions, spread = min/max; total p99 = worst repetition.",
-        List.of("infra", "mode", "wait_s", "n", "reps", "success_mean", "success_min",
-            "success_max", "total_p99_s", "slo_s", "passes", "harness_saturated"),
+        List.of(
+            "infra",
+            "mode",
+            "wait_s",
+            "n",
+            "reps",
+            "success_mean",
+            "success_min",
+            "success_max",
+            "total_p99_s",
+            "slo_s",
+            "passes",
+            "harness_saturated"),
         rows);
   }
 

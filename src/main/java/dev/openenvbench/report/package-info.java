@@ -18,7 +18,7 @@
  *   80   72/80 72/80 72/80    0.900   1.100 s     no: success below 0.95
  * </pre>
  *
- * The max batch is 20, and the report says why N=40 failed. With {@code --no-latency-slo} it is
- * 40. {@code MaxBatchTest} checks exactly these rows.
+ * The max batch is 20, and the report says why N=40 failed. With {@code --no-latency-slo} it is 40.
+ * {@code MaxBatchTest} checks exactly these rows.
  */
 package dev.openenvbench.report;

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * Folds a cell's {@link SessionRecord}s, one at a time as sessions finish, into histograms,
- * counters and sets, then builds its {@link CellSummary}. Keeps O(1) data per session (two
- * longs for the step interval, the distinct pids/sessions/hosts), never the records themselves.
+ * counters and sets, then builds its {@link CellSummary}. Keeps O(1) data per session (two longs
+ * for the step interval, the distinct pids/sessions/hosts), never the records themselves.
  * Thread-safe.
  */
 public final class CellAccumulator {

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The console tables of a run, written to stdout: one block per cell (as the seed printed after
  * each run), the HTTP-vs-WebSocket comparison, and the grid sweep's final table. Latencies in
- * seconds. Failures are grouped by cause; a harness that was itself saturated, a cell that did
- * not finish and load that was not concurrent are called out.
+ * seconds. Failures are grouped by cause; a harness that was itself saturated, a cell that did not
+ * finish and load that was not concurrent are called out.
  */
 public final class ConsoleReport {
   private final PrintWriter out;
@@ -22,23 +22,53 @@ public final class ConsoleReport {
     CellKey k = s.key();
     String rule = "=".repeat(72);
     out.println(rule);
-    out.printf(Locale.ROOT, "%s  N=%d  wait=%ss  steps=%d  rep %d/%d  %s%n",
-        k.mode().toUpperCase(Locale.ROOT), k.numRequests(), k.waitSeconds(), k.steps(), k.repetition(), reps, k.url());
+    out.printf(
+        Locale.ROOT,
+        "%s  N=%d  wait=%ss  steps=%d  rep %d/%d  %s%n",
+        k.mode().toUpperCase(Locale.ROOT),
+        k.numRequests(),
+        k.waitSeconds(),
+        k.steps(),
+        k.repetition(),
+        reps,
+        k.url());
     out.println(rule);
-    out.printf(Locale.ROOT, "Results: %d successful, %d failed (error rate %.1f%%)%s%n",
-        s.successful(), s.failed(), 100 * s.errorRate(), s.incomplete() ? "  INCOMPLETE" : "");
-    out.printf(Locale.ROOT, "Wall time: %.3f s   Requests/s: %.2f   Effective concurrency: %.2f%n",
-        s.totalWallTime(), s.requestsPerSecond(), s.effectiveConcurrency());
-    out.printf(Locale.ROOT, "Peak concurrency (sessions in step at once): %d/%d%n", s.peakConcurrency(), k.numRequests());
+    out.printf(
+        Locale.ROOT,
+        "Results: %d successful, %d failed (error rate %.1f%%)%s%n",
+        s.successful(),
+        s.failed(),
+        100 * s.errorRate(),
+        s.incomplete() ? "  INCOMPLETE" : "");
+    out.printf(
+        Locale.ROOT,
+        "Wall time: %.3f s   Requests/s: %.2f   Effective concurrency: %.2f%n",
+        s.totalWallTime(),
+        s.requestsPerSecond(),
+        s.effectiveConcurrency());
+    out.printf(
+        Locale.ROOT,
+        "Peak concurrency (sessions in step at once): %d/%d%n",
+        s.peakConcurrency(),
+        k.numRequests());
     out.println();
     latencyTable(s);
     out.println();
-    out.printf(Locale.ROOT, "Distribution: %d unique pids, %d unique sessions, %d unique hosts%n",
-        s.uniquePids(), s.uniqueSessions(), s.uniqueHosts());
+    out.printf(
+        Locale.ROOT,
+        "Distribution: %d unique pids, %d unique sessions, %d unique hosts%n",
+        s.uniquePids(),
+        s.uniqueSessions(),
+        s.uniqueHosts());
     failures(s, s.errorExamples());
     HarnessLoad h = s.harness();
-    out.printf(Locale.ROOT, "Harness: cpu %.2f s, max event-loop lag %.1f ms, gc %.0f ms, max open fds %d%s%n",
-        h.cpuSeconds(), h.loopLagMaxMs(), h.gcPauseMs(), h.openFdsMax(),
+    out.printf(
+        Locale.ROOT,
+        "Harness: cpu %.2f s, max event-loop lag %.1f ms, gc %.0f ms, max open fds %d%s%n",
+        h.cpuSeconds(),
+        h.loopLagMaxMs(),
+        h.gcPauseMs(),
+        h.openFdsMax(),
         h.saturated() ? "  SATURATED: the harness may have limited this cell" : "");
     warnings(s).forEach(w -> out.println("WARNING: " + w));
     out.println();
@@ -47,12 +77,19 @@ public final class ConsoleReport {
 
   private void latencyTable(CellSummary s) {
     out.printf(Locale.ROOT, "%-14s %10s %10s %10s%n", "Latency (s)", "P50", "P95", "P99");
-    for (Phase p : List.of(Phase.CONNECT, Phase.RESET, Phase.STEP, Phase.TOTAL, Phase.STEP_OVERHEAD)) {
+    for (Phase p :
+        List.of(Phase.CONNECT, Phase.RESET, Phase.STEP, Phase.TOTAL, Phase.STEP_OVERHEAD)) {
       PhaseStats st = s.phase(p);
       if (st == null) {
         out.printf(Locale.ROOT, "%-14s %10s %10s %10s%n", p.columnPrefix(), "-", "-", "-");
       } else {
-        out.printf(Locale.ROOT, "%-14s %10.4f %10.4f %10.4f%n", p.columnPrefix(), st.p50(), st.p95(), st.p99());
+        out.printf(
+            Locale.ROOT,
+            "%-14s %10.4f %10.4f %10.4f%n",
+            p.columnPrefix(),
+            st.p50(),
+            st.p95(),
+            st.p99());
       }
     }
   }
@@ -60,10 +97,13 @@ public final class ConsoleReport {
   private void failures(CellSummary s, Map<String, String> examples) {
     if (s.errors().isEmpty()) return;
     out.println("Failures by cause:");
-    s.errors().forEach((cause, n) -> {
-      String ex = examples.get(cause);
-      out.printf(Locale.ROOT, "  %-36s %6d%s%n", cause, n, ex == null ? "" : "  e.g. " + ex);
-    });
+    s.errors()
+        .forEach(
+            (cause, n) -> {
+              String ex = examples.get(cause);
+              out.printf(
+                  Locale.ROOT, "  %-36s %6d%s%n", cause, n, ex == null ? "" : "  e.g. " + ex);
+            });
   }
 
   /** Why a cell's numbers need care; empty when none. */
@@ -71,20 +111,32 @@ public final class ConsoleReport {
     List<String> w = new java.util.ArrayList<>();
     int n = s.key().numRequests();
     if (s.successful() > 0 && s.peakConcurrency() < n) {
-      String why = s.peakConcurrency() < s.successful()
-          ? "the load was not fully concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)"
-          : (n - s.successful()) + " session(s) failed or did not finish";
-      w.add(String.format(Locale.ROOT, "only %d of %d sessions were stepping at the same time: %s",
-          s.peakConcurrency(), n, why));
+      String why =
+          s.peakConcurrency() < s.successful()
+              ? "the load was not fully concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)"
+              : (n - s.successful()) + " session(s) failed or did not finish";
+      w.add(
+          String.format(
+              Locale.ROOT,
+              "only %d of %d sessions were stepping at the same time: %s",
+              s.peakConcurrency(),
+              n,
+              why));
     }
-    if (s.incomplete()) w.add("the cell stopped before all sessions finished; it holds what finished");
-    if (s.harness().saturated()) w.add("the harness was saturated; latencies may include its own delay");
+    if (s.incomplete())
+      w.add("the cell stopped before all sessions finished; it holds what finished");
+    if (s.harness().saturated())
+      w.add("the harness was saturated; latencies may include its own delay");
     return w;
   }
 
   public void compare(CellSummary http, CellSummary ws) {
-    out.printf(Locale.ROOT, "HTTP vs WebSocket  (N=%d, wait=%ss, rep %d)%n",
-        ws.key().numRequests(), ws.key().waitSeconds(), ws.key().repetition());
+    out.printf(
+        Locale.ROOT,
+        "HTTP vs WebSocket  (N=%d, wait=%ss, rep %d)%n",
+        ws.key().numRequests(),
+        ws.key().waitSeconds(),
+        ws.key().repetition());
     out.printf(Locale.ROOT, "%-26s %14s %14s%n", "Metric", "HTTP", "WebSocket");
     row("successful", Integer.toString(http.successful()), Integer.toString(ws.successful()));
     row("error rate", pct(http.errorRate()), pct(ws.errorRate()));
@@ -95,9 +147,15 @@ public final class ConsoleReport {
     row("wall time (s)", fmt(http.totalWallTime()), fmt(ws.totalWallTime()));
     row("requests/s", fmt(http.requestsPerSecond()), fmt(ws.requestsPerSecond()));
     row("effective concurrency", fmt(http.effectiveConcurrency()), fmt(ws.effectiveConcurrency()));
-    row("peak concurrency", Integer.toString(http.peakConcurrency()), Integer.toString(ws.peakConcurrency()));
+    row(
+        "peak concurrency",
+        Integer.toString(http.peakConcurrency()),
+        Integer.toString(ws.peakConcurrency()));
     row("unique pids", Integer.toString(http.uniquePids()), Integer.toString(ws.uniquePids()));
-    row("unique sessions", Integer.toString(http.uniqueSessions()), Integer.toString(ws.uniqueSessions()));
+    row(
+        "unique sessions",
+        Integer.toString(http.uniqueSessions()),
+        Integer.toString(ws.uniqueSessions()));
     row("unique hosts", Integer.toString(http.uniqueHosts()), Integer.toString(ws.uniqueHosts()));
     out.println();
     out.flush();
@@ -109,14 +167,42 @@ public final class ConsoleReport {
 
   public void grid(List<CellSummary> all) {
     out.println("Grid sweep summary (latencies in seconds)");
-    out.printf(Locale.ROOT, "%-5s %6s %6s %4s %6s %6s %9s %9s %9s %8s %8s %9s %6s  %s%n",
-        "mode", "N", "wait", "rep", "ok", "fail", "step_p50", "step_p99", "total_p99", "wall", "req/s", "eff_conc", "peak", "flags");
+    out.printf(
+        Locale.ROOT,
+        "%-5s %6s %6s %4s %6s %6s %9s %9s %9s %8s %8s %9s %6s  %s%n",
+        "mode",
+        "N",
+        "wait",
+        "rep",
+        "ok",
+        "fail",
+        "step_p50",
+        "step_p99",
+        "total_p99",
+        "wall",
+        "req/s",
+        "eff_conc",
+        "peak",
+        "flags");
     for (CellSummary s : all) {
       CellKey k = s.key();
-      out.printf(Locale.ROOT, "%-5s %6d %6s %4d %6d %6d %9s %9s %9s %8.3f %8.2f %9.2f %6d  %s%n",
-          k.mode(), k.numRequests(), k.waitSeconds(), k.repetition(), s.successful(), s.failed(),
-          sec(s.phase(Phase.STEP), false), sec(s.phase(Phase.STEP), true), sec(s.phase(Phase.TOTAL), true),
-          s.totalWallTime(), s.requestsPerSecond(), s.effectiveConcurrency(), s.peakConcurrency(), flags(s));
+      out.printf(
+          Locale.ROOT,
+          "%-5s %6d %6s %4d %6d %6d %9s %9s %9s %8.3f %8.2f %9.2f %6d  %s%n",
+          k.mode(),
+          k.numRequests(),
+          k.waitSeconds(),
+          k.repetition(),
+          s.successful(),
+          s.failed(),
+          sec(s.phase(Phase.STEP), false),
+          sec(s.phase(Phase.STEP), true),
+          sec(s.phase(Phase.TOTAL), true),
+          s.totalWallTime(),
+          s.requestsPerSecond(),
+          s.effectiveConcurrency(),
+          s.peakConcurrency(),
+          flags(s));
     }
     out.println();
     out.flush();

@@ -12,9 +12,9 @@ import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * Appends each cell's phase histograms to {@code histograms.hlog} (HdrHistogram's standard
- * interval-log format, values in microseconds), one entry per phase tagged
- * {@code <mode>/n<N>/w<wait>/r<rep>/<phase>}. Reading them back with HdrHistogram's
- * {@code HistogramLogReader} and adding them merges repetitions or shards exactly.
+ * interval-log format, values in microseconds), one entry per phase tagged {@code
+ * <mode>/n<N>/w<wait>/r<rep>/<phase>}. Reading them back with HdrHistogram's {@code
+ * HistogramLogReader} and adding them merges repetitions or shards exactly.
  */
 public final class HistogramLog {
   private final Path file;

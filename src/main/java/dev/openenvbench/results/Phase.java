@@ -2,8 +2,8 @@ package dev.openenvbench.results;
 
 /**
  * The timed parts of a session, each with its own histogram per cell. {@code CONNECT} is TCP
- * connect plus WebSocket upgrade, as the seed measured it; {@code STEP_OVERHEAD} is a step's
- * round trip minus the wait it asked for.
+ * connect plus WebSocket upgrade, as the seed measured it; {@code STEP_OVERHEAD} is a step's round
+ * trip minus the wait it asked for.
  */
 public enum Phase {
   CONNECT("connect"),

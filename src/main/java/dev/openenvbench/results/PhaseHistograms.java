@@ -7,8 +7,8 @@ import org.HdrHistogram.Histogram;
 /**
  * One HdrHistogram per {@link Phase}, values in microseconds, 3 significant digits (a recorded
  * value is within 0.1% of the truth). Histograms of repetitions or of shards run by several
- * processes are combined with {@link #add}, which is exact: percentiles are never averaged.
- * Not thread-safe; the owner serialises access.
+ * processes are combined with {@link #add}, which is exact: percentiles are never averaged. Not
+ * thread-safe; the owner serialises access.
  */
 public final class PhaseHistograms {
   static final int SIGNIFICANT_DIGITS = 3;

@@ -5,8 +5,8 @@ import java.util.stream.Stream;
 
 /**
  * The field names of {@code raw.jsonl}, in the order they are written: the seed harness's fields
- * first (same names, same units: seconds), then this project's additions. docs/formats.md
- * explains each one; {@link RawJsonlWriter} writes them in exactly this order.
+ * first (same names, same units: seconds), then this project's additions. docs/formats.md explains
+ * each one; {@link RawJsonlWriter} writes them in exactly this order.
  */
 public final class RawFields {
   /** The seed's fields, unchanged, so a tool that reads the seed's files reads ours. */

@@ -12,8 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads {@code raw.jsonl} back into {@link SessionRecord}s, one line at a time (files may hold
- * millions of sessions). Missing additions read as null, so seed files read too. A last line
- * cut short by a crash is skipped.
+ * millions of sessions). Missing additions read as null, so seed files read too. A last line cut
+ * short by a crash is skipped.
  */
 public final class RawJsonlReader {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,16 +39,39 @@ public final class RawJsonlReader {
 
   static SessionRecord parse(JsonNode n) {
     return new SessionRecord(
-        n.path("request_id").asInt(), str(n, "mode"), str(n, "timestamp"), n.path("wait_requested").asDouble(),
-        n.path("batch_size").asInt(), str(n, "hardware"), dbl(n, "connect_latency"), dbl(n, "reset_latency"),
-        dbl(n, "step_latency"), dbl(n, "total_latency"), dbl(n, "waited_seconds"),
-        n.path("pid").isNumber() ? n.path("pid").longValue() : null, str(n, "session_hash"), str(n, "host_url"),
-        n.path("success").asBoolean(), str(n, "error_type"), str(n, "error_message"),
-        n.path("repetition").asInt(1), str(n, "url"), n.path("steps").asInt(1), n.path("steps_completed").asInt(),
-        dbl(n, "tcp_connect_latency"), dbl(n, "ws_upgrade_latency"), dbl(n, "close_latency"),
-        dbl(n, "step_overhead"), dbl(n, "step_latency_max"), str(n, "error_code"), integer(n, "active_sessions"),
-        integer(n, "max_sessions"), str(n, "remote_address"), n.path("start_offset").asDouble(),
-        dbl(n, "step_start_offset"), dbl(n, "step_end_offset"));
+        n.path("request_id").asInt(),
+        str(n, "mode"),
+        str(n, "timestamp"),
+        n.path("wait_requested").asDouble(),
+        n.path("batch_size").asInt(),
+        str(n, "hardware"),
+        dbl(n, "connect_latency"),
+        dbl(n, "reset_latency"),
+        dbl(n, "step_latency"),
+        dbl(n, "total_latency"),
+        dbl(n, "waited_seconds"),
+        n.path("pid").isNumber() ? n.path("pid").longValue() : null,
+        str(n, "session_hash"),
+        str(n, "host_url"),
+        n.path("success").asBoolean(),
+        str(n, "error_type"),
+        str(n, "error_message"),
+        n.path("repetition").asInt(1),
+        str(n, "url"),
+        n.path("steps").asInt(1),
+        n.path("steps_completed").asInt(),
+        dbl(n, "tcp_connect_latency"),
+        dbl(n, "ws_upgrade_latency"),
+        dbl(n, "close_latency"),
+        dbl(n, "step_overhead"),
+        dbl(n, "step_latency_max"),
+        str(n, "error_code"),
+        integer(n, "active_sessions"),
+        integer(n, "max_sessions"),
+        str(n, "remote_address"),
+        n.path("start_offset").asDouble(),
+        dbl(n, "step_start_offset"),
+        dbl(n, "step_end_offset"));
   }
 
   private static String str(JsonNode n, String f) {

@@ -2,8 +2,8 @@ package dev.openenvbench.results;
 
 /**
  * One line of {@code raw.jsonl}: what happened to one session. Latencies and offsets are in
- * seconds; a {@code null} latency means the session never reached that phase. Field meanings are
- * in docs/formats.md; the JSON names are in {@link RawFields}.
+ * seconds; a {@code null} latency means the session never reached that phase. Field meanings are in
+ * docs/formats.md; the JSON names are in {@link RawFields}.
  *
  * @param stepLatency mean step round trip over the completed steps (the step itself when K=1)
  * @param startOffset seconds from the cell's start to this session's first action

@@ -5,8 +5,8 @@ import java.util.stream.Stream;
 
 /**
  * The columns of {@code summary.csv}, in order: the seed's first (DESIGN.md), then additions.
- * Latency columns are seconds; {@code error_rate} is a fraction 0..1. docs/formats.md explains
- * each one.
+ * Latency columns are seconds; {@code error_rate} is a fraction 0..1. docs/formats.md explains each
+ * one.
  */
 public final class SummaryColumns {
   public static final List<String> SEED =

@@ -28,7 +28,8 @@ public final class SummaryCsvReader {
       if (line.isBlank()) continue;
       List<String> cells = cells(line);
       Map<String, String> row = new LinkedHashMap<>();
-      for (int i = 0; i < header.size() && i < cells.size(); i++) row.put(header.get(i), cells.get(i));
+      for (int i = 0; i < header.size() && i < cells.size(); i++)
+        row.put(header.get(i), cells.get(i));
       rows.add(row);
     }
     return rows;

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * One server process's listener: binds, serves until {@link #close()}, then shuts down
- * gracefully. On Linux it uses the native epoll transport with SO_REUSEPORT, so several worker
- * processes can listen on one port and the kernel spreads connections among them.
+ * One server process's listener: binds, serves until {@link #close()}, then shuts down gracefully.
+ * On Linux it uses the native epoll transport with SO_REUSEPORT, so several worker processes can
+ * listen on one port and the kernel spreads connections among them.
  */
 public final class BenchServer implements AutoCloseable {
   private final EventLoopGroup loops;
@@ -49,15 +49,18 @@ public final class BenchServer implements AutoCloseable {
   /**
    * Binds and starts accepting.
    *
-   * @param typeForHost builds the environment type once the real port is known (an observation
-   *     may report it, as the benchmark's {@code host_url} does)
+   * @param typeForHost builds the environment type once the real port is known (an observation may
+   *     report it, as the benchmark's {@code host_url} does)
    */
-  public static BenchServer start(ServerConfig config, Function<HostIdentity, EnvironmentType> typeForHost)
+  public static BenchServer start(
+      ServerConfig config, Function<HostIdentity, EnvironmentType> typeForHost)
       throws InterruptedException {
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    EventLoopGroup loops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
-    Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    EventLoopGroup loops =
+        new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+    Class<? extends ServerChannel> channelType =
+        epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     DeferredInitializer initializer = new DeferredInitializer();
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -77,10 +80,13 @@ public final class BenchServer implements AutoCloseable {
       listener = bootstrap.bind(config.host(), config.port()).sync().channel();
     } catch (Exception e) {
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
     int port = ((InetSocketAddress) listener.localAddress()).getPort();
-    ServerContext context = new ServerContext(config, typeForHost.apply(HostIdentity.current(port)), new ServerMetrics());
+    ServerContext context =
+        new ServerContext(
+            config, typeForHost.apply(HostIdentity.current(port)), new ServerMetrics());
     initializer.set(new ServerInitializer(context));
     listener.config().setAutoRead(true);
     return new BenchServer(loops, listener, context);
@@ -105,8 +111,8 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * Graceful stop: accept no new connections, give running env calls up to the config's grace
-   * to finish, close WebSocket sessions with 1001 (going away), end MCP sessions, stop threads.
+   * Graceful stop: accept no new connections, give running env calls up to the config's grace to
+   * finish, close WebSocket sessions with 1001 (going away), end MCP sessions, stop threads.
    */
   @Override
   public void close() {

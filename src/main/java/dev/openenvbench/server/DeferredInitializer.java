@@ -5,8 +5,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 
 /**
- * Delegates to a {@link ServerInitializer} set after binding: the server context needs the
- * bound port, and the listener accepts nothing until it is set.
+ * Delegates to a {@link ServerInitializer} set after binding: the server context needs the bound
+ * port, and the listener accepts nothing until it is set.
  */
 final class DeferredInitializer extends ChannelInitializer<SocketChannel> {
   private volatile ServerInitializer delegate;

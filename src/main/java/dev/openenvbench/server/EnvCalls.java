@@ -7,15 +7,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs environment code off the event loops, one virtual thread per call, and counts the calls
- * in flight (for {@code /metrics} and for graceful shutdown). A sleeping step therefore holds no
- * OS thread and no event loop: 20,000 of them cost a few KB each.
+ * Runs environment code off the event loops, one virtual thread per call, and counts the calls in
+ * flight (for {@code /metrics} and for graceful shutdown). A sleeping step therefore holds no OS
+ * thread and no event loop: 20,000 of them cost a few KB each.
  *
  * <p>Per-session ordering is the caller's job: a session submits its next call only after the
  * previous reply was written.
  */
 final class EnvCalls implements AutoCloseable {
-  private final ExecutorService threads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("env-", 0).factory());
+  private final ExecutorService threads =
+      Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("env-", 0).factory());
   private final ServerMetrics metrics;
 
   EnvCalls(ServerMetrics metrics) {

@@ -94,7 +94,8 @@ final class HttpApi {
     if (!checked.ok()) {
       return done(unprocessable(checked.errors(), false));
     }
-    return switch (type.validateAction((tools.jackson.databind.node.ObjectNode) checked.body().get("action"))) {
+    return switch (type.validateAction(
+        (tools.jackson.databind.node.ObjectNode) checked.body().get("action"))) {
       // Python re-validates the action inside the route, so these errors carry pydantic's url.
       case ActionCheck.Invalid(var errors) -> done(unprocessable(errors, true));
       case ActionCheck.Valid(var action) ->

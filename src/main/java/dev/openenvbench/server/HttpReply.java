@@ -24,7 +24,8 @@ record HttpReply(int status, String contentType, String body, Map<String, String
   }
 
   static HttpReply methodNotAllowed(String allow) {
-    return new HttpReply(405, JSON, Json.write(Map.of("detail", "Method Not Allowed")), Map.of("allow", allow));
+    return new HttpReply(
+        405, JSON, Json.write(Map.of("detail", "Method Not Allowed")), Map.of("allow", allow));
   }
 
   /** What Starlette sends for an exception inside a route. */

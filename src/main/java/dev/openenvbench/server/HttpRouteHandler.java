@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
   /** What we keep of a request once its buffers are released. */
-  private record Request(String method, String path, String contentType, String body, boolean keepAlive) {}
+  private record Request(
+      String method, String path, String contentType, String body, boolean keepAlive) {}
 
   private final HttpApi api;
   private InOrder<Request> inOrder;
@@ -86,11 +87,13 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
     return written;
   }
 
-  private static ChannelFuture write(ChannelHandlerContext ctx, HttpReply reply, boolean head, boolean keepAlive) {
+  private static ChannelFuture write(
+      ChannelHandlerContext ctx, HttpReply reply, boolean head, boolean keepAlive) {
     byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
     ByteBuf content = head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body);
     FullHttpResponse response =
-        new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content);
+        new DefaultFullHttpResponse(
+            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()), content);
     response.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
     for (Map.Entry<String, String> h : reply.headers().entrySet()) {
@@ -110,7 +113,11 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static boolean isWebSocketUpgrade(FullHttpRequest request) {
-    return request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
-        && request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    return request
+            .headers()
+            .containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+        && request
+            .headers()
+            .containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
   }
 }

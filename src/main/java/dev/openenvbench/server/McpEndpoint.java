@@ -10,11 +10,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * OpenEnv's JSON-RPC 2.0 endpoint ({@code POST /mcp}, and {@code {"type":"mcp"}} on {@code /ws}),
- * for an environment that has no MCP tools: errors are returned in the body, never as HTTP
- * statuses (PROTOCOL.md §1.8). {@code openenv validate} only checks that it answers.
+ * for an environment that has no MCP tools: errors are returned in the body, never as HTTP statuses
+ * (PROTOCOL.md §1.8). {@code openenv validate} only checks that it answers.
  *
- * <p>{@code openenv/session/create} opens a real session that counts against the session cap,
- * as in Python; {@code openenv/session/close} ends it.
+ * <p>{@code openenv/session/create} opens a real session that counts against the session cap, as in
+ * Python; {@code openenv/session/close} ends it.
  */
 final class McpEndpoint {
   static final int PARSE_ERROR = -32700;
@@ -24,7 +24,8 @@ final class McpEndpoint {
   static final int INTERNAL_ERROR = -32603;
   static final int SERVER_ERROR = -32000;
 
-  private static final java.util.Set<String> REQUEST_KEYS = java.util.Set.of("jsonrpc", "method", "params", "id");
+  private static final java.util.Set<String> REQUEST_KEYS =
+      java.util.Set.of("jsonrpc", "method", "params", "id");
 
   private final EnvironmentType type;
   private final SessionSlots slots;
@@ -43,7 +44,11 @@ final class McpEndpoint {
   Map<String, Object> handle(JsonNode request) {
     if (!isValidRequest(request)) {
       // Python validates the whole request model first; any failure is -32600 with a null id.
-      return error(null, INVALID_REQUEST, "Invalid request: expected {\"jsonrpc\":\"2.0\",\"method\":<string>,\"params\":<object>,\"id\":<number|string|null>} and no other keys", null);
+      return error(
+          null,
+          INVALID_REQUEST,
+          "Invalid request: expected {\"jsonrpc\":\"2.0\",\"method\":<string>,\"params\":<object>,\"id\":<number|string|null>} and no other keys",
+          null);
     }
     Object id = idOf(request.get("id"));
     String method = request.get("method").asString();
@@ -69,8 +74,11 @@ final class McpEndpoint {
     JsonNode method = request.get("method");
     JsonNode params = request.get("params");
     JsonNode id = request.get("id");
-    return version != null && version.isString() && version.asString().equals("2.0")
-        && method != null && method.isString()
+    return version != null
+        && version.isString()
+        && version.asString().equals("2.0")
+        && method != null
+        && method.isString()
         && (params == null || params.isObject())
         && (id == null || id.isNull() || id.isNumber() || id.isString());
   }
@@ -89,7 +97,11 @@ final class McpEndpoint {
       Map<String, Object> data = new LinkedHashMap<>();
       data.put("active_sessions", activeWhenFull);
       data.put("max_sessions", slots.max());
-      return error(id, SERVER_ERROR, "Server at capacity: " + activeWhenFull + "/" + slots.max() + " sessions active.", data);
+      return error(
+          id,
+          SERVER_ERROR,
+          "Server at capacity: " + activeWhenFull + "/" + slots.max() + " sessions active.",
+          data);
     }
     try {
       String sessionId = UUID.randomUUID().toString();
@@ -97,7 +109,11 @@ final class McpEndpoint {
       return result(id, Map.of("session_id", sessionId));
     } catch (Exception e) {
       slots.release();
-      return error(id, SERVER_ERROR, "Environment factory '" + type.factoryName() + "' failed to create instance.", null);
+      return error(
+          id,
+          SERVER_ERROR,
+          "Environment factory '" + type.factoryName() + "' failed to create instance.",
+          null);
     }
   }
 
@@ -120,13 +136,16 @@ final class McpEndpoint {
 
   /** Ends every MCP session (at shutdown). */
   void closeAll() {
-    sessions.keySet().forEach(key -> {
-      Environment env = sessions.remove(key);
-      if (env != null) {
-        env.close();
-        slots.release();
-      }
-    });
+    sessions
+        .keySet()
+        .forEach(
+            key -> {
+              Environment env = sessions.remove(key);
+              if (env != null) {
+                env.close();
+                slots.release();
+              }
+            });
   }
 
   private Environment createEnv() throws Exception {
@@ -137,7 +156,9 @@ final class McpEndpoint {
     if (id == null || id.isNull()) {
       return null;
     }
-    return id.isIntegralNumber() ? (Object) id.longValue() : id.isNumber() ? id.doubleValue() : id.asString();
+    return id.isIntegralNumber()
+        ? (Object) id.longValue()
+        : id.isNumber() ? id.doubleValue() : id.asString();
   }
 
   private static Map<String, Object> result(Object id, Object result) {

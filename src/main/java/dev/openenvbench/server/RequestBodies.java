@@ -45,7 +45,8 @@ final class RequestBodies {
 
   static Checked step(String text, String contentType) {
     if (text == null || text.isEmpty()) {
-      return new Checked(null, List.of(FieldError.of("missing", List.of("body"), "Field required", null)));
+      return new Checked(
+          null, List.of(FieldError.of("missing", List.of("body"), "Field required", null)));
     }
     Checked parsed = parseObject(text, contentType);
     if (!parsed.ok()) {
@@ -57,14 +58,30 @@ final class RequestBodies {
     if (action == null) {
       errors.add(FieldError.of("missing", List.of("body", "action"), "Field required", body));
     } else if (!action.isObject()) {
-      errors.add(FieldError.of("dict_type", List.of("body", "action"), "Input should be a valid dictionary", action));
+      errors.add(
+          FieldError.of(
+              "dict_type",
+              List.of("body", "action"),
+              "Input should be a valid dictionary",
+              action));
     }
     JsonNode timeout = body.get("timeout_s");
     if (timeout != null && !timeout.isNull()) {
       if (!timeout.isNumber()) {
-        errors.add(FieldError.of("float_type", List.of("body", "timeout_s"), "Input should be a valid number", timeout));
+        errors.add(
+            FieldError.of(
+                "float_type",
+                List.of("body", "timeout_s"),
+                "Input should be a valid number",
+                timeout));
       } else if (!(timeout.doubleValue() > 0)) {
-        errors.add(new FieldError("greater_than", List.of("body", "timeout_s"), "Input should be greater than 0", timeout, Map.of("gt", 0.0)));
+        errors.add(
+            new FieldError(
+                "greater_than",
+                List.of("body", "timeout_s"),
+                "Input should be greater than 0",
+                timeout,
+                Map.of("gt", 0.0)));
       }
     }
     checkOptionalString(body, "request_id", errors);
@@ -72,8 +89,8 @@ final class RequestBodies {
   }
 
   /**
-   * FastAPI parses the body as JSON only when the content type says JSON; otherwise the model
-   * sees the raw text, which is not an object.
+   * FastAPI parses the body as JSON only when the content type says JSON; otherwise the model sees
+   * the raw text, which is not an object.
    */
   private static Checked parseObject(String text, String contentType) {
     if (!isJson(contentType)) {
@@ -97,13 +114,20 @@ final class RequestBodies {
       return false;
     }
     String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
-    return type.equals("application/json") || (type.startsWith("application/") && type.endsWith("+json"));
+    return type.equals("application/json")
+        || (type.startsWith("application/") && type.endsWith("+json"));
   }
 
   private static Checked jsonInvalid(long charOffset, String reason) {
     return new Checked(
         null,
-        List.of(new FieldError("json_invalid", List.of("body", charOffset), "JSON decode error", Map.of(), Map.of("error", reason))));
+        List.of(
+            new FieldError(
+                "json_invalid",
+                List.of("body", charOffset),
+                "JSON decode error",
+                Map.of(),
+                Map.of("error", reason))));
   }
 
   private static Checked notAnObject(Object input) {
@@ -119,20 +143,37 @@ final class RequestBodies {
 
   private static void checkSeed(JsonNode seed, List<FieldError> errors) {
     List<Object> loc = List.of("body", "seed");
-    boolean integral = seed.isIntegralNumber() || (seed.isFloatingPointNumber() && seed.doubleValue() == Math.rint(seed.doubleValue()));
+    boolean integral =
+        seed.isIntegralNumber()
+            || (seed.isFloatingPointNumber()
+                && seed.doubleValue() == Math.rint(seed.doubleValue()));
     if (!integral && seed.isString() && seed.asString().strip().matches("[+-]?\\d+")) {
       integral = true;
-      seed = Json.mapper().getNodeFactory().numberNode(new java.math.BigInteger(seed.asString().strip()));
+      seed =
+          Json.mapper()
+              .getNodeFactory()
+              .numberNode(new java.math.BigInteger(seed.asString().strip()));
     }
     if (!integral) {
-      String type = seed.isString() ? "int_parsing" : seed.isFloatingPointNumber() ? "int_from_float" : "int_type";
+      String type =
+          seed.isString()
+              ? "int_parsing"
+              : seed.isFloatingPointNumber() ? "int_from_float" : "int_type";
       String msg =
           seed.isString()
               ? "Input should be a valid integer, unable to parse string as an integer"
-              : seed.isFloatingPointNumber() ? "Input should be a valid integer, got a number with a fractional part" : "Input should be a valid integer";
+              : seed.isFloatingPointNumber()
+                  ? "Input should be a valid integer, got a number with a fractional part"
+                  : "Input should be a valid integer";
       errors.add(FieldError.of(type, loc, msg, seed));
     } else if (seed.doubleValue() < 0) {
-      errors.add(new FieldError("greater_than_equal", loc, "Input should be greater than or equal to 0", seed, Map.of("ge", 0)));
+      errors.add(
+          new FieldError(
+              "greater_than_equal",
+              loc,
+              "Input should be greater than or equal to 0",
+              seed,
+              Map.of("ge", 0)));
     }
   }
 
@@ -145,7 +186,13 @@ final class RequestBodies {
     if (!value.isString()) {
       errors.add(FieldError.of("string_type", loc, "Input should be a valid string", value));
     } else if (value.asString().length() > 255) {
-      errors.add(new FieldError("string_too_long", loc, "String should have at most 255 characters", value, Map.of("max_length", 255)));
+      errors.add(
+          new FieldError(
+              "string_too_long",
+              loc,
+              "String should have at most 255 characters",
+              value,
+              Map.of("max_length", 255)));
     }
   }
 }

@@ -12,11 +12,11 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Bounds how long an HTTP connection may hold server resources without completing a request:
- * a request must arrive whole within {@code requestTimeout} of its first byte (a client sending
+ * Bounds how long an HTTP connection may hold server resources without completing a request: a
+ * request must arrive whole within {@code requestTimeout} of its first byte (a client sending
  * headers byte by byte gets 408 and is closed), and an idle keep-alive connection is closed after
- * {@code idleTimeout}. Sits first in the pipeline, so it sees raw bytes; removed once a
- * connection becomes a WebSocket.
+ * {@code idleTimeout}. Sits first in the pipeline, so it sees raw bytes; removed once a connection
+ * becomes a WebSocket.
  */
 final class RequestDeadlineHandler extends ChannelDuplexHandler {
   private static final byte[] TIMEOUT_RESPONSE =
@@ -51,7 +51,8 @@ final class RequestDeadlineHandler extends ChannelDuplexHandler {
 
   /** A response going out means the request it answers was complete. */
   @Override
-  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+  public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise)
+      throws Exception {
     if (requestInProgress) {
       requestInProgress = false;
       arm(ctx, idleTimeoutNanos, false);
@@ -77,7 +78,8 @@ final class RequestDeadlineHandler extends ChannelDuplexHandler {
             .schedule(
                 () -> {
                   if (forRequest) {
-                    ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT_RESPONSE)).addListener(ChannelFutureListener.CLOSE);
+                    ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT_RESPONSE))
+                        .addListener(ChannelFutureListener.CLOSE);
                   } else {
                     ctx.close();
                   }

@@ -3,8 +3,8 @@ package dev.openenvbench.server;
 import java.time.Duration;
 
 /**
- * How one server process runs. Validated on construction, so a bad value fails at start-up with
- * a message rather than mid-run.
+ * How one server process runs. Validated on construction, so a bad value fails at start-up with a
+ * message rather than mid-run.
  *
  * @param port 0 picks a free port
  * @param maxConcurrentEnvs WebSocket sessions this process holds at once (OpenEnv's {@code
@@ -59,15 +59,43 @@ public record ServerConfig(
   }
 
   public ServerConfig withMaxWaitSeconds(double seconds) {
-    return new ServerConfig(host, port, maxConcurrentEnvs, seconds, maxFrameBytes, maxRequestBytes, requestTimeout, idleTimeout, shutdownGrace);
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        seconds,
+        maxFrameBytes,
+        maxRequestBytes,
+        requestTimeout,
+        idleTimeout,
+        shutdownGrace);
   }
 
-  public ServerConfig withLimits(int frameBytes, int requestBytes, Duration request, Duration idle) {
-    return new ServerConfig(host, port, maxConcurrentEnvs, maxWaitSeconds, frameBytes, requestBytes, request, idle, shutdownGrace);
+  public ServerConfig withLimits(
+      int frameBytes, int requestBytes, Duration request, Duration idle) {
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        frameBytes,
+        requestBytes,
+        request,
+        idle,
+        shutdownGrace);
   }
 
   public ServerConfig withShutdownGrace(Duration grace) {
-    return new ServerConfig(host, port, maxConcurrentEnvs, maxWaitSeconds, maxFrameBytes, maxRequestBytes, requestTimeout, idleTimeout, grace);
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        maxFrameBytes,
+        maxRequestBytes,
+        requestTimeout,
+        idleTimeout,
+        grace);
   }
 
   private static void require(boolean ok, String message) {

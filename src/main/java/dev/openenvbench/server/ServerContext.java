@@ -15,7 +15,8 @@ final class ServerContext {
   private final EnvCalls calls;
   private final McpEndpoint mcp;
   private final HttpApi api;
-  private final ChannelGroup sessions = new DefaultChannelGroup("ws-sessions", GlobalEventExecutor.INSTANCE);
+  private final ChannelGroup sessions =
+      new DefaultChannelGroup("ws-sessions", GlobalEventExecutor.INSTANCE);
 
   ServerContext(ServerConfig config, EnvironmentType type, ServerMetrics metrics) {
     this.config = config;

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #stepsInFlight()} say what the server holds at this instant, independent of any timing.
  */
 public final class ServerMetrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger activeSessions = new AtomicInteger();
   private final AtomicInteger stepsInFlight = new AtomicInteger();
   private final Counter sessionsOpened;
@@ -39,7 +40,10 @@ public final class ServerMetrics {
         Counter.builder("openenv.capacity.rejections")
             .description("WebSocket sessions refused with CAPACITY_REACHED")
             .register(registry);
-    steps = Counter.builder("openenv.steps").description("steps completed (HTTP and WebSocket)").register(registry);
+    steps =
+        Counter.builder("openenv.steps")
+            .description("steps completed (HTTP and WebSocket)")
+            .register(registry);
     stepDuration =
         Timer.builder("openenv.step.duration")
             .description("time inside Environment.step")

@@ -4,8 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * Turns SIGTERM and SIGINT into a latch, so that {@code serve} can shut down gracefully and exit
- * 0 (a JVM shutdown hook would exit 143 on SIGTERM, which process managers report as a failure).
+ * Turns SIGTERM and SIGINT into a latch, so that {@code serve} can shut down gracefully and exit 0
+ * (a JVM shutdown hook would exit 143 on SIGTERM, which process managers report as a failure).
  */
 public final class ShutdownSignal {
   private final CountDownLatch received = new CountDownLatch(1);

@@ -14,9 +14,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code serve --workers N}: runs N worker processes listening on one port with SO_REUSEPORT,
- * like {@code uvicorn --workers N}. Each has its own session cap, pid and 20,000-file budget.
- * A worker that dies is restarted; SIGTERM is forwarded and the supervisor waits for all.
+ * {@code serve --workers N}: runs N worker processes listening on one port with SO_REUSEPORT, like
+ * {@code uvicorn --workers N}. Each has its own session cap, pid and 20,000-file budget. A worker
+ * that dies is restarted; SIGTERM is forwarded and the supervisor waits for all.
  */
 public final class WorkerSupervisor {
   /** The line a worker (and the supervisor) prints on stdout once it accepts connections. */
@@ -51,7 +51,14 @@ public final class WorkerSupervisor {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
     out.println(READY_PREFIX + "http://" + host + ":" + port);
     out.flush();
-    log.println("openenv-bench serve: " + workers + " workers, pids " + pids() + ", " + config.maxConcurrentEnvs() + " sessions each");
+    log.println(
+        "openenv-bench serve: "
+            + workers
+            + " workers, pids "
+            + pids()
+            + ", "
+            + config.maxConcurrentEnvs()
+            + " sessions each");
     signal.await();
     stopAll();
     return 0;
@@ -61,19 +68,28 @@ public final class WorkerSupervisor {
     return processes.stream().map(p -> Long.toString(p.pid())).toList().toString();
   }
 
-  private synchronized void startWorker(int index, int port, CountDownLatch ready) throws IOException {
-    Process process = new ProcessBuilder(workerCommand(port)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+  private synchronized void startWorker(int index, int port, CountDownLatch ready)
+      throws IOException {
+    Process process =
+        new ProcessBuilder(workerCommand(port))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     if (index < processes.size()) {
       processes.set(index, process);
     } else {
       processes.add(process);
     }
-    Thread.ofPlatform().daemon().name("worker-" + index + "-stdout").start(() -> pumpStdout(process, ready));
+    Thread.ofPlatform()
+        .daemon()
+        .name("worker-" + index + "-stdout")
+        .start(() -> pumpStdout(process, ready));
     process.onExit().thenAccept(p -> onWorkerExit(index, port, p));
   }
 
   private void pumpStdout(Process process, CountDownLatch ready) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         if (line.startsWith(READY_PREFIX)) {
@@ -91,7 +107,12 @@ public final class WorkerSupervisor {
     if (stopping) {
       return;
     }
-    log.println("openenv-bench serve: worker pid " + dead.pid() + " exited with " + dead.exitValue() + "; restarting it in 1 s");
+    log.println(
+        "openenv-bench serve: worker pid "
+            + dead.pid()
+            + " exited with "
+            + dead.exitValue()
+            + "; restarting it in 1 s");
     try {
       TimeUnit.SECONDS.sleep(1);
       if (!stopping) {
@@ -120,7 +141,11 @@ public final class WorkerSupervisor {
 
   private List<String> workerCommand(int port) {
     List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+    cmd.add(
+        ProcessHandle.current()
+            .info()
+            .command()
+            .orElse(System.getProperty("java.home") + "/bin/java"));
     cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
@@ -128,12 +153,18 @@ public final class WorkerSupervisor {
     cmd.addAll(
         List.of(
             "serve",
-            "--workers", "1",
-            "--host", config.host(),
-            "--port", Integer.toString(port),
-            "--max-concurrent-envs", Integer.toString(config.maxConcurrentEnvs()),
-            "--max-wait-seconds", Double.toString(config.maxWaitSeconds()),
-            "--shutdown-grace-seconds", Long.toString(config.shutdownGrace().toSeconds())));
+            "--workers",
+            "1",
+            "--host",
+            config.host(),
+            "--port",
+            Integer.toString(port),
+            "--max-concurrent-envs",
+            Integer.toString(config.maxConcurrentEnvs()),
+            "--max-wait-seconds",
+            Double.toString(config.maxWaitSeconds()),
+            "--shutdown-grace-seconds",
+            Long.toString(config.shutdownGrace().toSeconds())));
     return cmd;
   }
 

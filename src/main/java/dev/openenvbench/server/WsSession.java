@@ -34,7 +34,12 @@ final class WsSession {
   private final ServerMetrics metrics;
   private final McpEndpoint mcp;
 
-  WsSession(Environment env, EnvironmentType type, EnvCalls calls, ServerMetrics metrics, McpEndpoint mcp) {
+  WsSession(
+      Environment env,
+      EnvironmentType type,
+      EnvCalls calls,
+      ServerMetrics metrics,
+      McpEndpoint mcp) {
     this.env = env;
     this.type = type;
     this.calls = calls;
@@ -85,7 +90,10 @@ final class WsSession {
               if (failure == null) {
                 return new Reply.Send(text, false);
               }
-              Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
               return error(WsError.of(WsErrorCode.EXECUTION_ERROR, pythonStr(cause)));
             });
   }

@@ -40,7 +40,9 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   }
 
   private static final WsSession.Reply BINARY_REJECTED =
-      WsSession.error(WsError.of(WsErrorCode.SESSION_ERROR, "Binary frames are not supported: send JSON text frames"));
+      WsSession.error(
+          WsError.of(
+              WsErrorCode.SESSION_ERROR, "Binary frames are not supported: send JSON text frames"));
 
   private final ServerContext server;
   private InOrder<Inbound> inOrder;
@@ -63,7 +65,8 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     inOrder.hold();
     int activeWhenFull = server.slots().tryAcquire();
     if (activeWhenFull >= 0) {
-      sendAndClose(ctx, WsSession.error(WsError.capacityReached(activeWhenFull, server.slots().max())));
+      sendAndClose(
+          ctx, WsSession.error(WsError.capacityReached(activeWhenFull, server.slots().max())));
       return;
     }
     holdsSlot = true;
@@ -78,7 +81,8 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
                     .execute(
                         () -> {
                           if (failure != null) {
-                            sendAndClose(ctx, WsSession.error(WsError.factoryFailed(type.factoryName())));
+                            sendAndClose(
+                                ctx, WsSession.error(WsError.factoryFailed(type.factoryName())));
                           } else if (!ctx.channel().isActive()) {
                             env.close();
                           } else {
@@ -117,9 +121,11 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     return written;
   }
 
-  private void write(ChannelHandlerContext ctx, WsSession.Reply reply, CompletableFuture<Void> written) {
+  private void write(
+      ChannelHandlerContext ctx, WsSession.Reply reply, CompletableFuture<Void> written) {
     switch (reply) {
-      case WsSession.Reply.Send(String frame, boolean thenClose) when thenClose -> sendAndClose(ctx, reply);
+      case WsSession.Reply.Send(String frame, boolean thenClose) when thenClose ->
+          sendAndClose(ctx, reply);
       case WsSession.Reply.Send(String frame, boolean thenClose) ->
           ctx.writeAndFlush(new TextWebSocketFrame(frame)).addListener(f -> written.complete(null));
       case WsSession.Reply.Close() -> closeNormally(ctx);
@@ -144,10 +150,13 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
       WsSession ended = session;
       session = null;
       // env.close() may block like any env code, so it runs off the event loop too.
-      server.calls().submit(() -> {
-        ended.close();
-        return null;
-      });
+      server
+          .calls()
+          .submit(
+              () -> {
+                ended.close();
+                return null;
+              });
     }
     if (holdsSlot) {
       holdsSlot = false;
@@ -161,7 +170,10 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     // A corrupt or oversized single frame was already answered by Netty's decoder (1002/1009).
     // A message whose fragments add up to too much is caught by the aggregator and lands here.
     if (cause instanceof TooLongFrameException && ctx.channel().isActive()) {
-      ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG, "message above " + server.config().maxFrameBytes() + " bytes"));
+      ctx.writeAndFlush(
+          new CloseWebSocketFrame(
+              WebSocketCloseStatus.MESSAGE_TOO_BIG,
+              "message above " + server.config().maxFrameBytes() + " bytes"));
     }
     ctx.close();
   }

@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps DESIGN.md's package rules true by reading every main source file's imports: data flows
- * one way (loadgen → results → report), the server and the load client never see each other,
- * the wire model knows no transport, and nothing depends on the CLI.
+ * Keeps DESIGN.md's package rules true by reading every main source file's imports: data flows one
+ * way (loadgen → results → report), the server and the load client never see each other, the wire
+ * model knows no transport, and nothing depends on the CLI.
  */
 class DependencyRulesTest {
   private static final Path MAIN = Path.of("src/main/java/dev/openenvbench");
@@ -24,11 +24,27 @@ class DependencyRulesTest {
   /** package → project packages and library prefixes it must not import. */
   private static final Map<String, Set<String>> FORBIDDEN =
       Map.of(
-          "protocol", Set.of(ROOT + "env", ROOT + "server", ROOT + "loadgen", ROOT + "results", ROOT + "report", ROOT + "cli", "io.netty"),
-          "env", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "results", ROOT + "report", ROOT + "cli", "io.netty"),
+          "protocol",
+              Set.of(
+                  ROOT + "env",
+                  ROOT + "server",
+                  ROOT + "loadgen",
+                  ROOT + "results",
+                  ROOT + "report",
+                  ROOT + "cli",
+                  "io.netty"),
+          "env",
+              Set.of(
+                  ROOT + "server",
+                  ROOT + "loadgen",
+                  ROOT + "results",
+                  ROOT + "report",
+                  ROOT + "cli",
+                  "io.netty"),
           "server", Set.of(ROOT + "loadgen", ROOT + "results", ROOT + "report", ROOT + "cli"),
           "loadgen", Set.of(ROOT + "server", ROOT + "report", ROOT + "cli"),
-          "results", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "report", ROOT + "cli", "io.netty"),
+          "results",
+              Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "report", ROOT + "cli", "io.netty"),
           "report", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"));
 
   @Test

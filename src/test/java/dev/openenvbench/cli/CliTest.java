@@ -19,7 +19,8 @@ class CliTest {
     cl.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
     cl.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
     int exit = cl.execute(args);
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -39,7 +40,8 @@ class CliTest {
   @Test
   void serveHelpNamesTheEnvironmentVariables() {
     Result r = run("serve", "--help");
-    assertThat(r.out()).contains("env HOST", "env PORT", "env WORKERS", "env MAX_CONCURRENT_ENVS", "Default: 100");
+    assertThat(r.out())
+        .contains("env HOST", "env PORT", "env WORKERS", "env MAX_CONCURRENT_ENVS", "Default: 100");
   }
 
   @Test

@@ -17,10 +17,23 @@ class ReportCommandTest {
   @Test
   void writesTheReportUsingLabelsAndCores() throws Exception {
     Path out = dir.resolve("r");
-    String stdout = run(0, "report", fixture("slurm-multi"), fixture("seed-python"),
-        "--label", "seed-python=python-seed", "--cores", "slurm-multi=8", "-o", out.toString());
-    assertThat(stdout).contains(out.resolve("report.html").toString(),
-        out.resolve("success-vs-n.png").toString(), out.resolve("max-batch.csv").toString());
+    String stdout =
+        run(
+            0,
+            "report",
+            fixture("slurm-multi"),
+            fixture("seed-python"),
+            "--label",
+            "seed-python=python-seed",
+            "--cores",
+            "slurm-multi=8",
+            "-o",
+            out.toString());
+    assertThat(stdout)
+        .contains(
+            out.resolve("report.html").toString(),
+            out.resolve("success-vs-n.png").toString(),
+            out.resolve("max-batch.csv").toString());
     assertThat(Files.readString(out.resolve("max-batch.csv")))
         .contains("python-seed,ws,1,4,4,found,16,true,")
         .contains("slurm-multi,ws,1,32,32,found,64,false,");
@@ -32,9 +45,18 @@ class ReportCommandTest {
   void latencySloOptionsChangeTheMaxBatch() throws Exception {
     Path out = dir.resolve("r");
     run(0, "report", fixture("edges"), "--no-latency-slo", "-o", out.toString());
-    assertThat(Files.readString(out.resolve("max-batch.csv"))).contains("edges,ws,1,40,40,found,80,");
-    run(0, "report", fixture("edges"), "--p99-slo", "3.5", "--success-threshold", "0.96",
-        "-o", out.toString());
+    assertThat(Files.readString(out.resolve("max-batch.csv")))
+        .contains("edges,ws,1,40,40,found,80,");
+    run(
+        0,
+        "report",
+        fixture("edges"),
+        "--p99-slo",
+        "3.5",
+        "--success-threshold",
+        "0.96",
+        "-o",
+        out.toString());
     // 0.96 fails N=20 (mean 0.95) but not N=40 (p99 3.001 s < 3.5 s): the max is the largest
     // passing N, and the dip below it is reported.
     assertThat(Files.readString(out.resolve("max-batch.csv")))
@@ -60,6 +82,7 @@ class ReportCommandTest {
   }
 
   private static String fixture(String name) throws URISyntaxException {
-    return Path.of(ReportCommandTest.class.getResource("/report-fixtures/" + name).toURI()).toString();
+    return Path.of(ReportCommandTest.class.getResource("/report-fixtures/" + name).toURI())
+        .toString();
   }
 }

@@ -20,12 +20,28 @@ class RunInterruptTest {
   @Test
   void an_interrupted_run_exits_3_and_keeps_a_valid_incomplete_row() throws Exception {
     try (LocalServer server = LocalServer.start(50, 1, false, 60)) {
-      Process run = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(),
-          "-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main", "run",
-          "--url", server.url(), "--requests-grid", "4,4", "-w", "30", "--warmup", "0", "--no-progress", "-o", dir.toString())
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      try (BufferedReader err = new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8))) {
+      Process run =
+          new ProcessBuilder(
+                  ProcessHandle.current().info().command().orElseThrow(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "dev.openenvbench.cli.Main",
+                  "run",
+                  "--url",
+                  server.url(),
+                  "--requests-grid",
+                  "4,4",
+                  "-w",
+                  "30",
+                  "--warmup",
+                  "0",
+                  "--no-progress",
+                  "-o",
+                  dir.toString())
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      try (BufferedReader err =
+          new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = err.readLine()) != null && !line.contains("] started"); ) {}
         run.destroy(); // SIGTERM
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();

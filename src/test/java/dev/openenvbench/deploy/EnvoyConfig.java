@@ -11,9 +11,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads Envoy YAML into Envoy's own v3 {@link Bootstrap} protobuf, the way Envoy's config loader
- * does: YAML to JSON, then protobuf JSON parsing with the typed extensions our configs use.
- * Unknown fields, misspelled enum values and unknown {@code @type}s are rejected with the
- * parser's message. This is the schema only; Envoy's semantic checks need the Envoy binary.
+ * does: YAML to JSON, then protobuf JSON parsing with the typed extensions our configs use. Unknown
+ * fields, misspelled enum values and unknown {@code @type}s are rejected with the parser's message.
+ * This is the schema only; Envoy's semantic checks need the Envoy binary.
  */
 final class EnvoyConfig {
   private static final JsonFormat.TypeRegistry TYPES =

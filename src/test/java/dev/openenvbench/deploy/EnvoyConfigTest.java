@@ -22,9 +22,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The Envoy template and the config serve_multi.sh generates from it are valid Envoy v3
- * bootstrap configs with the settings a WebSocket fleet needs. The Envoy binary itself cannot
- * be installed on CI machines, so this checks the schema, not a running Envoy.
+ * The Envoy template and the config serve_multi.sh generates from it are valid Envoy v3 bootstrap
+ * configs with the settings a WebSocket fleet needs. The Envoy binary itself cannot be installed on
+ * CI machines, so this checks the schema, not a running Envoy.
  */
 class EnvoyConfigTest {
   private static final Path TEMPLATE = Path.of("deploy/envoy/envoy-config-template.yaml");
@@ -46,8 +46,10 @@ class EnvoyConfigTest {
     Bootstrap bootstrap = EnvoyConfig.parse(yaml);
 
     assertFleetSettings(bootstrap);
-    assertThat(endpoints(bootstrap)).containsExactly("node1:8000", "node2:8000", "10.200.0.13:9000");
-    SocketAddress listener = bootstrap.getStaticResources().getListeners(0).getAddress().getSocketAddress();
+    assertThat(endpoints(bootstrap))
+        .containsExactly("node1:8000", "node2:8000", "10.200.0.13:9000");
+    SocketAddress listener =
+        bootstrap.getStaticResources().getListeners(0).getAddress().getSocketAddress();
     assertThat(listener.getAddress() + ":" + listener.getPortValue()).isEqualTo("0.0.0.0:8123");
   }
 
@@ -76,17 +78,20 @@ class EnvoyConfigTest {
         .isEqualTo("127.0.0.1");
 
     HttpConnectionManager hcm = EnvoyConfig.connectionManager(bootstrap);
-    assertThat(hcm.getUpgradeConfigsList()).extracting(c -> c.getUpgradeType()).contains("websocket");
+    assertThat(hcm.getUpgradeConfigsList())
+        .extracting(c -> c.getUpgradeType())
+        .contains("websocket");
     assertThat(hcm.getStreamIdleTimeout()).as("stream idle timeout disabled").isEqualTo(DISABLED);
     assertThat(hcm.getRequestTimeout()).isEqualTo(DISABLED);
     List<Route> routes = hcm.getRouteConfig().getVirtualHosts(0).getRoutesList();
     Route ws = routes.get(0);
     assertThat(ws.getMatch().getPath()).isEqualTo("/ws");
     assertThat(ws.getRoute().getUpgradeConfigsList())
-        .anySatisfy(u -> {
-          assertThat(u.getUpgradeType()).isEqualTo("websocket");
-          assertThat(u.getEnabled().getValue()).isTrue();
-        });
+        .anySatisfy(
+            u -> {
+              assertThat(u.getUpgradeType()).isEqualTo("websocket");
+              assertThat(u.getEnabled().getValue()).isTrue();
+            });
     assertThat(routes).allSatisfy(r -> assertThat(r.getRoute().getTimeout()).isEqualTo(DISABLED));
 
     Cluster cluster = bootstrap.getStaticResources().getClusters(0);
@@ -98,13 +103,20 @@ class EnvoyConfigTest {
             (long) limits.getMaxConnections().getValue(),
             (long) limits.getMaxPendingRequests().getValue(),
             (long) limits.getMaxRequests().getValue())) {
-      assertThat(limit).as("circuit breaker above Envoy's default 1024").isGreaterThanOrEqualTo(100_000);
+      assertThat(limit)
+          .as("circuit breaker above Envoy's default 1024")
+          .isGreaterThanOrEqualTo(100_000);
     }
   }
 
   private static List<String> endpoints(Bootstrap bootstrap) {
-    return bootstrap.getStaticResources().getClusters(0).getLoadAssignment().getEndpoints(0)
-        .getLbEndpointsList().stream()
+    return bootstrap
+        .getStaticResources()
+        .getClusters(0)
+        .getLoadAssignment()
+        .getEndpoints(0)
+        .getLbEndpointsList()
+        .stream()
         .map(e -> e.getEndpoint().getAddress().getSocketAddress())
         .map(a -> a.getAddress() + ":" + a.getPortValue())
         .toList();
@@ -113,7 +125,8 @@ class EnvoyConfigTest {
   private static String render(String... backends) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("bash", RENDER.toString()));
     command.addAll(List.of(backends));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     builder.environment().put("LB_PORT", "8123");
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

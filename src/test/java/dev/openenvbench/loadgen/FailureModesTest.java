@@ -19,29 +19,59 @@ class FailureModesTest {
   @TempDir Path dir;
 
   private RunConfig config(String url, int n, double wait, boolean barrier) {
-    return new RunConfig(List.of(CellPlan.Mode.WS), List.of(Target.parse(url)), List.of(n), List.of(wait), 1, 1, 0,
-        barrier, 30, null, dir, false, false, 1000, List.of(), 0, false, 0, 0, 1, null);
+    return new RunConfig(
+        List.of(CellPlan.Mode.WS),
+        List.of(Target.parse(url)),
+        List.of(n),
+        List.of(wait),
+        1,
+        1,
+        0,
+        barrier,
+        30,
+        null,
+        dir,
+        false,
+        false,
+        1000,
+        List.of(),
+        0,
+        false,
+        0,
+        0,
+        1,
+        null);
   }
 
   private RunService service() {
-    return new RunService(NanoClock.SYSTEM, new PrintWriter(new StringWriter()), new PrintStream(PrintStream.nullOutputStream()));
+    return new RunService(
+        NanoClock.SYSTEM,
+        new PrintWriter(new StringWriter()),
+        new PrintStream(PrintStream.nullOutputStream()));
   }
 
   @Test
   void capacity_reached_is_classified_with_the_servers_counts() throws Exception {
     try (LocalServer s = LocalServer.start(2, 1, false, 60)) {
-      RunService.RunOutcome o = service().run(config(s.url(), 5, 1.0, false), new AbortSignal(), p -> {});
+      RunService.RunOutcome o =
+          service().run(config(s.url(), 5, 1.0, false), new AbortSignal(), p -> {});
 
       assertThat(o.abortReason()).isNull();
-      List<JsonNode> failed = ResultFiles.raw(dir).stream().filter(r -> !r.path("success").asBoolean()).toList();
-      assertThat(failed).hasSize(3).allSatisfy(r -> {
-        assertThat(r.path("error_type").asString()).isEqualTo("openenv_error");
-        assertThat(r.path("error_code").asString()).isEqualTo("CAPACITY_REACHED");
-        assertThat(r.path("active_sessions").asInt()).isEqualTo(2);
-        assertThat(r.path("max_sessions").asInt()).isEqualTo(2);
-      });
+      List<JsonNode> failed =
+          ResultFiles.raw(dir).stream().filter(r -> !r.path("success").asBoolean()).toList();
+      assertThat(failed)
+          .hasSize(3)
+          .allSatisfy(
+              r -> {
+                assertThat(r.path("error_type").asString()).isEqualTo("openenv_error");
+                assertThat(r.path("error_code").asString()).isEqualTo("CAPACITY_REACHED");
+                assertThat(r.path("active_sessions").asInt()).isEqualTo(2);
+                assertThat(r.path("max_sessions").asInt()).isEqualTo(2);
+              });
       Map<String, String> row = ResultFiles.summary(dir).getFirst();
-      assertThat(row).containsEntry("successful", "2").containsEntry("failed", "3")
+      assertThat(row)
+          .containsEntry("successful", "2")
+          .containsEntry("failed", "3")
           .containsEntry("errors", "openenv_error:CAPACITY_REACHED=3");
     }
   }
@@ -52,15 +82,38 @@ class FailureModesTest {
     try {
       CompletableFuture<CellProgress> cell = new CompletableFuture<>();
       AbortSignal abort = new AbortSignal();
-      RunConfig cfg = new RunConfig(List.of(CellPlan.Mode.WS), List.of(Target.parse(s.url())), List.of(6, 6), List.of(30.0),
-          1, 1, 0, true, 60, null, dir, false, false, 1000, List.of(), 0, false, 0, 0, 1, null);
-      CompletableFuture<RunService.RunOutcome> run = CompletableFuture.supplyAsync(() -> {
-        try {
-          return service().run(cfg, abort, cell::complete);
-        } catch (Exception e) {
-          throw new RuntimeException(e);
-        }
-      });
+      RunConfig cfg =
+          new RunConfig(
+              List.of(CellPlan.Mode.WS),
+              List.of(Target.parse(s.url())),
+              List.of(6, 6),
+              List.of(30.0),
+              1,
+              1,
+              0,
+              true,
+              60,
+              null,
+              dir,
+              false,
+              false,
+              1000,
+              List.of(),
+              0,
+              false,
+              0,
+              0,
+              1,
+              null);
+      CompletableFuture<RunService.RunOutcome> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return service().run(cfg, abort, cell::complete);
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
       assertThat(cell.get(30, TimeUnit.SECONDS).awaitAllReset(30, TimeUnit.SECONDS)).isTrue();
 
       s.kill();
@@ -71,7 +124,9 @@ class FailureModesTest {
       Map<String, String> row = ResultFiles.summary(dir).getFirst();
       assertThat(row).containsEntry("incomplete", "true").containsEntry("successful", "0");
       List<JsonNode> raw = ResultFiles.raw(dir);
-      assertThat(raw).allSatisfy(r -> assertThat(r.path("error_type").asString()).isEqualTo("connection_closed"));
+      assertThat(raw)
+          .allSatisfy(
+              r -> assertThat(r.path("error_type").asString()).isEqualTo("connection_closed"));
       assertThat(ResultFiles.summary(dir)).hasSize(1);
     } finally {
       s.close();

@@ -28,7 +28,8 @@ final class ResultFiles {
     List<Map<String, String>> rows = new ArrayList<>();
     for (String line : lines.subList(1, lines.size())) {
       String[] cells = line.split(",", -1);
-      if (cells.length != header.length) throw new AssertionError("row has " + cells.length + " cells: " + line);
+      if (cells.length != header.length)
+        throw new AssertionError("row has " + cells.length + " cells: " + line);
       Map<String, String> row = new LinkedHashMap<>();
       for (int i = 0; i < header.length; i++) row.put(header[i], cells[i]);
       rows.add(row);

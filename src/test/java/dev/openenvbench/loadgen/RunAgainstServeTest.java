@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code run} against the real {@code serve} (child processes on loopback, port 0): what the
- * files say about counts, pids, sessions and hosts.
+ * {@code run} against the real {@code serve} (child processes on loopback, port 0): what the files
+ * say about counts, pids, sessions and hosts.
  */
 class RunAgainstServeTest {
   static LocalServer a;
@@ -40,7 +40,12 @@ class RunAgainstServeTest {
     String[] all = new String[args.length + 6];
     all[0] = "run";
     System.arraycopy(args, 0, all, 1, args.length);
-    System.arraycopy(new String[] {"-o", dir.toString(), "--no-progress", "--warmup", "2"}, 0, all, args.length + 1, 5);
+    System.arraycopy(
+        new String[] {"-o", dir.toString(), "--no-progress", "--warmup", "2"},
+        0,
+        all,
+        args.length + 1,
+        5);
     return Main.execute(all);
   }
 
@@ -52,30 +57,43 @@ class RunAgainstServeTest {
   void ws_run_gives_one_row_per_session_each_with_its_own_environment() throws Exception {
     // --barrier releases every step together, so all 12 are stepping at once however slow the
     // connects are on a busy machine.
-    assertThat(run("--url", a.url(), "-n", "12", "-w", "1.0", "--barrier", "--hardware", "test-box")).isZero();
+    assertThat(
+            run("--url", a.url(), "-n", "12", "-w", "1.0", "--barrier", "--hardware", "test-box"))
+        .isZero();
 
     List<JsonNode> raw = ResultFiles.raw(dir);
     assertThat(raw).hasSize(12);
-    assertThat(raw).allSatisfy(r -> {
-      assertThat(r.path("success").asBoolean()).isTrue();
-      assertThat(r.path("mode").asString()).isEqualTo("ws");
-      assertThat(r.path("waited_seconds").asDouble()).isEqualTo(1.0);
-      assertThat(r.path("step_latency").asDouble()).isGreaterThanOrEqualTo(1.0);
-      assertThat(r.path("connect_latency").asDouble())
-          .isCloseTo(r.path("tcp_connect_latency").asDouble() + r.path("ws_upgrade_latency").asDouble(), org.assertj.core.data.Offset.offset(1e-6));
-      assertThat(r.path("hardware").asString()).isEqualTo("test-box");
-    });
+    assertThat(raw)
+        .allSatisfy(
+            r -> {
+              assertThat(r.path("success").asBoolean()).isTrue();
+              assertThat(r.path("mode").asString()).isEqualTo("ws");
+              assertThat(r.path("waited_seconds").asDouble()).isEqualTo(1.0);
+              assertThat(r.path("step_latency").asDouble()).isGreaterThanOrEqualTo(1.0);
+              assertThat(r.path("connect_latency").asDouble())
+                  .isCloseTo(
+                      r.path("tcp_connect_latency").asDouble()
+                          + r.path("ws_upgrade_latency").asDouble(),
+                      org.assertj.core.data.Offset.offset(1e-6));
+              assertThat(r.path("hardware").asString()).isEqualTo("test-box");
+            });
     assertThat(distinct(raw, "request_id")).hasSize(12);
     assertThat(distinct(raw, "session_hash")).hasSize(12);
     assertThat(distinct(raw, "pid")).hasSize(1);
     assertThat(distinct(raw, "host_url")).hasSize(1);
 
     Map<String, String> row = ResultFiles.summary(dir).getFirst();
-    assertThat(row).containsEntry("mode", "ws").containsEntry("num_requests", "12")
-        .containsEntry("successful", "12").containsEntry("failed", "0")
-        .containsEntry("unique_pids", "1").containsEntry("unique_sessions", "12")
-        .containsEntry("unique_hosts", "1").containsEntry("peak_concurrency", "12")
-        .containsEntry("incomplete", "false").containsEntry("hardware", "test-box");
+    assertThat(row)
+        .containsEntry("mode", "ws")
+        .containsEntry("num_requests", "12")
+        .containsEntry("successful", "12")
+        .containsEntry("failed", "0")
+        .containsEntry("unique_pids", "1")
+        .containsEntry("unique_sessions", "12")
+        .containsEntry("unique_hosts", "1")
+        .containsEntry("peak_concurrency", "12")
+        .containsEntry("incomplete", "false")
+        .containsEntry("hardware", "test-box");
   }
 
   @Test
@@ -83,32 +101,51 @@ class RunAgainstServeTest {
     assertThat(run("--url", a.url(), "-m", "http", "-n", "10", "-w", "0.2")).isZero();
 
     List<JsonNode> raw = ResultFiles.raw(dir);
-    assertThat(raw).hasSize(10).allSatisfy(r -> {
-      assertThat(r.path("success").asBoolean()).isTrue();
-      assertThat(r.path("mode").asString()).isEqualTo("http");
-      assertThat(r.path("ws_upgrade_latency").isNull()).isTrue();
-      assertThat(r.path("waited_seconds").asDouble()).isEqualTo(0.2);
-    });
+    assertThat(raw)
+        .hasSize(10)
+        .allSatisfy(
+            r -> {
+              assertThat(r.path("success").asBoolean()).isTrue();
+              assertThat(r.path("mode").asString()).isEqualTo("http");
+              assertThat(r.path("ws_upgrade_latency").isNull()).isTrue();
+              assertThat(r.path("waited_seconds").asDouble()).isEqualTo(0.2);
+            });
     // HTTP is stateless: every request builds a new environment, so each session hash differs.
     assertThat(distinct(raw, "session_hash")).hasSize(10);
     Map<String, String> row = ResultFiles.summary(dir).getFirst();
-    assertThat(row).containsEntry("mode", "http").containsEntry("successful", "10")
-        .containsEntry("unique_pids", "1").containsEntry("unique_hosts", "1");
+    assertThat(row)
+        .containsEntry("mode", "http")
+        .containsEntry("successful", "10")
+        .containsEntry("unique_pids", "1")
+        .containsEntry("unique_hosts", "1");
   }
 
   @Test
   void urls_spread_sessions_round_robin_over_two_servers() throws Exception {
-    assertThat(run("--urls", a.url() + "," + b.url(), "-n", "8", "-w", "0.1", "--expected-hosts", "2", "--require-hosts")).isZero();
+    assertThat(
+            run(
+                "--urls",
+                a.url() + "," + b.url(),
+                "-n",
+                "8",
+                "-w",
+                "0.1",
+                "--expected-hosts",
+                "2",
+                "--require-hosts"))
+        .isZero();
 
     List<JsonNode> raw = ResultFiles.raw(dir);
     assertThat(distinct(raw, "host_url")).hasSize(2);
-    assertThat(raw.stream().filter(r -> r.path("url").asString().equals(a.url())).count()).isEqualTo(4);
+    assertThat(raw.stream().filter(r -> r.path("url").asString().equals(a.url())).count())
+        .isEqualTo(4);
     assertThat(ResultFiles.summary(dir).getFirst()).containsEntry("unique_hosts", "2");
   }
 
   @Test
   void require_hosts_fails_when_one_server_serves_everything() throws Exception {
-    int code = run("--url", a.url(), "-n", "4", "-w", "0.1", "--expected-hosts", "2", "--require-hosts");
+    int code =
+        run("--url", a.url(), "-n", "4", "-w", "0.1", "--expected-hosts", "2", "--require-hosts");
 
     assertThat(code).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
     assertThat(ResultFiles.summary(dir).getFirst()).containsEntry("unique_hosts", "1");
@@ -124,12 +161,24 @@ class RunAgainstServeTest {
 
   @Test
   void grid_runs_every_cell_and_appends_to_the_same_files() throws Exception {
-    assertThat(run("--url", a.url(), "--requests-grid", "1,3", "--wait-grid", "0.05,0.1", "--reps", "2")).isZero();
+    assertThat(
+            run(
+                "--url",
+                a.url(),
+                "--requests-grid",
+                "1,3",
+                "--wait-grid",
+                "0.05,0.1",
+                "--reps",
+                "2"))
+        .isZero();
     assertThat(run("--url", a.url(), "-n", "2", "-w", "0.05")).isZero();
 
     List<Map<String, String>> rows = ResultFiles.summary(dir);
     assertThat(rows).hasSize(9);
-    assertThat(rows).extracting(r -> r.get("num_requests") + "/" + r.get("wait_seconds") + "/" + r.get("repetition"))
+    assertThat(rows)
+        .extracting(
+            r -> r.get("num_requests") + "/" + r.get("wait_seconds") + "/" + r.get("repetition"))
         .startsWith("1/0.050000/1", "1/0.050000/2", "1/0.100000/1");
     assertThat(ResultFiles.raw(dir)).hasSize(2 * 2 * (1 + 3) + 2);
   }
@@ -139,15 +188,22 @@ class RunAgainstServeTest {
     assertThat(run("--url", a.url(), "-n", "9", "-w", "0.5", "--processes", "3")).isZero();
 
     List<JsonNode> raw = ResultFiles.raw(dir);
-    assertThat(raw).hasSize(9).allSatisfy(r -> {
-      assertThat(r.path("success").asBoolean()).isTrue();
-      assertThat(r.path("batch_size").asInt()).isEqualTo(9);
-    });
-    assertThat(distinct(raw, "request_id")).containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5", "6", "7", "8");
+    assertThat(raw)
+        .hasSize(9)
+        .allSatisfy(
+            r -> {
+              assertThat(r.path("success").asBoolean()).isTrue();
+              assertThat(r.path("batch_size").asInt()).isEqualTo(9);
+            });
+    assertThat(distinct(raw, "request_id"))
+        .containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5", "6", "7", "8");
     List<Map<String, String>> rows = ResultFiles.summary(dir);
     assertThat(rows).hasSize(1);
-    assertThat(rows.getFirst()).containsEntry("num_requests", "9").containsEntry("successful", "9")
-        .containsEntry("unique_sessions", "9").containsEntry("incomplete", "false");
+    assertThat(rows.getFirst())
+        .containsEntry("num_requests", "9")
+        .containsEntry("successful", "9")
+        .containsEntry("unique_sessions", "9")
+        .containsEntry("incomplete", "false");
     try (var shards = java.nio.file.Files.list(dir.resolve("shards"))) {
       assertThat(shards.count()).isEqualTo(3);
     }

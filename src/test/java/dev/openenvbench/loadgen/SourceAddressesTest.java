@@ -15,13 +15,18 @@ class SourceAddressesTest {
 
   @Test
   void more_on_loopback_are_spread_over_127_0_0_x() {
-    assertThat(SourceAddresses.choose(List.of(), loopback, 25_000)).containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
+    assertThat(SourceAddresses.choose(List.of(), loopback, 25_000))
+        .containsExactly("127.0.0.1", "127.0.0.2", "127.0.0.3");
   }
 
   @Test
   void a_remote_server_or_explicit_addresses_are_left_alone() {
-    assertThat(SourceAddresses.choose(List.of(), List.of(Target.parse("http://10.0.0.5:8000")), 50_000)).isEmpty();
-    assertThat(SourceAddresses.choose(List.of("127.0.0.9"), loopback, 50_000)).containsExactly("127.0.0.9");
+    assertThat(
+            SourceAddresses.choose(
+                List.of(), List.of(Target.parse("http://10.0.0.5:8000")), 50_000))
+        .isEmpty();
+    assertThat(SourceAddresses.choose(List.of("127.0.0.9"), loopback, 50_000))
+        .containsExactly("127.0.0.9");
   }
 
   @Test

@@ -16,7 +16,8 @@ class TargetTest {
     "http://lb:80/env1,           ws://lb:80/env1/ws,            /env1/reset",
     "ws://h:1/ws,                 ws://h:1/ws,                   /reset",
   })
-  void root_url_maps_to_ws_and_http_routes_like_the_openenv_client(String url, String ws, String reset) {
+  void root_url_maps_to_ws_and_http_routes_like_the_openenv_client(
+      String url, String ws, String reset) {
     Target t = Target.parse(url);
     assertThat(t.wsUri().toString()).isEqualTo(ws);
     assertThat(t.httpPath("/reset")).isEqualTo(reset);

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A scripted WebSocket session, without sockets, on a fake clock: every phase boundary is
- * stamped exactly when the handler sees it, and the record's latencies follow from the stamps.
+ * A scripted WebSocket session, without sockets, on a fake clock: every phase boundary is stamped
+ * exactly when the handler sees it, and the record's latencies follow from the stamps.
  */
 class WsSessionClockTest {
   final AtomicLong now = new AtomicLong();
@@ -41,24 +41,42 @@ class WsSessionClockTest {
 
   @BeforeEach
   void connect() throws Exception {
-    SessionContext ctx = new SessionContext(spec, now::get, StepGate.open(), new CellProgress(1), results::add);
+    SessionContext ctx =
+        new SessionContext(spec, now::get, StepGate.open(), new CellProgress(1), results::add);
     SessionTimeline t = new SessionTimeline(spec.steps());
     t.start = 0;
-    var hs = WebSocketClientHandshakerFactory.newHandshaker(spec.target().wsUri(), WebSocketVersion.V13, null, false, new DefaultHttpHeaders(), 65536);
+    var hs =
+        WebSocketClientHandshakerFactory.newHandshaker(
+            spec.target().wsUri(),
+            WebSocketVersion.V13,
+            null,
+            false,
+            new DefaultHttpHeaders(),
+            65536);
     now.set(1_000); // TCP connected
-    ch = new EmbeddedChannel(new HttpClientCodec(), new HttpObjectAggregator(65536), new WsSessionHandler(ctx, hs, t));
+    ch =
+        new EmbeddedChannel(
+            new HttpClientCodec(),
+            new HttpObjectAggregator(65536),
+            new WsSessionHandler(ctx, hs, t));
     String request = drainText();
     Matcher key = Pattern.compile("(?i)sec-websocket-key: (\\S+)").matcher(request);
     assertThat(key.find()).isTrue();
     now.set(3_000); // 101 received
-    ch.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-        + "Sec-WebSocket-Accept: " + accept(key.group(1)) + "\r\n\r\n", StandardCharsets.US_ASCII));
+    ch.writeInbound(
+        Unpooled.copiedBuffer(
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Accept: "
+                + accept(key.group(1))
+                + "\r\n\r\n",
+            StandardCharsets.US_ASCII));
   }
 
   @Test
   void every_phase_is_stamped_at_its_boundary() {
     now.set(5_000);
-    serverSends("{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":0.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":0},\"reward\":null,\"done\":false}}");
+    serverSends(
+        "{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":0.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":0},\"reward\":null,\"done\":false}}");
     now.set(1_000_006_000);
     serverSends(observation(1));
     now.set(2_000_010_000);
@@ -66,12 +84,13 @@ class WsSessionClockTest {
     now.set(2_000_011_000);
     ch.writeInbound(encode(new CloseWebSocketFrame(1000, "")));
 
-    assertThat(sentMessages()).containsExactly(
-        "{\"type\":\"reset\",\"data\":{}}",
-        "{\"type\":\"step\",\"data\":{\"wait_seconds\":1.0}}",
-        "{\"type\":\"step\",\"data\":{\"wait_seconds\":1.0}}",
-        "{\"type\":\"close\"}",
-        "close frame 1000");
+    assertThat(sentMessages())
+        .containsExactly(
+            "{\"type\":\"reset\",\"data\":{}}",
+            "{\"type\":\"step\",\"data\":{\"wait_seconds\":1.0}}",
+            "{\"type\":\"step\",\"data\":{\"wait_seconds\":1.0}}",
+            "{\"type\":\"close\"}",
+            "close frame 1000");
     SessionRecord r = record();
     assertThat(r.success()).isTrue();
     assertThat(r.tcpConnectLatency()).isEqualTo(1e-6);
@@ -95,7 +114,8 @@ class WsSessionClockTest {
   @Test
   void an_error_frame_right_after_the_upgrade_fails_the_session_with_its_code() {
     now.set(4_000);
-    serverSends("{\"type\":\"error\",\"data\":{\"message\":\"Server at capacity: 8/8 sessions active. Cannot accept new connections.\",\"code\":\"CAPACITY_REACHED\",\"active_sessions\":8,\"max_sessions\":8}}");
+    serverSends(
+        "{\"type\":\"error\",\"data\":{\"message\":\"Server at capacity: 8/8 sessions active. Cannot accept new connections.\",\"code\":\"CAPACITY_REACHED\",\"active_sessions\":8,\"max_sessions\":8}}");
 
     SessionRecord r = record();
     assertThat(r.success()).isFalse();
@@ -121,12 +141,16 @@ class WsSessionClockTest {
 
   private SessionRecord record() {
     assertThat(results).hasSize(1);
-    CellPlan plan = new CellPlan(CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
+    CellPlan plan =
+        new CellPlan(
+            CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
     return new SessionRecords(plan, 0, Instant.EPOCH).toRecord(results.getFirst());
   }
 
   private static String observation(int stepCount) {
-    return "{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":1.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":" + stepCount + "},\"reward\":null,\"done\":false}}";
+    return "{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":1.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":"
+        + stepCount
+        + "},\"reward\":null,\"done\":false}}";
   }
 
   private void serverSends(String text) {
@@ -159,8 +183,10 @@ class WsSessionClockTest {
   }
 
   private static String accept(String key) throws Exception {
-    byte[] sha1 = MessageDigest.getInstance("SHA-1")
-        .digest((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
+    byte[] sha1 =
+        MessageDigest.getInstance("SHA-1")
+            .digest(
+                (key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").getBytes(StandardCharsets.US_ASCII));
     return Base64.getEncoder().encodeToString(sha1);
   }
 }

@@ -27,11 +27,12 @@ final class Fixtures {
 
   /** Defaults of the command line: threshold 0.95, SLO 2 × (wait + 0.5 s). */
   static ReportConfig config(Path output, String... names) {
-    return new ReportConfig(folders(List.of(names)), output, 0.95, OptionalDouble.empty(), true,
-        Map.of(), CORES);
+    return new ReportConfig(
+        folders(List.of(names)), output, 0.95, OptionalDouble.empty(), true, Map.of(), CORES);
   }
 
   static Analysis analyse(ReportConfig config) throws java.io.IOException {
-    return Analysis.of(ResultFolders.load(config.folders(), config.labels(), config.cores()), config);
+    return Analysis.of(
+        ResultFolders.load(config.folders(), config.labels(), config.cores()), config);
   }
 }

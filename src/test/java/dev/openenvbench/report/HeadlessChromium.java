@@ -19,18 +19,29 @@ final class HeadlessChromium {
         return candidate;
       }
     }
-    return fail("chromium is not installed: run 'apt-get install chromium' (Debian's package; .ci/run does)");
+    return fail(
+        "chromium is not installed: run 'apt-get install chromium' (Debian's package; .ci/run does)");
   }
 
   static String dumpDom(String url, Path profileDir) throws IOException, InterruptedException {
     Path stderr = profileDir.resolve("chromium-stderr.log");
-    Process p = new ProcessBuilder(binary(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--no-first-run", "--disable-extensions", "--user-data-dir=" + profileDir.resolve("profile"),
-        "--dump-dom", url)
-        .redirectError(stderr.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
+    Process p =
+        new ProcessBuilder(
+                binary(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-extensions",
+                "--user-data-dir=" + profileDir.resolve("profile"),
+                "--dump-dom",
+                url)
+            .redirectError(stderr.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     byte[] dom;
     try (var in = p.getInputStream()) {
       dom = in.readAllBytes();

@@ -37,8 +37,8 @@ class HtmlReportChromiumTest {
   @Test
   void reportDrawsEveryChartWithoutErrorsOrNetwork() throws Exception {
     Path out = dir.resolve("report");
-    ReportService.Written w = ReportService.run(
-        Fixtures.config(out, Fixtures.ALL.toArray(String[]::new)));
+    ReportService.Written w =
+        ReportService.run(Fixtures.config(out, Fixtures.ALL.toArray(String[]::new)));
     String dom = HeadlessChromium.dumpDom(serve(out) + "/report.html", dir);
 
     assertThat(attribute(dom, "html", "data-js-errors")).as("script errors").isNull();
@@ -47,9 +47,13 @@ class HtmlReportChromiumTest {
         .isEqualTo(Integer.toString(w.figures().size()));
     for (Figure f : w.figures()) {
       String chart = chartElement(dom, f.id());
-      assertThat(chart).as(f.id()).contains("data-rendered=\"true\"")
+      assertThat(chart)
+          .as(f.id())
+          .contains("data-rendered=\"true\"")
           .contains("data-panels=\"" + f.panelCount() + "\"");
-      assertThat(countOf(chartBody(dom, f.id()), "<svg")).as(f.id() + " panels").isEqualTo(f.panelCount());
+      assertThat(countOf(chartBody(dom, f.id()), "<svg"))
+          .as(f.id() + " panels")
+          .isEqualTo(f.panelCount());
     }
     assertThat(chartBody(dom, "success-vs-n")).contains("class=\"reference\"", "class=\"point\"");
     assertThat(chartBody(dom, "max-batch")).contains("class=\"bar\"");
@@ -61,9 +65,12 @@ class HtmlReportChromiumTest {
   void theGuardSeesErrorsAndTheServerSeesRequests() throws Exception {
     // Control: a page that breaks both rules must fail both checks used above.
     String guard = new String(HtmlReport.class.getResourceAsStream("guard.js").readAllBytes());
-    Files.writeString(dir.resolve("bad.html"), "<!DOCTYPE html><html><head><script>" + guard
-        + "</script></head><body><img src=\"/tracker.png\"><script>undefinedFn();</script>"
-        + "</body></html>");
+    Files.writeString(
+        dir.resolve("bad.html"),
+        "<!DOCTYPE html><html><head><script>"
+            + guard
+            + "</script></head><body><img src=\"/tracker.png\"><script>undefinedFn();</script>"
+            + "</body></html>");
     String dom = HeadlessChromium.dumpDom(serve(dir) + "/bad.html", dir);
     assertThat(attribute(dom, "html", "data-js-errors")).contains("undefinedFn");
     assertThat(requested).contains("/bad.html", "/tracker.png");
@@ -71,18 +78,21 @@ class HtmlReportChromiumTest {
 
   private String serve(Path root) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
-      String path = ex.getRequestURI().getPath();
-      requested.add(path);
-      Path file = root.resolve(path.substring(1)).normalize();
-      byte[] body = file.startsWith(root) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
-      ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-      ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
-      if (body != null) {
-        ex.getResponseBody().write(body);
-      }
-      ex.close();
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          String path = ex.getRequestURI().getPath();
+          requested.add(path);
+          Path file = root.resolve(path.substring(1)).normalize();
+          byte[] body =
+              file.startsWith(root) && Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+          ex.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+          ex.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+          if (body != null) {
+            ex.getResponseBody().write(body);
+          }
+          ex.close();
+        });
     server.start();
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }

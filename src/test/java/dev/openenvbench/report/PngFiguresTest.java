@@ -31,20 +31,23 @@ class PngFiguresTest {
     // Panels: one per wait (2), per mode × wait (4), per infra × wait with data (8: local,
     // docker, edges 2 waits each; slurm-multi, seed 1 each), per mode (2), hosts + processes (2).
     // Two columns of 640 × 420 px.
-    Map<String, int[]> expected = Map.of(
-        "success-vs-n", new int[] {1280, 420},
-        "max-batch", new int[] {1280, 420},
-        "batch-per-core", new int[] {1280, 420},
-        "p99-heatmap", new int[] {1280, 840},
-        "latency-vs-n", new int[] {1280, 1680},
-        "step-overhead", new int[] {1280, 420},
-        "fairness", new int[] {1280, 420});
+    Map<String, int[]> expected =
+        Map.of(
+            "success-vs-n", new int[] {1280, 420},
+            "max-batch", new int[] {1280, 420},
+            "batch-per-core", new int[] {1280, 420},
+            "p99-heatmap", new int[] {1280, 840},
+            "latency-vs-n", new int[] {1280, 1680},
+            "step-overhead", new int[] {1280, 420},
+            "fairness", new int[] {1280, 420});
     assertThat(written.figures().stream().map(Figure::id).collect(Collectors.toSet()))
         .isEqualTo(expected.keySet());
     for (var e : expected.entrySet()) {
       BufferedImage img = ImageIO.read(out.resolve(e.getKey() + ".png").toFile());
       assertThat(img).as(e.getKey()).isNotNull();
-      assertThat(new int[] {img.getWidth(), img.getHeight()}).as(e.getKey()).isEqualTo(e.getValue());
+      assertThat(new int[] {img.getWidth(), img.getHeight()})
+          .as(e.getKey())
+          .isEqualTo(e.getValue());
       assertThat(colours(img)).as(e.getKey() + " is drawn, not blank").isGreaterThan(20);
     }
   }
@@ -59,10 +62,18 @@ class PngFiguresTest {
   @Test
   void figuresWithoutTheirDataAreLeftOut() throws IOException {
     // edges has no raw.jsonl and no --cores: no step-overhead, fairness or per-core figure.
-    ReportService.Written w = ReportService.run(
-        new ReportConfig(Fixtures.folders(List.of("edges")), out.resolve("edges-only"), 0.95,
-            java.util.OptionalDouble.empty(), true, Map.of(), Map.of()));
-    assertThat(w.figures()).extracting(Figure::id)
+    ReportService.Written w =
+        ReportService.run(
+            new ReportConfig(
+                Fixtures.folders(List.of("edges")),
+                out.resolve("edges-only"),
+                0.95,
+                java.util.OptionalDouble.empty(),
+                true,
+                Map.of(),
+                Map.of()));
+    assertThat(w.figures())
+        .extracting(Figure::id)
         .containsExactly("success-vs-n", "max-batch", "p99-heatmap", "latency-vs-n");
     assertThat(Files.list(out.resolve("edges-only")).map(p -> p.getFileName().toString()))
         .contains("report.md", "report.html", "max-batch.csv", "success-vs-n.png")
@@ -72,14 +83,24 @@ class PngFiguresTest {
   @Test
   void aSummaryWithCountsOnlyStillGivesSuccessAndMaxBatchFigures() throws IOException {
     Path folder = Files.createDirectories(out.resolve("counts-only"));
-    Files.writeString(folder.resolve("summary.csv"), "mode,num_requests,wait_seconds,successful,failed\n"
-        + "ws,1,1.0,1,0\nws,2,1.0,2,0\nws,4,1.0,3,1\n");
-    ReportService.Written w = ReportService.run(new ReportConfig(List.of(folder),
-        out.resolve("counts-only-report"), 0.95, java.util.OptionalDouble.empty(), true, Map.of(),
-        Map.of()));
+    Files.writeString(
+        folder.resolve("summary.csv"),
+        "mode,num_requests,wait_seconds,successful,failed\n"
+            + "ws,1,1.0,1,0\nws,2,1.0,2,0\nws,4,1.0,3,1\n");
+    ReportService.Written w =
+        ReportService.run(
+            new ReportConfig(
+                List.of(folder),
+                out.resolve("counts-only-report"),
+                0.95,
+                java.util.OptionalDouble.empty(),
+                true,
+                Map.of(),
+                Map.of()));
     assertThat(w.figures()).extracting(Figure::id).containsExactly("success-vs-n", "max-batch");
     assertThat(TableRows.row(TableRows.table(w.tables(), "max-batch"), "mode", "ws"))
-        .containsEntry("max_batch", "2").containsEntry("total_p99_at_max_s", "n/a");
+        .containsEntry("max_batch", "2")
+        .containsEntry("total_p99_at_max_s", "n/a");
   }
 
   @Test

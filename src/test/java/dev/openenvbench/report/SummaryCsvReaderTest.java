@@ -16,8 +16,10 @@ class SummaryCsvReaderTest {
 
   @Test
   void readsColumnsByNameInAnyOrderIgnoringUnknownOnes() throws IOException {
-    Path csv = write("future_column,total_p99,wait_seconds,successful,failed,mode,num_requests\n"
-        + "x,1.5,1.0,9,1,WS,10\n");
+    Path csv =
+        write(
+            "future_column,total_p99,wait_seconds,successful,failed,mode,num_requests\n"
+                + "x,1.5,1.0,9,1,WS,10\n");
     SummaryRow row = SummaryCsvReader.read(csv).getFirst();
     assertThat(row.mode()).isEqualTo("ws");
     assertThat(row.numRequests()).isEqualTo(10);
@@ -30,18 +32,22 @@ class SummaryCsvReaderTest {
 
   @Test
   void seedFixtureHasOnlySeedColumnsAndStillReads() throws IOException {
-    List<SummaryRow> rows = SummaryCsvReader.read(Fixtures.folder("seed-python").resolve("summary.csv"));
+    List<SummaryRow> rows =
+        SummaryCsvReader.read(Fixtures.folder("seed-python").resolve("summary.csv"));
     assertThat(rows).hasSize(16);
     assertThat(rows).allSatisfy(r -> assertThat(r.stepOverheadP99Seconds()).isNaN());
     assertThat(Files.readString(Fixtures.folder("seed-python").resolve("summary.csv")))
-        .doesNotContain("step_overhead").doesNotContain("harness_saturated");
+        .doesNotContain("step_overhead")
+        .doesNotContain("harness_saturated");
   }
 
   @Test
   void sessionsThatNeverFinishedCountAsFailed() {
     // 36 succeeded, 0 failed, 4 incomplete out of N = 40: 0.9, not 1.0.
-    assertThat(SummaryCsvReader.successRate(
-        Map.of("successful", "36", "failed", "0", "incomplete", "4"), 40)).isEqualTo(0.9);
+    assertThat(
+            SummaryCsvReader.successRate(
+                Map.of("successful", "36", "failed", "0", "incomplete", "4"), 40))
+        .isEqualTo(0.9);
   }
 
   @Test
@@ -52,21 +58,25 @@ class SummaryCsvReaderTest {
 
   @Test
   void quotedFieldsKeepTheirCommasAndQuotes() {
-    assertThat(CsvTable.splitLine("a,\"b,c\",\"say \"\"hi\"\"\",")).containsExactly("a", "b,c", "say \"hi\"", "");
+    assertThat(CsvTable.splitLine("a,\"b,c\",\"say \"\"hi\"\"\","))
+        .containsExactly("a", "b,c", "say \"hi\"", "");
   }
 
   @Test
   void aRepeatedHeaderFromConcatenatedFilesIsSkipped() throws IOException {
     String header = "mode,num_requests,wait_seconds,successful,failed\n";
     Path csv = write(header + "ws,1,1.0,1,0\n" + header + "http,1,1.0,0,1\n");
-    assertThat(SummaryCsvReader.read(csv)).extracting(SummaryRow::mode).containsExactly("ws", "http");
+    assertThat(SummaryCsvReader.read(csv))
+        .extracting(SummaryRow::mode)
+        .containsExactly("ws", "http");
   }
 
   @Test
   void aRowWithoutModeIsAnErrorNamingTheRecord() throws IOException {
     Path csv = write("mode,num_requests,wait_seconds,successful\n,4,1.0,4\n");
     assertThatThrownBy(() -> SummaryCsvReader.read(csv))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("record 2: no mode");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("record 2: no mode");
   }
 
   private Path write(String text) throws IOException {

@@ -14,15 +14,19 @@ final class TableRows {
 
   /** The one row whose columns match {@code key} ("infra", "local", "mode", "ws", ...). */
   static Map<String, String> row(Table t, String... key) {
-    List<Map<String, String>> matches = t.rows().stream().map(r -> asMap(t, r))
-        .filter(r -> {
-          for (int i = 0; i < key.length; i += 2) {
-            if (!key[i + 1].equals(r.get(key[i]))) {
-              return false;
-            }
-          }
-          return true;
-        }).toList();
+    List<Map<String, String>> matches =
+        t.rows().stream()
+            .map(r -> asMap(t, r))
+            .filter(
+                r -> {
+                  for (int i = 0; i < key.length; i += 2) {
+                    if (!key[i + 1].equals(r.get(key[i]))) {
+                      return false;
+                    }
+                  }
+                  return true;
+                })
+            .toList();
     if (matches.size() != 1) {
       throw new AssertionError(t.id() + ": " + matches.size() + " rows match " + List.of(key));
     }

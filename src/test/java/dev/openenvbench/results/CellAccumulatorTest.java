@@ -13,9 +13,40 @@ class CellAccumulatorTest {
 
   static SessionRecord stepped(int id, double stepStart, double stepEnd) {
     double step = stepEnd - stepStart;
-    return new SessionRecord(id, "ws", "t", 1.0, 3, null, 0.01, 0.01, step, step + 0.03, 1.0, 7L, "h" + id, "host:1",
-        true, null, null, 1, "u", 1, 1, 0.005, 0.005, 0.01, step - 1.0, step, null, null, null, null, 0.0,
-        stepStart, stepEnd);
+    return new SessionRecord(
+        id,
+        "ws",
+        "t",
+        1.0,
+        3,
+        null,
+        0.01,
+        0.01,
+        step,
+        step + 0.03,
+        1.0,
+        7L,
+        "h" + id,
+        "host:1",
+        true,
+        null,
+        null,
+        1,
+        "u",
+        1,
+        1,
+        0.005,
+        0.005,
+        0.01,
+        step - 1.0,
+        step,
+        null,
+        null,
+        null,
+        null,
+        0.0,
+        stepStart,
+        stepEnd);
   }
 
   @Test
@@ -50,14 +81,16 @@ class CellAccumulatorTest {
 
     CellSummary s = acc.summarize(1, HarnessLoad.UNKNOWN, false);
 
-    assertThat(s.errors()).isEqualTo(new TreeMap<>(Map.of("openenv_error:CAPACITY_REACHED", 2, "read_timeout", 1)));
+    assertThat(s.errors())
+        .isEqualTo(new TreeMap<>(Map.of("openenv_error:CAPACITY_REACHED", 2, "read_timeout", 1)));
     assertThat(s.errorRate()).isEqualTo(0.75);
     assertThat(SummaryRow.errors(s)).isEqualTo("openenv_error:CAPACITY_REACHED=2;read_timeout=1");
   }
 
   static SessionRecord failure(int id, String type, String code) {
-    return new SessionRecord(id, "ws", "t", 1.0, 3, null, null, null, null, 0.01, null, null, null, null, false,
-        type, "x", 1, "u", 1, 0, null, null, null, null, null, code, null, null, null, 0.0, null, null);
+    return new SessionRecord(
+        id, "ws", "t", 1.0, 3, null, null, null, null, 0.01, null, null, null, null, false, type,
+        "x", 1, "u", 1, 0, null, null, null, null, null, code, null, null, null, 0.0, null, null);
   }
 
   @Test
@@ -78,7 +111,8 @@ class CellAccumulatorTest {
 
     PhaseStats exact = both.histograms().stats(Phase.STEP);
     assertThat(merged.stats(Phase.STEP)).isEqualTo(exact);
-    double averagedP99 = (rep1.histograms().stats(Phase.STEP).p99() + rep2.histograms().stats(Phase.STEP).p99()) / 2;
+    double averagedP99 =
+        (rep1.histograms().stats(Phase.STEP).p99() + rep2.histograms().stats(Phase.STEP).p99()) / 2;
     assertThat(averagedP99).isNotCloseTo(exact.p99(), org.assertj.core.data.Offset.offset(0.1));
   }
 }

@@ -14,8 +14,9 @@ class ConsoleReportTest {
     acc.add(CellAccumulatorTest.stepped(1, 1, 2));
 
     assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
-        .containsExactly("only 1 of 2 sessions were stepping at the same time: the load was not fully"
-            + " concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)");
+        .containsExactly(
+            "only 1 of 2 sessions were stepping at the same time: the load was not fully"
+                + " concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)");
   }
 
   @Test
@@ -25,7 +26,8 @@ class ConsoleReportTest {
     acc.add(CellAccumulatorTest.failure(1, "openenv_error", "CAPACITY_REACHED"));
 
     assertThat(ConsoleReport.warnings(acc.summarize(1, HarnessLoad.UNKNOWN, false)))
-        .containsExactly("only 1 of 2 sessions were stepping at the same time: 1 session(s) failed or did not finish");
+        .containsExactly(
+            "only 1 of 2 sessions were stepping at the same time: 1 session(s) failed or did not finish");
   }
 
   @Test
@@ -35,7 +37,8 @@ class ConsoleReportTest {
     acc.add(CellAccumulatorTest.failure(1, "openenv_error", "CAPACITY_REACHED"));
     StringWriter text = new StringWriter();
 
-    new ConsoleReport(new PrintWriter(text)).cell(acc.summarize(1, new HarnessLoad(1, 1, 50, 0, 10, true), true), 1);
+    new ConsoleReport(new PrintWriter(text))
+        .cell(acc.summarize(1, new HarnessLoad(1, 1, 50, 0, 10, true), true), 1);
 
     assertThat(text.toString())
         .contains("Results: 1 successful, 1 failed (error rate 50.0%)  INCOMPLETE")

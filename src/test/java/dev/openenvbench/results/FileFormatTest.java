@@ -15,33 +15,117 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * raw.jsonl fields and summary.csv columns, name by name, as DESIGN.md lists them: the seed's
- * first in the seed's order, then our additions.
+ * raw.jsonl fields and summary.csv columns, name by name, as DESIGN.md lists them: the seed's first
+ * in the seed's order, then our additions.
  */
 class FileFormatTest {
   /** DESIGN.md "Files": the seed's raw.jsonl fields, in order. */
-  static final List<String> DESIGN_RAW_SEED = List.of("request_id", "mode", "timestamp", "wait_requested",
-      "batch_size", "hardware", "connect_latency", "reset_latency", "step_latency", "total_latency",
-      "waited_seconds", "pid", "session_hash", "host_url", "success", "error_type", "error_message");
+  static final List<String> DESIGN_RAW_SEED =
+      List.of(
+          "request_id",
+          "mode",
+          "timestamp",
+          "wait_requested",
+          "batch_size",
+          "hardware",
+          "connect_latency",
+          "reset_latency",
+          "step_latency",
+          "total_latency",
+          "waited_seconds",
+          "pid",
+          "session_hash",
+          "host_url",
+          "success",
+          "error_type",
+          "error_message");
 
   /** DESIGN.md's examples of additions, all of which we write. */
-  static final List<String> DESIGN_RAW_ADDITIONS = List.of("repetition", "tcp_connect_latency",
-      "ws_upgrade_latency", "close_latency", "step_overhead", "error_code", "remote_address", "start_offset");
+  static final List<String> DESIGN_RAW_ADDITIONS =
+      List.of(
+          "repetition",
+          "tcp_connect_latency",
+          "ws_upgrade_latency",
+          "close_latency",
+          "step_overhead",
+          "error_code",
+          "remote_address",
+          "start_offset");
 
   /** DESIGN.md "Files": the seed's summary.csv columns, in order. */
-  static final List<String> DESIGN_CSV_SEED = List.of("mode", "url", "num_requests", "batch_size",
-      "wait_seconds", "repetition", "timestamp", "hardware", "successful", "failed", "error_rate",
-      "total_wall_time", "connect_p50", "connect_p95", "connect_p99", "reset_p50", "reset_p95", "reset_p99",
-      "step_p50", "step_p95", "step_p99", "total_min", "total_max", "total_avg", "total_p50", "total_p90",
-      "total_p95", "total_p99", "requests_per_second", "effective_concurrency", "unique_pids",
-      "unique_sessions", "unique_hosts");
+  static final List<String> DESIGN_CSV_SEED =
+      List.of(
+          "mode",
+          "url",
+          "num_requests",
+          "batch_size",
+          "wait_seconds",
+          "repetition",
+          "timestamp",
+          "hardware",
+          "successful",
+          "failed",
+          "error_rate",
+          "total_wall_time",
+          "connect_p50",
+          "connect_p95",
+          "connect_p99",
+          "reset_p50",
+          "reset_p95",
+          "reset_p99",
+          "step_p50",
+          "step_p95",
+          "step_p99",
+          "total_min",
+          "total_max",
+          "total_avg",
+          "total_p50",
+          "total_p90",
+          "total_p95",
+          "total_p99",
+          "requests_per_second",
+          "effective_concurrency",
+          "unique_pids",
+          "unique_sessions",
+          "unique_hosts");
 
   @TempDir Path dir;
 
   static SessionRecord success(int id) {
-    return new SessionRecord(id, "ws", "2026-01-09T12:00:00Z", 1.0, 4, "local", 0.012, 0.005, 1.023, 1.045,
-        1.0, 12345L, "abc123", "localhost:8000", true, null, null, 1, "http://127.0.0.1:8000", 1, 1,
-        0.010, 0.002, 0.004, 0.023, 1.023, null, null, null, "127.0.0.1:8000", 0.1, 0.117, 1.140);
+    return new SessionRecord(
+        id,
+        "ws",
+        "2026-01-09T12:00:00Z",
+        1.0,
+        4,
+        "local",
+        0.012,
+        0.005,
+        1.023,
+        1.045,
+        1.0,
+        12345L,
+        "abc123",
+        "localhost:8000",
+        true,
+        null,
+        null,
+        1,
+        "http://127.0.0.1:8000",
+        1,
+        1,
+        0.010,
+        0.002,
+        0.004,
+        0.023,
+        1.023,
+        null,
+        null,
+        null,
+        "127.0.0.1:8000",
+        0.1,
+        0.117,
+        1.140);
   }
 
   @Test
@@ -49,12 +133,17 @@ class FileFormatTest {
     try (RawJsonlWriter w = new RawJsonlWriter(dir.resolve("raw.jsonl"))) {
       w.write(success(0));
     }
-    JsonNode line = JsonMapper.builder().build().readTree(Files.readAllLines(dir.resolve("raw.jsonl")).getFirst());
+    JsonNode line =
+        JsonMapper.builder()
+            .build()
+            .readTree(Files.readAllLines(dir.resolve("raw.jsonl")).getFirst());
     List<String> names = new ArrayList<>();
-    for (Iterator<String> it = line.propertyNames().iterator(); it.hasNext(); ) names.add(it.next());
+    for (Iterator<String> it = line.propertyNames().iterator(); it.hasNext(); )
+      names.add(it.next());
 
     assertThat(names.subList(0, DESIGN_RAW_SEED.size())).containsExactlyElementsOf(DESIGN_RAW_SEED);
-    assertThat(names.subList(DESIGN_RAW_SEED.size(), names.size())).containsAll(DESIGN_RAW_ADDITIONS);
+    assertThat(names.subList(DESIGN_RAW_SEED.size(), names.size()))
+        .containsAll(DESIGN_RAW_ADDITIONS);
     assertThat(names).containsExactlyElementsOf(RawFields.ALL);
     assertThat(line.path("connect_latency").asDouble()).isEqualTo(0.012);
     assertThat(line.path("error_type").isNull()).isTrue();
@@ -69,9 +158,11 @@ class FileFormatTest {
     List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
     List<String> header = List.of(lines.getFirst().split(","));
     assertThat(lines).hasSize(3);
-    assertThat(header.subList(0, DESIGN_CSV_SEED.size())).containsExactlyElementsOf(DESIGN_CSV_SEED);
+    assertThat(header.subList(0, DESIGN_CSV_SEED.size()))
+        .containsExactlyElementsOf(DESIGN_CSV_SEED);
     assertThat(header.subList(DESIGN_CSV_SEED.size(), header.size()))
-        .contains("peak_concurrency", "harness_saturated", "incomplete", "step_overhead_p50", "errors");
+        .contains(
+            "peak_concurrency", "harness_saturated", "incomplete", "step_overhead_p50", "errors");
     assertThat(header).containsExactlyElementsOf(SummaryColumns.ALL);
     assertThat(lines.get(1).split(",", -1)).hasSize(header.size());
   }
@@ -85,21 +176,57 @@ class FileFormatTest {
     Map<String, String> row = new TreeMap<>();
     for (int i = 0; i < h.length; i++) row.put(h[i], v[i]);
 
-    assertThat(row).containsEntry("error_rate", "0.250000") // a fraction, not a percentage
+    assertThat(row)
+        .containsEntry("error_rate", "0.250000") // a fraction, not a percentage
         .containsEntry("batch_size", "4")
         .containsEntry("num_requests", "4");
     // Seconds, from a histogram with 3 significant digits: within 0.1% of the recorded 1.023 s.
-    assertThat(Double.parseDouble(row.get("step_p50"))).isCloseTo(1.023, org.assertj.core.data.Percentage.withPercentage(0.1));
+    assertThat(Double.parseDouble(row.get("step_p50")))
+        .isCloseTo(1.023, org.assertj.core.data.Percentage.withPercentage(0.1));
   }
 
   static CellSummary summary() {
-    CellKey key = new CellKey("ws", "http://127.0.0.1:8000", 4, 1.0, 1, "2026-01-09T12:00:00Z", "local", 1, false, 0);
+    CellKey key =
+        new CellKey(
+            "ws", "http://127.0.0.1:8000", 4, 1.0, 1, "2026-01-09T12:00:00Z", "local", 1, false, 0);
     CellAccumulator acc = new CellAccumulator(key);
     for (int i = 0; i < 3; i++) acc.add(success(i));
     SessionRecord s = success(3);
-    acc.add(new SessionRecord(3, "ws", s.timestamp(), 1.0, 4, "local", 0.01, null, null, 0.02, null, null, null,
-        null, false, "openenv_error", "Server at capacity: 3/3", 1, s.url(), 1, 0, 0.008, 0.002, null, null, null,
-        "CAPACITY_REACHED", 3, 3, null, 0.0, null, null));
+    acc.add(
+        new SessionRecord(
+            3,
+            "ws",
+            s.timestamp(),
+            1.0,
+            4,
+            "local",
+            0.01,
+            null,
+            null,
+            0.02,
+            null,
+            null,
+            null,
+            null,
+            false,
+            "openenv_error",
+            "Server at capacity: 3/3",
+            1,
+            s.url(),
+            1,
+            0,
+            0.008,
+            0.002,
+            null,
+            null,
+            null,
+            "CAPACITY_REACHED",
+            3,
+            3,
+            null,
+            0.0,
+            null,
+            null));
     return acc.summarize(1.2, HarnessLoad.UNKNOWN, false);
   }
 }

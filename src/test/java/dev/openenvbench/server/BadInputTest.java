@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile or broken clients: each gets a clear answer or a clean close, the server keeps
- * serving, and no session slot leaks (checked after every test).
+ * Hostile or broken clients: each gets a clear answer or a clean close, the server keeps serving,
+ * and no session slot leaks (checked after every test).
  */
 class BadInputTest {
   static ServerFixture fixture;
@@ -63,7 +63,9 @@ class BadInputTest {
     try (Socket socket = new Socket("127.0.0.1", fixture.server.port())) {
       socket.setSoTimeout(10_000);
       OutputStream out = socket.getOutputStream();
-      byte[] request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".getBytes(StandardCharsets.US_ASCII);
+      byte[] request =
+          "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+              .getBytes(StandardCharsets.US_ASCII);
       InputStream in = socket.getInputStream();
       long start = System.nanoTime();
       try {
@@ -91,15 +93,22 @@ class BadInputTest {
 
   @Test
   void aBodyAboveTheLimitGets413() throws Exception {
-    assertThat(fixture.post("/step", "{\"action\":{},\"pad\":\"" + "x".repeat(100 * 1024) + "\"}").statusCode()).isEqualTo(413);
+    assertThat(
+            fixture
+                .post("/step", "{\"action\":{},\"pad\":\"" + "x".repeat(100 * 1024) + "\"}")
+                .statusCode())
+        .isEqualTo(413);
   }
 
   @Test
   void garbageInsteadOfHttpGets400() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", fixture.server.port())) {
       socket.setSoTimeout(10_000);
-      socket.getOutputStream().write("\u0001\u0002 nonsense\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
-      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      socket
+          .getOutputStream()
+          .write("\u0001\u0002 nonsense\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(response).startsWith("HTTP/1.1 400 Bad Request");
     }
   }
@@ -108,16 +117,19 @@ class BadInputTest {
   void anOversizedHeaderGets400() throws Exception {
     try (Socket socket = new Socket("127.0.0.1", fixture.server.port())) {
       socket.setSoTimeout(10_000);
-      String request = "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n";
+      String request =
+          "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n";
       socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
       assertThat(response).startsWith("HTTP/1.1 400 Bad Request");
     }
   }
 
   @Test
   void pingsAreAnswered() throws Exception {
-    java.util.concurrent.CompletableFuture<String> pong = new java.util.concurrent.CompletableFuture<>();
+    java.util.concurrent.CompletableFuture<String> pong =
+        new java.util.concurrent.CompletableFuture<>();
     java.net.http.WebSocket ws =
         java.net.http.HttpClient.newHttpClient()
             .newWebSocketBuilder()
@@ -125,7 +137,8 @@ class BadInputTest {
                 java.net.URI.create(fixture.url().replaceFirst("^http", "ws") + "/ws"),
                 new java.net.http.WebSocket.Listener() {
                   @Override
-                  public java.util.concurrent.CompletionStage<?> onPong(java.net.http.WebSocket w, java.nio.ByteBuffer data) {
+                  public java.util.concurrent.CompletionStage<?> onPong(
+                      java.net.http.WebSocket w, java.nio.ByteBuffer data) {
                     pong.complete(StandardCharsets.UTF_8.decode(data).toString());
                     return null;
                   }

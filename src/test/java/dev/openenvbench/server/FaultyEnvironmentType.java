@@ -10,8 +10,8 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The benchmark environment with injected faults: construction can fail (FACTORY_ERROR), and a
- * step whose {@code wait_seconds} is exactly 0.5 throws (EXECUTION_ERROR).
+ * The benchmark environment with injected faults: construction can fail (FACTORY_ERROR), and a step
+ * whose {@code wait_seconds} is exactly 0.5 throws (EXECUTION_ERROR).
  */
 final class FaultyEnvironmentType implements EnvironmentType {
   private final EnvironmentType benchmark;

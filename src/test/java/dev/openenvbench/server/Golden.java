@@ -1,8 +1,8 @@
 package dev.openenvbench.server;
 
 /**
- * Replaces the values that legitimately differ per process or session (pid, session hash,
- * host, episode id) with placeholders, so replies can be compared byte for byte.
+ * Replaces the values that legitimately differ per process or session (pid, session hash, host,
+ * episode id) with placeholders, so replies can be compared byte for byte.
  */
 final class Golden {
   private Golden() {}

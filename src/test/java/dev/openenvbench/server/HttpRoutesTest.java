@@ -47,7 +47,11 @@ class HttpRoutesTest {
 
   @Test
   void resetAcceptsSeedEpisodeIdAndExtraKeys() throws Exception {
-    assertThat(fixture.post("/reset", "{\"seed\":3,\"episode_id\":\"e\",\"anything\":[1]}").statusCode()).isEqualTo(200);
+    assertThat(
+            fixture
+                .post("/reset", "{\"seed\":3,\"episode_id\":\"e\",\"anything\":[1]}")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test
@@ -60,7 +64,8 @@ class HttpRoutesTest {
 
   @Test
   void resetRejectsANonIntegerSeed() throws Exception {
-    assertThat(fixture.post("/reset", "{\"seed\":\"x\"}").body()).contains("\"type\":\"int_parsing\"");
+    assertThat(fixture.post("/reset", "{\"seed\":\"x\"}").body())
+        .contains("\"type\":\"int_parsing\"");
   }
 
   @Test
@@ -102,13 +107,15 @@ class HttpRoutesTest {
     HttpResponse<String> r = fixture.post("/step", "{\"action\":");
     assertThat(r.statusCode()).isEqualTo(422);
     assertThat(r.body())
-        .startsWith("{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",10],\"msg\":\"JSON decode error\",\"input\":{},\"ctx\":{\"error\":")
+        .startsWith(
+            "{\"detail\":[{\"type\":\"json_invalid\",\"loc\":[\"body\",10],\"msg\":\"JSON decode error\",\"input\":{},\"ctx\":{\"error\":")
         .doesNotContain("line 1", "start marker");
   }
 
   @Test
   void bodyThatIsNotAnObjectIs422() throws Exception {
-    assertThat(fixture.post("/step", "[1,2]").body()).contains("\"type\":\"model_attributes_type\"");
+    assertThat(fixture.post("/step", "[1,2]").body())
+        .contains("\"type\":\"model_attributes_type\"");
   }
 
   @Test
@@ -129,15 +136,20 @@ class HttpRoutesTest {
     HttpResponse<String> r = fixture.get("/schema");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body())
-        .startsWith("{\"action\":{\"additionalProperties\":false,\"description\":\"Action for the Benchmark environment - wait for a duration.\"")
+        .startsWith(
+            "{\"action\":{\"additionalProperties\":false,\"description\":\"Action for the Benchmark environment - wait for a duration.\"")
         .contains("\"title\":\"BenchmarkObservation\"")
         .endsWith("\"title\":\"State\",\"type\":\"object\"}}");
   }
 
   @Test
   void mcpAnswersJsonRpcErrorsWithStatus200() throws Exception {
-    assertThat(fixture.post("/mcp", "{}").body()).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
-    assertReply(fixture.post("/mcp", "nope"), 200, "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\",\"data\":null}}");
+    assertThat(fixture.post("/mcp", "{}").body())
+        .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
+    assertReply(
+        fixture.post("/mcp", "nope"),
+        200,
+        "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"Parse error\",\"data\":null}}");
     assertReply(
         fixture.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":1}"),
         200,
@@ -154,7 +166,9 @@ class HttpRoutesTest {
           "{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":5,\"x\":1}",
           "{\"jsonrpc\":\"1.0\",\"method\":\"tools/list\",\"id\":6}",
         }) {
-      assertThat(fixture.post("/mcp", bad).body()).as(bad).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
+      assertThat(fixture.post("/mcp", bad).body())
+          .as(bad)
+          .startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
     }
   }
 
@@ -166,41 +180,62 @@ class HttpRoutesTest {
         422,
         "{\"detail\":[{\"type\":\"model_attributes_type\",\"loc\":[\"body\"],\"msg\":\"Input should be a valid dictionary or object to extract fields from\",\"input\":\"{}\"}]}");
     assertThat(fixture.post("/step", "{\"action\":{}}", null).statusCode()).isEqualTo(422);
-    assertThat(fixture.post("/step", "{\"action\":{}}", "application/vnd.x+json; charset=utf-8").statusCode()).isEqualTo(200);
+    assertThat(
+            fixture
+                .post("/step", "{\"action\":{}}", "application/vnd.x+json; charset=utf-8")
+                .statusCode())
+        .isEqualTo(200);
     assertThat(fixture.post("/reset", "", "text/plain").statusCode()).isEqualTo(200);
   }
 
   @Test
   void aWebSocketHandshakeOnAnotherPathIsRefusedWith403() {
-    assertThatThrownBy(() -> WsTestClient.connectTo(fixture.url().replaceFirst("^http", "ws") + "/wsx"))
+    assertThatThrownBy(
+            () -> WsTestClient.connectTo(fixture.url().replaceFirst("^http", "ws") + "/wsx"))
         .rootCause()
         .hasMessageContaining("status code 403");
   }
 
   @Test
   void mcpSessionsCountAgainstTheCap() throws Exception {
-    String created = fixture.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/create\",\"id\":1}").body();
-    assertThat(created).matches("\\{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\\{\"session_id\":\"[0-9a-f-]{36}\"}}");
+    String created =
+        fixture
+            .post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/create\",\"id\":1}")
+            .body();
+    assertThat(created)
+        .matches(
+            "\\{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\\{\"session_id\":\"[0-9a-f-]{36}\"}}");
     assertThat(fixture.server.metrics().activeSessions()).isEqualTo(1);
     String id = created.replaceAll(".*\"session_id\":\"([^\"]+)\".*", "$1");
     assertReply(
-        fixture.post("/mcp", "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/close\",\"id\":2,\"params\":{\"session_id\":\"" + id + "\"}}"),
+        fixture.post(
+            "/mcp",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/close\",\"id\":2,\"params\":{\"session_id\":\""
+                + id
+                + "\"}}"),
         200,
-        "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"session_id\":\"" + id + "\",\"closed\":true}}");
+        "{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":{\"session_id\":\""
+            + id
+            + "\",\"closed\":true}}");
     assertThat(fixture.server.metrics().activeSessions()).isZero();
   }
 
   @Test
   void openApiListsTheSimulationRoutesAndVersion() throws Exception {
     String body = fixture.get("/openapi.json").body();
-    assertThat(body).contains("\"version\":\"1.0.0\"", "\"/reset\":", "\"/step\":", "\"/state\":", "\"/mcp\":");
+    assertThat(body)
+        .contains("\"version\":\"1.0.0\"", "\"/reset\":", "\"/step\":", "\"/state\":", "\"/mcp\":");
   }
 
   @Test
   void metricsArePrometheusText() throws Exception {
     HttpResponse<String> r = fixture.get("/metrics");
     assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
-    assertThat(r.body()).contains("openenv_sessions_active{pid=", "openenv_steps_in_flight{pid=", "openenv_step_duration_seconds_bucket");
+    assertThat(r.body())
+        .contains(
+            "openenv_sessions_active{pid=",
+            "openenv_steps_in_flight{pid=",
+            "openenv_step_duration_seconds_bucket");
   }
 
   @Test

@@ -9,8 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code openenv-bench serve} as a real child process (same classpath as the tests), for what
- * only a process shows: signals, exit codes, worker processes.
+ * {@code openenv-bench serve} as a real child process (same classpath as the tests), for what only
+ * a process shows: signals, exit codes, worker processes.
  */
 final class ServeProcess implements AutoCloseable {
   final Process process;
@@ -24,25 +24,37 @@ final class ServeProcess implements AutoCloseable {
   static ServeProcess start(String... serveArgs) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElseThrow());
-    cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
+    cmd.addAll(
+        List.of(
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "--enable-native-access=ALL-UNNAMED",
+            "-cp",
+            System.getProperty("java.class.path")));
     cmd.add("dev.openenvbench.cli.Main");
     cmd.add("serve");
     cmd.addAll(List.of(serveArgs));
-    Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process process =
+        new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     CompletableFuture<String> ready = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().start(() -> {
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          if (line.startsWith(WorkerSupervisor.READY_PREFIX)) {
-            ready.complete(line.substring(WorkerSupervisor.READY_PREFIX.length()));
-          }
-        }
-        ready.completeExceptionally(new AssertionError("serve exited before it was ready"));
-      } catch (Exception e) {
-        ready.completeExceptionally(e);
-      }
-    });
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  if (line.startsWith(WorkerSupervisor.READY_PREFIX)) {
+                    ready.complete(line.substring(WorkerSupervisor.READY_PREFIX.length()));
+                  }
+                }
+                ready.completeExceptionally(new AssertionError("serve exited before it was ready"));
+              } catch (Exception e) {
+                ready.completeExceptionally(e);
+              }
+            });
     try {
       return new ServeProcess(process, ready.get(60, TimeUnit.SECONDS));
     } catch (Exception e) {

@@ -74,7 +74,11 @@ class ServeProcessTest {
     Pattern line = Pattern.compile("(?m)^" + gauge + "\\{[^}]*} " + value + "\\.0$");
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+      String body =
+          HTTP.send(
+                  HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
       if (line.matcher(body).find()) {
         return;
       }

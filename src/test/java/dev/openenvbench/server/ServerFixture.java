@@ -9,7 +9,8 @@ import java.util.function.IntSupplier;
 
 /** A real benchmark server on a free loopback port, plus small HTTP helpers for tests. */
 final class ServerFixture implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   final BenchServer server;
 
@@ -30,7 +31,9 @@ final class ServerFixture implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(url() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(url() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** POSTs {@code body} as {@code application/json}, or nothing at all when it is null. */
@@ -43,7 +46,10 @@ final class ServerFixture implements AutoCloseable {
     if (contentType != null) {
       request.header("content-type", contentType);
     }
-    request.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    request.POST(
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
@@ -52,7 +58,8 @@ final class ServerFixture implements AutoCloseable {
     awaitGauge(name, gauge, expected, Duration.ofSeconds(10));
   }
 
-  static void awaitGauge(String name, IntSupplier gauge, int expected, Duration timeout) throws InterruptedException {
+  static void awaitGauge(String name, IntSupplier gauge, int expected, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     int value;
     while ((value = gauge.getAsInt()) != expected) {

@@ -23,7 +23,12 @@ class SessionLimitsTest {
                 "{\"type\":\"error\",\"data\":{\"message\":\"Server at capacity: 2/2 sessions active. Cannot accept new connections.\",\"code\":\"CAPACITY_REACHED\",\"active_sessions\":2,\"max_sessions\":2}}");
         assertThat(third.awaitClose()).isEqualTo(1000);
       }
-      assertThat(fixture.get("/metrics").body()).contains("openenv_capacity_rejections_total{pid=").doesNotContain("openenv_capacity_rejections_total{pid=\"" + ProcessHandle.current().pid() + "\"} 0.0");
+      assertThat(fixture.get("/metrics").body())
+          .contains("openenv_capacity_rejections_total{pid=")
+          .doesNotContain(
+              "openenv_capacity_rejections_total{pid=\""
+                  + ProcessHandle.current().pid()
+                  + "\"} 0.0");
       first.send("{\"type\":\"close\"}");
       first.awaitClose();
       ServerFixture.awaitGauge("active sessions", fixture.server.metrics()::activeSessions, 1);
@@ -45,7 +50,9 @@ class SessionLimitsTest {
 
   @Test
   void aFailingFactoryGivesFactoryErrorAndFreesTheSlot() throws Exception {
-    try (ServerFixture fixture = new ServerFixture(BenchServer.start(TWO_SESSIONS, host -> new FaultyEnvironmentType(host, true)));
+    try (ServerFixture fixture =
+            new ServerFixture(
+                BenchServer.start(TWO_SESSIONS, host -> new FaultyEnvironmentType(host, true)));
         WsTestClient ws = WsTestClient.connect(fixture.url())) {
       assertThat(ws.next())
           .isEqualTo(
@@ -59,12 +66,17 @@ class SessionLimitsTest {
 
   @Test
   void anExceptionInStepIsAnExecutionErrorAndTheSessionGoesOn() throws Exception {
-    try (ServerFixture fixture = new ServerFixture(BenchServer.start(TWO_SESSIONS, host -> new FaultyEnvironmentType(host, false)));
+    try (ServerFixture fixture =
+            new ServerFixture(
+                BenchServer.start(TWO_SESSIONS, host -> new FaultyEnvironmentType(host, false)));
         WsTestClient ws = WsTestClient.connect(fixture.url())) {
       assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":0.5}}"))
-          .isEqualTo("{\"type\":\"error\",\"data\":{\"message\":\"step exploded\",\"code\":\"EXECUTION_ERROR\"}}");
-      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":0}}")).contains("\"step_count\":1");
-      assertThat(fixture.post("/step", "{\"action\":{\"wait_seconds\":0.5}}").statusCode()).isEqualTo(500);
+          .isEqualTo(
+              "{\"type\":\"error\",\"data\":{\"message\":\"step exploded\",\"code\":\"EXECUTION_ERROR\"}}");
+      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":0}}"))
+          .contains("\"step_count\":1");
+      assertThat(fixture.post("/step", "{\"action\":{\"wait_seconds\":0.5}}").statusCode())
+          .isEqualTo(500);
     }
   }
 }

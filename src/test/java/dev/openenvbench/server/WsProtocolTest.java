@@ -43,8 +43,10 @@ class WsProtocolTest {
       assertThat(Golden.normalize(reset)).isEqualTo(OBSERVATION.formatted("0.0", 0));
       String step = ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":0.05}}");
       assertThat(Golden.normalize(step)).isEqualTo(OBSERVATION.formatted("0.05", 1));
-      assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":0}}")).isEqualTo(OBSERVATION.formatted("0.0", 2));
-      assertThat(call(ws, "{\"type\":\"state\"}")).isEqualTo("{\"type\":\"state\",\"data\":{\"episode_id\":\"UUID\",\"step_count\":2}}");
+      assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":0}}"))
+          .isEqualTo(OBSERVATION.formatted("0.0", 2));
+      assertThat(call(ws, "{\"type\":\"state\"}"))
+          .isEqualTo("{\"type\":\"state\",\"data\":{\"episode_id\":\"UUID\",\"step_count\":2}}");
       // one environment per connection: the session hash never changes within it
       assertThat(hash(reset)).isEqualTo(hash(step));
       ws.send("{\"type\":\"close\"}");
@@ -66,8 +68,10 @@ class WsProtocolTest {
   @Test
   void coercesActionsLikePydanticLaxMode() throws Exception {
     try (WsTestClient ws = WsTestClient.connect(fixture.url())) {
-      assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":\"0.01\"}}")).isEqualTo(OBSERVATION.formatted("0.01", 1));
-      assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":false,\"metadata\":{}}}")).isEqualTo(OBSERVATION.formatted("0.0", 2));
+      assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":\"0.01\"}}"))
+          .isEqualTo(OBSERVATION.formatted("0.01", 1));
+      assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":false,\"metadata\":{}}}"))
+          .isEqualTo(OBSERVATION.formatted("0.0", 2));
     }
   }
 
@@ -76,10 +80,22 @@ class WsProtocolTest {
   void perMessageErrorsKeepTheSessionOpen() throws Exception {
     String[][] cases = {
       // sent, expected reply (normalized)
-      {"{\"type\":\"foo\"}", "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: foo\",\"code\":\"UNKNOWN_TYPE\"}}"},
-      {"{\"data\":{}}", "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: \",\"code\":\"UNKNOWN_TYPE\"}}"},
-      {"{\"type\":null}", "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: None\",\"code\":\"UNKNOWN_TYPE\"}}"},
-      {"{\"type\":\"Reset\"}", "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: Reset\",\"code\":\"UNKNOWN_TYPE\"}}"},
+      {
+        "{\"type\":\"foo\"}",
+        "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: foo\",\"code\":\"UNKNOWN_TYPE\"}}"
+      },
+      {
+        "{\"data\":{}}",
+        "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: \",\"code\":\"UNKNOWN_TYPE\"}}"
+      },
+      {
+        "{\"type\":null}",
+        "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: None\",\"code\":\"UNKNOWN_TYPE\"}}"
+      },
+      {
+        "{\"type\":\"Reset\"}",
+        "{\"type\":\"error\",\"data\":{\"message\":\"Unknown message type: Reset\",\"code\":\"UNKNOWN_TYPE\"}}"
+      },
       {
         "{\"type\":\"step\"}",
         "{\"type\":\"error\",\"data\":{\"message\":\"Invalid message\",\"code\":\"VALIDATION_ERROR\",\"errors\":[{\"type\":\"missing\",\"loc\":[\"data\"],\"msg\":\"Field required\",\"input\":{\"type\":\"step\"},\"url\":\"https://errors.pydantic.dev/2.12/v/missing\"}]}}"
@@ -117,7 +133,8 @@ class WsProtocolTest {
       for (String[] c : cases) {
         assertThat(call(ws, c[0])).as(c[0]).isEqualTo(c[1]);
       }
-      assertThat(call(ws, "{\"type\":\"step\",\"data\":{}}")).isEqualTo(OBSERVATION.formatted("0.0", 1));
+      assertThat(call(ws, "{\"type\":\"step\",\"data\":{}}"))
+          .isEqualTo(OBSERVATION.formatted("0.0", 1));
       assertThat(ws.closedByServer()).isFalse();
     }
   }
@@ -125,7 +142,10 @@ class WsProtocolTest {
   @Test
   void invalidJsonIsReportedWithItsPosition() throws Exception {
     try (WsTestClient ws = WsTestClient.connect(fixture.url())) {
-      assertThat(ws.call("{\"type\": reset}")).startsWith("{\"type\":\"error\",\"data\":{\"message\":\"Invalid JSON: ").contains("line 1 column ").endsWith("\"code\":\"INVALID_JSON\"}}");
+      assertThat(ws.call("{\"type\": reset}"))
+          .startsWith("{\"type\":\"error\",\"data\":{\"message\":\"Invalid JSON: ")
+          .contains("line 1 column ")
+          .endsWith("\"code\":\"INVALID_JSON\"}}");
       assertThat(ws.call("{} trailing")).contains("\"code\":\"INVALID_JSON\"");
       assertThat(ws.call("")).contains("\"code\":\"INVALID_JSON\"");
       assertThat(call(ws, "{\"type\":\"reset\"}")).isEqualTo(OBSERVATION.formatted("0.0", 0));
@@ -136,10 +156,14 @@ class WsProtocolTest {
   @Test
   void rejectsWaitsPythonWouldSleepOn() throws Exception {
     try (WsTestClient ws = WsTestClient.connect(fixture.url())) {
-      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":-1}}")).contains("\"type\":\"greater_than_equal\"", "\"ctx\":{\"ge\":0}");
-      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":NaN}}")).contains("\"type\":\"finite_number\"", "\"input\":null");
-      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":\"inf\"}}")).contains("\"type\":\"finite_number\"");
-      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":1e9}}")).contains("\"type\":\"less_than_equal\"", "\"ctx\":{\"le\":600.0}");
+      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":-1}}"))
+          .contains("\"type\":\"greater_than_equal\"", "\"ctx\":{\"ge\":0}");
+      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":NaN}}"))
+          .contains("\"type\":\"finite_number\"", "\"input\":null");
+      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":\"inf\"}}"))
+          .contains("\"type\":\"finite_number\"");
+      assertThat(ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":1e9}}"))
+          .contains("\"type\":\"less_than_equal\"", "\"ctx\":{\"le\":600.0}");
       assertThat(ws.closedByServer()).isFalse();
     }
   }
@@ -147,7 +171,9 @@ class WsProtocolTest {
   @Test
   void aTopLevelValueThatIsNotAnObjectEndsTheSession() throws Exception {
     try (WsTestClient ws = WsTestClient.connect(fixture.url())) {
-      assertThat(ws.call("[1,2]")).isEqualTo("{\"type\":\"error\",\"data\":{\"message\":\"'list' object has no attribute 'get'\",\"code\":\"SESSION_ERROR\"}}");
+      assertThat(ws.call("[1,2]"))
+          .isEqualTo(
+              "{\"type\":\"error\",\"data\":{\"message\":\"'list' object has no attribute 'get'\",\"code\":\"SESSION_ERROR\"}}");
       assertThat(ws.awaitClose()).isEqualTo(1000);
     }
   }
@@ -156,7 +182,8 @@ class WsProtocolTest {
   void aBinaryFrameEndsTheSessionWithSessionError() throws Exception {
     try (WsTestClient ws = WsTestClient.connect(fixture.url())) {
       ws.sendBinary(new byte[] {1, 2, 3});
-      assertThat(ws.next()).contains("\"code\":\"SESSION_ERROR\"", "Binary frames are not supported");
+      assertThat(ws.next())
+          .contains("\"code\":\"SESSION_ERROR\"", "Binary frames are not supported");
       assertThat(ws.awaitClose()).isEqualTo(1000);
     }
   }
@@ -175,7 +202,8 @@ class WsProtocolTest {
 
   @Test
   void theQueryStringIsIgnored() throws Exception {
-    try (WsTestClient ws = WsTestClient.connectTo(fixture.url().replaceFirst("^http", "ws") + "/ws?client=x")) {
+    try (WsTestClient ws =
+        WsTestClient.connectTo(fixture.url().replaceFirst("^http", "ws") + "/ws?client=x")) {
       assertThat(call(ws, "{\"type\":\"reset\"}")).isEqualTo(OBSERVATION.formatted("0.0", 0));
     }
   }

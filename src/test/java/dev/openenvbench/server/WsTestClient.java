@@ -12,11 +12,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real WebSocket client for tests (the JDK's), which records every text frame and the close
- * code the server sends, so tests can assert on replies and on whether the session stayed open.
+ * A real WebSocket client for tests (the JDK's), which records every text frame and the close code
+ * the server sends, so tests can assert on replies and on whether the session stayed open.
  */
 final class WsTestClient implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
   private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
