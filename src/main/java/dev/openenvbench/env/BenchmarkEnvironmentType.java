@@ -24,6 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BenchmarkEnvironmentType implements EnvironmentType {
   static final String WAIT_SECONDS = "wait_seconds";
   private static final String METADATA = "metadata";
+  private static final java.util.Set<String> FIELDS = java.util.Set.of(WAIT_SECONDS, METADATA);
   private static final String SCHEMA = loadSchema();
 
   private final double maxWaitSeconds;
@@ -73,16 +74,7 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
         errors.add(coerced.error());
       }
     }
-    for (Map.Entry<String, JsonNode> e : action.properties()) {
-      if (!e.getKey().equals(METADATA) && !e.getKey().equals(WAIT_SECONDS)) {
-        errors.add(
-            FieldError.of(
-                "extra_forbidden",
-                List.of(e.getKey()),
-                "Extra inputs are not permitted",
-                e.getValue()));
-      }
-    }
+    errors.addAll(FieldError.extraForbidden(action, FIELDS));
     valid.put(WAIT_SECONDS, waitSeconds);
     return errors.isEmpty()
         ? new ActionCheck.Valid(valid)

@@ -117,7 +117,8 @@ public final class CellRunner {
     };
   }
 
-  private static CellKey key(CellPlan plan, Instant start) {
+  /** The identity of a cell's summary row; shards of one cell share it. */
+  static CellKey key(CellPlan plan, Instant start) {
     return new CellKey(
         plan.mode().label(),
         plan.url(),

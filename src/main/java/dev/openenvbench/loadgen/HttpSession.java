@@ -162,16 +162,7 @@ final class HttpSession {
     if (done) return;
     done = true;
     t.end = now();
-    (failure == null ? ctx.progress().succeeded : ctx.progress().failed).incrementAndGet();
-    ctx.sink()
-        .accept(
-            new SessionResult(
-                ctx.spec().requestId(),
-                ctx.spec().target(),
-                t,
-                observation,
-                failure,
-                remoteAddress));
+    ctx.finish(t, observation, failure, remoteAddress);
   }
 
   private long now() {

@@ -11,4 +11,17 @@ public record SessionContext(
     NanoClock clock,
     StepGate gate,
     CellProgress progress,
-    Consumer<SessionResult> sink) {}
+    Consumer<SessionResult> sink) {
+
+  /** Counts the session's outcome and hands its one result to the sink. Call exactly once. */
+  void finish(
+      SessionTimeline timeline,
+      Observation observation,
+      SessionFailure failure,
+      String remoteAddress) {
+    (failure == null ? progress.succeeded : progress.failed).incrementAndGet();
+    sink.accept(
+        new SessionResult(
+            spec.requestId(), spec.target(), timeline, observation, failure, remoteAddress));
+  }
+}

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -147,18 +146,7 @@ final class ShardedCellRunner {
 
   private CellRunner.CellResult merge(
       CellPlan plan, Instant start, List<Path> dirs, boolean incomplete, RawJsonlWriter raw) {
-    CellKey key =
-        new CellKey(
-            plan.mode().label(),
-            plan.url(),
-            plan.numRequests(),
-            plan.waitSeconds(),
-            plan.repetition(),
-            start.truncatedTo(ChronoUnit.SECONDS).toString(),
-            plan.hardware(),
-            plan.steps(),
-            plan.barrier(),
-            plan.rampSeconds());
+    CellKey key = CellRunner.key(plan, start);
     CellAccumulator acc = new CellAccumulator(key);
     double[] wall = {0};
     List<Map<String, String>> childRows = new ArrayList<>();

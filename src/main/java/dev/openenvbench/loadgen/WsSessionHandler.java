@@ -230,16 +230,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     if (failure == null) t.closeDone = now();
     t.end = now();
     enter(c, State.DONE);
-    (failure == null ? ctx.progress().succeeded : ctx.progress().failed).incrementAndGet();
-    ctx.sink()
-        .accept(
-            new SessionResult(
-                ctx.spec().requestId(),
-                ctx.spec().target(),
-                t,
-                observation,
-                failure,
-                remoteAddress));
+    ctx.finish(t, observation, failure, remoteAddress);
     if (channel != null) channel.close();
   }
 

@@ -2,7 +2,6 @@ package dev.openenvbench.protocol;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
@@ -72,7 +71,7 @@ public final class ClientMessageParser {
         errors.add(notADict(data));
       }
     }
-    errors.addAll(extraKeys(envelope, TYPE_AND_DATA));
+    errors.addAll(FieldError.extraForbidden(envelope, TYPE_AND_DATA));
     return new DataCheck(object, errors);
   }
 
@@ -84,12 +83,12 @@ public final class ClientMessageParser {
     } else if (!(data instanceof ObjectNode)) {
       errors.add(notADict(data));
     }
-    errors.addAll(extraKeys(envelope, TYPE_AND_DATA));
+    errors.addAll(FieldError.extraForbidden(envelope, TYPE_AND_DATA));
     return new DataCheck(data instanceof ObjectNode o ? o : null, errors);
   }
 
   private static ParsedMessage noData(ObjectNode envelope, ClientMessage message) {
-    List<FieldError> errors = extraKeys(envelope, TYPE_ONLY);
+    List<FieldError> errors = FieldError.extraForbidden(envelope, TYPE_ONLY);
     return errors.isEmpty()
         ? accept(message)
         : new ParsedMessage.Rejected(WsError.validation(errors));
@@ -97,21 +96,6 @@ public final class ClientMessageParser {
 
   private static FieldError notADict(JsonNode data) {
     return FieldError.of("dict_type", List.of("data"), "Input should be a valid dictionary", data);
-  }
-
-  static List<FieldError> extraKeys(ObjectNode object, Set<String> allowed) {
-    List<FieldError> errors = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : object.properties()) {
-      if (!allowed.contains(e.getKey())) {
-        errors.add(
-            FieldError.of(
-                "extra_forbidden",
-                List.of(e.getKey()),
-                "Extra inputs are not permitted",
-                e.getValue()));
-      }
-    }
-    return errors;
   }
 
   /** Jackson's reason plus a Python-style position, e.g. {@code ...: line 1 column 2 (char 1)}. */

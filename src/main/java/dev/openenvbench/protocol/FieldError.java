@@ -44,6 +44,25 @@ public record FieldError(
     return m;
   }
 
+  /**
+   * One {@code extra_forbidden} error per key of {@code object} not in {@code allowed}, in order.
+   */
+  public static List<FieldError> extraForbidden(
+      tools.jackson.databind.node.ObjectNode object, java.util.Set<String> allowed) {
+    List<FieldError> errors = new java.util.ArrayList<>();
+    for (Map.Entry<String, tools.jackson.databind.JsonNode> e : object.properties()) {
+      if (!allowed.contains(e.getKey())) {
+        errors.add(
+            of(
+                "extra_forbidden",
+                List.of(e.getKey()),
+                "Extra inputs are not permitted",
+                e.getValue()));
+      }
+    }
+    return errors;
+  }
+
   public static List<Map<String, Object>> toMaps(List<FieldError> errors, boolean withUrl) {
     return errors.stream().map(e -> e.toMap(withUrl)).toList();
   }
