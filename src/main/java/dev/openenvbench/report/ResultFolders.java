@@ -39,7 +39,7 @@ public final class ResultFolders {
       out.add(
           new InfraResults(
               label,
-              SummaryCsvReader.read(summary),
+              SummaryRows.read(summary),
               stats,
               n == null ? OptionalInt.empty() : OptionalInt.of(n)));
     }

@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads {@code summary.csv} by column name, tolerating missing and extra columns: the seed's Python
+ * Turns {@code summary.csv} records (read by {@link dev.openenvbench.results.SummaryCsvReader})
+ * into {@link SummaryRow}s by column name, tolerating missing and extra columns: the seed's Python
  * harness writes only the seed columns, ours appends more.
  */
-public final class SummaryCsvReader {
-  private SummaryCsvReader() {}
+public final class SummaryRows {
+  private SummaryRows() {}
 
   public static List<SummaryRow> read(Path file) throws IOException {
     List<SummaryRow> rows = new ArrayList<>();
     int line = 1;
-    for (Map<String, String> r : CsvTable.read(file).rows()) {
+    for (Map<String, String> r : dev.openenvbench.results.SummaryCsvReader.rows(file)) {
       line++;
       try {
         rows.add(toRow(r));

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SummaryCsvReaderTest {
+class SummaryRowsTest {
   @TempDir Path dir;
 
   @Test
@@ -20,7 +20,7 @@ class SummaryCsvReaderTest {
         write(
             "future_column,total_p99,wait_seconds,successful,failed,mode,num_requests\n"
                 + "x,1.5,1.0,9,1,WS,10\n");
-    SummaryRow row = SummaryCsvReader.read(csv).getFirst();
+    SummaryRow row = SummaryRows.read(csv).getFirst();
     assertThat(row.mode()).isEqualTo("ws");
     assertThat(row.numRequests()).isEqualTo(10);
     assertThat(row.successRate()).isEqualTo(0.9);
@@ -32,8 +32,7 @@ class SummaryCsvReaderTest {
 
   @Test
   void seedFixtureHasOnlySeedColumnsAndStillReads() throws IOException {
-    List<SummaryRow> rows =
-        SummaryCsvReader.read(Fixtures.folder("seed-python").resolve("summary.csv"));
+    List<SummaryRow> rows = SummaryRows.read(Fixtures.folder("seed-python").resolve("summary.csv"));
     assertThat(rows).hasSize(16);
     assertThat(rows).allSatisfy(r -> assertThat(r.stepOverheadP99Seconds()).isNaN());
     assertThat(Files.readString(Fixtures.folder("seed-python").resolve("summary.csv")))
@@ -45,20 +44,20 @@ class SummaryCsvReaderTest {
   void sessionsThatNeverFinishedCountAsFailed() {
     // 36 succeeded, 0 failed, 4 incomplete out of N = 40: 0.9, not 1.0.
     assertThat(
-            SummaryCsvReader.successRate(
+            SummaryRows.successRate(
                 Map.of("successful", "36", "failed", "0", "incomplete", "4"), 40))
         .isEqualTo(0.9);
   }
 
   @Test
   void errorRateIsTheFallbackAsFractionOrPercentage() {
-    assertThat(SummaryCsvReader.successRate(Map.of("error_rate", "0.25"), 8)).isEqualTo(0.75);
-    assertThat(SummaryCsvReader.successRate(Map.of("error_rate", "25.0"), 8)).isEqualTo(0.75);
+    assertThat(SummaryRows.successRate(Map.of("error_rate", "0.25"), 8)).isEqualTo(0.75);
+    assertThat(SummaryRows.successRate(Map.of("error_rate", "25.0"), 8)).isEqualTo(0.75);
   }
 
   @Test
   void quotedFieldsKeepTheirCommasAndQuotes() {
-    assertThat(CsvTable.splitLine("a,\"b,c\",\"say \"\"hi\"\"\","))
+    assertThat(dev.openenvbench.results.SummaryCsvReader.cells("a,\"b,c\",\"say \"\"hi\"\"\","))
         .containsExactly("a", "b,c", "say \"hi\"", "");
   }
 
@@ -66,15 +65,13 @@ class SummaryCsvReaderTest {
   void aRepeatedHeaderFromConcatenatedFilesIsSkipped() throws IOException {
     String header = "mode,num_requests,wait_seconds,successful,failed\n";
     Path csv = write(header + "ws,1,1.0,1,0\n" + header + "http,1,1.0,0,1\n");
-    assertThat(SummaryCsvReader.read(csv))
-        .extracting(SummaryRow::mode)
-        .containsExactly("ws", "http");
+    assertThat(SummaryRows.read(csv)).extracting(SummaryRow::mode).containsExactly("ws", "http");
   }
 
   @Test
   void aRowWithoutModeIsAnErrorNamingTheRecord() throws IOException {
     Path csv = write("mode,num_requests,wait_seconds,successful\n,4,1.0,4\n");
-    assertThatThrownBy(() -> SummaryCsvReader.read(csv))
+    assertThatThrownBy(() -> SummaryRows.read(csv))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("record 2: no mode");
   }
