@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared helpers for the bench/server-*.sh scripts (sourced, not run).
 # Every process started here is remembered by pid and stopped by pid in cleanup.
 set -euo pipefail
@@ -39,7 +40,7 @@ machine_facts() {
 # Compiles the load generator once (the source launcher would recompile it in every process).
 compile_load() {
   mkdir -p "$WORK/classes"
-  "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$BENCH_DIR/WsHold.java"
+  "$JAVA_HOME/bin/javac" -d "$WORK/classes" "$BENCH_DIR"/*.java
 }
 
 # start_server XMX ARGS... : starts `serve --port 0 ARGS`, sets SERVER_PID and URL.

@@ -3,12 +3,13 @@
 # Load: LOADERS processes (each under the 20,000 open-files limit) on 127.0.0.1..3.
 # Prints key=value figures on stdout; exits non-zero unless every session succeeded.
 # Bounded: about SESSIONS/RAMP + WAIT + 4 min at most.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
 SESSIONS=${SESSIONS:-19000}
 LOADERS=${LOADERS:-2}
-RAMP=${RAMP:-600}                       # total new sessions per second, over all loaders
-WAIT=${WAIT:-$((SESSIONS / RAMP + 60))} # long enough that every session is stepping at once
+RAMP=${RAMP:-400}                       # total new sessions per second, over all loaders
+WAIT=${WAIT:-$((SESSIONS * 2 / RAMP + 60))} # so every session is stepping at once, even at half the ramp
 SERVER_XMX=${SERVER_XMX:-2g}
 LOAD_XMX=${LOAD_XMX:-1500m}
 
@@ -25,7 +26,7 @@ for i in $(seq 0 $((LOADERS - 1))); do
     --ramp "$(awk -v r="$RAMP" -v l="$LOADERS" 'BEGIN {print r / l}')" --sample-ms "$sample"
 done
 log "$LOADERS load processes, $SESSIONS sessions, ramp $RAMP/s, wait $WAIT s"
-await_all_stepping $((SESSIONS / RAMP * 3 + 120)) || true
+await_all_stepping $((SESSIONS * 3 / RAMP + 120)) || true
 sleep 3
 curl -s "$URL/metrics" | grep -E '^openenv_(sessions_active|steps_in_flight)' | sed 's/^/plateau_gauge: /'
 measure_window 10

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark 2: `serve --workers 3` holds SESSIONS concurrent /ws sessions sleeping in step.
+# Each worker has its own 20,000 open-files budget; the load comes from LOADERS processes
+# spread over source addresses 127.0.0.1..3 (~28,000 ephemeral ports per address).
+# The peak is the server's own openenv_steps_in_flight summed over worker pids (see WsHold).
+# Prints key=value figures; exits non-zero unless every session succeeded.
+# shellcheck source-path=SCRIPTDIR source=lib.sh
+. "$(dirname "$0")/lib.sh"
+
+SESSIONS=${SESSIONS:-50400}
+WORKERS=${WORKERS:-3}
+LOADERS=${LOADERS:-6}
+RAMP=${RAMP:-400}
+WAIT=${WAIT:-$((SESSIONS * 2 / RAMP + 60))}
+SERVER_XMX=${SERVER_XMX:-2g}
+LOAD_XMX=${LOAD_XMX:-1200m}
+
+machine_facts
+compile_load
+start_server "$SERVER_XMX" --workers "$WORKERS" --max-concurrent-envs 20000 --max-wait-seconds 600
+sleep 2
+for p in $(worker_pids); do echo "worker_rss_kib_idle.$p=$(rss_kib "$p")"; done
+per=$((SESSIONS / LOADERS))
+for i in $(seq 0 $((LOADERS - 1))); do
+  n=$per; ((i == LOADERS - 1)) && n=$((SESSIONS - per * (LOADERS - 1)))
+  sample=0; ((i == 0)) && sample=200
+  start_load "$i" "127.0.0.$((i % 3 + 1))" "$LOAD_XMX" -n "$n" --wait "$WAIT" \
+    --ramp "$(awk -v r="$RAMP" -v l="$LOADERS" 'BEGIN {print r / l}')" --sample-ms "$sample"
+done
+log "$WORKERS workers, $LOADERS load processes, $SESSIONS sessions, ramp $RAMP/s, wait $WAIT s"
+await_all_stepping $((SESSIONS * 3 / RAMP + 120)) || true
+sleep 3
+measure_window 10
+echo "loadavg_plateau=$(cut -d' ' -f1-3 /proc/loadavg)"
+rc=0
+await_load $((WAIT + 180)) || rc=1
+echo "sessions=$SESSIONS"
+echo "successes=$(sum_key successes)"
+echo "failures=$(sum_key failures)"
+failure_causes
+echo "open_rate_per_s_total=$(cat "$WORK"/load-*.out | awk -F= '$1 == "open_rate_per_s" {s += $2} END {print s}')"
+server_gauges
+(($(sum_key successes) == SESSIONS)) || rc=1
+exit $rc
