@@ -31,6 +31,7 @@ log() { echo "[$(date +%T)] $*" >&2; }
 machine_facts() {
   echo "date=$(date -u +%FT%TZ)"
   echo "commit=$(git -C "$ROOT" rev-parse --short HEAD)"
+  echo "server_commit=$(git -C "$ROOT" log -1 --format=%h -- src/main pom.xml)"
   echo "nproc=$(nproc)"
   echo "mem_total_kib=$(awk '/MemTotal/ {print $2}' /proc/meminfo)"
   echo "jdk=$("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"

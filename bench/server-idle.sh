@@ -37,6 +37,7 @@ echo "sessions=$SESSIONS"
 echo "successes=$(sum_key successes)"
 echo "failures=$(sum_key failures)"
 failure_causes
+echo "open_rate_per_s=$(sed -n "s/^open_rate_per_s=//p" "$WORK"/load-0.out)"
 server_gauges
 (($(sum_key successes) == SESSIONS)) || rc=1
 exit $rc
