@@ -22,9 +22,9 @@ import java.util.TreeMap;
 public final class WsHold {
   /** Command line; times in seconds, rates per second. */
   record Options(URI url, int sessions, double waitSeconds, double rampPerSecond, InetAddress source,
-      long sampleMillis, double timeoutSlackSeconds) {
+      long sampleMillis, double timeoutSlackSeconds, double connectTimeoutSeconds) {
     static final String USAGE = "usage: java bench/WsHold.java --url http://HOST:PORT [-n 100] [--wait 60]"
-        + " [--ramp 500 (connects/s)] [--source-address 127.0.0.2] [--sample-ms 250 (0 = off)] [--timeout-slack 60]";
+        + " [--ramp 500 (connects/s)] [--source-address 127.0.0.2] [--sample-ms 250 (0 = off)] [--timeout-slack 60] [--connect-timeout 60]";
 
     static Options parse(String[] args) throws IOException {
       Map<String, String> m = new HashMap<>();
@@ -42,7 +42,8 @@ public final class WsHold {
           Double.parseDouble(m.getOrDefault("--ramp", "500")),
           src == null ? null : InetAddress.getByName(src),
           Long.parseLong(m.getOrDefault("--sample-ms", "250")),
-          Double.parseDouble(m.getOrDefault("--timeout-slack", "60")));
+          Double.parseDouble(m.getOrDefault("--timeout-slack", "60")),
+          Double.parseDouble(m.getOrDefault("--connect-timeout", "60")));
     }
   }
 
@@ -70,7 +71,7 @@ public final class WsHold {
       samplerThread = Thread.ofPlatform().daemon().name("metrics").start(() -> sampler.loop(opt.sampleMillis()));
     }
     Tally tally = new Tally();
-    long boundNanos = (long) ((opt.sessions() / opt.rampPerSecond() + opt.waitSeconds() + 2 * opt.timeoutSlackSeconds() + 30) * 1e9);
+    long boundNanos = (long) ((opt.sessions() / opt.rampPerSecond() + opt.waitSeconds() + 2 * opt.timeoutSlackSeconds() + opt.connectTimeoutSeconds()) * 1e9);
     int unfinished = new WsLoop(opt, tally).run(System.nanoTime() + boundNanos);
     if (samplerThread != null) {
       samplerThread.interrupt();

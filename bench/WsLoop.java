@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  *      └─ refused / bind / timeout / non-101 / error frame / close or EOF / reply timeout ─▶ failure(cause)
  * </pre>
  *
- * Timeouts: 30 s to connect and upgrade, {@code --timeout-slack} for the reset reply, wait +
+ * Timeouts: {@code --connect-timeout} to connect and upgrade (a SYN dropped by a full accept
+ * queue is retried by the kernel after 1, 3, 7, 15, 31 s), {@code --timeout-slack} for the reset reply, wait +
  * slack for the step reply, 5 s for the closing handshake (not a failure).
  */
 final class WsLoop {
@@ -32,7 +33,6 @@ final class WsLoop {
 
   private static final Pattern ERROR_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"error\"");
   private static final Pattern ERROR_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z_]+)\"");
-  private static final long CONNECT_NANOS = 30_000_000_000L;
 
   private final WsHold.Options opt;
   private final WsHold.Tally tally;
@@ -83,7 +83,7 @@ final class WsLoop {
   private void launch(long now) {
     Conn c = new Conn();
     live.add(c);
-    c.deadlineNanos = now + CONNECT_NANOS;
+    c.deadlineNanos = now + (long) (opt.connectTimeoutSeconds() * 1e9);
     try {
       c.ch = SocketChannel.open();
       c.ch.configureBlocking(false);

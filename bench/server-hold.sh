@@ -8,8 +8,8 @@
 
 SESSIONS=${SESSIONS:-19000}
 LOADERS=${LOADERS:-2}
-RAMP=${RAMP:-400}                       # total new sessions per second, over all loaders
-WAIT=${WAIT:-$((SESSIONS * 2 / RAMP + 60))} # so every session is stepping at once, even at half the ramp
+RAMP=${RAMP:-250}                       # total new sessions per second, over all loaders
+WAIT=${WAIT:-$((SESSIONS * 3 / RAMP / 2 + 45))} # every session stepping at once, even at 2/3 of the ramp
 SERVER_XMX=${SERVER_XMX:-2g}
 LOAD_XMX=${LOAD_XMX:-1500m}
 
