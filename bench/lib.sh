@@ -125,3 +125,9 @@ measure_window() {
   echo "server_cpu_seconds_window=$(awk -v t=$((after - before)) -v hz="$CLK_TCK" 'BEGIN {printf "%.2f", t / hz}')"
   echo "window_seconds=$secs"
 }
+
+# Machine-wide count of connections dropped because a listen (accept) queue was full; the delta
+# over a run shows whether the server fell behind the connect ramp (other agents' servers count too).
+listen_overflows() {
+  awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) col[$i] = i; h = 1 } else print $col["ListenOverflows"] }' /proc/net/netstat
+}

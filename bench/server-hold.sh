@@ -15,6 +15,7 @@ LOAD_XMX=${LOAD_XMX:-1500m}
 
 machine_facts
 compile_load
+ovf_before=$(listen_overflows)
 start_server "$SERVER_XMX" --max-concurrent-envs 20000 --max-wait-seconds 600
 sleep 2
 echo "server_rss_kib_idle=$(rss_kib "$SERVER_PID")"
@@ -37,6 +38,7 @@ echo "sessions=$SESSIONS"
 echo "successes=$(sum_key successes)"
 echo "failures=$(sum_key failures)"
 failure_causes
+echo "listen_overflows_during_run=$(($(listen_overflows) - ovf_before))"
 echo "open_rate_per_s_total=$(cat "$WORK"/load-*.out | awk -F= '$1 == "open_rate_per_s" {s += $2} END {print s}')"
 server_gauges
 (($(sum_key successes) == SESSIONS)) || rc=1

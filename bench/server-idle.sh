@@ -16,6 +16,7 @@ LOAD_XMX=${LOAD_XMX:-1500m}
 
 machine_facts
 compile_load
+ovf_before=$(listen_overflows)
 start_server "$SERVER_XMX" --max-concurrent-envs 20000 --max-wait-seconds 600
 sleep 5
 rss_before=$(rss_kib "$SERVER_PID")
@@ -37,6 +38,7 @@ echo "sessions=$SESSIONS"
 echo "successes=$(sum_key successes)"
 echo "failures=$(sum_key failures)"
 failure_causes
+echo "listen_overflows_during_run=$(($(listen_overflows) - ovf_before))"
 echo "open_rate_per_s=$(sed -n "s/^open_rate_per_s=//p" "$WORK"/load-0.out)"
 server_gauges
 (($(sum_key successes) == SESSIONS)) || rc=1
