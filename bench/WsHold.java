@@ -57,6 +57,7 @@ public final class WsHold {
     int steppingNow;
     int steppingPeak;
     int stepSentOrFailed;
+    long maxLoopStallNanos;
 
     void fail(String cause) {
       failures.merge(cause, 1L, Long::sum);
@@ -93,6 +94,7 @@ public final class WsHold {
     out.append(String.format("open_seconds=%.2f%n", openSeconds));
     out.append(String.format("open_rate_per_s=%.1f%n", openSeconds > 0 ? t.upgraded / openSeconds : 0.0));
     out.append("client_peak_stepping=").append(t.steppingPeak).append('\n');
+    out.append(String.format("client_max_loop_stall_ms=%.1f%n", t.maxLoopStallNanos / 1e6));
     return out.toString();
   }
 }

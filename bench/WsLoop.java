@@ -57,6 +57,7 @@ final class WsLoop {
     long intervalNanos = (long) (1e9 / opt.rampPerSecond());
     int launched = 0;
     long nextSweep = start;
+    long workStart = start;
     while (ended < opt.sessions() && System.nanoTime() < deadlineNanos) {
       long now = System.nanoTime();
       while (launched < opt.sessions() && start + launched * intervalNanos <= now) {
@@ -69,7 +70,10 @@ final class WsLoop {
       }
       long nextLaunch = launched < opt.sessions() ? start + launched * intervalNanos : Long.MAX_VALUE;
       long waitMillis = (Math.min(nextLaunch, nextSweep) - System.nanoTime()) / 1_000_000;
+      // Wall time between selects: work plus any time the OS did not run this thread.
+      tally.maxLoopStallNanos = Math.max(tally.maxLoopStallNanos, System.nanoTime() - workStart);
       int ready = waitMillis > 0 ? selector.select(waitMillis) : selector.selectNow();
+      workStart = System.nanoTime();
       if (ready > 0) {
         for (SelectionKey key : selector.selectedKeys()) {
           onReady((Conn) key.attachment(), key);
