@@ -109,7 +109,10 @@ sum_key() { cat "$WORK"/load-*.out | awk -F= -v k="$1" '$1 == k {s += $2} END {p
 failure_causes() { cat "$WORK"/load-*.out | awk -F= '$1 ~ /^failure\./ {s[$1] += $2} END {for (k in s) print k "=" s[k]}'; }
 
 # Prints the server-side figures measured by the load process that sampled /metrics.
-server_gauges() { grep -h '^server_\|^metrics_' "$WORK"/load-*.out || true; }
+server_gauges() {
+  grep -h '^server_\|^metrics_' "$WORK"/load-*.out || true
+  echo "client_max_loop_stall_ms=$(cat "$WORK"/load-*.out | awk -F= '$1 == "client_max_loop_stall_ms" && $2 > m {m = $2} END {print m + 0}')"
+}
 
 # measure_window SECONDS: RSS and CPU-seconds of the worker pids over a window (prints key=value).
 measure_window() {
