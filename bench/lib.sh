@@ -134,3 +134,41 @@ measure_window() {
 listen_overflows() {
   awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) col[$i] = i; h = 1 } else print $col["ListenOverflows"] }' /proc/net/netstat
 }
+
+# begin_run XMX SERVE_ARGS...: prints the machine facts, compiles the load, starts the server.
+begin_run() {
+  machine_facts
+  compile_load
+  OVF_BEFORE=$(listen_overflows)
+  start_server "$@"
+}
+
+# start_loaders SESSIONS LOADERS RAMP WAIT XMX SAMPLE_MS: splits the sessions over LOADERS
+# processes, process i bound to 127.0.0.(i+1) (see server-workers.sh for why one address each);
+# only process 0 samples /metrics.
+start_loaders() {
+  local sessions=$1 loaders=$2 ramp=$3 wait=$4 xmx=$5 sample_ms=$6 per i n sample
+  per=$((sessions / loaders))
+  for i in $(seq 0 $((loaders - 1))); do
+    n=$per; ((i == loaders - 1)) && n=$((sessions - per * (loaders - 1)))
+    sample=0; ((i == 0)) && sample=$sample_ms
+    start_load "$i" "127.0.0.$((i + 1))" "$xmx" -n "$n" --wait "$wait" \
+      --ramp "$(awk -v r="$ramp" -v l="$loaders" 'BEGIN {print r / l}')" --sample-ms "$sample"
+  done
+}
+
+# finish_run SESSIONS TIMEOUT: waits for the load (bounded), prints the totals over all load
+# processes; returns non-zero unless every session succeeded.
+finish_run() {
+  local sessions=$1 rc=0
+  await_load "$2" || rc=1
+  echo "sessions=$sessions"
+  echo "successes=$(sum_key successes)"
+  echo "failures=$(sum_key failures)"
+  failure_causes
+  echo "listen_overflows_during_run=$(($(listen_overflows) - OVF_BEFORE))"
+  echo "open_rate_per_s_total=$(cat "$WORK"/load-*.out | awk -F= '$1 == "open_rate_per_s" {s += $2} END {print s}')"
+  server_gauges
+  (($(sum_key successes) == sessions)) || rc=1
+  return $rc
+}

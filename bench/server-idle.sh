@@ -14,10 +14,7 @@ WAIT=${WAIT:-$((SESSIONS * 2 / RAMP + WINDOW + 40))}
 SERVER_XMX=${SERVER_XMX:-2g}
 LOAD_XMX=${LOAD_XMX:-1500m}
 
-machine_facts
-compile_load
-ovf_before=$(listen_overflows)
-start_server "$SERVER_XMX" --max-concurrent-envs 20000 --max-wait-seconds 600
+begin_run "$SERVER_XMX" --max-concurrent-envs 20000 --max-wait-seconds 600
 sleep 5
 rss_before=$(rss_kib "$SERVER_PID")
 echo "server_rss_kib_before=$rss_before"
@@ -32,14 +29,4 @@ curl -s "$URL/metrics" | grep -E '^openenv_(sessions_active|steps_in_flight)' | 
 rss=$(sed -n 's/^server_rss_kib=//p' <<<"$figures")
 echo "per_session_rss_kib=$(awk -v a="$rss" -v b="$rss_before" -v n="$SESSIONS" 'BEGIN {printf "%.1f", (a - b) / n}')"
 echo "loadavg_plateau=$(cut -d' ' -f1-3 /proc/loadavg)"
-rc=0
-await_load $((WAIT + 180)) || rc=1
-echo "sessions=$SESSIONS"
-echo "successes=$(sum_key successes)"
-echo "failures=$(sum_key failures)"
-failure_causes
-echo "listen_overflows_during_run=$(($(listen_overflows) - ovf_before))"
-echo "open_rate_per_s=$(sed -n "s/^open_rate_per_s=//p" "$WORK"/load-0.out)"
-server_gauges
-(($(sum_key successes) == SESSIONS)) || rc=1
-exit $rc
+finish_run "$SESSIONS" $((WAIT + 180))

@@ -17,32 +17,13 @@ WAIT=${WAIT:-$((SESSIONS * 3 / RAMP / 2 + 45))}
 SERVER_XMX=${SERVER_XMX:-2g}
 LOAD_XMX=${LOAD_XMX:-1200m}
 
-machine_facts
-compile_load
-ovf_before=$(listen_overflows)
-start_server "$SERVER_XMX" --workers "$WORKERS" --max-concurrent-envs 20000 --max-wait-seconds 600
+begin_run "$SERVER_XMX" --workers "$WORKERS" --max-concurrent-envs 20000 --max-wait-seconds 600
 sleep 2
 for p in $(worker_pids); do echo "worker_rss_kib_idle.$p=$(rss_kib "$p")"; done
-per=$((SESSIONS / LOADERS))
-for i in $(seq 0 $((LOADERS - 1))); do
-  n=$per; ((i == LOADERS - 1)) && n=$((SESSIONS - per * (LOADERS - 1)))
-  sample=0; ((i == 0)) && sample=200
-  start_load "$i" "127.0.0.$((i + 1))" "$LOAD_XMX" -n "$n" --wait "$WAIT" \
-    --ramp "$(awk -v r="$RAMP" -v l="$LOADERS" 'BEGIN {print r / l}')" --sample-ms "$sample"
-done
+start_loaders "$SESSIONS" "$LOADERS" "$RAMP" "$WAIT" "$LOAD_XMX" 200
 log "$WORKERS workers, $LOADERS load processes, $SESSIONS sessions, ramp $RAMP/s, wait $WAIT s"
 await_all_stepping $((SESSIONS * 3 / RAMP + 120)) || true
 sleep 3
 measure_window 10
 echo "loadavg_plateau=$(cut -d' ' -f1-3 /proc/loadavg)"
-rc=0
-await_load $((WAIT + 180)) || rc=1
-echo "sessions=$SESSIONS"
-echo "successes=$(sum_key successes)"
-echo "failures=$(sum_key failures)"
-failure_causes
-echo "listen_overflows_during_run=$(($(listen_overflows) - ovf_before))"
-echo "open_rate_per_s_total=$(cat "$WORK"/load-*.out | awk -F= '$1 == "open_rate_per_s" {s += $2} END {print s}')"
-server_gauges
-(($(sum_key successes) == SESSIONS)) || rc=1
-exit $rc
+finish_run "$SESSIONS" $((WAIT + 180))
