@@ -8,7 +8,7 @@ import java.util.TreeMap;
 /**
  * Load generator that holds WebSocket sessions sleeping in {@code step}. JDK only; run with
  * {@code java bench/WsHold.java --url http://127.0.0.1:PORT -n 9500 --wait 60 --ramp 500}
- * (the source launcher compiles the sibling files WsLoop.java and MetricsSampler.java too).
+ * (the source launcher, JDK 22+, compiles the sibling files WsLoop, WsConn, WsFrames, MetricsSampler too).
  *
  * <p>Each virtual user (see {@link WsLoop} for the state machine): connect {@code /ws} ─▶ reset
  * ─▶ reply ─▶ step(wait) ─▶ reply ─▶ {@code {"type":"close"}} ─▶ close. It succeeds when neither

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * slack for the step reply, 5 s for the closing handshake (not a failure).
  */
 final class WsLoop {
-  private enum Phase { CONNECTING, UPGRADING, AWAIT_RESET, AWAIT_STEP, CLOSING, DONE }
+  enum Phase { CONNECTING, UPGRADING, AWAIT_RESET, AWAIT_STEP, CLOSING, DONE }
 
   private static final Pattern ERROR_TYPE = Pattern.compile("\"type\"\\s*:\\s*\"error\"");
   private static final Pattern ERROR_CODE = Pattern.compile("\"code\"\\s*:\\s*\"([A-Za-z_]+)\"");
@@ -39,7 +39,7 @@ final class WsLoop {
   private final InetSocketAddress server;
   private final String hostPort;
   private final Selector selector;
-  private final List<Conn> live = new ArrayList<>();
+  private final List<WsConn> live = new ArrayList<>();
   private int ended;
 
   WsLoop(WsHold.Options opt, WsHold.Tally tally) throws IOException {
@@ -76,7 +76,7 @@ final class WsLoop {
       workStart = System.nanoTime();
       if (ready > 0) {
         for (SelectionKey key : selector.selectedKeys()) {
-          onReady((Conn) key.attachment(), key);
+          onReady((WsConn) key.attachment(), key);
         }
         selector.selectedKeys().clear();
       }
@@ -85,7 +85,7 @@ final class WsLoop {
   }
 
   private void launch(long now) {
-    Conn c = new Conn();
+    WsConn c = new WsConn();
     live.add(c);
     c.deadlineNanos = now + (long) (opt.connectTimeoutSeconds() * 1e9);
     try {
@@ -104,7 +104,7 @@ final class WsLoop {
     }
   }
 
-  private void onReady(Conn c, SelectionKey key) {
+  private void onReady(WsConn c, SelectionKey key) {
     try {
       if (!key.isValid()) {
         return;
@@ -113,7 +113,7 @@ final class WsLoop {
         upgrade(c);
       }
       if (key.isValid() && key.isWritable()) {
-        flush(c);
+        c.flush();
       }
       if (key.isValid() && key.isReadable()) {
         read(c);
@@ -123,14 +123,14 @@ final class WsLoop {
     }
   }
 
-  private void upgrade(Conn c) throws IOException {
+  private void upgrade(WsConn c) throws IOException {
     c.phase = Phase.UPGRADING;
     c.wsKey = WsFrames.newKey();
     c.key.interestOps(SelectionKey.OP_READ);
-    send(c, WsFrames.upgradeRequest(hostPort, "/ws", c.wsKey));
+    c.send(WsFrames.upgradeRequest(hostPort, "/ws", c.wsKey));
   }
 
-  private void read(Conn c) throws IOException {
+  private void read(WsConn c) throws IOException {
     if (!c.in.hasRemaining()) {
       c.in = ByteBuffer.allocate(c.in.capacity() * 2).put(c.in.flip());
     }
@@ -160,7 +160,7 @@ final class WsLoop {
   }
 
   /** Consumes the 101 response; false while the headers are incomplete or after a failure. */
-  private boolean readUpgrade(Conn c) throws IOException {
+  private boolean readUpgrade(WsConn c) throws IOException {
     String head = new String(c.in.array(), 0, c.in.limit(), StandardCharsets.ISO_8859_1);
     int end = head.indexOf("\r\n\r\n");
     if (end < 0) {
@@ -180,13 +180,13 @@ final class WsLoop {
     tally.lastUpgradeNanos = System.nanoTime();
     c.phase = Phase.AWAIT_RESET;
     c.deadlineNanos = System.nanoTime() + (long) (opt.timeoutSlackSeconds() * 1e9);
-    send(c, WsFrames.text("{\"type\":\"reset\",\"data\":{}}"));
+    c.send(WsFrames.text("{\"type\":\"reset\",\"data\":{}}"));
     return true;
   }
 
-  private void onFrame(Conn c, WsFrames.Frame f) throws IOException {
+  private void onFrame(WsConn c, WsFrames.Frame f) throws IOException {
     switch (f.opcode()) {
-      case WsFrames.PING -> send(c, WsFrames.clientFrame(WsFrames.PONG, f.payload()));
+      case WsFrames.PING -> c.send(WsFrames.clientFrame(WsFrames.PONG, f.payload()));
       case WsFrames.CLOSE -> {
         if (c.phase == Phase.CLOSING) {
           finish(c);
@@ -207,14 +207,14 @@ final class WsLoop {
     }
   }
 
-  private void onReply(Conn c, String frame) throws IOException {
+  private void onReply(WsConn c, String frame) throws IOException {
     if (ERROR_TYPE.matcher(frame).find()) {
       Matcher code = ERROR_CODE.matcher(frame);
       fail(c, "error_frame_" + (code.find() ? code.group(1) : "unknown"));
     } else if (c.phase == Phase.AWAIT_RESET) {
       c.phase = Phase.AWAIT_STEP;
       c.deadlineNanos = System.nanoTime() + (long) ((opt.waitSeconds() + opt.timeoutSlackSeconds()) * 1e9);
-      send(c, WsFrames.text("{\"type\":\"step\",\"data\":{\"wait_seconds\":" + opt.waitSeconds() + "}}"));
+      c.send(WsFrames.text("{\"type\":\"step\",\"data\":{\"wait_seconds\":" + opt.waitSeconds() + "}}"));
       tally.steppingPeak = Math.max(tally.steppingPeak, ++tally.steppingNow);
       stepSentOrFailed();
     } else if (c.phase == Phase.AWAIT_STEP) {
@@ -223,8 +223,8 @@ final class WsLoop {
       c.phase = Phase.CLOSING;
       c.deadlineNanos = System.nanoTime() + 5_000_000_000L;
       ended++;
-      send(c, WsFrames.text("{\"type\":\"close\"}"));
-      send(c, WsFrames.close1000());
+      c.send(WsFrames.text("{\"type\":\"close\"}"));
+      c.send(WsFrames.close1000());
     }
   }
 
@@ -235,34 +235,9 @@ final class WsLoop {
     }
   }
 
-  private void send(Conn c, ByteBuffer frame) throws IOException {
-    if (c.out == null) {
-      c.ch.write(frame);
-      if (!frame.hasRemaining()) {
-        return;
-      }
-      c.out = ByteBuffer.allocate(frame.remaining() + 256);
-    } else if (c.out.remaining() < frame.remaining()) {
-      c.out = ByteBuffer.allocate(c.out.position() + frame.remaining() + 256).put(c.out.flip());
-    }
-    c.out.put(frame);
-    c.key.interestOps(c.key.interestOps() | SelectionKey.OP_WRITE);
-  }
-
-  private void flush(Conn c) throws IOException {
-    c.out.flip();
-    c.ch.write(c.out);
-    if (c.out.hasRemaining()) {
-      c.out.compact();
-    } else {
-      c.out = null;
-      c.key.interestOps(SelectionKey.OP_READ);
-    }
-  }
-
   /** Ends timed-out sessions and forgets ended ones. */
   private void sweep(long now) {
-    for (Conn c : List.copyOf(live)) {
+    for (WsConn c : List.copyOf(live)) {
       if (c.phase != Phase.DONE && now - c.deadlineNanos > 0) {
         if (c.phase == Phase.CLOSING) {
           finish(c);
@@ -274,7 +249,7 @@ final class WsLoop {
     live.removeIf(c -> c.phase == Phase.DONE);
   }
 
-  private void fail(Conn c, String cause) {
+  private void fail(WsConn c, String cause) {
     if (c.phase == Phase.DONE || c.phase == Phase.CLOSING) {
       finish(c);
       return;
@@ -289,7 +264,7 @@ final class WsLoop {
     finish(c);
   }
 
-  private void finish(Conn c) {
+  private void finish(WsConn c) {
     c.phase = Phase.DONE;
     try {
       if (c.ch != null) {
@@ -306,17 +281,5 @@ final class WsLoop {
       case ConnectException r -> "connect_refused";
       default -> "io_" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : "_" + e.getMessage().replaceAll("\\W+", "_"));
     };
-  }
-
-  /** One session's socket and buffers; touched only by the loop thread. */
-  private static final class Conn {
-    SocketChannel ch;
-    SelectionKey key;
-    Phase phase = Phase.CONNECTING;
-    long deadlineNanos;
-    String wsKey;
-    ByteBuffer in = ByteBuffer.allocate(1024);
-    ByteBuffer out;
-    final StringBuilder text = new StringBuilder();
   }
 }
