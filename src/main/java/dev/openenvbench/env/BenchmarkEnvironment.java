@@ -9,6 +9,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,9 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * unchanged by reset); {@code session_hash} is the first 12 hex digits of that UUID's SHA-256, so a
  * client can count distinct sessions without seeing ids.
  *
- * <p>{@link #step} sleeps {@code wait_seconds}. On a virtual thread that costs no OS thread.
+ * <p>{@link #step} sleeps {@code wait_seconds} (on a virtual thread that costs no OS thread);
+ * {@link #stepAsync} instead completes after {@code wait_seconds} on the caller's timer, which is
+ * how {@code /ws} sessions run it: no thread at all, and no hand-off delay on top of the wait.
  */
-final class BenchmarkEnvironment implements Environment {
+final class BenchmarkEnvironment implements NonBlockingEnvironment {
   private final HostIdentity host;
   private final String episodeId = UUID.randomUUID().toString();
   private final String sessionHash = sha256Prefix(episodeId);
@@ -42,6 +47,25 @@ final class BenchmarkEnvironment implements Environment {
     }
     stepCount++;
     return result(waitSeconds);
+  }
+
+  @Override
+  public CompletableFuture<StepResult> stepAsync(
+      Map<String, Object> action, ScheduledExecutorService timer) {
+    double waitSeconds = (Double) action.get(BenchmarkEnvironmentType.WAIT_SECONDS);
+    if (waitSeconds <= 0) {
+      stepCount++;
+      return CompletableFuture.completedFuture(result(waitSeconds));
+    }
+    CompletableFuture<StepResult> done = new CompletableFuture<>();
+    timer.schedule(
+        () -> {
+          stepCount++;
+          done.complete(result(waitSeconds));
+        },
+        (long) (waitSeconds * 1e9),
+        TimeUnit.NANOSECONDS);
+    return done;
   }
 
   @Override

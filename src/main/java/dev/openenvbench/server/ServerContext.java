@@ -29,7 +29,7 @@ final class ServerContext {
   }
 
   WsSession newSession(Environment env) {
-    return new WsSession(env, type, calls, metrics, mcp);
+    return new WsSession(env, type, calls, metrics, mcp, calls.timer());
   }
 
   ServerConfig config() {

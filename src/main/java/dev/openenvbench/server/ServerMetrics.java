@@ -32,7 +32,8 @@ public final class ServerMetrics {
         .description("WebSocket sessions open now")
         .register(registry);
     Gauge.builder("openenv.steps.in.flight", stepsInFlight, AtomicInteger::get)
-        .description("reset/step/state calls running now")
+        .description(
+            "environment calls running now (create, reset, step, state, close); at a plateau, the sessions inside step")
         .register(registry);
     sessionsOpened = Counter.builder("openenv.sessions.opened").register(registry);
     sessionsClosed = Counter.builder("openenv.sessions.closed").register(registry);

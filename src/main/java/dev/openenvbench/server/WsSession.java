@@ -3,6 +3,7 @@ package dev.openenvbench.server;
 import dev.openenvbench.env.ActionCheck;
 import dev.openenvbench.env.Environment;
 import dev.openenvbench.env.EnvironmentType;
+import dev.openenvbench.env.NonBlockingEnvironment;
 import dev.openenvbench.protocol.ClientMessage;
 import dev.openenvbench.protocol.ClientMessageParser;
 import dev.openenvbench.protocol.ParsedMessage;
@@ -12,6 +13,7 @@ import dev.openenvbench.protocol.WsError;
 import dev.openenvbench.protocol.WsErrorCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One {@code /ws} session's protocol logic, free of Netty so it can be tested directly: a text
@@ -33,18 +35,24 @@ final class WsSession {
   private final EnvCalls calls;
   private final ServerMetrics metrics;
   private final McpEndpoint mcp;
+  private final ScheduledExecutorService timer;
 
+  /**
+   * @param timer what non-blocking environments complete their steps from
+   */
   WsSession(
       Environment env,
       EnvironmentType type,
       EnvCalls calls,
       ServerMetrics metrics,
-      McpEndpoint mcp) {
+      McpEndpoint mcp,
+      ScheduledExecutorService timer) {
     this.env = env;
     this.type = type;
     this.calls = calls;
     this.metrics = metrics;
     this.mcp = mcp;
+    this.timer = timer;
   }
 
   CompletableFuture<Reply> onText(String text) {
@@ -60,21 +68,28 @@ final class WsSession {
       case ClientMessage.Step(var action) -> step(action);
       case ClientMessage.State() -> run(() -> ServerFrames.state(env.state()));
       case ClientMessage.Close() -> done(new Reply.Close());
-      case ClientMessage.Mcp(var request) -> run(() -> ServerFrames.mcp(mcp.handle(request)));
+      // MCP may build an environment (a factory may block), so it always gets a virtual thread.
+      case ClientMessage.Mcp(var request) ->
+          reply(calls.submit(() -> ServerFrames.mcp(mcp.handle(request))));
     };
   }
 
   private CompletableFuture<Reply> step(tools.jackson.databind.node.ObjectNode action) {
     return switch (type.validateAction(action)) {
       case ActionCheck.Invalid(var errors) -> done(error(WsError.validation(errors)));
-      case ActionCheck.Valid(var valid) ->
-          run(
-              () -> {
-                long start = System.nanoTime();
-                StepResult result = env.step(valid);
-                metrics.stepCompleted(System.nanoTime() - start);
-                return ServerFrames.observation(result);
-              });
+      case ActionCheck.Valid(var valid) -> {
+        long start = System.nanoTime();
+        CompletableFuture<StepResult> result =
+            env instanceof NonBlockingEnvironment nonBlocking
+                ? calls.runHere(() -> nonBlocking.stepAsync(valid, timer))
+                : calls.submit(() -> env.step(valid));
+        yield reply(
+            result.thenApply(
+                r -> {
+                  metrics.stepCompleted(System.nanoTime() - start);
+                  return ServerFrames.observation(r);
+                }));
+      }
     };
   }
 
@@ -82,20 +97,28 @@ final class WsSession {
     String call() throws Exception;
   }
 
+  /**
+   * Runs a reset/state/mcp call: here if the environment never blocks, else on a virtual thread.
+   */
   private CompletableFuture<Reply> run(FrameCall call) {
-    return calls
-        .submit(call::call)
-        .handle(
-            (text, failure) -> {
-              if (failure == null) {
-                return new Reply.Send(text, false);
-              }
-              Throwable cause =
-                  failure instanceof CompletionException && failure.getCause() != null
-                      ? failure.getCause()
-                      : failure;
-              return error(WsError.of(WsErrorCode.EXECUTION_ERROR, pythonStr(cause)));
-            });
+    return reply(
+        env instanceof NonBlockingEnvironment
+            ? calls.runHere(() -> CompletableFuture.completedFuture(call.call()))
+            : calls.submit(call::call));
+  }
+
+  private static CompletableFuture<Reply> reply(CompletableFuture<String> frame) {
+    return frame.handle(
+        (text, failure) -> {
+          if (failure == null) {
+            return new Reply.Send(text, false);
+          }
+          Throwable cause =
+              failure instanceof CompletionException && failure.getCause() != null
+                  ? failure.getCause()
+                  : failure;
+          return error(WsError.of(WsErrorCode.EXECUTION_ERROR, pythonStr(cause)));
+        });
   }
 
   /** Python's {@code str(exception)}: the message, or empty when there is none. */
