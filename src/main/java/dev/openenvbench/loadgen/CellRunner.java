@@ -9,6 +9,8 @@ import dev.openenvbench.results.SessionRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -51,6 +53,10 @@ public final class CellRunner {
     AtomicLong lastEnd = new AtomicLong(startNanos);
     ServerWatch watch = new ServerWatch(plan.targets(), abort);
     StepGate gate = plan.barrier() ? StepGate.barrier(plan.numRequests()) : StepGate.open();
+    // Recording (building the row, raw.jsonl, histograms) runs on a thread of its own, so that a
+    // burst of finishing sessions does not delay the event loops that stamp the next replies.
+    ExecutorService recorder =
+        Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder").daemon().factory());
     monitor.reset();
     try (SessionDriver driver = driver(plan)) {
       for (int i = 0; i < plan.numRequests() && !abort.triggered(); i++) {
@@ -70,12 +76,15 @@ public final class CellRunner {
                 progress,
                 r -> {
                   if (!accepting.get()) return;
-                  SessionRecord rec = records.toRecord(r);
-                  raw.write(rec);
-                  acc.add(rec);
                   lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
-                  if (r.failure() != null) watch.onFailure(r.failure());
-                  remaining.countDown();
+                  recorder.execute(
+                      () -> {
+                        SessionRecord rec = records.toRecord(r);
+                        raw.write(rec);
+                        acc.add(rec);
+                        if (r.failure() != null) watch.onFailure(r.failure());
+                        remaining.countDown();
+                      });
                 });
         startAt(driver, ctx, plan.rampSeconds() * i / plan.numRequests());
       }
@@ -85,6 +94,10 @@ public final class CellRunner {
       watch.awaitProbe();
       accepting.set(false);
       gate.releaseAll();
+    } finally {
+      // Everything that finished before the cell ended is written, even on abort.
+      recorder.shutdown();
+      recorder.awaitTermination(1, TimeUnit.MINUTES);
     }
     boolean incomplete = abort.triggered();
     long end = incomplete ? clock.nanoTime() : lastEnd.get();
