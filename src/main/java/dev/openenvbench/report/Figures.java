@@ -57,21 +57,11 @@ public final class Figures {
   }
 
   static Figure maxBatch(Analysis a) {
-    List<String> infras = a.infras().stream().map(InfraResults::label).toList();
-    List<BarPanel> panels = new ArrayList<>();
-    for (double wait : a.waits()) {
-      List<Series> series = new ArrayList<>();
-      for (String mode : a.modes()) {
-        series.add(
-            bars(
-                mode,
-                infras.stream()
-                    .mapToDouble(i -> a.maxBatch(i, mode, wait).map(MaxBatch::maxN).orElse(0))
-                    .toArray()));
-      }
-      panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", infras, series));
-    }
-    return new Figure.Bars("max-batch", "Max batch by mode", "max batch (sessions)", panels);
+    return new Figure.Bars(
+        "max-batch",
+        "Max batch by mode",
+        "max batch (sessions)",
+        barsPerWait(a, a.infras(), (infra, mode, wait) -> maxN(a, infra, mode, wait)));
   }
 
   static java.util.Optional<Figure> batchPerCore(Analysis a) {
@@ -79,25 +69,39 @@ public final class Figures {
     if (withCores.isEmpty()) {
       return java.util.Optional.empty();
     }
-    List<String> labels = withCores.stream().map(InfraResults::label).toList();
+    return java.util.Optional.of(
+        new Figure.Bars(
+            "batch-per-core",
+            "Max batch per core",
+            "sessions per core",
+            barsPerWait(
+                a,
+                withCores,
+                (infra, mode, wait) ->
+                    maxN(a, infra, mode, wait) / (double) infra.cores().getAsInt())));
+  }
+
+  /** What one bar shows: a value for an infrastructure, mode and wait. */
+  private interface BarValue {
+    double of(InfraResults infra, String mode, double wait);
+  }
+
+  /** One panel per wait, one series per mode, one bar per infrastructure. */
+  private static List<BarPanel> barsPerWait(Analysis a, List<InfraResults> infras, BarValue value) {
+    List<String> labels = infras.stream().map(InfraResults::label).toList();
     List<BarPanel> panels = new ArrayList<>();
     for (double wait : a.waits()) {
       List<Series> series = new ArrayList<>();
       for (String mode : a.modes()) {
-        series.add(
-            bars(
-                mode,
-                withCores.stream()
-                    .mapToDouble(
-                        i ->
-                            a.maxBatch(i.label(), mode, wait).map(MaxBatch::maxN).orElse(0)
-                                / (double) i.cores().getAsInt())
-                    .toArray()));
+        series.add(bars(mode, infras.stream().mapToDouble(i -> value.of(i, mode, wait)).toArray()));
       }
       panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", labels, series));
     }
-    return java.util.Optional.of(
-        new Figure.Bars("batch-per-core", "Max batch per core", "sessions per core", panels));
+    return panels;
+  }
+
+  private static int maxN(Analysis a, InfraResults infra, String mode, double wait) {
+    return a.maxBatch(infra.label(), mode, wait).map(MaxBatch::maxN).orElse(0);
   }
 
   static Figure p99Heatmap(Analysis a) {
