@@ -18,17 +18,19 @@ import tools.jackson.databind.JsonNode;
 class FailureModesTest {
   @TempDir Path dir;
 
-  private RunConfig config(String url, int n, double wait, boolean barrier) {
+  /** A WebSocket run of the cells {@code ns} × {@code wait}, one repetition each. */
+  private RunConfig config(
+      String url, List<Integer> ns, double wait, boolean barrier, int timeoutSeconds) {
     return new RunConfig(
         List.of(CellPlan.Mode.WS),
         List.of(Target.parse(url)),
-        List.of(n),
+        ns,
         List.of(wait),
         1,
         1,
         0,
         barrier,
-        30,
+        timeoutSeconds,
         null,
         dir,
         false,
@@ -54,7 +56,7 @@ class FailureModesTest {
   void capacity_reached_is_classified_with_the_servers_counts() throws Exception {
     try (LocalServer s = LocalServer.start(2, 1, false, 60)) {
       RunService.RunOutcome o =
-          service().run(config(s.url(), 5, 1.0, false), new AbortSignal(), p -> {});
+          service().run(config(s.url(), List.of(5), 1.0, false, 30), new AbortSignal(), p -> {});
 
       assertThat(o.abortReason()).isNull();
       List<JsonNode> failed =
@@ -82,29 +84,7 @@ class FailureModesTest {
     try {
       CompletableFuture<CellProgress> cell = new CompletableFuture<>();
       AbortSignal abort = new AbortSignal();
-      RunConfig cfg =
-          new RunConfig(
-              List.of(CellPlan.Mode.WS),
-              List.of(Target.parse(s.url())),
-              List.of(6, 6),
-              List.of(30.0),
-              1,
-              1,
-              0,
-              true,
-              60,
-              null,
-              dir,
-              false,
-              false,
-              1000,
-              List.of(),
-              0,
-              false,
-              0,
-              0,
-              1,
-              null);
+      RunConfig cfg = config(s.url(), List.of(6, 6), 30.0, true, 60);
       CompletableFuture<RunService.RunOutcome> run =
           CompletableFuture.supplyAsync(
               () -> {
