@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,21 +36,18 @@ public final class LocalServer implements AutoCloseable {
   public static LocalServer start(
       int maxConcurrentEnvs, int workers, boolean inheritLogs, double timeoutSeconds)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.addAll(List.of("-XX:+UseSerialGC", "-Xss512k", "--enable-native-access=ALL-UNNAMED"));
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main"));
-    cmd.addAll(
-        List.of(
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--workers",
-            Integer.toString(workers),
-            "--max-concurrent-envs",
-            Integer.toString(maxConcurrentEnvs)));
+    List<String> cmd =
+        ChildJvm.command(
+            List.of(
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--workers",
+                Integer.toString(workers),
+                "--max-concurrent-envs",
+                Integer.toString(maxConcurrentEnvs)));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .redirectError(

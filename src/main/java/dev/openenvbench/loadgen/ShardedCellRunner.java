@@ -82,44 +82,38 @@ final class ShardedCellRunner {
       throws IOException {
     List<String> cmd =
         new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC",
-                "-Xss512k",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "dev.openenvbench.cli.Main",
-                "run",
-                "--urls",
-                String.join(",", plan.targets().stream().map(Target::url).toList()),
-                "-m",
-                plan.mode().label(),
-                "-n",
-                Integer.toString(share),
-                "-w",
-                Double.toString(plan.waitSeconds()),
-                "--steps",
-                Integer.toString(plan.steps()),
-                "--timeout",
-                Double.toString(plan.timeoutSeconds()),
-                "--ramp-seconds",
-                Double.toString(plan.rampSeconds()),
-                "--warmup",
-                Integer.toString(cfg.warmupSessions()),
-                "--http-connections",
-                Integer.toString(Math.max(1, cfg.httpConnections() / cfg.processes())),
-                "--no-progress",
-                "-o",
-                dir.toString(),
-                "--shard",
-                shard.firstRequestId()
-                    + ":"
-                    + shard.batchSize()
-                    + ":"
-                    + shard.startAtNanos()
-                    + ":"
-                    + shard.repetition()));
+            ChildJvm.command(
+                List.of(
+                    "run",
+                    "--urls",
+                    String.join(",", plan.targets().stream().map(Target::url).toList()),
+                    "-m",
+                    plan.mode().label(),
+                    "-n",
+                    Integer.toString(share),
+                    "-w",
+                    Double.toString(plan.waitSeconds()),
+                    "--steps",
+                    Integer.toString(plan.steps()),
+                    "--timeout",
+                    Double.toString(plan.timeoutSeconds()),
+                    "--ramp-seconds",
+                    Double.toString(plan.rampSeconds()),
+                    "--warmup",
+                    Integer.toString(cfg.warmupSessions()),
+                    "--http-connections",
+                    Integer.toString(Math.max(1, cfg.httpConnections() / cfg.processes())),
+                    "--no-progress",
+                    "-o",
+                    dir.toString(),
+                    "--shard",
+                    shard.firstRequestId()
+                        + ":"
+                        + shard.batchSize()
+                        + ":"
+                        + shard.startAtNanos()
+                        + ":"
+                        + shard.repetition())));
     if (plan.barrier()) cmd.add("--barrier");
     if (plan.hardware() != null) cmd.addAll(List.of("--hardware", plan.hardware()));
     if (!mine.isEmpty()) cmd.addAll(List.of("--source-addresses", String.join(",", mine)));
