@@ -9,9 +9,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,9 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * unchanged by reset); {@code session_hash} is the first 12 hex digits of that UUID's SHA-256, so a
  * client can count distinct sessions without seeing ids.
  *
- * <p>{@link #step} sleeps {@code wait_seconds} (on a virtual thread that costs no OS thread);
- * {@link #stepAsync} instead completes after {@code wait_seconds} on the caller's timer, which is
- * how {@code /ws} sessions run it: no thread at all, and no hand-off delay on top of the wait.
+ * <p>A step takes {@code wait_seconds}: its observation is ready at once, and the server delivers
+ * it when the wait is over ({@link NonBlockingEnvironment}).
  */
 final class BenchmarkEnvironment implements NonBlockingEnvironment {
   private final HostIdentity host;
@@ -40,32 +36,12 @@ final class BenchmarkEnvironment implements NonBlockingEnvironment {
   }
 
   @Override
-  public StepResult step(Map<String, Object> action) throws InterruptedException {
+  public TimedStep timedStep(Map<String, Object> action) {
     double waitSeconds = (Double) action.get(BenchmarkEnvironmentType.WAIT_SECONDS);
-    if (waitSeconds > 0) {
-      Thread.sleep(Duration.ofNanos((long) (waitSeconds * 1e9)));
-    }
     stepCount++;
-    return result(waitSeconds);
-  }
-
-  @Override
-  public CompletableFuture<StepResult> stepAsync(
-      Map<String, Object> action, ScheduledExecutorService timer) {
-    double waitSeconds = (Double) action.get(BenchmarkEnvironmentType.WAIT_SECONDS);
-    if (waitSeconds <= 0) {
-      stepCount++;
-      return CompletableFuture.completedFuture(result(waitSeconds));
-    }
-    CompletableFuture<StepResult> done = new CompletableFuture<>();
-    timer.schedule(
-        () -> {
-          stepCount++;
-          done.complete(result(waitSeconds));
-        },
-        (long) (waitSeconds * 1e9),
-        TimeUnit.NANOSECONDS);
-    return done;
+    // The guard on wait_seconds keeps this finite and far below Long.MAX_VALUE nanoseconds.
+    Duration takes = Duration.ofNanos(Math.max(0, Math.round(waitSeconds * 1e9)));
+    return new TimedStep(result(waitSeconds), takes);
   }
 
   @Override

@@ -1,28 +1,35 @@
 package dev.openenvbench.env;
 
 import dev.openenvbench.protocol.StepResult;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * An environment whose calls never block, like a Python environment that overrides {@code
- * reset_async}/{@code step_async}: on {@code /ws} the server calls {@link #reset}, {@link #state}
- * and {@link #stepAsync} on the connection's event loop, with no thread hand-off, and a step that
- * takes time completes its future later (from {@code timer}) instead of holding a thread.
+ * reset_async}/{@code step_async}: on {@code /ws} the server calls it on the connection's event
+ * loop, with no thread hand-off. A step that takes time does not sleep; it returns its result at
+ * once together with how long the step takes, and the server sends the result that long after the
+ * step began.
  *
- * <p>That is how the benchmark environment answers a {@code wait_seconds} step within a fraction of
- * a millisecond of the requested time. HTTP requests still use the blocking {@link #step}.
- * Implementations must not block in any method: a blocked event loop stalls every connection on it.
+ * <p>That is how the benchmark environment answers a {@code wait_seconds} step within tens of
+ * microseconds of the requested time: the server encodes the reply while the wait runs, and the
+ * connection's event loop writes it when it is due. Implementations must not block in any method: a
+ * blocked event loop stalls every connection on it.
  */
 public interface NonBlockingEnvironment extends Environment {
-  /**
-   * Applies an action already accepted by {@link EnvironmentType#validateAction}.
-   *
-   * @param timer for completing the step later; its tasks run on another thread, but never at the
-   *     same time as another call of this instance (the server makes no call until the step has
-   *     completed)
-   */
-  CompletableFuture<StepResult> stepAsync(
-      Map<String, Object> action, ScheduledExecutorService timer);
+  /** A step's result, and how long the step takes before the result may be delivered. */
+  record TimedStep(StepResult result, Duration takes) {}
+
+  /** Applies an action already accepted by {@link EnvironmentType#validateAction}. */
+  TimedStep timedStep(Map<String, Object> action);
+
+  /** For callers that hold a thread anyway (HTTP requests): sleeps for the step's time. */
+  @Override
+  default StepResult step(Map<String, Object> action) throws InterruptedException {
+    TimedStep step = timedStep(action);
+    if (step.takes().isPositive()) {
+      Thread.sleep(step.takes());
+    }
+    return step.result();
+  }
 }

@@ -126,7 +126,7 @@ public final class CellRunner {
   private SessionDriver driver(CellPlan plan) {
     return switch (plan.mode()) {
       case WS -> new WsSessionDriver(transport);
-      case HTTP -> new HttpSessionDriver(transport, httpConnections, plan.timeoutSeconds());
+      case HTTP -> new HttpSessionDriver(transport, clock, httpConnections, plan.timeoutSeconds());
     };
   }
 

@@ -1,13 +1,10 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -30,10 +27,8 @@ public final class ClientTransport implements AutoCloseable {
   private SslContext ssl;
 
   public ClientTransport(int threads, List<String> sourceAddresses) {
-    this.epoll = Epoll.isAvailable();
-    this.group =
-        new MultiThreadIoEventLoopGroup(
-            threads, epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+    this.epoll = EventLoops.epoll();
+    this.group = EventLoops.group(threads);
     this.sourceAddresses = sourceAddresses.stream().map(a -> new InetSocketAddress(a, 0)).toList();
   }
 

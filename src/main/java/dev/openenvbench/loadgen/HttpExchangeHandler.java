@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResponse> {
   interface Callback {
-    void onResponse(int status, String body, boolean keepAlive);
+    /**
+     * @param arrived when the response's last bytes were read, on the run's clock
+     */
+    void onResponse(int status, String body, boolean keepAlive, long arrived);
 
     void onFailure(SessionFailure failure);
   }
@@ -52,7 +55,10 @@ final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResp
     Callback cb = take();
     if (cb == null) return;
     cb.onResponse(
-        r.status().code(), r.content().toString(StandardCharsets.UTF_8), HttpUtil.isKeepAlive(r));
+        r.status().code(),
+        r.content().toString(StandardCharsets.UTF_8),
+        HttpUtil.isKeepAlive(r),
+        c.pipeline().get(ReadStamp.class).lastRead());
   }
 
   @Override

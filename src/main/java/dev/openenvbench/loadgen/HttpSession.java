@@ -50,8 +50,8 @@ final class HttpSession {
               "/reset",
               null,
               "reset",
-              body -> {
-                t.resetDone = now();
+              (body, arrived) -> {
+                t.resetDone = arrived;
                 observation = Observation.from(body);
                 ctx.progress().markResetDone();
                 ctx.gate().arrive(() -> step(0));
@@ -70,8 +70,8 @@ final class HttpSession {
                 "/step",
                 body,
                 "step",
-                reply -> {
-                  t.stepDone[i] = now();
+                (reply, arrived) -> {
+                  t.stepDone[i] = arrived;
                   t.stepsCompleted = i + 1;
                   observation = Observation.from(reply);
                   if (i + 1 < t.steps()) step(i + 1);
@@ -99,8 +99,12 @@ final class HttpSession {
             });
   }
 
-  private void request(
-      Channel ch, String route, String body, String phase, Consumer<JsonNode> then) {
+  /** What to do with a 2xx JSON reply that arrived at {@code arrived} (the run's clock). */
+  private interface Reply {
+    void accept(JsonNode body, long arrived);
+  }
+
+  private void request(Channel ch, String route, String body, String phase, Reply then) {
     Target target = ctx.spec().target();
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     FullHttpRequest req =
@@ -121,7 +125,7 @@ final class HttpSession {
         ctx.spec().timeoutSeconds(),
         new HttpExchangeHandler.Callback() {
           @Override
-          public void onResponse(int status, String text, boolean keepAlive) {
+          public void onResponse(int status, String text, boolean keepAlive, long arrived) {
             if (!keepAlive) ch.close();
             pool.release(ch);
             if (status / 100 != 2) {
@@ -137,7 +141,7 @@ final class HttpSession {
               fail(new SessionFailure.ProtocolError(route + " reply is not JSON"));
               return;
             }
-            then.accept(json);
+            then.accept(json, arrived);
           }
 
           @Override

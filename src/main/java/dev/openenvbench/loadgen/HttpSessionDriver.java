@@ -18,12 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HttpSessionDriver implements SessionDriver {
   private final ClientTransport transport;
+  private final NanoClock clock;
   private final int maxConnections;
   private final double timeoutSeconds;
   private final Map<Target, FixedChannelPool> pools = new ConcurrentHashMap<>();
 
-  public HttpSessionDriver(ClientTransport transport, int maxConnections, double timeoutSeconds) {
+  /**
+   * @param clock the run's clock, which stamps when each response arrived
+   */
+  public HttpSessionDriver(
+      ClientTransport transport, NanoClock clock, int maxConnections, double timeoutSeconds) {
     this.transport = transport;
+    this.clock = clock;
     this.maxConnections = maxConnections;
     this.timeoutSeconds = timeoutSeconds;
   }
@@ -49,6 +55,7 @@ public final class HttpSessionDriver implements SessionDriver {
         new AbstractChannelPoolHandler() {
           @Override
           public void channelCreated(Channel ch) {
+            ch.pipeline().addLast(new ReadStamp(clock));
             if (target.tls()) {
               ch.pipeline()
                   .addLast(transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));

@@ -43,7 +43,8 @@ public final class WsSessionDriver implements SessionDriver {
             false,
             new DefaultHttpHeaders(),
             MAX_FRAME_BYTES);
-    WsSessionHandler handler = new WsSessionHandler(ctx, handshaker, t);
+    ReadStamp readStamp = new ReadStamp(ctx.clock());
+    WsSessionHandler handler = new WsSessionHandler(ctx, handshaker, t, readStamp);
     Bootstrap b =
         transport
             .bootstrap(spec.timeoutSeconds())
@@ -52,6 +53,7 @@ public final class WsSessionDriver implements SessionDriver {
                   @Override
                   protected void initChannel(Channel ch) {
                     ChannelPipeline p = ch.pipeline();
+                    p.addLast(readStamp);
                     if (target.tls()) {
                       p.addLast(
                           transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));

@@ -48,6 +48,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private final SessionContext ctx;
   private final WebSocketClientHandshaker handshaker;
   private final SessionTimeline t;
+  private final ReadStamp readStamp;
   private final String stepMessage;
   private State state = State.CONNECTING;
   private Observation observation;
@@ -55,8 +56,16 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private ScheduledFuture<?> timer;
   private io.netty.channel.Channel channel;
 
-  WsSessionHandler(SessionContext ctx, WebSocketClientHandshaker handshaker, SessionTimeline t) {
+  /**
+   * @param readStamp the connection's first handler, whose read times stamp the server's replies
+   */
+  WsSessionHandler(
+      SessionContext ctx,
+      WebSocketClientHandshaker handshaker,
+      SessionTimeline t,
+      ReadStamp readStamp) {
     this.ctx = ctx;
+    this.readStamp = readStamp;
     this.handshaker = handshaker;
     this.t = t;
     this.stepMessage =
@@ -113,7 +122,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       fail(c, new SessionFailure.HandshakeRejected(r.status().code(), e.getMessage()));
       return;
     }
-    t.upgraded = now();
+    t.upgraded = readStamp.lastRead();
     enter(c, State.RESETTING);
     t.resetSent = now();
     c.writeAndFlush(new TextWebSocketFrame(RESET));
@@ -139,7 +148,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   }
 
   private void onResetReply(ChannelHandlerContext c, JsonNode msg) {
-    t.resetDone = now();
+    t.resetDone = readStamp.lastRead();
     observation = Observation.from(msg.path("data"));
     ctx.progress().markResetDone();
     enter(c, State.AT_GATE);
@@ -154,7 +163,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   }
 
   private void onStepReply(ChannelHandlerContext c, JsonNode msg) {
-    t.stepDone[t.stepsCompleted++] = now();
+    t.stepDone[t.stepsCompleted++] = readStamp.lastRead();
     observation = Observation.from(msg.path("data"));
     if (t.stepsCompleted < t.steps()) {
       sendStep(c);

@@ -3,18 +3,14 @@ package dev.openenvbench.server;
 import dev.openenvbench.env.BenchmarkEnvironmentType;
 import dev.openenvbench.env.EnvironmentType;
 import dev.openenvbench.env.HostIdentity;
+import dev.openenvbench.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -55,10 +51,8 @@ public final class BenchServer implements AutoCloseable {
   public static BenchServer start(
       ServerConfig config, Function<HostIdentity, EnvironmentType> typeForHost)
       throws InterruptedException {
-    boolean epoll = Epoll.isAvailable();
-    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    EventLoopGroup loops =
-        new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), io);
+    boolean epoll = EventLoops.epoll();
+    EventLoopGroup loops = EventLoops.precise(Runtime.getRuntime().availableProcessors());
     Class<? extends ServerChannel> channelType =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     DeferredInitializer initializer = new DeferredInitializer();

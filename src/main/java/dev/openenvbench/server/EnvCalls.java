@@ -4,8 +4,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,22 +19,8 @@ final class EnvCalls implements AutoCloseable {
       Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("env-", 0).factory());
   private final ServerMetrics metrics;
 
-  /**
-   * Completes the steps of non-blocking environments. A platform thread of its own, because its
-   * wake-ups are precise (~0.2 ms late here) where an event loop's timer rounds to whole
-   * milliseconds and a sleeping virtual thread wakes ~0.5 ms late: that lateness would show up in
-   * every measured step.
-   */
-  private final ScheduledThreadPoolExecutor timer =
-      new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().name("env-timer").daemon().factory());
-
   EnvCalls(ServerMetrics metrics) {
     this.metrics = metrics;
-    timer.setRemoveOnCancelPolicy(true);
-  }
-
-  ScheduledExecutorService timer() {
-    return timer;
   }
 
   <T> CompletableFuture<T> submit(Callable<T> call) {
@@ -90,6 +74,5 @@ final class EnvCalls implements AutoCloseable {
   @Override
   public void close() {
     threads.shutdownNow();
-    timer.shutdownNow();
   }
 }

@@ -5,6 +5,7 @@ import dev.openenvbench.env.EnvironmentType;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** What every connection of one server process shares. Thread-safe. */
 final class ServerContext {
@@ -28,8 +29,8 @@ final class ServerContext {
     this.api = new HttpApi(type, calls, metrics, mcp);
   }
 
-  WsSession newSession(Environment env) {
-    return new WsSession(env, type, calls, metrics, mcp, calls.timer());
+  WsSession newSession(Environment env, ScheduledExecutorService loop) {
+    return new WsSession(env, type, calls, metrics, mcp, loop);
   }
 
   ServerConfig config() {

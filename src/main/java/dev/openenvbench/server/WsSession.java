@@ -14,6 +14,7 @@ import dev.openenvbench.protocol.WsErrorCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code /ws} session's protocol logic, free of Netty so it can be tested directly: a text
@@ -35,10 +36,11 @@ final class WsSession {
   private final EnvCalls calls;
   private final ServerMetrics metrics;
   private final McpEndpoint mcp;
-  private final ScheduledExecutorService timer;
+  private final ScheduledExecutorService loop;
 
   /**
-   * @param timer what non-blocking environments complete their steps from
+   * @param loop the connection's event loop, which delivers the replies of non-blocking
+   *     environments' steps when they are due
    */
   WsSession(
       Environment env,
@@ -46,13 +48,13 @@ final class WsSession {
       EnvCalls calls,
       ServerMetrics metrics,
       McpEndpoint mcp,
-      ScheduledExecutorService timer) {
+      ScheduledExecutorService loop) {
     this.env = env;
     this.type = type;
     this.calls = calls;
     this.metrics = metrics;
     this.mcp = mcp;
-    this.timer = timer;
+    this.loop = loop;
   }
 
   CompletableFuture<Reply> onText(String text) {
@@ -79,18 +81,41 @@ final class WsSession {
       case ActionCheck.Invalid(var errors) -> done(error(WsError.validation(errors)));
       case ActionCheck.Valid(var valid) -> {
         long start = System.nanoTime();
-        CompletableFuture<StepResult> result =
-            env instanceof NonBlockingEnvironment nonBlocking
-                ? calls.runHere(() -> nonBlocking.stepAsync(valid, timer))
-                : calls.submit(() -> env.step(valid));
+        if (env instanceof NonBlockingEnvironment nonBlocking) {
+          yield reply(calls.runHere(() -> deliverWhenDue(nonBlocking.timedStep(valid), start)));
+        }
         yield reply(
-            result.thenApply(
-                r -> {
+            calls.submit(
+                () -> {
+                  StepResult result = env.step(valid);
                   metrics.stepCompleted(System.nanoTime() - start);
-                  return ServerFrames.observation(r);
+                  return ServerFrames.observation(result);
                 }));
       }
     };
+  }
+
+  /**
+   * Encodes the reply at once and completes with it when the step's time, counted from {@code
+   * start}, is up. The encoding happens while the step waits, so the reply leaves on time; the
+   * event loop's own timer fires it, so no other thread has to be woken.
+   */
+  private CompletableFuture<String> deliverWhenDue(
+      NonBlockingEnvironment.TimedStep step, long start) {
+    String frame = ServerFrames.observation(step.result());
+    CompletableFuture<String> due = new CompletableFuture<>();
+    Runnable deliver =
+        () -> {
+          due.complete(frame); // writes the reply (on this loop) before returning
+          metrics.stepCompleted(System.nanoTime() - start);
+        };
+    long delay = start + step.takes().toNanos() - System.nanoTime();
+    if (delay > 0) {
+      loop.schedule(deliver, delay, TimeUnit.NANOSECONDS);
+    } else {
+      deliver.run();
+    }
+    return due;
   }
 
   private interface FrameCall {

@@ -86,7 +86,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
                           } else if (!ctx.channel().isActive()) {
                             env.close();
                           } else {
-                            session = server.newSession(env);
+                            session = server.newSession(env, ctx.channel().eventLoop());
                             inOrder.release();
                           }
                         }));
@@ -117,7 +117,15 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     // Completes when the reply is on the wire; never for a reply that closes the session, so
     // nothing after it is processed.
     CompletableFuture<Void> written = new CompletableFuture<>();
-    reply.thenAccept(r -> ctx.executor().execute(() -> write(ctx, r, written)));
+    reply.thenAccept(
+        r -> {
+          // A reply due on a timer completes on this loop: write it at once, not a task later.
+          if (ctx.executor().inEventLoop()) {
+            write(ctx, r, written);
+          } else {
+            ctx.executor().execute(() -> write(ctx, r, written));
+          }
+        });
     return written;
   }
 

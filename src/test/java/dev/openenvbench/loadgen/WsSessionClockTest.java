@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openenvbench.results.SessionRecord;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -38,6 +40,7 @@ class WsSessionClockTest {
   final SessionSpec spec = new SessionSpec(7, Target.parse("http://127.0.0.1:9"), 1.0, 2, 30);
   EmbeddedChannel ch;
   final List<String> sent = new ArrayList<>();
+  long decodingNanos;
 
   @BeforeEach
   void connect() throws Exception {
@@ -54,11 +57,20 @@ class WsSessionClockTest {
             new DefaultHttpHeaders(),
             65536);
     now.set(1_000); // TCP connected
+    ReadStamp stamp = new ReadStamp(now::get);
     ch =
         new EmbeddedChannel(
+            stamp,
+            new ChannelInboundHandlerAdapter() {
+              @Override
+              public void channelRead(ChannelHandlerContext c, Object msg) {
+                now.addAndGet(decodingNanos); // time spent decoding, after the bytes were read
+                c.fireChannelRead(msg);
+              }
+            },
             new HttpClientCodec(),
             new HttpObjectAggregator(65536),
-            new WsSessionHandler(ctx, hs, t));
+            new WsSessionHandler(ctx, hs, t, stamp));
     String request = drainText();
     Matcher key = Pattern.compile("(?i)sec-websocket-key: (\\S+)").matcher(request);
     assertThat(key.find()).isTrue();
@@ -109,6 +121,27 @@ class WsSessionClockTest {
     assertThat(r.stepsCompleted()).isEqualTo(2);
     assertThat(r.pid()).isEqualTo(42L);
     assertThat(r.sessionHash()).isEqualTo("abc");
+  }
+
+  @Test
+  void replies_are_stamped_when_their_bytes_were_read_not_when_decoded() {
+    decodingNanos = 500_000; // each read now takes 0.5 ms to decode and parse
+    now.set(5_000);
+    serverSends(
+        "{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":0.0,\"pid\":42,\"session_hash\":\"abc\",\"host_url\":\"h:1\",\"step_count\":0},\"reward\":null,\"done\":false}}");
+    long stepSent = now.get();
+    now.set(stepSent + 1_000_001_000);
+    serverSends(observation(1));
+    now.set(now.get() + 1_000_001_000);
+    serverSends(observation(2));
+    now.addAndGet(1_000);
+    ch.writeInbound(encode(new CloseWebSocketFrame(1000, "")));
+
+    SessionRecord r = record();
+    assertThat(r.success()).isTrue();
+    assertThat(r.resetLatency()).isEqualTo(2e-6); // not 502 µs
+    // Each reply's bytes arrived 1.000001 s after its step was sent; decoding them is not the step.
+    assertThat(r.stepLatencyMax()).isLessThan(1.0000011);
   }
 
   @Test
