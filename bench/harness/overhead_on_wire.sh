@@ -16,7 +16,8 @@ tcpdump -i lo -nn -w "$out/lo.pcap" "tcp port $port and tcp[tcpflags] & tcp-push
 capture=$!
 trap 'kill "$capture" 2>/dev/null; stop_server' EXIT
 sleep 1 # tcpdump needs a moment before it captures
-bench run --url "$SERVER_URL" -n 1 -w 0.1 --reps "$reps" --no-progress -o "$out" >/dev/null
+bench run --url "$SERVER_URL" -n 1 -w 0.1 --reps "$reps" --no-progress -o "$out" >"$out/run.log" 2>&1 \
+  || { cat "$out/run.log" >&2; exit 1; }
 sleep 0.5
 kill "$capture"
 wait "$capture" 2>/dev/null || true

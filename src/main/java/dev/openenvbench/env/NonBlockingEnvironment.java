@@ -9,7 +9,7 @@ import java.util.Map;
  * reset_async}/{@code step_async}: on {@code /ws} the server calls it on the connection's event
  * loop, with no thread hand-off. A step that takes time does not sleep; it returns its result at
  * once together with how long the step takes, and the server sends the result that long after the
- * step began.
+ * step began (on {@code /ws} and HTTP alike).
  *
  * <p>That is how the benchmark environment answers a {@code wait_seconds} step within tens of
  * microseconds of the requested time: the server encodes the reply while the wait runs, and the
@@ -23,7 +23,7 @@ public interface NonBlockingEnvironment extends Environment {
   /** Applies an action already accepted by {@link EnvironmentType#validateAction}. */
   TimedStep timedStep(Map<String, Object> action);
 
-  /** For callers that hold a thread anyway (HTTP requests): sleeps for the step's time. */
+  /** For callers that hold a thread anyway: sleeps for the step's time. */
   @Override
   default StepResult step(Map<String, Object> action) throws InterruptedException {
     TimedStep step = timedStep(action);

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -46,17 +47,44 @@ final class EnvCalls implements AutoCloseable {
 
   /**
    * Runs a call of a {@link dev.openenvbench.env.NonBlockingEnvironment} on the calling thread (an
-   * event loop), counted in flight until its future completes.
+   * event loop); a call that throws gives a failed future. Not counted in flight: it is over when
+   * it returns, and what it leaves pending is counted by {@link #completeAt}.
    */
   <T> CompletableFuture<T> runHere(NonBlockingCall<T> call) {
-    metrics.callStarted();
-    CompletableFuture<T> result;
     try {
-      result = call.start();
+      return call.start();
     } catch (Throwable t) {
-      result = CompletableFuture.failedFuture(t);
+      return CompletableFuture.failedFuture(t);
     }
-    return result.whenComplete((value, failure) -> metrics.callEnded());
+  }
+
+  /**
+   * Completes with {@code value} at {@code dueNanos} ({@link System#nanoTime()}), or at once if
+   * that has passed, and then runs {@code afterwards}. This is how a timed step's reply, ready
+   * early, leaves on time. {@code loop} should be the connection's event loop: its timer is precise
+   * ({@link dev.openenvbench.transport.PreciseTimers}), and a reply completed there is written
+   * before the task ends. Counted in flight until then, so a graceful shutdown waits for the reply.
+   */
+  <T> CompletableFuture<T> completeAt(
+      ScheduledExecutorService loop, long dueNanos, T value, Runnable afterwards) {
+    CompletableFuture<T> due = new CompletableFuture<>();
+    metrics.callStarted();
+    Runnable deliver =
+        () -> {
+          try {
+            due.complete(value);
+            afterwards.run();
+          } finally {
+            metrics.callEnded();
+          }
+        };
+    long delay = dueNanos - System.nanoTime();
+    if (delay > 0) {
+      loop.schedule(deliver, delay, TimeUnit.NANOSECONDS);
+    } else {
+      deliver.run();
+    }
+    return due;
   }
 
   /** Waits until no call is running or the deadline passes; true if all finished. */

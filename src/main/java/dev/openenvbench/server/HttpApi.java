@@ -3,16 +3,19 @@ package dev.openenvbench.server;
 import dev.openenvbench.env.ActionCheck;
 import dev.openenvbench.env.Environment;
 import dev.openenvbench.env.EnvironmentType;
+import dev.openenvbench.env.NonBlockingEnvironment;
+import dev.openenvbench.env.NonBlockingEnvironment.TimedStep;
 import dev.openenvbench.protocol.FieldError;
 import dev.openenvbench.protocol.Json;
-import dev.openenvbench.protocol.StepResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +24,8 @@ import tools.jackson.databind.JsonNode;
  * {@code /reset}, {@code /step}, {@code /state} and {@code /metadata} builds a fresh environment,
  * uses it once and closes it, exactly as Python's server does.
  *
- * <p>Environment code runs on {@link EnvCalls}; the returned future completes there.
+ * <p>Environment code runs on {@link EnvCalls}; the returned future completes there, or on the
+ * connection's loop for a timed step. A failed future is the transport's 500.
  */
 final class HttpApi {
   private static final String OPENAPI = resource("openapi.json");
@@ -57,8 +61,10 @@ final class HttpApi {
    * @param path the decoded path without query string
    * @param contentType the request's content-type header, or null
    * @param body the request body as text, empty when none was sent
+   * @param loop the connection's event loop, which sends a timed step's reply when it is due
    */
-  CompletableFuture<HttpReply> handle(String method, String path, String contentType, String body) {
+  CompletableFuture<HttpReply> handle(
+      String method, String path, String contentType, String body, ScheduledExecutorService loop) {
     String allowed = ROUTES.get(path);
     if (allowed == null) {
       return done(HttpReply.notFound());
@@ -74,7 +80,7 @@ final class HttpApi {
       case "/metrics" -> done(HttpReply.text(200, PROMETHEUS, metrics.scrape()));
       case "/metadata" -> done(HttpReply.json(200, type.metadata()));
       case "/reset" -> reset(body, contentType);
-      case "/step" -> step(body, contentType);
+      case "/step" -> step(body, contentType, loop);
       case "/state" -> withFreshEnv(env -> HttpReply.json(200, env.state()));
       case "/mcp" -> mcp(body);
       default -> done(HttpReply.notFound());
@@ -89,7 +95,8 @@ final class HttpApi {
     return withFreshEnv(env -> HttpReply.json(200, env.reset(checked.body()).httpBody()));
   }
 
-  private CompletableFuture<HttpReply> step(String body, String contentType) {
+  private CompletableFuture<HttpReply> step(
+      String body, String contentType, ScheduledExecutorService loop) {
     RequestBodies.Checked checked = RequestBodies.step(body, contentType);
     if (!checked.ok()) {
       return done(unprocessable(checked.errors(), false));
@@ -98,14 +105,18 @@ final class HttpApi {
         (tools.jackson.databind.node.ObjectNode) checked.body().get("action"))) {
       // Python re-validates the action inside the route, so these errors carry pydantic's url.
       case ActionCheck.Invalid(var errors) -> done(unprocessable(errors, true));
-      case ActionCheck.Valid(var action) ->
-          withFreshEnv(
-              env -> {
-                long start = System.nanoTime();
-                StepResult result = env.step(action);
-                metrics.stepCompleted(System.nanoTime() - start);
-                return HttpReply.json(200, result.httpBody());
-              });
+      case ActionCheck.Valid(var action) -> {
+        long start = System.nanoTime();
+        // As on /ws, a timed step's reply is encoded at once and leaves on time from the loop.
+        yield withFreshEnv(env -> timedStep(env, action))
+            .thenCompose(
+                step ->
+                    calls.completeAt(
+                        loop,
+                        start + step.takes().toNanos(),
+                        HttpReply.json(200, step.result().httpBody()),
+                        () -> metrics.stepCompleted(System.nanoTime() - start)));
+      }
     };
   }
 
@@ -119,19 +130,24 @@ final class HttpApi {
     return calls.submit(() -> HttpReply.json(200, mcp.handle(request)));
   }
 
-  private interface EnvUse {
-    HttpReply apply(Environment env) throws Exception;
+  private static TimedStep timedStep(Environment env, Map<String, Object> action) throws Exception {
+    return env instanceof NonBlockingEnvironment nonBlocking
+        ? nonBlocking.timedStep(action)
+        : new TimedStep(env.step(action), Duration.ZERO);
   }
 
-  private CompletableFuture<HttpReply> withFreshEnv(EnvUse use) {
-    return calls
-        .submit(
-            () -> {
-              try (Environment env = type.create()) {
-                return use.apply(env);
-              }
-            })
-        .exceptionally(failure -> HttpReply.internalError());
+  private interface EnvUse<T> {
+    T apply(Environment env) throws Exception;
+  }
+
+  /** Runs {@code use} on a fresh environment on a virtual thread (its factory may block). */
+  private <T> CompletableFuture<T> withFreshEnv(EnvUse<T> use) {
+    return calls.submit(
+        () -> {
+          try (Environment env = type.create()) {
+            return use.apply(env);
+          }
+        });
   }
 
   private static HttpReply unprocessable(List<FieldError> errors, boolean withUrl) {

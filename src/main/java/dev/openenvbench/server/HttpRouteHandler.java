@@ -78,7 +78,8 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
 
   private CompletableFuture<Void> answer(ChannelHandlerContext ctx, Request request) {
     CompletableFuture<Void> written = new CompletableFuture<>();
-    api.handle(request.method(), request.path(), request.contentType(), request.body())
+    api.handle(
+            request.method(), request.path(), request.contentType(), request.body(), ctx.executor())
         .exceptionally(failure -> HttpReply.internalError())
         .thenAccept(
             reply ->

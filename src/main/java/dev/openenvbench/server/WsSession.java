@@ -14,7 +14,6 @@ import dev.openenvbench.protocol.WsErrorCode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One {@code /ws} session's protocol logic, free of Netty so it can be tested directly: a text
@@ -82,7 +81,17 @@ final class WsSession {
       case ActionCheck.Valid(var valid) -> {
         long start = System.nanoTime();
         if (env instanceof NonBlockingEnvironment nonBlocking) {
-          yield reply(calls.runHere(() -> deliverWhenDue(nonBlocking.timedStep(valid), start)));
+          // The reply is encoded at once, while the step's time runs, and leaves when it is due.
+          yield reply(
+              calls.runHere(
+                  () -> {
+                    NonBlockingEnvironment.TimedStep step = nonBlocking.timedStep(valid);
+                    return calls.completeAt(
+                        loop,
+                        start + step.takes().toNanos(),
+                        ServerFrames.observation(step.result()),
+                        () -> metrics.stepCompleted(System.nanoTime() - start));
+                  }));
         }
         yield reply(
             calls.submit(
@@ -93,29 +102,6 @@ final class WsSession {
                 }));
       }
     };
-  }
-
-  /**
-   * Encodes the reply at once and completes with it when the step's time, counted from {@code
-   * start}, is up. The encoding happens while the step waits, so the reply leaves on time; the
-   * event loop's own timer fires it, so no other thread has to be woken.
-   */
-  private CompletableFuture<String> deliverWhenDue(
-      NonBlockingEnvironment.TimedStep step, long start) {
-    String frame = ServerFrames.observation(step.result());
-    CompletableFuture<String> due = new CompletableFuture<>();
-    Runnable deliver =
-        () -> {
-          due.complete(frame); // writes the reply (on this loop) before returning
-          metrics.stepCompleted(System.nanoTime() - start);
-        };
-    long delay = start + step.takes().toNanos() - System.nanoTime();
-    if (delay > 0) {
-      loop.schedule(deliver, delay, TimeUnit.NANOSECONDS);
-    } else {
-      deliver.run();
-    }
-    return due;
   }
 
   private interface FrameCall {

@@ -109,6 +109,8 @@ class RunAgainstServeTest {
               assertThat(r.path("mode").asString()).isEqualTo("http");
               assertThat(r.path("ws_upgrade_latency").isNull()).isTrue();
               assertThat(r.path("waited_seconds").asDouble()).isEqualTo(0.2);
+              // the server's reply leaves when the wait is over, never before
+              assertThat(r.path("step_latency").asDouble()).isGreaterThanOrEqualTo(0.2);
             });
     // HTTP is stateless: every request builds a new environment, so each session hash differs.
     assertThat(distinct(raw, "session_hash")).hasSize(10);

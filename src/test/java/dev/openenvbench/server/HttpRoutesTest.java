@@ -79,6 +79,15 @@ class HttpRoutesTest {
   }
 
   @Test
+  void aStepIsAnsweredNoSoonerThanItsWait() throws Exception {
+    long sent = System.nanoTime();
+    HttpResponse<String> r = fixture.post("/step", "{\"action\":{\"wait_seconds\":0.05}}");
+    assertThat(System.nanoTime() - sent).isGreaterThanOrEqualTo(50_000_000L);
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"waited_seconds\":0.05");
+  }
+
+  @Test
   void stepRejectsExtraActionFieldsWithPydanticsError() throws Exception {
     assertReply(
         fixture.post("/step", "{\"action\":{\"wait_seconds\":1.0,\"foo\":1}}"),

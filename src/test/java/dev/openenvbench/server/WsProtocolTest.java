@@ -41,7 +41,10 @@ class WsProtocolTest {
     try (WsTestClient ws = WsTestClient.connect(fixture.url())) {
       String reset = ws.call("{\"type\": \"reset\", \"data\": {}}");
       assertThat(Golden.normalize(reset)).isEqualTo(OBSERVATION.formatted("0.0", 0));
+      long sent = System.nanoTime();
       String step = ws.call("{\"type\":\"step\",\"data\":{\"wait_seconds\":0.05}}");
+      // The reply is ready at once but leaves only when the wait is over.
+      assertThat(System.nanoTime() - sent).isGreaterThanOrEqualTo(50_000_000L);
       assertThat(Golden.normalize(step)).isEqualTo(OBSERVATION.formatted("0.05", 1));
       assertThat(call(ws, "{\"type\":\"step\",\"data\":{\"wait_seconds\":0}}"))
           .isEqualTo(OBSERVATION.formatted("0.0", 2));
