@@ -72,7 +72,8 @@ public final class PreciseTimers implements IoHandlerFactory {
       long now = System.nanoTime();
       long sinceLastRun = now - lastRun;
       lastRun = now;
-      // The whole previous iteration was spent polling (plus running what the poll found).
+      // Earn a share of the time since the last run; if that run polled, the whole time counts
+      // as polling (with running what the poll found) and is paid for.
       creditNanos += (long) (sinceLastRun * share) - (polledLastRun ? sinceLastRun : 0);
       creditNanos = Math.min(creditNanos, BURST.toNanos());
       polledLastRun = false;
@@ -82,9 +83,9 @@ public final class PreciseTimers implements IoHandlerFactory {
       long delay = context.delayNanos(now);
       if (delay <= leadNanos) {
         polledLastRun = true;
-        return io.run(new Polling(context));
+        return io.run(Adjusted.polling(context));
       }
-      return io.run(new WakingEarly(context, leadNanos));
+      return io.run(Adjusted.wakingEarly(context, leadNanos));
     }
 
     @Override
@@ -118,39 +119,18 @@ public final class PreciseTimers implements IoHandlerFactory {
     }
   }
 
-  /** The loop's context, except that it must not block: the transport only polls. */
-  private record Polling(IoHandlerContext context) implements IoHandlerContext {
-    @Override
-    public boolean canBlock() {
-      return false;
+  /**
+   * The loop's context as this decorator wants Netty to see it: either polling ({@code canBlock}
+   * false, deadline unchanged) or sleeping until {@code leadNanos} before the next deadline.
+   */
+  private record Adjusted(IoHandlerContext context, boolean canBlock, long leadNanos)
+      implements IoHandlerContext {
+    static Adjusted polling(IoHandlerContext context) {
+      return new Adjusted(context, false, 0);
     }
 
-    @Override
-    public long delayNanos(long currentTimeNanos) {
-      return context.delayNanos(currentTimeNanos);
-    }
-
-    @Override
-    public long deadlineNanos() {
-      return context.deadlineNanos();
-    }
-
-    @Override
-    public void reportActiveIoTime(long activeNanos) {
-      context.reportActiveIoTime(activeNanos);
-    }
-
-    @Override
-    public boolean shouldReportActiveIoTime() {
-      return context.shouldReportActiveIoTime();
-    }
-  }
-
-  /** The loop's context with its next deadline moved {@code leadNanos} earlier. */
-  private record WakingEarly(IoHandlerContext context, long leadNanos) implements IoHandlerContext {
-    @Override
-    public boolean canBlock() {
-      return true;
+    static Adjusted wakingEarly(IoHandlerContext context, long leadNanos) {
+      return new Adjusted(context, true, leadNanos);
     }
 
     @Override
