@@ -11,8 +11,8 @@ import java.util.Map;
  * once together with how long the step takes, and the server sends the result that long after the
  * step began (on {@code /ws} and HTTP alike).
  *
- * <p>That is how the benchmark environment answers a {@code wait_seconds} step within tens of
- * microseconds of the requested time: the server encodes the reply while the wait runs, and the
+ * <p>That is how the benchmark environment answers a {@code wait_seconds} step a fraction of a
+ * millisecond after the requested time: the server encodes the reply while the wait runs, and the
  * connection's event loop writes it when it is due. Implementations must not block in any method: a
  * blocked event loop stalls every connection on it.
  */
