@@ -25,9 +25,17 @@ final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResp
     void onFailure(SessionFailure failure);
   }
 
+  private final ReadStamp readStamp;
   private Callback current;
   private String phase;
   private ScheduledFuture<?> timer;
+
+  /**
+   * @param readStamp the connection's first handler, whose read times stamp the responses
+   */
+  HttpExchangeHandler(ReadStamp readStamp) {
+    this.readStamp = readStamp;
+  }
 
   /** Sends {@code request} on {@code ch}; must be called on the channel's event loop. */
   void exchange(
@@ -58,7 +66,7 @@ final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResp
         r.status().code(),
         r.content().toString(StandardCharsets.UTF_8),
         HttpUtil.isKeepAlive(r),
-        c.pipeline().get(ReadStamp.class).lastRead());
+        readStamp.lastRead());
   }
 
   @Override

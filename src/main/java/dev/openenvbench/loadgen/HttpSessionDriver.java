@@ -55,7 +55,8 @@ public final class HttpSessionDriver implements SessionDriver {
         new AbstractChannelPoolHandler() {
           @Override
           public void channelCreated(Channel ch) {
-            ch.pipeline().addLast(new ReadStamp(clock));
+            ReadStamp readStamp = new ReadStamp(clock);
+            ch.pipeline().addLast(readStamp);
             if (target.tls()) {
               ch.pipeline()
                   .addLast(transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
@@ -64,7 +65,7 @@ public final class HttpSessionDriver implements SessionDriver {
                 .addLast(
                     new HttpClientCodec(),
                     new HttpObjectAggregator(1 << 20),
-                    new HttpExchangeHandler());
+                    new HttpExchangeHandler(readStamp));
           }
         };
     return new FixedChannelPool(

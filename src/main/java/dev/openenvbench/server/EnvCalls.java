@@ -1,11 +1,18 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.env.Environment;
+import dev.openenvbench.env.NonBlockingEnvironment;
+import dev.openenvbench.env.NonBlockingEnvironment.TimedStep;
+import dev.openenvbench.protocol.StepResult;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Runs environment code off the event loops, one virtual thread per call, and counts the calls in
@@ -40,49 +47,57 @@ final class EnvCalls implements AutoCloseable {
     return result;
   }
 
-  /** A call that starts its work and returns at once, without blocking. */
-  interface NonBlockingCall<T> {
-    CompletableFuture<T> start() throws Exception;
-  }
-
   /**
-   * Runs a call of a {@link dev.openenvbench.env.NonBlockingEnvironment} on the calling thread (an
-   * event loop); a call that throws gives a failed future. Not counted in flight: it is over when
-   * it returns, and what it leaves pending is counted by {@link #completeAt}.
+   * Runs a call of {@code env}'s: on the calling thread (an event loop) if the environment never
+   * blocks, else on a virtual thread. A call that throws gives a failed future.
    */
-  <T> CompletableFuture<T> runHere(NonBlockingCall<T> call) {
+  <T> CompletableFuture<T> callFor(Environment env, Callable<T> call) {
+    if (!(env instanceof NonBlockingEnvironment)) {
+      return submit(call);
+    }
     try {
-      return call.start();
+      return CompletableFuture.completedFuture(call.call());
     } catch (Throwable t) {
       return CompletableFuture.failedFuture(t);
     }
   }
 
   /**
-   * Completes with {@code value} at {@code dueNanos} ({@link System#nanoTime()}), or at once if
-   * that has passed, and then runs {@code afterwards}. This is how a timed step's reply, ready
-   * early, leaves on time. {@code loop} should be the connection's event loop: its timer is precise
-   * ({@link dev.openenvbench.transport.PreciseTimers}), and a reply completed there is written
-   * before the task ends. Counted in flight until then, so a graceful shutdown waits for the reply.
+   * Steps any environment on the calling thread: a non-blocking one says how long its step takes, a
+   * blocking one has taken that time when it returns.
    */
-  <T> CompletableFuture<T> completeAt(
-      ScheduledExecutorService loop, long dueNanos, T value, Runnable afterwards) {
+  static TimedStep timedStep(Environment env, Map<String, Object> action) throws Exception {
+    return env instanceof NonBlockingEnvironment nonBlocking
+        ? nonBlocking.timedStep(action)
+        : new TimedStep(env.step(action), Duration.ZERO);
+  }
+
+  /**
+   * Delivers a step's reply on time: encodes it at once, completes with it when the step's time,
+   * counted from {@code start} ({@link System#nanoTime()}), is up, then records the step's
+   * duration. {@code loop} should be the connection's event loop: its timer is precise ({@link
+   * dev.openenvbench.transport.PreciseTimers}), and a reply completed there is written before the
+   * task ends. Counted in flight until then, so a graceful shutdown waits for the reply.
+   */
+  <T> CompletableFuture<T> deliver(
+      TimedStep step, long start, Function<StepResult, T> encode, ScheduledExecutorService loop) {
+    T reply = encode.apply(step.result());
     CompletableFuture<T> due = new CompletableFuture<>();
     metrics.callStarted();
-    Runnable deliver =
+    Runnable complete =
         () -> {
           try {
-            due.complete(value);
-            afterwards.run();
+            due.complete(reply);
+            metrics.stepCompleted(System.nanoTime() - start);
           } finally {
             metrics.callEnded();
           }
         };
-    long delay = dueNanos - System.nanoTime();
+    long delay = start + step.takes().toNanos() - System.nanoTime();
     if (delay > 0) {
-      loop.schedule(deliver, delay, TimeUnit.NANOSECONDS);
+      loop.schedule(complete, delay, TimeUnit.NANOSECONDS);
     } else {
-      deliver.run();
+      complete.run();
     }
     return due;
   }

@@ -3,15 +3,12 @@ package dev.openenvbench.server;
 import dev.openenvbench.env.ActionCheck;
 import dev.openenvbench.env.Environment;
 import dev.openenvbench.env.EnvironmentType;
-import dev.openenvbench.env.NonBlockingEnvironment;
-import dev.openenvbench.env.NonBlockingEnvironment.TimedStep;
 import dev.openenvbench.protocol.FieldError;
 import dev.openenvbench.protocol.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -108,14 +105,9 @@ final class HttpApi {
       case ActionCheck.Valid(var action) -> {
         long start = System.nanoTime();
         // As on /ws, a timed step's reply is encoded at once and leaves on time from the loop.
-        yield withFreshEnv(env -> timedStep(env, action))
+        yield withFreshEnv(env -> EnvCalls.timedStep(env, action))
             .thenCompose(
-                step ->
-                    calls.completeAt(
-                        loop,
-                        start + step.takes().toNanos(),
-                        HttpReply.json(200, step.result().httpBody()),
-                        () -> metrics.stepCompleted(System.nanoTime() - start)));
+                step -> calls.deliver(step, start, r -> HttpReply.json(200, r.httpBody()), loop));
       }
     };
   }
@@ -128,12 +120,6 @@ final class HttpApi {
       return done(HttpReply.json(200, McpEndpoint.parseError()));
     }
     return calls.submit(() -> HttpReply.json(200, mcp.handle(request)));
-  }
-
-  private static TimedStep timedStep(Environment env, Map<String, Object> action) throws Exception {
-    return env instanceof NonBlockingEnvironment nonBlocking
-        ? nonBlocking.timedStep(action)
-        : new TimedStep(env.step(action), Duration.ZERO);
   }
 
   private interface EnvUse<T> {

@@ -3,12 +3,10 @@ package dev.openenvbench.server;
 import dev.openenvbench.env.ActionCheck;
 import dev.openenvbench.env.Environment;
 import dev.openenvbench.env.EnvironmentType;
-import dev.openenvbench.env.NonBlockingEnvironment;
 import dev.openenvbench.protocol.ClientMessage;
 import dev.openenvbench.protocol.ClientMessageParser;
 import dev.openenvbench.protocol.ParsedMessage;
 import dev.openenvbench.protocol.ServerFrames;
-import dev.openenvbench.protocol.StepResult;
 import dev.openenvbench.protocol.WsError;
 import dev.openenvbench.protocol.WsErrorCode;
 import java.util.concurrent.CompletableFuture;
@@ -80,26 +78,10 @@ final class WsSession {
       case ActionCheck.Invalid(var errors) -> done(error(WsError.validation(errors)));
       case ActionCheck.Valid(var valid) -> {
         long start = System.nanoTime();
-        if (env instanceof NonBlockingEnvironment nonBlocking) {
-          // The reply is encoded at once, while the step's time runs, and leaves when it is due.
-          yield reply(
-              calls.runHere(
-                  () -> {
-                    NonBlockingEnvironment.TimedStep step = nonBlocking.timedStep(valid);
-                    return calls.completeAt(
-                        loop,
-                        start + step.takes().toNanos(),
-                        ServerFrames.observation(step.result()),
-                        () -> metrics.stepCompleted(System.nanoTime() - start));
-                  }));
-        }
         yield reply(
-            calls.submit(
-                () -> {
-                  StepResult result = env.step(valid);
-                  metrics.stepCompleted(System.nanoTime() - start);
-                  return ServerFrames.observation(result);
-                }));
+            calls
+                .callFor(env, () -> EnvCalls.timedStep(env, valid))
+                .thenCompose(step -> calls.deliver(step, start, ServerFrames::observation, loop)));
       }
     };
   }
@@ -108,14 +90,9 @@ final class WsSession {
     String call() throws Exception;
   }
 
-  /**
-   * Runs a reset/state/mcp call: here if the environment never blocks, else on a virtual thread.
-   */
+  /** Runs a reset or state call: here if the environment never blocks, else on a virtual thread. */
   private CompletableFuture<Reply> run(FrameCall call) {
-    return reply(
-        env instanceof NonBlockingEnvironment
-            ? calls.runHere(() -> CompletableFuture.completedFuture(call.call()))
-            : calls.submit(call::call));
+    return reply(calls.callFor(env, call::call));
   }
 
   private static CompletableFuture<Reply> reply(CompletableFuture<String> frame) {

@@ -28,6 +28,8 @@ public final class PreciseTimers implements IoHandlerFactory {
   /** The most polling a loop may save up, so that a long idle spell buys no long spin. */
   static final Duration BURST = Duration.ofMillis(5);
 
+  private static final long BURST_NANOS = BURST.toNanos();
+
   private final IoHandlerFactory delegate;
   private final long leadNanos;
   private final double share;
@@ -61,7 +63,7 @@ public final class PreciseTimers implements IoHandlerFactory {
     private final IoHandler io;
     private long lastRun = System.nanoTime();
     private boolean polledLastRun;
-    private long creditNanos = BURST.toNanos();
+    private long creditNanos = BURST_NANOS;
 
     Handler(IoHandler io) {
       this.io = io;
@@ -75,7 +77,7 @@ public final class PreciseTimers implements IoHandlerFactory {
       // Earn a share of the time since the last run; if that run polled, the whole time counts
       // as polling (with running what the poll found) and is paid for.
       creditNanos += (long) (sinceLastRun * share) - (polledLastRun ? sinceLastRun : 0);
-      creditNanos = Math.min(creditNanos, BURST.toNanos());
+      creditNanos = Math.min(creditNanos, BURST_NANOS);
       polledLastRun = false;
       if (!context.canBlock() || context.deadlineNanos() == -1 || creditNanos <= 0) {
         return io.run(context);
