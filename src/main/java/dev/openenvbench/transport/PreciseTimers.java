@@ -125,7 +125,7 @@ public final class PreciseTimers implements IoHandlerFactory {
    * The loop's context as this decorator wants Netty to see it: either polling ({@code canBlock}
    * false, deadline unchanged) or sleeping until {@code leadNanos} before the next deadline.
    */
-  private record Adjusted(IoHandlerContext context, boolean canBlock, long leadNanos)
+  private record Adjusted(IoHandlerContext context, boolean mayBlock, long leadNanos)
       implements IoHandlerContext {
     static Adjusted polling(IoHandlerContext context) {
       return new Adjusted(context, false, 0);
@@ -133,6 +133,16 @@ public final class PreciseTimers implements IoHandlerFactory {
 
     static Adjusted wakingEarly(IoHandlerContext context, long leadNanos) {
       return new Adjusted(context, true, leadNanos);
+    }
+
+    /**
+     * Asked live, never answered from a value read earlier: Netty announces that the loop will
+     * sleep and only then asks again, so that a task handed over in between (whose {@code wakeup()}
+     * saw the loop still awake and did nothing) keeps the loop from sleeping.
+     */
+    @Override
+    public boolean canBlock() {
+      return mayBlock && context.canBlock();
     }
 
     @Override
