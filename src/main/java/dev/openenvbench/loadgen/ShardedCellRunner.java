@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.results.CellAccumulator;
 import dev.openenvbench.results.CellKey;
 import dev.openenvbench.results.CellSummary;

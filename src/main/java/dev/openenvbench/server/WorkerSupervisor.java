@@ -1,10 +1,10 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.launch.ChildJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -140,17 +140,7 @@ public final class WorkerSupervisor {
   }
 
   private List<String> workerCommand(int port) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(
-        ProcessHandle.current()
-            .info()
-            .command()
-            .orElse(System.getProperty("java.home") + "/bin/java"));
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.openenvbench.cli.Main");
-    cmd.addAll(
+    return ChildJvm.command(
         List.of(
             "serve",
             "--workers",
@@ -165,7 +155,6 @@ public final class WorkerSupervisor {
             Double.toString(config.maxWaitSeconds()),
             "--shutdown-grace-seconds",
             Long.toString(config.shutdownGrace().toSeconds())));
-    return cmd;
   }
 
   /** A port free right now; workers bind it with SO_REUSEPORT moments later. */

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps DESIGN.md's package rules true by reading every main source file's imports: data flows one
  * way (loadgen → results → report), the server and the load client never see each other, the wire
- * model knows no transport, the shared Netty plumbing knows nothing of either side, and nothing
- * depends on the CLI.
+ * model knows no transport, the shared Netty plumbing and the child-JVM launcher know nothing of
+ * either side, and nothing depends on the CLI.
  */
 class DependencyRulesTest {
   private static final Path MAIN = Path.of("src/main/java/dev/openenvbench");
@@ -47,6 +47,16 @@ class DependencyRulesTest {
           "results",
               Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "report", ROOT + "cli", "io.netty"),
           "report", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"),
+          "launch",
+              Set.of(
+                  ROOT + "protocol",
+                  ROOT + "env",
+                  ROOT + "server",
+                  ROOT + "loadgen",
+                  ROOT + "results",
+                  ROOT + "report",
+                  ROOT + "transport",
+                  ROOT + "cli"),
           "transport",
               Set.of(
                   ROOT + "protocol",
