@@ -56,8 +56,4 @@ public final class CellProgress {
   public int failed() {
     return failed.get();
   }
-
-  public int finished() {
-    return succeeded.get() + failed.get();
-  }
 }

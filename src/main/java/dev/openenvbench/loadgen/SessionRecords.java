@@ -30,8 +30,7 @@ final class SessionRecords {
     Double tcp = span(t.start(), t.tcpConnected());
     Double upgrade = span(t.tcpConnected(), t.upgraded());
     Double connect = plan.mode() == CellPlan.Mode.WS ? span(t.start(), t.upgraded()) : tcp;
-    long resetFrom = t.resetSent();
-    StepStats steps = StepStats.of(t, plan.waitSeconds());
+    StepStats steps = StepStats.of(t);
     Instant started = cellStartInstant.plusNanos(t.start() - cellStartNanos);
     return new SessionRecord(
         r.requestId(),
@@ -41,7 +40,7 @@ final class SessionRecords {
         plan.batchSize(),
         plan.hardware(),
         connect,
-        span(resetFrom, t.resetDone()),
+        span(t.resetSent(), t.resetDone()),
         steps.mean(),
         span(t.start(), t.end()),
         o.waitedSeconds(),
@@ -80,7 +79,7 @@ final class SessionRecords {
 
   /** Mean and max of the completed steps' round trips, in seconds (null when none). */
   record StepStats(Double mean, Double max) {
-    static StepStats of(SessionTimeline t, double wait) {
+    static StepStats of(SessionTimeline t) {
       int n = t.stepsCompleted();
       if (n == 0) return new StepStats(null, null);
       long sum = 0;

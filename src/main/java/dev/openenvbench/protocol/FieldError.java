@@ -22,12 +22,6 @@ public record FieldError(
     return new FieldError(type, loc, msg, input, null);
   }
 
-  public FieldError withLocPrefix(Object... prefix) {
-    List<Object> full = new java.util.ArrayList<>(List.of(prefix));
-    full.addAll(loc);
-    return new FieldError(type, List.copyOf(full), msg, input, ctx);
-  }
-
   /** The error as pydantic serialises it; FastAPI drops {@code url} for request-body errors. */
   public Map<String, Object> toMap(boolean withUrl) {
     Map<String, Object> m = new LinkedHashMap<>();

@@ -33,10 +33,6 @@ public final class CellAccumulator {
     this.key = key;
   }
 
-  public CellKey key() {
-    return key;
-  }
-
   public synchronized void add(SessionRecord r) {
     if (r.connectLatency() != null) {
       connected++;
@@ -90,10 +86,6 @@ public final class CellAccumulator {
 
   public synchronized int finished() {
     return successful + failed;
-  }
-
-  public synchronized int successful() {
-    return successful;
   }
 
   /** A copy of this cell's histograms, for exact merging across repetitions or shards. */

@@ -84,7 +84,7 @@ final class McpEndpoint {
   }
 
   private Map<String, Object> withoutMcp(Object id) {
-    try (Environment probe = createEnv()) {
+    try (Environment probe = type.create()) {
       return error(id, INTERNAL_ERROR, "Environment does not support MCP", null);
     } catch (Exception e) {
       return error(id, INTERNAL_ERROR, String.valueOf(e.getMessage()), null);
@@ -105,7 +105,7 @@ final class McpEndpoint {
     }
     try {
       String sessionId = UUID.randomUUID().toString();
-      sessions.put(sessionId, createEnv());
+      sessions.put(sessionId, type.create());
       return result(id, Map.of("session_id", sessionId));
     } catch (Exception e) {
       slots.release();
@@ -146,10 +146,6 @@ final class McpEndpoint {
                 slots.release();
               }
             });
-  }
-
-  private Environment createEnv() throws Exception {
-    return type.create();
   }
 
   private static Object idOf(JsonNode id) {

@@ -30,7 +30,7 @@ final class ServerContext {
   }
 
   WsSession newSession(Environment env, ScheduledExecutorService loop) {
-    return new WsSession(env, type, calls, metrics, mcp, loop);
+    return new WsSession(env, type, calls, mcp, loop);
   }
 
   ServerConfig config() {

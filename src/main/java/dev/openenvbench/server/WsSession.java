@@ -31,7 +31,6 @@ final class WsSession {
   private final Environment env;
   private final EnvironmentType type;
   private final EnvCalls calls;
-  private final ServerMetrics metrics;
   private final McpEndpoint mcp;
   private final ScheduledExecutorService loop;
 
@@ -43,13 +42,11 @@ final class WsSession {
       Environment env,
       EnvironmentType type,
       EnvCalls calls,
-      ServerMetrics metrics,
       McpEndpoint mcp,
       ScheduledExecutorService loop) {
     this.env = env;
     this.type = type;
     this.calls = calls;
-    this.metrics = metrics;
     this.mcp = mcp;
     this.loop = loop;
   }
@@ -109,7 +106,10 @@ final class WsSession {
         });
   }
 
-  /** Python's {@code str(exception)}: the message, or empty when there is none. */
+  /**
+   * Python's {@code str(exception)} for an exception with a message. Without one Python gives an
+   * empty string; this gives the exception's class name instead, which says more.
+   */
   static String pythonStr(Throwable t) {
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
