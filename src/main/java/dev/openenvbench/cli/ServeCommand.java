@@ -1,5 +1,6 @@
 package dev.openenvbench.cli;
 
+import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.ShutdownSignal;
@@ -15,9 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Serve the OpenEnv benchmark environment (action {\"wait_seconds\": float}) over HTTP and",
-      "WebSocket, compatible with OpenEnv clients. Prints '"
-          + WorkerSupervisor.READY_PREFIX
-          + "<url>'",
+      "WebSocket, compatible with OpenEnv clients. Prints '" + ChildJvm.SERVE_READY + "<url>'",
       "on stdout when ready; SIGTERM/SIGINT stop it gracefully (exit 0).",
       "Each option also reads the environment variable named in its description."
     })
@@ -77,7 +76,7 @@ public final class ServeCommand implements Callable<Integer> {
       return new WorkerSupervisor(config, workers, System.out, System.err).run(signal);
     }
     BenchServer server = BenchServer.startBenchmark(config);
-    System.out.println(WorkerSupervisor.READY_PREFIX + server.url());
+    System.out.println(ChildJvm.SERVE_READY + server.url());
     System.out.flush();
     System.err.printf(
         "openenv-bench serve: pid %d, %d sessions max, wait_seconds <= %s%n",

@@ -13,6 +13,12 @@ import java.util.List;
  * server of {@code run} without {@code --url} all use it.
  */
 public final class ChildJvm {
+  /** What {@code serve} prints on stdout, followed by its URL, once it listens. */
+  public static final String SERVE_READY = "openenv-bench serve: listening on ";
+
+  /** The exit status of a command that was interrupted (Ctrl-C, SIGTERM) before it finished. */
+  public static final int EXIT_ABORTED = 3;
+
   private ChildJvm() {}
 
   public static List<String> command(List<String> cliArgs) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * The child runs on this JVM's java and class path, so it works from the jar and from tests alike.
  */
 public final class LocalServer implements AutoCloseable {
-  static final Pattern READY = Pattern.compile("openenv-bench serve: listening on (http://\\S+)");
+  static final Pattern READY =
+      Pattern.compile(Pattern.quote(ChildJvm.SERVE_READY) + "(http://\\S+)");
   private final Process process;
   private final String url;
 

@@ -136,7 +136,7 @@ final class ShardedCellRunner {
         }
       }
     }
-    return signalled || children.stream().anyMatch(p -> p.exitValue() == 3);
+    return signalled || children.stream().anyMatch(p -> p.exitValue() == ChildJvm.EXIT_ABORTED);
   }
 
   private CellRunner.CellResult merge(

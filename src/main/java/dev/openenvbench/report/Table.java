@@ -1,5 +1,6 @@
 package dev.openenvbench.report;
 
+import dev.openenvbench.results.Csv;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -35,8 +36,8 @@ public record Table(
   }
 
   public String csv() {
-    StringBuilder b = new StringBuilder(csvLine(headers));
-    rows.forEach(r -> b.append(csvLine(r)));
+    StringBuilder b = new StringBuilder(Csv.line(headers));
+    rows.forEach(r -> b.append(Csv.line(r)));
     return b.toString();
   }
 
@@ -54,15 +55,5 @@ public record Table(
             .map(c -> c.replace("|", "\\|"))
             .collect(Collectors.joining(" | ", "| ", " |"))
         + "\n";
-  }
-
-  private static String csvLine(List<String> cells) {
-    return cells.stream().map(Table::csvField).collect(Collectors.joining(",")) + "\n";
-  }
-
-  private static String csvField(String v) {
-    return v.contains(",") || v.contains("\"") || v.contains("\n")
-        ? '"' + v.replace("\"", "\"\"") + '"'
-        : v;
   }
 }

@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Appends rows to {@code summary.csv}, columns in {@link SummaryColumns#ALL} order (RFC 4180
@@ -35,23 +33,12 @@ public final class SummaryCsvWriter {
           Files.newBufferedWriter(
               file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
         if (fresh) {
-          out.write(line(SummaryColumns.ALL));
+          out.write(Csv.line(SummaryColumns.ALL));
         }
-        out.write(line(SummaryColumns.ALL.stream().map(row::get).toList()));
+        out.write(Csv.line(SummaryColumns.ALL.stream().map(row::get).toList()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String line(List<String> cells) {
-    return cells.stream().map(SummaryCsvWriter::quote).collect(Collectors.joining(",")) + "\n";
-  }
-
-  private static String quote(String cell) {
-    if (cell.contains(",") || cell.contains("\"") || cell.contains("\n")) {
-      return "\"" + cell.replace("\"", "\"\"") + "\"";
-    }
-    return cell;
   }
 }

@@ -20,9 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class WorkerSupervisor {
   /** The line a worker (and the supervisor) prints on stdout once it accepts connections. */
-  public static final String READY_PREFIX = "openenv-bench serve: listening on ";
-
   private final ServerConfig config;
+
   private final int workers;
   private final PrintStream out;
   private final PrintStream log;
@@ -49,7 +48,7 @@ public final class WorkerSupervisor {
       return 4;
     }
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    out.println(READY_PREFIX + "http://" + host + ":" + port);
+    out.println(ChildJvm.SERVE_READY + "http://" + host + ":" + port);
     out.flush();
     log.println(
         "openenv-bench serve: "
@@ -92,7 +91,7 @@ public final class WorkerSupervisor {
             new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
-        if (line.startsWith(READY_PREFIX)) {
+        if (line.startsWith(ChildJvm.SERVE_READY)) {
           ready.countDown();
         } else {
           out.println(line);

@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.launch.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,8 @@ final class ServeProcess implements AutoCloseable {
                       new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
-                  if (line.startsWith(WorkerSupervisor.READY_PREFIX)) {
-                    ready.complete(line.substring(WorkerSupervisor.READY_PREFIX.length()));
+                  if (line.startsWith(ChildJvm.SERVE_READY)) {
+                    ready.complete(line.substring(ChildJvm.SERVE_READY.length()));
                   }
                 }
                 ready.completeExceptionally(new AssertionError("serve exited before it was ready"));
