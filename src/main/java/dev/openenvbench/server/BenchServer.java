@@ -96,8 +96,7 @@ public final class BenchServer implements AutoCloseable {
 
   /** {@code http://host:port}, with IPv6 hosts in brackets. */
   public String url() {
-    String h = host().contains(":") ? "[" + host() + "]" : host();
-    return "http://" + h + ":" + port();
+    return context.config().url(port());
   }
 
   public ServerMetrics metrics() {

@@ -98,6 +98,12 @@ public record ServerConfig(
         grace);
   }
 
+  /** {@code http://host:port} for this host, with an IPv6 host in brackets. */
+  public String url(int port) {
+    String h = host.contains(":") ? "[" + host + "]" : host;
+    return "http://" + h + ":" + port;
+  }
+
   private static void require(boolean ok, String message) {
     if (!ok) {
       throw new IllegalArgumentException(message);

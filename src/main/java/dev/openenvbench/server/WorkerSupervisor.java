@@ -47,8 +47,7 @@ public final class WorkerSupervisor {
       stopAll();
       return 4;
     }
-    String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    out.println(ChildJvm.SERVE_READY + "http://" + host + ":" + port);
+    out.println(ChildJvm.SERVE_READY + config.url(port));
     out.flush();
     log.println(
         "openenv-bench serve: "
