@@ -47,13 +47,4 @@ public record Analysis(
             m -> m.infra().equals(infra) && m.mode().equals(mode) && m.waitSeconds() == waitSeconds)
         .findFirst();
   }
-
-  /** The smallest N tested by one infrastructure in one mode at one wait. */
-  int smallestN(MaxBatch m) {
-    return cells.get(m.infra()).stream()
-        .filter(c -> c.mode().equals(m.mode()) && c.waitSeconds() == m.waitSeconds())
-        .mapToInt(Cell::n)
-        .min()
-        .orElse(0);
-  }
 }

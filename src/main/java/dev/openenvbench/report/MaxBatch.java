@@ -35,12 +35,12 @@ public record MaxBatch(
     NONE_PASSED
   }
 
-  /** "64", "≥ 256" (limit not reached) or "< 1" (nothing passed). */
-  public String display(int smallestN) {
+  /** "64", "≥ 256" (limit not reached) or "< 1" (nothing passed: below the smallest N tested). */
+  public String display() {
     return switch (limit) {
       case FOUND -> Integer.toString(maxN);
       case NOT_REACHED -> "≥ " + maxN;
-      case NONE_PASSED -> "< " + smallestN;
+      case NONE_PASSED -> "< " + nextN;
     };
   }
 }

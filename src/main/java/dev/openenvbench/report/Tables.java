@@ -20,7 +20,7 @@ public final class Tables {
               m.infra(),
               m.mode(),
               Format.waitSeconds(m.waitSeconds()),
-              m.display(a.smallestN(m)),
+              m.display(),
               Integer.toString(m.maxN()),
               limitWord(m.limit()),
               m.nextN() == 0 ? "" : Integer.toString(m.nextN()),
@@ -64,8 +64,8 @@ public final class Tables {
             List.of(
                 infra.label(),
                 Format.waitSeconds(wait),
-                ws.map(m -> m.display(a.smallestN(m))).orElse("not run"),
-                http.map(m -> m.display(a.smallestN(m))).orElse("not run"),
+                ws.map(MaxBatch::display).orElse("not run"),
+                http.map(MaxBatch::display).orElse("not run"),
                 ws.isPresent() && http.isPresent() && http.get().maxN() > 0
                     ? Format.ratio((double) ws.get().maxN() / http.get().maxN())
                     : "n/a",
@@ -150,7 +150,7 @@ public final class Tables {
                 Integer.toString(cores.getAsInt()),
                 m.mode(),
                 Format.waitSeconds(m.waitSeconds()),
-                m.display(a.smallestN(m)),
+                m.display(),
                 Format.ratio((double) m.maxN() / cores.getAsInt())));
       }
     }
