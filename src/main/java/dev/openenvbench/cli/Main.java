@@ -48,6 +48,16 @@ public final class Main {
           c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
           return ExitCode.BAD_ARGUMENTS.code();
         });
+    // A value the config records reject (say --max-concurrent-envs 0) is bad input too: one line,
+    // not a stack trace. Anything else is a bug and keeps picocli's trace and exit code 4.
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (!(ex instanceof IllegalArgumentException)) {
+            throw ex;
+          }
+          c.getErr().println("error: " + ex.getMessage());
+          return ExitCode.BAD_ARGUMENTS.code();
+        });
     return cl;
   }
 }

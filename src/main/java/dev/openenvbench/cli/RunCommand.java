@@ -183,13 +183,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunConfig cfg;
-    try {
-      cfg = config();
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCode.BAD_ARGUMENTS.code();
-    }
+    RunConfig cfg = config();
     PrintWriter out = spec.commandLine().getOut();
     AbortSignal abort = new AbortSignal();
     Thread hook = new Thread(() -> onInterrupt(abort), "openenv-bench-interrupt");
@@ -198,9 +192,6 @@ public final class RunCommand implements Callable<Integer> {
       RunService.RunOutcome o =
           new RunService(NanoClock.SYSTEM, out, System.err).run(cfg, abort, p -> {});
       return exitCode(cfg, o);
-    } catch (IllegalArgumentException e) {
-      spec.commandLine().getErr().println("error: " + e.getMessage());
-      return ExitCode.BAD_ARGUMENTS.code();
     } finally {
       removeHook(hook);
     }

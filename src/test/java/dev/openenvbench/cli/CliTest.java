@@ -57,4 +57,14 @@ class CliTest {
     assertThat(run("serve", "--workers", "0").exit()).isEqualTo(2);
     assertThat(run("serve", "--port", "abc").exit()).isEqualTo(2);
   }
+
+  @Test
+  void aValueTheConfigRejectsIsOneLineNotAStackTrace() {
+    Result serve = run("serve", "--max-concurrent-envs", "0");
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).isEqualTo("error: max concurrent envs must be >= 1, got 0\n");
+    Result report = run("report", "--success-threshold", "2", ".");
+    assertThat(report.exit()).isEqualTo(2);
+    assertThat(report.err()).startsWith("error: ").doesNotContain("\tat ");
+  }
 }
