@@ -24,7 +24,7 @@ OUR_COLUMNS = SEED_COLUMNS + [
 def default_cell(mode, wait, n, rep):
     """A healthy cell: every session succeeded, latency a little above the wait."""
     return {
-        "successful": n, "failed": 0, "incomplete": 0,
+        "successful": n, "failed": 0, "incomplete": "false",
         "connect_p50": round(0.002 + 0.0001 * n, 6), "reset_p50": 0.003,
         "step_p50": round(wait + 0.004, 6), "total_p50": round(wait + 0.01, 6),
         "total_p95": round(wait + 0.015 + 0.0005 * n, 6),
@@ -167,7 +167,7 @@ def seed_python():
 def edges():
     # ws 1.0 (SLO 3.0): N=20 mean exactly 0.95 with p99 exactly 3.0 passes; N=40 p99 3.001
     # fails on latency only; N=80 fails on success. ws 0.1: N=10 fails below the max of 20;
-    # N=40 has 4 sessions that never finished (incomplete) and fails. http: nothing passes.
+    # N=40 has 4 sessions that never finished (the cell is incomplete) and fails. http: nothing passes.
     o = {
         ("ws", 1.0, 10): reps(*[{"total_p99": 2.0}] * 3),
         ("ws", 1.0, 20): reps({"successful": 19, "failed": 1, "total_p99": 3.0},
@@ -176,7 +176,7 @@ def edges():
         ("ws", 1.0, 40): reps(*[{"total_p99": 3.001}] * 3),
         ("ws", 1.0, 80): reps(*[{"successful": 72, "failed": 8}] * 3),
         ("ws", 0.1, 10): reps(*[{"successful": 9, "failed": 1}] * 3),
-        ("ws", 0.1, 40): reps(*[{"successful": 36, "failed": 0, "incomplete": 4}] * 3),
+        ("ws", 0.1, 40): reps(*[{"successful": 36, "failed": 0, "incomplete": "true"}] * 3),
         ("ws", 0.1, 80): reps(*[{"successful": 40, "failed": 40}] * 3),
         ("http", 1.0, 10): reps({"successful": 5, "failed": 5}),
         ("http", 1.0, 20): reps({"successful": 5, "failed": 15}),

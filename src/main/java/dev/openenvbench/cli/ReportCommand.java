@@ -80,6 +80,7 @@ public final class ReportCommand implements Callable<Integer> {
             labels,
             cores);
     ReportService.Written written = ReportService.run(config);
+    written.analysis().inputNotes().forEach(n -> System.err.println("openenv-bench report: " + n));
     PrintWriter out = spec.commandLine().getOut();
     written.files().forEach(out::println);
     out.flush();

@@ -1,8 +1,10 @@
 package dev.openenvbench.loadgen;
 
 import dev.openenvbench.results.CellAccumulator;
+import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellKey;
 import dev.openenvbench.results.CellSummary;
+import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.PhaseHistograms;
 import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
@@ -35,8 +37,12 @@ public final class CellRunner {
   /** A finished (or aborted) cell: its summary row and the histograms behind it. */
   public record CellResult(CellSummary summary, PhaseHistograms histograms) {}
 
+  /**
+   * @param cell the cell's id in the run (its rows and histograms carry it)
+   */
   public CellResult run(
       CellPlan plan,
+      CellId cell,
       RawJsonlWriter raw,
       SelfMonitor monitor,
       AbortSignal abort,
@@ -45,9 +51,9 @@ public final class CellRunner {
     long startNanos =
         plan.shard() == null ? clock.nanoTime() : waitUntil(plan.shard().startAtNanos());
     Instant startInstant = Instant.now();
-    CellKey key = key(plan, startInstant);
+    CellKey key = key(plan, cell, startInstant);
     CellAccumulator acc = new CellAccumulator(key);
-    SessionRecords records = new SessionRecords(plan, startNanos, startInstant);
+    SessionRecords records = new SessionRecords(plan, cell, startNanos, startInstant);
     CountDownLatch remaining = new CountDownLatch(plan.numRequests());
     AtomicBoolean accepting = new AtomicBoolean(true);
     AtomicLong lastEnd = new AtomicLong(startNanos);
@@ -79,11 +85,16 @@ public final class CellRunner {
                   lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
                   recorder.execute(
                       () -> {
-                        SessionRecord rec = records.toRecord(r);
-                        raw.write(rec);
-                        acc.add(rec);
-                        if (r.failure() != null) watch.onFailure(r.failure());
-                        remaining.countDown();
+                        try {
+                          SessionRecord rec = records.toRecord(r);
+                          acc.add(rec);
+                          raw.write(rec);
+                          if (r.failure() != null) watch.onFailure(r.failure());
+                        } catch (OutputWriteException e) {
+                          abort.failOutput(e);
+                        } finally {
+                          remaining.countDown();
+                        }
                       });
                 });
         startAt(driver, ctx, plan.rampSeconds() * i / plan.numRequests());
@@ -131,8 +142,10 @@ public final class CellRunner {
   }
 
   /** The identity of a cell's summary row; shards of one cell share it. */
-  static CellKey key(CellPlan plan, Instant start) {
+  static CellKey key(CellPlan plan, CellId cell, Instant start) {
     return new CellKey(
+        cell.runId(),
+        cell.toString(),
         plan.mode().label(),
         plan.url(),
         plan.numRequests(),

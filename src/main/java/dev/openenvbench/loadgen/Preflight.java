@@ -1,8 +1,5 @@
 package dev.openenvbench.loadgen;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,12 +49,6 @@ public final class Preflight {
 
   /** Size of the kernel's ephemeral port range, or -1 if unknown. */
   static int ephemeralPorts() {
-    try {
-      String[] r =
-          Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
-      return Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return PortRange.current().map(PortRange::size).orElse(-1);
   }
 }

@@ -100,4 +100,32 @@ public record RunConfig(
     }
     return cells;
   }
+
+  /**
+   * The whole configuration by option name, for the run manifest. Every option is here; a secret (a
+   * header value, a token) must be written as {@code "<redacted>"}, never as itself.
+   */
+  public java.util.Map<String, Object> describe() {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("modes", modes.stream().map(CellPlan.Mode::label).toList());
+    m.put("urls", targets.stream().map(Target::url).toList());
+    m.put("local_server", targets.isEmpty());
+    m.put("requests_grid", requestsGrid);
+    m.put("wait_grid", waitGrid);
+    m.put("reps", reps);
+    m.put("steps", steps);
+    m.put("ramp_seconds", rampSeconds);
+    m.put("barrier", barrier);
+    m.put("timeout_seconds", timeoutSeconds);
+    m.put("hardware", hardware);
+    m.put("output_dir", outputDir == null ? null : outputDir.toString());
+    m.put("http_connections", httpConnections);
+    m.put("source_addresses", sourceAddresses);
+    m.put("expected_hosts", expectedHosts);
+    m.put("require_hosts", requireHosts);
+    m.put("server_workers", serverWorkers);
+    m.put("warmup_sessions", warmupSessions);
+    m.put("processes", processes);
+    return m;
+  }
 }

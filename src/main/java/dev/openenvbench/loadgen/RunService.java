@@ -1,13 +1,20 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.ConsoleReport;
+import dev.openenvbench.results.FormatVersion;
 import dev.openenvbench.results.HistogramLog;
+import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.RawJsonlWriter;
+import dev.openenvbench.results.ResultFolder;
+import dev.openenvbench.results.RunId;
+import dev.openenvbench.results.RunManifest;
 import dev.openenvbench.results.SummaryCsvWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +29,15 @@ import java.util.function.Consumer;
 public final class RunService {
   /**
    * @param hostShortfalls cells that reached fewer distinct hosts than expected
+   * @param outputFailure the first result file that could not be written, or null
+   * @param runId the run's id, as in its rows and its manifest
    */
   public record RunOutcome(
-      List<CellSummary> cells, String abortReason, List<String> hostShortfalls) {}
+      List<CellSummary> cells,
+      String abortReason,
+      List<String> hostShortfalls,
+      OutputWriteException outputFailure,
+      String runId) {}
 
   private final NanoClock clock;
   private final PrintWriter out;
@@ -44,9 +57,20 @@ public final class RunService {
       if (!problems.isEmpty())
         throw new IllegalArgumentException(
             "pre-flight check failed:\n  " + String.join("\n  ", problems));
+      // Before any load: a folder that cannot take this run's rows is refused now, not mid-run.
+      ResultFolder folder =
+          cfg.outputDir() == null
+              ? null
+              : ResultFolder.prepare(cfg.outputDir(), n -> err.println("openenv-bench run: " + n));
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
-      return runCells(cfg, targets, abort, onCellStart);
+      Instant started = Instant.now();
+      String runId = RunId.next(started);
+      RunManifest manifest = manifest(cfg, targets, runId, started);
+      if (folder != null) manifest.write(folder.dir());
+      RunOutcome o = runCells(cfg, folder, targets, runId, abort, onCellStart);
+      if (folder != null) writeEnd(manifest, folder, o);
+      return o;
     } finally {
       if (local != null) local.close();
       // Last: a shutdown hook waiting on this may let the JVM exit as soon as it is marked.
@@ -86,14 +110,18 @@ public final class RunService {
   }
 
   private RunOutcome runCells(
-      RunConfig cfg, List<Target> targets, AbortSignal abort, Consumer<CellProgress> onCellStart)
+      RunConfig cfg,
+      ResultFolder folder,
+      List<Target> targets,
+      String runId,
+      AbortSignal abort,
+      Consumer<CellProgress> onCellStart)
       throws InterruptedException, IOException {
     ConsoleReport console = new ConsoleReport(out);
     List<CellSummary> done = new ArrayList<>();
     List<String> shortfalls = new ArrayList<>();
-    var dir = cfg.outputDir();
-    SummaryCsvWriter csv = dir == null ? null : new SummaryCsvWriter(dir.resolve("summary.csv"));
-    HistogramLog hlog = dir == null ? null : new HistogramLog(dir.resolve("histograms.hlog"));
+    SummaryCsvWriter csv = folder == null ? null : folder.summaryWriter();
+    HistogramLog hlog = folder == null ? null : folder.histogramLog();
     int threads = Runtime.getRuntime().availableProcessors();
     int perTarget = cfg.maxRequests() / targets.size();
     List<String> sources = SourceAddresses.choose(cfg.sourceAddresses(), targets, perTarget);
@@ -104,34 +132,35 @@ public final class RunService {
           String.join(",", sources),
           SourceAddresses.PER_ADDRESS);
     }
-    try (RawJsonlWriter raw =
-            dir == null
-                ? RawJsonlWriter.discarding()
-                : new RawJsonlWriter(dir.resolve("raw.jsonl"));
+    try (RawJsonlWriter raw = folder == null ? RawJsonlWriter.discarding() : folder.rawWriter();
         ClientTransport transport =
             new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
       ShardedCellRunner sharded =
-          cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg), sources) : null;
+          cfg.processes() > 1
+              ? new ShardedCellRunner(
+                  cfg, shardDir(cfg), sources, n -> err.println("openenv-bench run: " + n))
+              : null;
       if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
+      int cellNumber = 0;
       for (CellPlan plan : cfg.cells(targets)) {
         if (abort.triggered()) break;
+        CellId cell = new CellId(runId, ++cellNumber);
         CellProgress p = new CellProgress(plan.numRequests());
         onCellStart.accept(p);
         err.println("openenv-bench run: " + label(plan, cfg) + " started");
         progress.show(label(plan, cfg), p);
         CellRunner.CellResult r =
             sharded != null
-                ? sharded.run(plan, raw, abort)
-                : runner.run(plan, raw, monitor, abort, p);
+                ? sharded.run(plan, cell, raw, abort)
+                : runner.run(plan, cell, raw, monitor, abort, p);
         progress.stop();
         CellSummary s = r.summary();
         done.add(s);
-        if (csv != null) csv.append(s);
-        if (hlog != null) hlog.append(s.key(), r.histograms());
+        record(s, r, csv, hlog, abort);
         console.cell(s, cfg.reps());
         if (previous != null
             && plan.mode() == CellPlan.Mode.WS
@@ -145,7 +174,46 @@ public final class RunService {
       boolean grid = cfg.requestsGrid().size() > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
       if (grid && !done.isEmpty()) console.grid(done);
     }
-    return new RunOutcome(done, abort.reason(), shortfalls);
+    return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
+  }
+
+  /** Writes a finished cell's row and histograms; a failed write stops the run. */
+  private static void record(
+      CellSummary s,
+      CellRunner.CellResult r,
+      SummaryCsvWriter csv,
+      HistogramLog hlog,
+      AbortSignal abort) {
+    try {
+      if (csv != null) csv.append(s);
+      if (hlog != null) hlog.append(s, r.histograms());
+    } catch (OutputWriteException e) {
+      abort.failOutput(e);
+    }
+  }
+
+  private static RunManifest manifest(
+      RunConfig cfg, List<Target> targets, String runId, Instant started) {
+    return new RunManifest(
+        FormatVersion.CURRENT,
+        runId,
+        started.toString(),
+        null,
+        null,
+        RunManifest.Tool.current(),
+        cfg.describe(),
+        ServerMetadata.fetch(targets),
+        MachineInfo.current());
+  }
+
+  /** The manifest again, now with when and how the run ended. */
+  private void writeEnd(RunManifest manifest, ResultFolder folder, RunOutcome o) {
+    String outcome = o.abortReason() == null ? "completed" : "aborted: " + o.abortReason();
+    try {
+      manifest.ended(Instant.now().toString(), outcome).write(folder.dir());
+    } catch (OutputWriteException e) {
+      err.println("openenv-bench run: " + e.getMessage());
+    }
   }
 
   /**
@@ -187,7 +255,7 @@ public final class RunService {
                   cfg.timeoutSeconds(),
                   cfg.hardware(),
                   null);
-          runner.run(plan, nowhere, monitor, abort, new CellProgress(batch));
+          runner.run(plan, CellId.UNRECORDED, nowhere, monitor, abort, new CellProgress(batch));
           left -= batch;
         }
       }

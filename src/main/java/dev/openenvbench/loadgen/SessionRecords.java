@@ -1,7 +1,45 @@
 package dev.openenvbench.loadgen;
 
 import static dev.openenvbench.loadgen.SessionTimeline.NOT_REACHED;
+import static dev.openenvbench.results.RawFields.ACTIVE_SESSIONS;
+import static dev.openenvbench.results.RawFields.BARRIER;
+import static dev.openenvbench.results.RawFields.BATCH_SIZE;
+import static dev.openenvbench.results.RawFields.CELL_ID;
+import static dev.openenvbench.results.RawFields.CLOSE_LATENCY;
+import static dev.openenvbench.results.RawFields.CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.ERROR_CODE;
+import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
+import static dev.openenvbench.results.RawFields.ERROR_TYPE;
+import static dev.openenvbench.results.RawFields.HARDWARE;
+import static dev.openenvbench.results.RawFields.HOST_URL;
+import static dev.openenvbench.results.RawFields.MAX_SESSIONS;
+import static dev.openenvbench.results.RawFields.MODE;
+import static dev.openenvbench.results.RawFields.PID;
+import static dev.openenvbench.results.RawFields.RAMP_SECONDS;
+import static dev.openenvbench.results.RawFields.REMOTE_ADDRESS;
+import static dev.openenvbench.results.RawFields.REPETITION;
+import static dev.openenvbench.results.RawFields.REQUEST_ID;
+import static dev.openenvbench.results.RawFields.RESET_LATENCY;
+import static dev.openenvbench.results.RawFields.RUN_ID;
+import static dev.openenvbench.results.RawFields.SESSION_HASH;
+import static dev.openenvbench.results.RawFields.START_OFFSET;
+import static dev.openenvbench.results.RawFields.STEPS;
+import static dev.openenvbench.results.RawFields.STEPS_COMPLETED;
+import static dev.openenvbench.results.RawFields.STEP_END_OFFSET;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY_MAX;
+import static dev.openenvbench.results.RawFields.STEP_OVERHEAD;
+import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
+import static dev.openenvbench.results.RawFields.SUCCESS;
+import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.TIMESTAMP;
+import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
+import static dev.openenvbench.results.RawFields.URL;
+import static dev.openenvbench.results.RawFields.WAITED_SECONDS;
+import static dev.openenvbench.results.RawFields.WAIT_REQUESTED;
+import static dev.openenvbench.results.RawFields.WS_UPGRADE_LATENCY;
 
+import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.SessionRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -13,11 +51,13 @@ import java.time.temporal.ChronoUnit;
  */
 final class SessionRecords {
   private final CellPlan plan;
+  private final CellId cell;
   private final long cellStartNanos;
   private final Instant cellStartInstant;
 
-  SessionRecords(CellPlan plan, long cellStartNanos, Instant cellStartInstant) {
+  SessionRecords(CellPlan plan, CellId cell, long cellStartNanos, Instant cellStartInstant) {
     this.plan = plan;
+    this.cell = cell;
     this.cellStartNanos = cellStartNanos;
     this.cellStartInstant = cellStartInstant;
   }
@@ -27,45 +67,50 @@ final class SessionRecords {
     Observation o =
         r.observation() == null ? new Observation(null, null, null, null, null) : r.observation();
     SessionFailure f = r.failure();
+    boolean ws = plan.mode() == CellPlan.Mode.WS;
     Double tcp = span(t.start(), t.tcpConnected());
-    Double upgrade = span(t.tcpConnected(), t.upgraded());
-    Double connect = plan.mode() == CellPlan.Mode.WS ? span(t.start(), t.upgraded()) : tcp;
     StepStats steps = StepStats.of(t);
     Instant started = cellStartInstant.plusNanos(t.start() - cellStartNanos);
-    return new SessionRecord(
-        r.requestId(),
-        plan.mode().label(),
-        started.truncatedTo(ChronoUnit.MICROS).toString(),
-        plan.waitSeconds(),
-        plan.batchSize(),
-        plan.hardware(),
-        connect,
-        span(t.resetSent(), t.resetDone()),
-        steps.mean(),
-        span(t.start(), t.end()),
-        o.waitedSeconds(),
-        o.pid(),
-        o.sessionHash(),
-        o.hostUrl(),
-        f == null,
-        f == null ? null : f.errorType(),
-        f == null ? null : f.message(),
-        plan.repetition(),
-        r.target().url(),
-        plan.steps(),
-        t.stepsCompleted(),
-        tcp,
-        plan.mode() == CellPlan.Mode.WS ? upgrade : null,
-        span(t.closeSent(), t.closeDone()),
-        steps.mean() == null ? null : steps.mean() - plan.waitSeconds(),
-        steps.max(),
-        f == null ? null : f.errorCode(),
-        f instanceof SessionFailure.ServerError e ? e.activeSessions() : null,
-        f instanceof SessionFailure.ServerError e ? e.maxSessions() : null,
-        r.remoteAddress(),
-        offset(t.start()),
-        t.stepsCompleted() == 0 ? null : offset(t.stepSent(0)),
-        t.stepsCompleted() == 0 ? null : offset(t.stepDone(t.stepsCompleted() - 1)));
+    boolean reachedStep = t.stepsCompleted() > 0;
+    return SessionRecord.builder()
+        .set(REQUEST_ID, r.requestId())
+        .set(MODE, plan.mode().label())
+        .set(TIMESTAMP, started.truncatedTo(ChronoUnit.MICROS).toString())
+        .set(WAIT_REQUESTED, plan.waitSeconds())
+        .set(BATCH_SIZE, plan.batchSize())
+        .set(HARDWARE, plan.hardware())
+        .set(CONNECT_LATENCY, ws ? span(t.start(), t.upgraded()) : tcp)
+        .set(RESET_LATENCY, span(t.resetSent(), t.resetDone()))
+        .set(STEP_LATENCY, steps.mean())
+        .set(TOTAL_LATENCY, span(t.start(), t.end()))
+        .set(WAITED_SECONDS, o.waitedSeconds())
+        .set(PID, o.pid())
+        .set(SESSION_HASH, o.sessionHash())
+        .set(HOST_URL, o.hostUrl())
+        .set(SUCCESS, f == null)
+        .set(ERROR_TYPE, f == null ? null : f.errorType())
+        .set(ERROR_MESSAGE, f == null ? null : f.message())
+        .set(REPETITION, plan.repetition())
+        .set(URL, r.target().url())
+        .set(STEPS, plan.steps())
+        .set(STEPS_COMPLETED, t.stepsCompleted())
+        .set(TCP_CONNECT_LATENCY, tcp)
+        .set(WS_UPGRADE_LATENCY, ws ? span(t.tcpConnected(), t.upgraded()) : null)
+        .set(CLOSE_LATENCY, span(t.closeSent(), t.closeDone()))
+        .set(STEP_OVERHEAD, steps.mean() == null ? null : steps.mean() - plan.waitSeconds())
+        .set(STEP_LATENCY_MAX, steps.max())
+        .set(ERROR_CODE, f == null ? null : f.errorCode())
+        .set(ACTIVE_SESSIONS, f instanceof SessionFailure.ServerError e ? e.activeSessions() : null)
+        .set(MAX_SESSIONS, f instanceof SessionFailure.ServerError e ? e.maxSessions() : null)
+        .set(REMOTE_ADDRESS, r.remoteAddress())
+        .set(START_OFFSET, offset(t.start()))
+        .set(STEP_START_OFFSET, reachedStep ? offset(t.stepSent(0)) : null)
+        .set(STEP_END_OFFSET, reachedStep ? offset(t.stepDone(t.stepsCompleted() - 1)) : null)
+        .set(BARRIER, plan.barrier())
+        .set(RAMP_SECONDS, plan.rampSeconds())
+        .set(RUN_ID, cell.runId())
+        .set(CELL_ID, cell.toString())
+        .build();
   }
 
   private double offset(long nanos) {

@@ -1,13 +1,9 @@
 package dev.openenvbench.loadgen;
 
 import dev.openenvbench.launch.ChildJvm;
-import dev.openenvbench.results.CellAccumulator;
+import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellKey;
-import dev.openenvbench.results.CellSummary;
-import dev.openenvbench.results.HarnessLoad;
-import dev.openenvbench.results.RawJsonlReader;
 import dev.openenvbench.results.RawJsonlWriter;
-import dev.openenvbench.results.SummaryCsvReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs one cell split over K child harness processes ({@code --processes K}), each with its own
@@ -30,17 +26,20 @@ final class ShardedCellRunner {
   private final RunConfig cfg;
   private final Path workDir;
   private final List<String> sources;
+  private final Consumer<String> notices;
 
   /**
    * @param sources the local addresses of the whole cell; each child gets its own share
+   * @param notices where to say what merging the shards skipped
    */
-  ShardedCellRunner(RunConfig cfg, Path workDir, List<String> sources) {
+  ShardedCellRunner(RunConfig cfg, Path workDir, List<String> sources, Consumer<String> notices) {
     this.cfg = cfg;
     this.workDir = workDir;
     this.sources = sources;
+    this.notices = notices;
   }
 
-  CellRunner.CellResult run(CellPlan plan, RawJsonlWriter raw, AbortSignal abort)
+  CellRunner.CellResult run(CellPlan plan, CellId cell, RawJsonlWriter raw, AbortSignal abort)
       throws IOException, InterruptedException {
     int k = cfg.processes();
     // Time for K JVMs to start and warm up before the shared start instant.
@@ -76,7 +75,7 @@ final class ShardedCellRunner {
       first += share;
     }
     boolean incomplete = awaitAll(children, abort);
-    return merge(plan, startInstant, dirs, incomplete, raw);
+    return merge(plan, cell, startInstant, dirs, incomplete, raw);
   }
 
   private Process start(CellPlan plan, CellPlan.Shard shard, int share, Path dir, List<String> mine)
@@ -140,44 +139,13 @@ final class ShardedCellRunner {
   }
 
   private CellRunner.CellResult merge(
-      CellPlan plan, Instant start, List<Path> dirs, boolean incomplete, RawJsonlWriter raw) {
-    CellKey key = CellRunner.key(plan, start);
-    CellAccumulator acc = new CellAccumulator(key);
-    double[] wall = {0};
-    List<Map<String, String>> childRows = new ArrayList<>();
-    for (Path d : dirs) {
-      Path shardRaw = d.resolve("raw.jsonl");
-      if (Files.exists(shardRaw)) {
-        RawJsonlReader.forEach(
-            shardRaw,
-            r -> {
-              raw.write(r);
-              acc.add(r);
-              if (r.totalLatency() != null)
-                wall[0] = Math.max(wall[0], r.startOffset() + r.totalLatency());
-            });
-      }
-      Path csv = d.resolve("summary.csv");
-      if (Files.exists(csv)) childRows.addAll(SummaryCsvReader.rows(csv));
-    }
-    boolean missing = childRows.size() < dirs.size() || acc.finished() < plan.numRequests();
-    CellSummary s = acc.summarize(wall[0], load(childRows), incomplete || missing);
-    return new CellRunner.CellResult(s, acc.histograms());
-  }
-
-  /** The children's own load: CPU and GC add up, peaks take the maximum, any saturation counts. */
-  private static HarnessLoad load(List<Map<String, String>> rows) {
-    double cpu = 0, cpuMax = 0, lag = 0, gc = 0;
-    long fds = 0;
-    boolean saturated = false;
-    for (Map<String, String> r : rows) {
-      cpu += Double.parseDouble(r.get("harness_cpu_seconds"));
-      cpuMax = Math.max(cpuMax, Double.parseDouble(r.get("harness_cpu_max")));
-      lag = Math.max(lag, Double.parseDouble(r.get("harness_loop_lag_max_ms")));
-      gc += Double.parseDouble(r.get("harness_gc_pause_ms"));
-      fds = Math.max(fds, Long.parseLong(r.get("harness_open_fds_max")));
-      saturated |= Boolean.parseBoolean(r.get("harness_saturated"));
-    }
-    return new HarnessLoad(cpu, cpuMax, lag, gc, fds, saturated);
+      CellPlan plan,
+      CellId cell,
+      Instant start,
+      List<Path> dirs,
+      boolean incomplete,
+      RawJsonlWriter raw) {
+    CellKey key = CellRunner.key(plan, cell, start);
+    return ShardMerge.merge(key, plan.numRequests(), dirs, incomplete, raw, notices);
   }
 }

@@ -1,17 +1,19 @@
 package dev.openenvbench.report;
 
+import dev.openenvbench.results.Configuration;
+
 /**
- * One configuration of one infrastructure with its repetitions combined, as the report defines:
- * success rate = mean over repetitions (spread = min/max); a p50 = the median repetition's value
- * (lower median for an even count); a p95/p99 = the worst repetition's value. Seconds; NaN when the
- * files did not say.
+ * One configuration of one infrastructure (every setting: mode, N, wait and the session shape) with
+ * its repetitions combined, as the report defines: success rate = mean over repetitions (spread =
+ * min/max); a p50 = the median repetition's value (lower median for an even count); a p95/p99 = the
+ * worst repetition's value. Seconds; NaN when the files did not say.
  *
  * @param successOk success rate ≥ the threshold
  * @param latencyOk total p99 ≤ the SLO, or the SLO is off, or p99 unknown
  */
 public record Cell(
     String infra,
-    CellKey key,
+    Configuration config,
     int repetitions,
     double successMean,
     double successMin,
@@ -34,14 +36,19 @@ public record Cell(
   }
 
   public String mode() {
-    return key.mode();
+    return config.mode();
   }
 
   public int n() {
-    return key.numRequests();
+    return config.numRequests();
   }
 
   public double waitSeconds() {
-    return key.waitSeconds();
+    return config.waitSeconds();
+  }
+
+  /** The session shape, e.g. {@code 1 step} or {@code 4 steps, barrier}. */
+  public String session() {
+    return config.session();
   }
 }

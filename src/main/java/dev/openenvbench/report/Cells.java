@@ -1,12 +1,19 @@
 package dev.openenvbench.report;
 
+import static dev.openenvbench.results.SummaryColumns.stat;
+
+import dev.openenvbench.results.Configuration;
+import dev.openenvbench.results.Field;
+import dev.openenvbench.results.Phase;
+import dev.openenvbench.results.Stat;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.results.SummaryRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.ToDoubleFunction;
 
 /** Combines summary rows into {@link Cell}s and judges each against the report's criteria. */
 public final class Cells {
@@ -15,17 +22,14 @@ public final class Cells {
 
   private Cells() {}
 
-  /** Every cell of one infrastructure, ordered by mode, wait, N. */
+  /** Every cell of one infrastructure, ordered by mode, session shape, wait, N. */
   public static List<Cell> of(InfraResults infra, ReportConfig config) {
-    Map<CellKey, List<SummaryRow>> byKey = new TreeMap<>(CellKey.ORDER);
-    for (SummaryRow r : infra.rows()) {
-      byKey
-          .computeIfAbsent(
-              new CellKey(r.mode(), r.numRequests(), r.waitSeconds()), k -> new ArrayList<>())
-          .add(r);
+    Map<Configuration, List<SummaryRecord>> byConfig = new TreeMap<>(Configuration.ORDER);
+    for (SummaryRecord r : infra.rows()) {
+      byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
     }
     List<Cell> cells = new ArrayList<>();
-    byKey.forEach((key, reps) -> cells.add(combine(infra, key, reps, config)));
+    byConfig.forEach((key, reps) -> cells.add(combine(infra, key, reps, config)));
     return cells;
   }
 
@@ -36,11 +40,12 @@ public final class Cells {
     return out;
   }
 
-  static Cell combine(InfraResults infra, CellKey key, List<SummaryRow> reps, ReportConfig c) {
-    double[] rates = reps.stream().mapToDouble(SummaryRow::successRate).toArray();
+  static Cell combine(
+      InfraResults infra, Configuration key, List<SummaryRecord> reps, ReportConfig c) {
+    double[] rates = reps.stream().mapToDouble(SummaryRecord::successRate).toArray();
     double mean = Arrays.stream(rates).average().orElse(0);
-    double p99 = worst(reps, SummaryRow::totalP99Seconds);
-    double overheadP99 = worst(reps, SummaryRow::stepOverheadP99Seconds);
+    double p99 = worst(reps, stat(Phase.TOTAL, Stat.P99));
+    double overheadP99 = worst(reps, stat(Phase.STEP_OVERHEAD, Stat.P99));
     if (Double.isNaN(overheadP99) && infra.raw().isPresent()) {
       overheadP99 = infra.raw().get().overheadPercentileSeconds(key, 99).orElse(Double.NaN);
     }
@@ -53,26 +58,35 @@ public final class Cells {
         mean,
         Arrays.stream(rates).min().orElse(0),
         Arrays.stream(rates).max().orElse(0),
-        median(reps, SummaryRow::connectP50Seconds),
-        median(reps, SummaryRow::resetP50Seconds),
-        median(reps, SummaryRow::stepP50Seconds),
-        median(reps, SummaryRow::totalP50Seconds),
-        worst(reps, SummaryRow::totalP95Seconds),
+        median(reps, stat(Phase.CONNECT, Stat.P50)),
+        median(reps, stat(Phase.RESET, Stat.P50)),
+        median(reps, stat(Phase.STEP, Stat.P50)),
+        median(reps, stat(Phase.TOTAL, Stat.P50)),
+        worst(reps, stat(Phase.TOTAL, Stat.P95)),
         p99,
         overheadP99,
         slo,
-        reps.stream().anyMatch(SummaryRow::harnessSaturated),
+        reps.stream().anyMatch(r -> r.flag(SummaryColumns.HARNESS_SATURATED)),
         mean >= c.successThreshold() - EPSILON,
         latencyOk);
   }
 
-  static double worst(List<SummaryRow> reps, ToDoubleFunction<SummaryRow> f) {
-    return reps.stream().mapToDouble(f).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+  static double worst(List<SummaryRecord> reps, Field<Double> column) {
+    return reps.stream()
+        .mapToDouble(r -> r.number(column))
+        .filter(v -> !Double.isNaN(v))
+        .max()
+        .orElse(Double.NaN);
   }
 
   /** The lower median, so the value is one a repetition actually measured. */
-  static double median(List<SummaryRow> reps, ToDoubleFunction<SummaryRow> f) {
-    double[] v = reps.stream().mapToDouble(f).filter(x -> !Double.isNaN(x)).sorted().toArray();
+  static double median(List<SummaryRecord> reps, Field<Double> column) {
+    double[] v =
+        reps.stream()
+            .mapToDouble(r -> r.number(column))
+            .filter(x -> !Double.isNaN(x))
+            .sorted()
+            .toArray();
     return v.length == 0 ? Double.NaN : v[(v.length - 1) / 2];
   }
 }

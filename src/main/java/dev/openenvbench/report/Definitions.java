@@ -12,7 +12,7 @@ final class Definitions {
             ? "total p99 ≤ " + Format.seconds(c.p99SloSeconds().getAsDouble()) + " s (--p99-slo)"
             : "total p99 ≤ 2 × (wait + 0.5 s) (the seed's criterion; --p99-slo to change)";
     return List.of(
-        "Success rate of a configuration (mode × N × wait) = successful sessions / N, averaged"
+        "Success rate of a configuration (mode × session shape × N × wait) = successful sessions / N, averaged"
             + " over repetitions; spread = min/max over repetitions. Sessions that never finished"
             + " count as failed.",
         "A configuration passes when its success rate ≥ "

@@ -37,9 +37,12 @@ public final class Figures {
           .forEach(
               (infra, cells) -> {
                 for (String mode : a.modes()) {
-                  List<Cell> line = select(cells, mode, wait);
-                  if (!line.isEmpty()) {
-                    series.add(series(infra + " " + mode, line, Cell::successMean));
+                  for (String session : a.sessions()) {
+                    List<Cell> line = select(cells, mode, session, wait);
+                    if (!line.isEmpty()) {
+                      series.add(
+                          series(infra + " " + a.line(mode, session), line, Cell::successMean));
+                    }
                   }
                 }
               });
@@ -61,7 +64,8 @@ public final class Figures {
         "max-batch",
         "Max batch by mode",
         "max batch (sessions)",
-        barsPerWait(a, a.infras(), (infra, mode, wait) -> maxN(a, infra, mode, wait)));
+        barsPerWait(
+            a, a.infras(), (infra, mode, session, wait) -> maxN(a, infra, mode, session, wait)));
   }
 
   static java.util.Optional<Figure> batchPerCore(Analysis a) {
@@ -77,13 +81,13 @@ public final class Figures {
             barsPerWait(
                 a,
                 withCores,
-                (infra, mode, wait) ->
-                    maxN(a, infra, mode, wait) / (double) infra.cores().getAsInt())));
+                (infra, mode, session, wait) ->
+                    maxN(a, infra, mode, session, wait) / (double) infra.cores().getAsInt())));
   }
 
-  /** What one bar shows: a value for an infrastructure, mode and wait. */
+  /** What one bar shows: a value for an infrastructure, mode, session shape and wait. */
   private interface BarValue {
-    double of(InfraResults infra, String mode, double wait);
+    double of(InfraResults infra, String mode, String session, double wait);
   }
 
   /** One panel per wait, one series per mode, one bar per infrastructure. */
@@ -93,15 +97,22 @@ public final class Figures {
     for (double wait : a.waits()) {
       List<Series> series = new ArrayList<>();
       for (String mode : a.modes()) {
-        series.add(bars(mode, infras.stream().mapToDouble(i -> value.of(i, mode, wait)).toArray()));
+        for (String session : a.sessions()) {
+          if (a.ran(mode, session)) {
+            double[] v =
+                infras.stream().mapToDouble(i -> value.of(i, mode, session, wait)).toArray();
+            series.add(bars(a.line(mode, session), v));
+          }
+        }
       }
       panels.add(new BarPanel("wait " + Format.waitSeconds(wait) + " s", labels, series));
     }
     return panels;
   }
 
-  private static int maxN(Analysis a, InfraResults infra, String mode, double wait) {
-    return a.maxBatch(infra.label(), mode, wait).map(MaxBatch::maxN).orElse(0);
+  private static int maxN(
+      Analysis a, InfraResults infra, String mode, String session, double wait) {
+    return a.maxBatch(infra.label(), mode, session, wait).map(MaxBatch::maxN).orElse(0);
   }
 
   static Figure p99Heatmap(Analysis a) {
@@ -109,31 +120,9 @@ public final class Figures {
     List<String> infras = a.infras().stream().map(InfraResults::label).toList();
     List<HeatPanel> panels = new ArrayList<>();
     for (String mode : a.modes()) {
-      for (double wait : a.waits()) {
-        double[][] v = new double[infras.size()][ns.size()];
-        for (int r = 0; r < infras.size(); r++) {
-          List<Cell> cells = select(a.cells().get(infras.get(r)), mode, wait);
-          for (int col = 0; col < ns.size(); col++) {
-            int n = ns.get(col);
-            v[r][col] =
-                cells.stream()
-                    .filter(c -> c.n() == n)
-                    .mapToDouble(Cell::totalP99Seconds)
-                    .findFirst()
-                    .orElse(Double.NaN);
-          }
-        }
-        boolean any =
-            java.util.Arrays.stream(v)
-                .flatMapToDouble(java.util.Arrays::stream)
-                .anyMatch(x -> !Double.isNaN(x));
-        if (any) {
-          panels.add(
-              new HeatPanel(
-                  mode + ", wait " + Format.waitSeconds(wait) + " s",
-                  ns.stream().map(String::valueOf).toList(),
-                  infras,
-                  v));
+      for (String session : a.sessions()) {
+        for (double wait : a.waits()) {
+          heatPanel(a, ns, infras, mode, session, wait).ifPresent(panels::add);
         }
       }
     }
@@ -145,6 +134,32 @@ public final class Figures {
         panels);
   }
 
+  private static java.util.Optional<HeatPanel> heatPanel(
+      Analysis a, List<Integer> ns, List<String> infras, String mode, String session, double wait) {
+    double[][] v = new double[infras.size()][ns.size()];
+    boolean any = false;
+    for (int r = 0; r < infras.size(); r++) {
+      List<Cell> cells = select(a.cells().get(infras.get(r)), mode, session, wait);
+      for (int col = 0; col < ns.size(); col++) {
+        int n = ns.get(col);
+        v[r][col] =
+            cells.stream()
+                .filter(c -> c.n() == n)
+                .mapToDouble(Cell::totalP99Seconds)
+                .findFirst()
+                .orElse(Double.NaN);
+        any |= !Double.isNaN(v[r][col]);
+      }
+    }
+    if (!any) return java.util.Optional.empty();
+    return java.util.Optional.of(
+        new HeatPanel(
+            a.line(mode, session) + ", wait " + Format.waitSeconds(wait) + " s",
+            ns.stream().map(String::valueOf).toList(),
+            infras,
+            v));
+  }
+
   static Figure latencyVsN(Analysis a) {
     List<LinePanel> panels = new ArrayList<>();
     a.cells()
@@ -153,10 +168,13 @@ public final class Figures {
               for (double wait : a.waits()) {
                 List<Series> series = new ArrayList<>();
                 for (String mode : a.modes()) {
-                  List<Cell> line = select(cells, mode, wait);
-                  addIfAny(series, series(mode + " p50", line, Cell::totalP50Seconds));
-                  addIfAny(series, series(mode + " p95", line, Cell::totalP95Seconds));
-                  addIfAny(series, series(mode + " p99", line, Cell::totalP99Seconds));
+                  for (String session : a.sessions()) {
+                    List<Cell> line = select(cells, mode, session, wait);
+                    String name = a.line(mode, session);
+                    addIfAny(series, series(name + " p50", line, Cell::totalP50Seconds));
+                    addIfAny(series, series(name + " p95", line, Cell::totalP95Seconds));
+                    addIfAny(series, series(name + " p99", line, Cell::totalP99Seconds));
+                  }
                 }
                 if (!series.isEmpty()) {
                   panels.add(
@@ -174,8 +192,11 @@ public final class Figures {
         panels);
   }
 
-  static List<Cell> select(List<Cell> cells, String mode, double wait) {
-    return cells.stream().filter(c -> c.mode().equals(mode) && c.waitSeconds() == wait).toList();
+  static List<Cell> select(List<Cell> cells, String mode, String session, double wait) {
+    return cells.stream()
+        .filter(
+            c -> c.mode().equals(mode) && c.session().equals(session) && c.waitSeconds() == wait)
+        .toList();
   }
 
   /** A series over N, leaving out cells where the value is unknown. */

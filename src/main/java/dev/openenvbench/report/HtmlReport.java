@@ -29,7 +29,13 @@ final class HtmlReport {
     b.append("<style>\n").append(resource("report.css")).append("</style>\n</head>\n<body>\n");
     b.append("<h1>openenv-bench report</h1>\n<p>Infrastructures: ")
         .append(escape(String.join(", ", a.infras().stream().map(InfraResults::label).toList())))
-        .append("</p>\n<h2>Definitions</h2>\n<ul>\n");
+        .append("</p>\n");
+    if (!a.inputNotes().isEmpty()) {
+      b.append("<h2>Notes on the input files</h2>\n<ul>\n");
+      a.inputNotes().forEach(n -> b.append("<li>").append(escape(n)).append("</li>\n"));
+      b.append("</ul>\n");
+    }
+    b.append("<h2>Definitions</h2>\n<ul>\n");
     Definitions.of(a.config()).forEach(d -> b.append("<li>").append(escape(d)).append("</li>\n"));
     b.append("</ul>\n<h2>Figures</h2>\n");
     for (Figure f : figures) {

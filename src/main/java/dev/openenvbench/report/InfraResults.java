@@ -1,5 +1,6 @@
 package dev.openenvbench.report;
 
+import dev.openenvbench.results.SummaryRecord;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -9,4 +10,4 @@ import java.util.OptionalInt;
  * when the folder has a {@code raw.jsonl}, and its core count when given.
  */
 public record InfraResults(
-    String label, List<SummaryRow> rows, Optional<RawStats> raw, OptionalInt cores) {}
+    String label, List<SummaryRecord> rows, Optional<RawStats> raw, OptionalInt cores) {}

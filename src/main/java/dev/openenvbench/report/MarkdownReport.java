@@ -10,7 +10,13 @@ final class MarkdownReport {
     StringBuilder b = new StringBuilder("# openenv-bench report\n\n");
     b.append("Infrastructures: ");
     b.append(String.join(", ", a.infras().stream().map(InfraResults::label).toList()));
-    b.append("\n\n## Definitions\n\n");
+    b.append("\n\n");
+    if (!a.inputNotes().isEmpty()) {
+      b.append("## Notes on the input files\n\n");
+      a.inputNotes().forEach(n -> b.append("- ").append(n).append('\n'));
+      b.append('\n');
+    }
+    b.append("## Definitions\n\n");
     Definitions.of(a.config()).forEach(d -> b.append("- ").append(d).append('\n'));
     b.append("\n## Tables\n\n");
     tables.forEach(t -> b.append(t.markdown()));

@@ -4,9 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The largest batch one infrastructure held in one mode at one wait: the largest N whose cell
- * passes (see {@link Cell#passes()}).
+ * The largest batch one infrastructure held in one mode, session shape and wait: the largest N
+ * whose cell passes (see {@link Cell#passes()}).
  *
+ * @param session the session shape, e.g. {@code 1 step} ({@link Cell#session()})
  * @param maxN the largest passing N; 0 when none passed
  * @param nextN the smallest tested N above {@code maxN} (it failed); 0 when there is none
  * @param gridTooCoarse the next tested N was more than {@value MaxBatchFinder#COARSE_RATIO}× the
@@ -17,6 +18,7 @@ import java.util.Optional;
 public record MaxBatch(
     String infra,
     String mode,
+    String session,
     double waitSeconds,
     Limit limit,
     int maxN,

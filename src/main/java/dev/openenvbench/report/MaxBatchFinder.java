@@ -7,21 +7,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Finds the {@link MaxBatch} of each infrastructure × mode × wait. */
+/** Finds the {@link MaxBatch} of each infrastructure × mode × session shape × wait. */
 public final class MaxBatchFinder {
   /** A gap wider than this factor between the max and the next N tested is "too coarse". */
   public static final double COARSE_RATIO = 2.0;
 
   private MaxBatchFinder() {}
 
-  /** One result per infra × mode × wait present in the cells, in the cells' order. */
+  /** One result per infra × mode × session × wait present in the cells, in the cells' order. */
   public static List<MaxBatch> find(Map<String, List<Cell>> cellsByInfra) {
     List<MaxBatch> out = new ArrayList<>();
     cellsByInfra.forEach(
         (infra, cells) -> {
           Map<String, List<Cell>> groups = new LinkedHashMap<>();
           for (Cell c : cells) {
-            groups.computeIfAbsent(c.mode() + "|" + c.waitSeconds(), k -> new ArrayList<>()).add(c);
+            groups
+                .computeIfAbsent(
+                    c.mode() + "|" + c.session() + "|" + c.waitSeconds(), k -> new ArrayList<>())
+                .add(c);
           }
           groups.values().forEach(g -> out.add(of(g)));
         });
@@ -29,7 +32,7 @@ public final class MaxBatchFinder {
   }
 
   /**
-   * @param group cells of one infra, mode and wait, ordered by N
+   * @param group cells of one infra, mode, session shape and wait, ordered by N
    */
   static MaxBatch of(List<Cell> group) {
     Cell first = group.get(0);
@@ -46,6 +49,7 @@ public final class MaxBatchFinder {
       return new MaxBatch(
           first.infra(),
           first.mode(),
+          first.session(),
           first.waitSeconds(),
           MaxBatch.Limit.NONE_PASSED,
           0,
@@ -66,6 +70,7 @@ public final class MaxBatchFinder {
       return new MaxBatch(
           max.infra(),
           max.mode(),
+          max.session(),
           max.waitSeconds(),
           MaxBatch.Limit.NOT_REACHED,
           max.n(),
@@ -91,6 +96,7 @@ public final class MaxBatchFinder {
     return new MaxBatch(
         max.infra(),
         max.mode(),
+        max.session(),
         max.waitSeconds(),
         MaxBatch.Limit.FOUND,
         max.n(),

@@ -1,5 +1,6 @@
 package dev.openenvbench.report;
 
+import dev.openenvbench.results.OutputWriteException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +19,24 @@ public final class ReportService {
   public record Written(
       Analysis analysis, List<Table> tables, List<Figure> figures, List<Path> files) {}
 
-  public static Written run(ReportConfig config) throws IOException {
+  /**
+   * @throws OutputWriteException a report file cannot be written (the output folder is not
+   *     writable, the disk is full)
+   */
+  public static Written run(ReportConfig config) {
     System.setProperty("java.awt.headless", "true");
+    List<String> notes = new ArrayList<>();
     List<InfraResults> infras =
-        ResultFolders.load(config.folders(), config.labels(), config.cores());
-    Analysis analysis = Analysis.of(infras, config);
+        ResultFolders.load(config.folders(), config.labels(), config.cores(), notes::add);
+    Analysis analysis = Analysis.of(infras, config, notes);
     List<Table> tables = Tables.all(analysis);
     List<Figure> figures = Figures.all(analysis);
     Path out = config.output();
-    Files.createDirectories(out);
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new OutputWriteException(out, e);
+    }
     List<Path> files = new ArrayList<>();
     files.add(write(out.resolve("report.md"), MarkdownReport.render(analysis, tables, figures)));
     for (Table t : tables) {
@@ -34,14 +44,22 @@ public final class ReportService {
     }
     for (Figure f : figures) {
       Path png = out.resolve(f.id() + ".png");
-      PngRenderer.write(f, png);
+      try {
+        PngRenderer.write(f, png);
+      } catch (IOException e) {
+        throw new OutputWriteException(png, e);
+      }
       files.add(png);
     }
     files.add(write(out.resolve("report.html"), HtmlReport.render(analysis, tables, figures)));
     return new Written(analysis, tables, figures, files);
   }
 
-  private static Path write(Path file, String text) throws IOException {
-    return Files.writeString(file, text, StandardCharsets.UTF_8);
+  private static Path write(Path file, String text) {
+    try {
+      return Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new OutputWriteException(file, e);
+    }
   }
 }

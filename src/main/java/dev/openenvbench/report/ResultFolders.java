@@ -1,6 +1,9 @@
 package dev.openenvbench.report;
 
-import java.io.IOException;
+import dev.openenvbench.results.FileRead;
+import dev.openenvbench.results.RawJsonlReader;
+import dev.openenvbench.results.ResultFolder;
+import dev.openenvbench.results.SummaryCsvReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,23 +11,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
-/** Loads result folders: one folder is one infrastructure. */
+/**
+ * Loads result folders, one per infrastructure, through the project's readers: summary.csv
+ * (required) and raw.jsonl (optional), of any format version or the seed's.
+ */
 public final class ResultFolders {
   private ResultFolders() {}
 
   /**
-   * Reads each folder's {@code summary.csv} (required) and {@code raw.jsonl} (optional).
-   *
    * @param labels folder (as given, or its file name) → label; otherwise the folder's name
    * @param cores label → core count, for the per-core table and figure
+   * @param notices what the readers skipped (a torn last line), one sentence each
    */
   public static List<InfraResults> load(
-      List<Path> folders, Map<String, String> labels, Map<String, Integer> cores)
-      throws IOException {
+      List<Path> folders,
+      Map<String, String> labels,
+      Map<String, Integer> cores,
+      Consumer<String> notices) {
     List<InfraResults> out = new ArrayList<>();
     for (Path folder : folders) {
-      Path summary = folder.resolve("summary.csv");
+      Path summary = folder.resolve(ResultFolder.SUMMARY);
       if (!Files.isRegularFile(summary)) {
         throw new IllegalArgumentException(folder + ": no summary.csv in this result folder");
       }
@@ -32,16 +40,20 @@ public final class ResultFolders {
       if (out.stream().anyMatch(i -> i.label().equals(label))) {
         throw new IllegalArgumentException("two folders are labelled " + label + "; use --label");
       }
-      Path raw = folder.resolve("raw.jsonl");
-      Optional<RawStats> stats =
-          Files.isRegularFile(raw) ? Optional.of(RawJsonlReader.read(raw)) : Optional.empty();
+      SummaryCsvReader.Read rows = SummaryCsvReader.read(summary);
+      rows.file().notice().ifPresent(notices);
+      Path raw = folder.resolve(ResultFolder.RAW);
+      Optional<RawStats> stats = Optional.empty();
+      if (Files.isRegularFile(raw)) {
+        RawStats s = new RawStats();
+        FileRead read = RawJsonlReader.forEach(raw, s::add);
+        read.notice().ifPresent(notices);
+        stats = Optional.of(s);
+      }
       Integer n = cores.get(label);
       out.add(
           new InfraResults(
-              label,
-              SummaryRows.read(summary),
-              stats,
-              n == null ? OptionalInt.empty() : OptionalInt.of(n)));
+              label, rows.rows(), stats, n == null ? OptionalInt.empty() : OptionalInt.of(n)));
     }
     return out;
   }

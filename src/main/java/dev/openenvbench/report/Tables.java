@@ -19,6 +19,7 @@ public final class Tables {
           List.of(
               m.infra(),
               m.mode(),
+              m.session(),
               Format.waitSeconds(m.waitSeconds()),
               m.display(),
               Integer.toString(m.maxN()),
@@ -31,7 +32,7 @@ public final class Tables {
     }
     return new Table(
         "max-batch",
-        "Max batch by infrastructure × mode × wait",
+        "Max batch by infrastructure × mode × session × wait",
         "The largest N whose success rate (mean over repetitions) met the threshold"
             + (a.config().latencySlo()
                 ? " and whose total p99 met the SLO."
@@ -39,6 +40,7 @@ public final class Tables {
         List.of(
             "infra",
             "mode",
+            "session",
             "wait_s",
             "max_batch",
             "max_n",
@@ -54,22 +56,25 @@ public final class Tables {
   static Table httpVsWs(Analysis a) {
     List<List<String>> rows = new ArrayList<>();
     for (InfraResults infra : a.infras()) {
-      for (double wait : a.waits()) {
-        var ws = a.maxBatch(infra.label(), "ws", wait);
-        var http = a.maxBatch(infra.label(), "http", wait);
-        if (ws.isEmpty() && http.isEmpty()) {
-          continue;
+      for (String session : a.sessions()) {
+        for (double wait : a.waits()) {
+          var ws = a.maxBatch(infra.label(), "ws", session, wait);
+          var http = a.maxBatch(infra.label(), "http", session, wait);
+          if (ws.isEmpty() && http.isEmpty()) {
+            continue;
+          }
+          rows.add(
+              List.of(
+                  infra.label(),
+                  session,
+                  Format.waitSeconds(wait),
+                  ws.map(MaxBatch::display).orElse("not run"),
+                  http.map(MaxBatch::display).orElse("not run"),
+                  ws.isPresent() && http.isPresent() && http.get().maxN() > 0
+                      ? Format.ratio((double) ws.get().maxN() / http.get().maxN())
+                      : "n/a",
+                  winner(ws.orElse(null), http.orElse(null))));
         }
-        rows.add(
-            List.of(
-                infra.label(),
-                Format.waitSeconds(wait),
-                ws.map(MaxBatch::display).orElse("not run"),
-                http.map(MaxBatch::display).orElse("not run"),
-                ws.isPresent() && http.isPresent() && http.get().maxN() > 0
-                    ? Format.ratio((double) ws.get().maxN() / http.get().maxN())
-                    : "n/a",
-                winner(ws.orElse(null), http.orElse(null))));
       }
     }
     return new Table(
@@ -77,7 +82,7 @@ public final class Tables {
         "HTTP vs WebSocket",
         "Max batch per mode; ratio = WS max / HTTP max. A winner is named only when the sweep"
             + " located the lower mode's limit.",
-        List.of("infra", "wait_s", "ws_max", "http_max", "ws_http_ratio", "winner"),
+        List.of("infra", "session", "wait_s", "ws_max", "http_max", "ws_http_ratio", "winner"),
         rows);
   }
 
@@ -108,6 +113,7 @@ public final class Tables {
                       List.of(
                           c.infra(),
                           c.mode(),
+                          c.session(),
                           Format.waitSeconds(c.waitSeconds()),
                           Integer.toString(c.n()),
                           Format.seconds(c.connectP50Seconds()),
@@ -124,6 +130,7 @@ public final class Tables {
         List.of(
             "infra",
             "mode",
+            "session",
             "wait_s",
             "n",
             "connect_p50_s",
@@ -149,6 +156,7 @@ public final class Tables {
                 m.infra(),
                 Integer.toString(cores.getAsInt()),
                 m.mode(),
+                m.session(),
                 Format.waitSeconds(m.waitSeconds()),
                 m.display(),
                 Format.ratio((double) m.maxN() / cores.getAsInt())));
@@ -158,7 +166,7 @@ public final class Tables {
         "batch-per-core",
         "Batch per core",
         "Max batch divided by the cores given with --cores (infrastructures without it are left out).",
-        List.of("infra", "cores", "mode", "wait_s", "max_batch", "batch_per_core"),
+        List.of("infra", "cores", "mode", "session", "wait_s", "max_batch", "batch_per_core"),
         rows);
   }
 
@@ -174,6 +182,7 @@ public final class Tables {
                             List.of(
                                 c.infra(),
                                 c.mode(),
+                                c.session(),
                                 Format.waitSeconds(c.waitSeconds()),
                                 Integer.toString(c.n()),
                                 Integer.toString(c.repetitions()),
@@ -191,6 +200,7 @@ public final class Tables {
         List.of(
             "infra",
             "mode",
+            "session",
             "wait_s",
             "n",
             "reps",

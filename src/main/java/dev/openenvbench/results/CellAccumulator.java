@@ -1,5 +1,23 @@
 package dev.openenvbench.results;
 
+import static dev.openenvbench.results.RawFields.CLOSE_LATENCY;
+import static dev.openenvbench.results.RawFields.CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.ERROR_CODE;
+import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
+import static dev.openenvbench.results.RawFields.ERROR_TYPE;
+import static dev.openenvbench.results.RawFields.HOST_URL;
+import static dev.openenvbench.results.RawFields.PID;
+import static dev.openenvbench.results.RawFields.RESET_LATENCY;
+import static dev.openenvbench.results.RawFields.SESSION_HASH;
+import static dev.openenvbench.results.RawFields.START_OFFSET;
+import static dev.openenvbench.results.RawFields.STEP_END_OFFSET;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY;
+import static dev.openenvbench.results.RawFields.STEP_OVERHEAD;
+import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
+import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
+import static dev.openenvbench.results.RawFields.WS_UPGRADE_LATENCY;
+
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -34,36 +52,42 @@ public final class CellAccumulator {
   }
 
   public synchronized void add(SessionRecord r) {
-    if (r.connectLatency() != null) {
+    Double connect = r.get(CONNECT_LATENCY);
+    Double start = r.get(START_OFFSET);
+    if (connect != null) {
       connected++;
-      lastConnectedOffset = Math.max(lastConnectedOffset, r.startOffset() + r.connectLatency());
+      if (start != null) lastConnectedOffset = Math.max(lastConnectedOffset, start + connect);
     }
     if (!r.success()) {
       failed++;
-      String cause = r.errorCode() == null ? r.errorType() : r.errorType() + ":" + r.errorCode();
+      String type = r.get(ERROR_TYPE);
+      String code = r.get(ERROR_CODE);
+      String cause = code == null ? type : type + ":" + code;
       errors.merge(cause, 1, Integer::sum);
-      errorExamples.putIfAbsent(cause, String.valueOf(r.errorMessage()));
+      errorExamples.putIfAbsent(cause, String.valueOf(r.get(ERROR_MESSAGE)));
       return;
     }
     successful++;
     recordPhases(r);
-    if (r.pid() != null) pids.add(r.pid());
-    if (r.sessionHash() != null) sessions.add(r.sessionHash());
-    if (r.hostUrl() != null) hosts.add(r.hostUrl());
-    if (r.stepStartOffset() != null && r.stepEndOffset() != null) {
-      addInterval(micros(r.stepStartOffset()), micros(r.stepEndOffset()));
+    if (r.get(PID) != null) pids.add(r.get(PID));
+    if (r.get(SESSION_HASH) != null) sessions.add(r.get(SESSION_HASH));
+    if (r.get(HOST_URL) != null) hosts.add(r.get(HOST_URL));
+    Double stepStart = r.get(STEP_START_OFFSET);
+    Double stepEnd = r.get(STEP_END_OFFSET);
+    if (stepStart != null && stepEnd != null) {
+      addInterval(micros(stepStart), micros(stepEnd));
     }
   }
 
   private void recordPhases(SessionRecord r) {
-    record(Phase.CONNECT, r.connectLatency());
-    record(Phase.TCP_CONNECT, r.tcpConnectLatency());
-    record(Phase.WS_UPGRADE, r.wsUpgradeLatency());
-    record(Phase.RESET, r.resetLatency());
-    record(Phase.STEP, r.stepLatency());
-    record(Phase.STEP_OVERHEAD, r.stepOverhead());
-    record(Phase.CLOSE, r.closeLatency());
-    record(Phase.TOTAL, r.totalLatency());
+    record(Phase.CONNECT, r.get(CONNECT_LATENCY));
+    record(Phase.TCP_CONNECT, r.get(TCP_CONNECT_LATENCY));
+    record(Phase.WS_UPGRADE, r.get(WS_UPGRADE_LATENCY));
+    record(Phase.RESET, r.get(RESET_LATENCY));
+    record(Phase.STEP, r.get(STEP_LATENCY));
+    record(Phase.STEP_OVERHEAD, r.get(STEP_OVERHEAD));
+    record(Phase.CLOSE, r.get(CLOSE_LATENCY));
+    record(Phase.TOTAL, r.get(TOTAL_LATENCY));
   }
 
   private void record(Phase p, Double seconds) {

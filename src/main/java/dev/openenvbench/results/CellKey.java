@@ -2,12 +2,16 @@ package dev.openenvbench.results;
 
 /**
  * What identifies a cell of a run: one batch of {@code numRequests} sessions in one mode with one
- * wait, one repetition (1-indexed).
+ * wait and session shape, one repetition (1-indexed), in one run.
  *
+ * @param runId the run, as in its manifest ({@link RunId})
+ * @param cellId this cell, unique across runs: {@code <runId>-c<n>}, n counting the run's cells
  * @param url the server URL, or several joined with {@code ;} when sessions were spread over them
  * @param timestamp ISO-8601 UTC time the cell started
  */
 public record CellKey(
+    String runId,
+    String cellId,
     String mode,
     String url,
     int numRequests,

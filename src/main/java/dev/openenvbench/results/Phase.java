@@ -6,23 +6,37 @@ package dev.openenvbench.results;
  * trip minus the wait it asked for.
  */
 public enum Phase {
-  CONNECT("connect"),
-  TCP_CONNECT("tcp_connect"),
-  WS_UPGRADE("ws_upgrade"),
-  RESET("reset"),
-  STEP("step"),
-  STEP_OVERHEAD("step_overhead"),
-  CLOSE("close"),
-  TOTAL("total");
+  CONNECT("connect", "connect latency (WS: TCP connect + upgrade; HTTP: pooled connection)"),
+  TCP_CONNECT("tcp_connect", "TCP connect latency"),
+  WS_UPGRADE("ws_upgrade", "WebSocket upgrade latency"),
+  RESET("reset", "reset latency"),
+  STEP("step", "step latency (every step of every session)"),
+  STEP_OVERHEAD("step_overhead", "step latency minus the requested wait"),
+  CLOSE("close", "close latency"),
+  TOTAL("total", "total session latency");
 
   private final String columnPrefix;
+  private final String description;
 
-  Phase(String columnPrefix) {
+  Phase(String columnPrefix, String description) {
     this.columnPrefix = columnPrefix;
+    this.description = description;
   }
 
   /** The prefix of this phase's columns in summary.csv, e.g. {@code step} for step_p50. */
   public String columnPrefix() {
     return columnPrefix;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The phase whose column prefix this is, or null. */
+  public static Phase ofPrefix(String prefix) {
+    for (Phase p : values()) {
+      if (p.columnPrefix.equals(prefix)) return p;
+    }
+    return null;
   }
 }

@@ -1,88 +1,92 @@
 package dev.openenvbench.results;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
 import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads {@code raw.jsonl} back into {@link SessionRecord}s, one line at a time (files may hold
- * millions of sessions). Missing additions read as null, so seed files read too. A last line cut
- * short by a crash is skipped.
+ * Reads {@code raw.jsonl} back into {@link SessionRecord}s, one line at a time: the one reader of
+ * the file (report, shard merging, and every command that reads results). Reads the seed's files
+ * and every format version by field name; keys of other tools are ignored. A torn last line is
+ * skipped and counted in the {@link FileRead}; any other line that is not a session object is an
+ * error naming the file and line.
  */
 public final class RawJsonlReader {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private RawJsonlReader() {}
 
-  public static void forEach(Path file, Consumer<SessionRecord> action) {
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      for (String line; (line = in.readLine()) != null; ) {
-        if (line.isBlank()) continue;
-        JsonNode n;
-        try {
-          n = JSON.readTree(line);
-        } catch (RuntimeException torn) {
-          continue;
-        }
-        action.accept(parse(n));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public static FileRead forEach(Path file, Consumer<SessionRecord> action) {
+    long[] rows = {0};
+    int torn =
+        TextLines.forEach(
+            file,
+            (number, line, unterminated) -> {
+              if (line.isBlank()) return true;
+              SessionRecord r;
+              try {
+                r = parse(line);
+              } catch (IllegalArgumentException | JacksonException e) {
+                if (unterminated) return false;
+                throw new ResultFileException(file, number, problem(e));
+              }
+              rows[0]++;
+              action.accept(r);
+              return true;
+            });
+    return new FileRead(file, rows[0], torn);
+  }
+
+  /**
+   * One session object.
+   *
+   * @throws IllegalArgumentException it is not one (the message says what is wrong)
+   */
+  static SessionRecord parse(String line) {
+    JsonNode n = JSON.readTree(line);
+    if (n == null || !n.isObject()) {
+      throw new IllegalArgumentException("not a JSON object");
+    }
+    SessionRecord.Builder b = SessionRecord.builder();
+    boolean laterThanSeed = false;
+    for (Iterator<Map.Entry<String, JsonNode>> it = n.properties().iterator(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Field<?> f = RawFields.named(e.getKey());
+      if (f == null) continue;
+      laterThanSeed |= !f.seed();
+      set(b, f, e.getValue());
+    }
+    SessionRecord r = b.build();
+    if (r.get(RawFields.MODE) == null) throw new IllegalArgumentException("no mode");
+    if (r.get(RawFields.SUCCESS) == null) throw new IllegalArgumentException("no success");
+    Integer version = r.get(RawFields.FORMAT_VERSION);
+    if (version == null) {
+      return b.set(
+              RawFields.FORMAT_VERSION, laterThanSeed ? FormatVersion.FIRST : FormatVersion.SEED)
+          .build();
+    }
+    if (version > FormatVersion.CURRENT) {
+      throw new IllegalArgumentException(
+          "format_version " + version + " was written by a newer openenv-bench; update this one");
+    }
+    return r;
+  }
+
+  private static <T> void set(SessionRecord.Builder b, Field<T> f, JsonNode value) {
+    try {
+      b.set(f, f.kind().read(value));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(f.name() + ": " + e.getMessage(), e);
     }
   }
 
-  static SessionRecord parse(JsonNode n) {
-    return new SessionRecord(
-        n.path("request_id").asInt(),
-        str(n, "mode"),
-        str(n, "timestamp"),
-        n.path("wait_requested").asDouble(),
-        n.path("batch_size").asInt(),
-        str(n, "hardware"),
-        dbl(n, "connect_latency"),
-        dbl(n, "reset_latency"),
-        dbl(n, "step_latency"),
-        dbl(n, "total_latency"),
-        dbl(n, "waited_seconds"),
-        n.path("pid").isNumber() ? n.path("pid").longValue() : null,
-        str(n, "session_hash"),
-        str(n, "host_url"),
-        n.path("success").asBoolean(),
-        str(n, "error_type"),
-        str(n, "error_message"),
-        n.path("repetition").asInt(1),
-        str(n, "url"),
-        n.path("steps").asInt(1),
-        n.path("steps_completed").asInt(),
-        dbl(n, "tcp_connect_latency"),
-        dbl(n, "ws_upgrade_latency"),
-        dbl(n, "close_latency"),
-        dbl(n, "step_overhead"),
-        dbl(n, "step_latency_max"),
-        str(n, "error_code"),
-        integer(n, "active_sessions"),
-        integer(n, "max_sessions"),
-        str(n, "remote_address"),
-        n.path("start_offset").asDouble(),
-        dbl(n, "step_start_offset"),
-        dbl(n, "step_end_offset"));
-  }
-
-  private static String str(JsonNode n, String f) {
-    return n.path(f).isString() ? n.path(f).stringValue() : null;
-  }
-
-  private static Double dbl(JsonNode n, String f) {
-    return n.path(f).isNumber() ? n.path(f).doubleValue() : null;
-  }
-
-  private static Integer integer(JsonNode n, String f) {
-    return n.path(f).isNumber() ? n.path(f).intValue() : null;
+  private static String problem(Exception e) {
+    return e instanceof JacksonException j
+        ? "not JSON: " + j.getOriginalMessage().lines().findFirst().orElse("")
+        : e.getMessage();
   }
 }

@@ -1,80 +1,406 @@
 package dev.openenvbench.results;
 
+import static dev.openenvbench.results.Field.Role.LABEL;
+import static dev.openenvbench.results.Field.Role.MEASURE;
+import static dev.openenvbench.results.Field.Role.SETTING;
+import static dev.openenvbench.results.FormatVersion.FIRST;
+import static dev.openenvbench.results.FormatVersion.SEED;
+
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * The columns of {@code summary.csv}, in order: the seed's first (DESIGN.md), then additions.
- * Latency columns are seconds; {@code error_rate} is a fraction 0..1. docs/formats.md explains each
- * one.
+ * The schema of {@code summary.csv}: one row per cell, columns in this order, each with how it is
+ * computed from a {@link CellSummary}. The seed harness's 33 columns come first with its names and
+ * units (seconds; {@code error_rate} a fraction 0..1), then this project's additions, then {@code
+ * format_version}, which stays last. This is the one declaration of the file: {@link
+ * SummaryCsvWriter}, {@link SummaryCsvReader}, docs/formats.md and the machine-readable schema
+ * follow it. Phase statistics are exact (from the cell's histograms) over successful sessions; an
+ * empty cell means no sample.
  */
 public final class SummaryColumns {
-  public static final List<String> SEED =
-      List.of(
-          "mode",
+  static final Schema SCHEMA = new Schema("summary.csv");
+  private static final Map<Field<?>, Function<CellSummary, ?>> VALUES = new HashMap<>();
+  private static final Map<Phase, Map<Stat, Field<Double>>> STATS = new EnumMap<>(Phase.class);
+  private static final int V2 = FormatVersion.CURRENT;
+
+  public static final Field<String> MODE =
+      seed("mode", Kind.TEXT, "", SETTING, "http or ws", s -> s.key().mode());
+  public static final Field<String> URL =
+      seed(
           "url",
+          Kind.TEXT,
+          "",
+          LABEL,
+          "the server root URL (several joined with ; for --urls)",
+          s -> s.key().url());
+  public static final Field<Integer> NUM_REQUESTS =
+      seed(
           "num_requests",
+          Kind.INT,
+          "count",
+          SETTING,
+          "N, concurrent sessions in the cell",
+          s -> s.key().numRequests());
+  public static final Field<Integer> BATCH_SIZE =
+      seed(
           "batch_size",
-          "wait_seconds",
-          "repetition",
+          Kind.INT,
+          "count",
+          SETTING,
+          "= num_requests (the seed's alias)",
+          s -> s.key().numRequests());
+  public static final Field<Double> WAIT_SECONDS =
+      seed("wait_seconds", Kind.FLOAT, "s", SETTING, "wait per step", s -> s.key().waitSeconds());
+  public static final Field<Integer> REPETITION =
+      register(
+          SCHEMA.add(
+              "repetition",
+              Kind.INT,
+              "",
+              SEED,
+              LABEL,
+              "repetition of the configuration, 1-indexed",
+              1),
+          s -> s.key().repetition());
+  public static final Field<String> TIMESTAMP =
+      seed(
           "timestamp",
-          "hardware",
+          Kind.TEXT,
+          "",
+          LABEL,
+          "ISO-8601 UTC start of the cell",
+          s -> s.key().timestamp());
+  public static final Field<String> HARDWARE =
+      seed("hardware", Kind.TEXT, "", LABEL, "the --hardware label", s -> s.key().hardware());
+  public static final Field<Integer> SUCCESSFUL =
+      seed(
           "successful",
-          "failed",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "sessions that succeeded",
+          CellSummary::successful);
+  public static final Field<Integer> FAILED =
+      seed("failed", Kind.INT, "count", MEASURE, "sessions that failed", CellSummary::failed);
+  public static final Field<Double> ERROR_RATE =
+      seed(
           "error_rate",
+          Kind.FLOAT,
+          "fraction",
+          MEASURE,
+          "failed / (successful + failed), a fraction 0..1",
+          CellSummary::errorRate);
+  public static final Field<Double> TOTAL_WALL_TIME =
+      seed(
           "total_wall_time",
-          "connect_p50",
-          "connect_p95",
-          "connect_p99",
-          "reset_p50",
-          "reset_p95",
-          "reset_p99",
-          "step_p50",
-          "step_p95",
-          "step_p99",
-          "total_min",
-          "total_max",
-          "total_avg",
-          "total_p50",
-          "total_p90",
-          "total_p95",
-          "total_p99",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "from the cell start to the last session's end",
+          CellSummary::totalWallTime);
+
+  static {
+    stats(Phase.CONNECT, SEED, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.RESET, SEED, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.STEP, SEED, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.TOTAL, SEED, Stat.MIN, Stat.MAX, Stat.AVG, Stat.P50, Stat.P90, Stat.P95, Stat.P99);
+  }
+
+  public static final Field<Double> REQUESTS_PER_SECOND =
+      seed(
           "requests_per_second",
+          Kind.FLOAT,
+          "1/s",
+          MEASURE,
+          "successful sessions per second of wall time",
+          CellSummary::requestsPerSecond);
+  public static final Field<Double> EFFECTIVE_CONCURRENCY =
+      seed(
           "effective_concurrency",
+          Kind.FLOAT,
+          "count",
+          MEASURE,
+          "N × wait × steps / total_wall_time (the seed's definition)",
+          CellSummary::effectiveConcurrency);
+  public static final Field<Integer> UNIQUE_PIDS =
+      seed(
           "unique_pids",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "distinct pid over successful sessions",
+          CellSummary::uniquePids);
+  public static final Field<Integer> UNIQUE_SESSIONS =
+      seed(
           "unique_sessions",
-          "unique_hosts");
+          Kind.INT,
+          "count",
+          MEASURE,
+          "distinct session_hash over successful sessions",
+          CellSummary::uniqueSessions);
+  public static final Field<Integer> UNIQUE_HOSTS =
+      seed(
+          "unique_hosts",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "distinct host_url over successful sessions",
+          CellSummary::uniqueHosts);
 
-  public static final List<String> ADDITIONS =
-      List.of(
-          "steps",
+  public static final Field<Integer> STEPS =
+      added(
+          FIRST, "steps", Kind.INT, "count", SETTING, "steps per session", 1, s -> s.key().steps());
+  public static final Field<Boolean> BARRIER =
+      added(
+          FIRST,
           "barrier",
+          Kind.BOOL,
+          "",
+          SETTING,
+          "true when --barrier held every step until all sessions had reset",
+          false,
+          s -> s.key().barrier());
+  public static final Field<Double> RAMP_SECONDS =
+      added(
+          FIRST,
           "ramp_seconds",
-          "tcp_connect_p50",
-          "tcp_connect_p95",
-          "tcp_connect_p99",
-          "ws_upgrade_p50",
-          "ws_upgrade_p95",
-          "ws_upgrade_p99",
-          "close_p50",
-          "close_p95",
-          "close_p99",
-          "step_max",
-          "step_overhead_p50",
-          "step_overhead_p95",
-          "step_overhead_p99",
-          "peak_concurrency",
-          "open_rate",
-          "errors",
-          "harness_cpu_seconds",
-          "harness_cpu_max",
-          "harness_loop_lag_max_ms",
-          "harness_gc_pause_ms",
-          "harness_open_fds_max",
-          "harness_saturated",
-          "incomplete");
+          Kind.FLOAT,
+          "s",
+          SETTING,
+          "connects spread over this many seconds (0 = all at once)",
+          0.0,
+          s -> s.key().rampSeconds());
 
-  public static final List<String> ALL = Stream.concat(SEED.stream(), ADDITIONS.stream()).toList();
+  static {
+    stats(Phase.TCP_CONNECT, FIRST, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.WS_UPGRADE, FIRST, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.CLOSE, FIRST, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.STEP, FIRST, Stat.MAX);
+    stats(Phase.STEP_OVERHEAD, FIRST, Stat.P50, Stat.P95, Stat.P99);
+  }
+
+  public static final Field<Integer> PEAK_CONCURRENCY =
+      added(
+          FIRST,
+          "peak_concurrency",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "most sessions in their step phase at one instant; below N means the load was not"
+              + " fully concurrent",
+          null,
+          CellSummary::peakConcurrency);
+  public static final Field<Double> OPEN_RATE =
+      added(
+          FIRST,
+          "open_rate",
+          Kind.FLOAT,
+          "1/s",
+          MEASURE,
+          "sessions connected per second, from the cell start to the last connect completed",
+          null,
+          CellSummary::openRate);
+  public static final Field<String> ERRORS =
+      added(
+          FIRST,
+          "errors",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "failures per cause: error_type or error_type:error_code, =count, joined with ;",
+          null,
+          SummaryColumns::errors);
+  public static final Field<Double> HARNESS_CPU_SECONDS =
+      added(
+          FIRST,
+          "harness_cpu_seconds",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "CPU time the harness used during the cell",
+          null,
+          s -> s.harness().cpuSeconds());
+  public static final Field<Double> HARNESS_CPU_MAX =
+      added(
+          FIRST,
+          "harness_cpu_max",
+          Kind.FLOAT,
+          "fraction",
+          MEASURE,
+          "highest sampled harness CPU load, fraction of all cores",
+          null,
+          s -> s.harness().cpuMax());
+  public static final Field<Double> HARNESS_LOOP_LAG_MAX_MS =
+      added(
+          FIRST,
+          "harness_loop_lag_max_ms",
+          Kind.FLOAT,
+          "ms",
+          MEASURE,
+          "longest delay of a probe task queued on an event loop every 100 ms: how late a phase"
+              + " stamp could have been",
+          null,
+          s -> s.harness().loopLagMaxMs());
+  public static final Field<Double> HARNESS_GC_PAUSE_MS =
+      added(
+          FIRST,
+          "harness_gc_pause_ms",
+          Kind.FLOAT,
+          "ms",
+          MEASURE,
+          "GC time during the cell",
+          null,
+          s -> s.harness().gcPauseMs());
+  public static final Field<Long> HARNESS_OPEN_FDS_MAX =
+      added(
+          FIRST,
+          "harness_open_fds_max",
+          Kind.LONG,
+          "count",
+          MEASURE,
+          "most file descriptors open at once",
+          null,
+          s -> s.harness().openFdsMax());
+  public static final Field<Boolean> HARNESS_SATURATED =
+      added(
+          FIRST,
+          "harness_saturated",
+          Kind.BOOL,
+          "",
+          MEASURE,
+          "true when the harness may have limited the measurement (loop lag ≥ 20 ms, mean CPU ≥"
+              + " 90% of all cores, or GC > 5% of the wall time)",
+          false,
+          s -> s.harness().saturated());
+  public static final Field<Boolean> INCOMPLETE =
+      added(
+          FIRST,
+          "incomplete",
+          Kind.BOOL,
+          "",
+          MEASURE,
+          "true when the run stopped before every session finished; the row covers what finished",
+          false,
+          CellSummary::incomplete);
+
+  public static final Field<String> RUN_ID =
+      added(
+          V2,
+          "run_id",
+          Kind.TEXT,
+          "",
+          LABEL,
+          "the run that wrote the row: its manifest is runs/<run_id>/manifest.json",
+          null,
+          s -> s.key().runId());
+  public static final Field<String> CELL_ID =
+      added(
+          V2,
+          "cell_id",
+          Kind.TEXT,
+          "",
+          LABEL,
+          "this cell, unique across runs (<run_id>-c<n>); its sessions in raw.jsonl and its"
+              + " histograms carry it",
+          null,
+          s -> s.key().cellId());
+  public static final Field<Integer> FORMAT_VERSION =
+      added(
+          V2,
+          "format_version",
+          Kind.INT,
+          "",
+          LABEL,
+          "the layout version of this row; readers fill it in for the seed's files (0) and format"
+              + " 1",
+          null,
+          s -> FormatVersion.CURRENT);
+
+  /** Every column, in file order. */
+  public static final List<Field<?>> ALL = SCHEMA.fields();
 
   private SummaryColumns() {}
+
+  /** The column of one phase statistic, e.g. {@code stat(Phase.TOTAL, Stat.P99)}: total_p99. */
+  public static Field<Double> stat(Phase phase, Stat stat) {
+    Field<Double> f = STATS.getOrDefault(phase, Map.of()).get(stat);
+    if (f == null) {
+      throw new IllegalArgumentException("summary.csv has no " + phase.columnPrefix() + " " + stat);
+    }
+    return f;
+  }
+
+  /** The column of that name, or null: another tool's column. */
+  public static Field<?> named(String name) {
+    return SCHEMA.field(name);
+  }
+
+  /** The header a format version wrote, in order ({@link FormatVersion#SEED} = the seed's). */
+  public static List<String> names(int version) {
+    return SCHEMA.names(version);
+  }
+
+  /** The row of a cell. */
+  public static SummaryRecord of(CellSummary s) {
+    SummaryRecord.Builder b = SummaryRecord.builder();
+    for (Field<?> f : ALL) {
+      set(b, f, s);
+    }
+    return b.build();
+  }
+
+  private static <T> void set(SummaryRecord.Builder b, Field<T> f, CellSummary s) {
+    b.set(f, f.kind().javaType().cast(VALUES.get(f).apply(s)));
+  }
+
+  /** Failure counts per cause, e.g. {@code openenv_error:CAPACITY_REACHED=3;read_timeout=1}. */
+  public static String errors(CellSummary s) {
+    return s.errors().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue())
+        .collect(Collectors.joining(";"));
+  }
+
+  private static void stats(Phase phase, int since, Stat... which) {
+    for (Stat st : which) {
+      String name = phase.columnPrefix() + "_" + st.suffix();
+      String doc = phase.description() + ", " + st.description();
+      Field<Double> f =
+          register(
+              SCHEMA.add(name, Kind.FLOAT, "s", since, MEASURE, doc, null),
+              s -> s.phase(phase) == null ? null : st.of(s.phase(phase)));
+      STATS.computeIfAbsent(phase, p -> new EnumMap<>(Stat.class)).put(st, f);
+    }
+  }
+
+  private static <T> Field<T> seed(
+      String name,
+      Kind<T> kind,
+      String unit,
+      Field.Role role,
+      String doc,
+      Function<CellSummary, T> value) {
+    return register(SCHEMA.add(name, kind, unit, SEED, role, doc, null), value);
+  }
+
+  private static <T> Field<T> added(
+      int since,
+      String name,
+      Kind<T> kind,
+      String unit,
+      Field.Role role,
+      String doc,
+      T absent,
+      Function<CellSummary, T> value) {
+    return register(SCHEMA.add(name, kind, unit, since, role, doc, absent), value);
+  }
+
+  private static <T> Field<T> register(Field<T> f, Function<CellSummary, T> value) {
+    VALUES.put(f, value);
+    return f;
+  }
 }

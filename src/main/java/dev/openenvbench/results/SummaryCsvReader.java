@@ -1,77 +1,93 @@
 package dev.openenvbench.results;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads {@code summary.csv} rows by column name (RFC 4180 quoting, one record per line): the one
- * CSV reader of the project, used by shard merging and by {@code report}. Tolerant on purpose: a
- * UTF-8 BOM is skipped, cells are trimmed, and a repeated header line (two files concatenated) is
- * skipped, so the seed's files and hand-edited ones read too.
+ * Reads {@code summary.csv} into {@link SummaryRecord}s by column name: the one reader of the file
+ * (report, shard merging, every command that reads results). Reads the seed's files, every format
+ * version and hand-made ones: columns in any order, unknown columns ignored, a UTF-8 BOM skipped,
+ * cells trimmed, a repeated header line (two files concatenated) skipped. A torn last line is
+ * skipped and counted; any other bad record (wrong number of cells, a cell that is not of its
+ * column's type, no mode, N or wait) is an error naming the file and line.
  */
 public final class SummaryCsvReader {
   private SummaryCsvReader() {}
 
-  /** Every record as a map from column name to cell text (missing cells are absent). */
-  public static List<Map<String, String>> rows(Path file) {
-    List<Map<String, String>> rows = new ArrayList<>();
-    try (java.io.BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String headerLine = in.readLine();
-      if (headerLine == null) {
-        return rows;
-      }
-      headerLine = headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine;
-      List<String> header = cells(headerLine).stream().map(String::strip).toList();
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        if (line.isBlank() || line.equals(headerLine)) {
-          continue;
-        }
-        List<String> cells = cells(line);
-        Map<String, String> row = new LinkedHashMap<>();
-        for (int i = 0; i < header.size() && i < cells.size(); i++) {
-          row.put(header.get(i), cells.get(i).strip());
-        }
-        rows.add(row);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return rows;
+  /** The rows of a file and what reading it found. */
+  public record Read(List<String> header, List<SummaryRecord> rows, FileRead file) {}
+
+  public static Read read(Path file) {
+    List<SummaryRecord> rows = new ArrayList<>();
+    List<List<String>> header = new ArrayList<>();
+    String[] headerLine = {null};
+    int torn =
+        TextLines.forEach(
+            file,
+            (number, line, unterminated) -> {
+              if (headerLine[0] == null) {
+                headerLine[0] = line.startsWith("\uFEFF") ? line.substring(1) : line;
+                header.add(Csv.cells(headerLine[0]).stream().map(String::strip).toList());
+                return true;
+              }
+              if (line.isBlank() || line.equals(headerLine[0])) return true;
+              try {
+                rows.add(parse(header.getFirst(), Csv.cells(line)));
+              } catch (IllegalArgumentException e) {
+                if (unterminated) return false;
+                throw new ResultFileException(file, number, e.getMessage());
+              }
+              return true;
+            });
+    List<String> names = header.isEmpty() ? List.of() : header.getFirst();
+    return new Read(names, rows, new FileRead(file, rows.size(), torn));
   }
 
-  /** Splits one record; a doubled quote inside a quoted field is one quote. */
-  public static List<String> cells(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
+  static SummaryRecord parse(List<String> header, List<String> cells) {
+    if (cells.size() != header.size()) {
+      throw new IllegalArgumentException(
+          cells.size() + " cells, but the header has " + header.size() + " columns");
     }
-    out.add(cur.toString());
-    return out;
+    SummaryRecord.Builder b = SummaryRecord.builder();
+    boolean laterThanSeed = false;
+    for (int i = 0; i < header.size(); i++) {
+      Field<?> f = SummaryColumns.named(header.get(i));
+      if (f == null) continue;
+      laterThanSeed |= !f.seed();
+      set(b, f, cells.get(i));
+    }
+    SummaryRecord r = b.build();
+    String mode = r.get(SummaryColumns.MODE);
+    if (mode == null) throw new IllegalArgumentException("no mode");
+    Integer n = r.get(SummaryColumns.NUM_REQUESTS);
+    Integer batch = r.get(SummaryColumns.BATCH_SIZE);
+    if ((n == null || n <= 0) && (batch == null || batch <= 0)) {
+      throw new IllegalArgumentException("no num_requests");
+    }
+    if (r.get(SummaryColumns.WAIT_SECONDS) == null) {
+      throw new IllegalArgumentException("no wait_seconds");
+    }
+    if (r.get(SummaryColumns.SUCCESSFUL) == null && r.get(SummaryColumns.ERROR_RATE) == null) {
+      throw new IllegalArgumentException("neither successful nor error_rate");
+    }
+    Integer version = r.get(SummaryColumns.FORMAT_VERSION);
+    if (version == null) {
+      int inferred = laterThanSeed ? FormatVersion.FIRST : FormatVersion.SEED;
+      return b.set(SummaryColumns.FORMAT_VERSION, inferred).build();
+    }
+    if (version > FormatVersion.CURRENT) {
+      throw new IllegalArgumentException(
+          "format_version " + version + " was written by a newer openenv-bench; update this one");
+    }
+    return r;
+  }
+
+  private static <T> void set(SummaryRecord.Builder b, Field<T> f, String cell) {
+    try {
+      b.set(f, f.kind().parse(cell));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("column " + f.name() + ": " + e.getMessage(), e);
+    }
   }
 }

@@ -2,17 +2,17 @@ package dev.openenvbench.results;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
+import java.util.List;
 
 /**
- * Appends rows to {@code summary.csv}, columns in {@link SummaryColumns#ALL} order (RFC 4180
- * quoting). The header is written only when the file is new or empty, so runs accumulate in one
- * file as the seed's did. Each row is flushed when written.
+ * Appends rows to {@code summary.csv}, columns in {@link SummaryColumns} order. The header is
+ * written only when the file is new or empty, so runs accumulate in one file as the seed's did;
+ * {@link ResultFolder#prepare} has checked (or upgraded) an existing file's header first. Each row
+ * is written whole and flushed. A failed write throws {@link OutputWriteException}.
  */
 public final class SummaryCsvWriter {
   private final Path file;
@@ -22,23 +22,31 @@ public final class SummaryCsvWriter {
   }
 
   public synchronized void append(CellSummary summary) {
-    Map<String, String> row = SummaryRow.of(summary);
-    if (!row.keySet().equals(new java.util.LinkedHashSet<>(SummaryColumns.ALL))) {
-      throw new IllegalStateException("summary row does not match SummaryColumns: " + row.keySet());
-    }
+    SummaryRecord row = SummaryColumns.of(summary);
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       boolean fresh = !Files.exists(file) || Files.size(file) == 0;
       try (BufferedWriter out =
           Files.newBufferedWriter(
               file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        if (fresh) {
-          out.write(Csv.line(SummaryColumns.ALL));
-        }
-        out.write(Csv.line(SummaryColumns.ALL.stream().map(row::get).toList()));
+        StringBuilder text = new StringBuilder();
+        if (fresh) text.append(Csv.line(SummaryColumns.names(FormatVersion.CURRENT)));
+        text.append(Csv.line(cells(row)));
+        out.write(text.toString());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new OutputWriteException(file, e);
     }
+  }
+
+  /** The text cells of a row, in column order. */
+  public static List<String> cells(SummaryRecord row) {
+    return SummaryColumns.ALL.stream().map(f -> cell(f, row)).toList();
+  }
+
+  private static <T> String cell(Field<T> f, SummaryRecord row) {
+    @SuppressWarnings("unchecked")
+    T v = (T) row.raw(f);
+    return f.kind().format(v);
   }
 }

@@ -1,7 +1,27 @@
 package dev.openenvbench.loadgen;
 
+import static dev.openenvbench.results.RawFields.ACTIVE_SESSIONS;
+import static dev.openenvbench.results.RawFields.CLOSE_LATENCY;
+import static dev.openenvbench.results.RawFields.CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.ERROR_CODE;
+import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
+import static dev.openenvbench.results.RawFields.ERROR_TYPE;
+import static dev.openenvbench.results.RawFields.MAX_SESSIONS;
+import static dev.openenvbench.results.RawFields.PID;
+import static dev.openenvbench.results.RawFields.RESET_LATENCY;
+import static dev.openenvbench.results.RawFields.SESSION_HASH;
+import static dev.openenvbench.results.RawFields.STEPS_COMPLETED;
+import static dev.openenvbench.results.RawFields.STEP_END_OFFSET;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY_MAX;
+import static dev.openenvbench.results.RawFields.STEP_OVERHEAD;
+import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
+import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
+import static dev.openenvbench.results.RawFields.WS_UPGRADE_LATENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.SessionRecord;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -105,22 +125,22 @@ class WsSessionClockTest {
             "close frame 1000");
     SessionRecord r = record();
     assertThat(r.success()).isTrue();
-    assertThat(r.tcpConnectLatency()).isEqualTo(1e-6);
-    assertThat(r.wsUpgradeLatency()).isEqualTo(2e-6);
-    assertThat(r.connectLatency()).isEqualTo(3e-6);
-    assertThat(r.resetLatency()).isEqualTo(2e-6);
+    assertThat(r.get(TCP_CONNECT_LATENCY)).isEqualTo(1e-6);
+    assertThat(r.get(WS_UPGRADE_LATENCY)).isEqualTo(2e-6);
+    assertThat(r.get(CONNECT_LATENCY)).isEqualTo(3e-6);
+    assertThat(r.get(RESET_LATENCY)).isEqualTo(2e-6);
     // The open gate sends step 1 as the reset reply is handled (t=5 µs). Steps took 1.000001 s
     // and 1.000004 s: the mean is recorded, the max kept beside it.
-    assertThat(r.stepLatency()).isEqualTo(1.0000025);
-    assertThat(r.stepLatencyMax()).isEqualTo(1.000004);
-    assertThat(r.stepOverhead()).isCloseTo(2.5e-6, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(r.closeLatency()).isEqualTo(1e-6);
-    assertThat(r.totalLatency()).isEqualTo(2.000011);
-    assertThat(r.stepStartOffset()).isEqualTo(5e-6);
-    assertThat(r.stepEndOffset()).isEqualTo(2.00001);
-    assertThat(r.stepsCompleted()).isEqualTo(2);
-    assertThat(r.pid()).isEqualTo(42L);
-    assertThat(r.sessionHash()).isEqualTo("abc");
+    assertThat(r.get(STEP_LATENCY)).isEqualTo(1.0000025);
+    assertThat(r.get(STEP_LATENCY_MAX)).isEqualTo(1.000004);
+    assertThat(r.get(STEP_OVERHEAD)).isCloseTo(2.5e-6, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(r.get(CLOSE_LATENCY)).isEqualTo(1e-6);
+    assertThat(r.get(TOTAL_LATENCY)).isEqualTo(2.000011);
+    assertThat(r.get(STEP_START_OFFSET)).isEqualTo(5e-6);
+    assertThat(r.get(STEP_END_OFFSET)).isEqualTo(2.00001);
+    assertThat(r.get(STEPS_COMPLETED)).isEqualTo(2);
+    assertThat(r.get(PID)).isEqualTo(42L);
+    assertThat(r.get(SESSION_HASH)).isEqualTo("abc");
   }
 
   @Test
@@ -139,9 +159,9 @@ class WsSessionClockTest {
 
     SessionRecord r = record();
     assertThat(r.success()).isTrue();
-    assertThat(r.resetLatency()).isEqualTo(2e-6); // not 502 µs
+    assertThat(r.get(RESET_LATENCY)).isEqualTo(2e-6); // not 502 µs
     // Each reply's bytes arrived 1.000001 s after its step was sent; decoding them is not the step.
-    assertThat(r.stepLatencyMax()).isLessThan(1.0000011);
+    assertThat(r.get(STEP_LATENCY_MAX)).isLessThan(1.0000011);
   }
 
   @Test
@@ -152,13 +172,13 @@ class WsSessionClockTest {
 
     SessionRecord r = record();
     assertThat(r.success()).isFalse();
-    assertThat(r.errorType()).isEqualTo("openenv_error");
-    assertThat(r.errorCode()).isEqualTo("CAPACITY_REACHED");
-    assertThat(r.activeSessions()).isEqualTo(8);
-    assertThat(r.maxSessions()).isEqualTo(8);
-    assertThat(r.connectLatency()).isEqualTo(3e-6);
-    assertThat(r.resetLatency()).isNull();
-    assertThat(r.totalLatency()).isEqualTo(4e-6);
+    assertThat(r.get(ERROR_TYPE)).isEqualTo("openenv_error");
+    assertThat(r.get(ERROR_CODE)).isEqualTo("CAPACITY_REACHED");
+    assertThat(r.get(ACTIVE_SESSIONS)).isEqualTo(8);
+    assertThat(r.get(MAX_SESSIONS)).isEqualTo(8);
+    assertThat(r.get(CONNECT_LATENCY)).isEqualTo(3e-6);
+    assertThat(r.get(RESET_LATENCY)).isNull();
+    assertThat(r.get(TOTAL_LATENCY)).isEqualTo(4e-6);
     assertThat(ch.isOpen()).isFalse();
   }
 
@@ -168,8 +188,8 @@ class WsSessionClockTest {
     ch.runScheduledPendingTasks();
 
     SessionRecord r = record();
-    assertThat(r.errorType()).isEqualTo("read_timeout");
-    assertThat(r.errorMessage()).contains("reset");
+    assertThat(r.get(ERROR_TYPE)).isEqualTo("read_timeout");
+    assertThat(r.get(ERROR_MESSAGE)).contains("reset");
   }
 
   private SessionRecord record() {
@@ -177,7 +197,8 @@ class WsSessionClockTest {
     CellPlan plan =
         new CellPlan(
             CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
-    return new SessionRecords(plan, 0, Instant.EPOCH).toRecord(results.getFirst());
+    return new SessionRecords(plan, new CellId("r", 1), 0, Instant.EPOCH)
+        .toRecord(results.getFirst());
   }
 
   private static String observation(int stepCount) {

@@ -33,6 +33,6 @@ final class Fixtures {
 
   static Analysis analyse(ReportConfig config) throws java.io.IOException {
     return Analysis.of(
-        ResultFolders.load(config.folders(), config.labels(), config.cores()), config);
+        ResultFolders.load(config.folders(), config.labels(), config.cores(), n -> {}), config);
   }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * report.md for all fixtures, compared with a golden copy. Rewrite the golden file only on purpose:
- * {@code ./mvnw test -Dtest=GoldenReportTest -Dreport.golden.update=true}, then review the diff.
+ * {@code bin/mvn test -Dtest=GoldenReportTest -Dreport.golden.update=true}, then review the diff.
  */
 class GoldenReportTest {
   static final Path GOLDEN = Path.of("src/test/resources/report-golden/report.md");

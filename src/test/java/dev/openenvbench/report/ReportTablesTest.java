@@ -137,13 +137,13 @@ class ReportTablesTest {
   void markdownAndCsvCarryTheSameCells() {
     Table t = table(tables, "http-vs-ws");
     assertThat(t.csv())
-        .startsWith("infra,wait_s,ws_max,http_max,ws_http_ratio,winner\n")
-        .contains("local,0.1,≥ 32,2,16,ws\n");
-    assertThat(t.markdown()).contains("| local | 0.1 | ≥ 32 | 2 | 16 | ws |");
+        .startsWith("infra,session,wait_s,ws_max,http_max,ws_http_ratio,winner\n")
+        .contains("local,1 step,0.1,≥ 32,2,16,ws\n");
+    assertThat(t.markdown()).contains("| local | 1 step | 0.1 | ≥ 32 | 2 | 16 | ws |");
   }
 
   private static MaxBatch maxBatch(String mode, MaxBatch.Limit limit, int maxN) {
     return new MaxBatch(
-        "x", mode, 1.0, limit, maxN, 0, false, java.util.Optional.empty(), List.of());
+        "x", mode, "1 step", 1.0, limit, maxN, 0, false, java.util.Optional.empty(), List.of());
   }
 }

@@ -1,5 +1,29 @@
 package dev.openenvbench.results;
 
+import static dev.openenvbench.results.RawFields.BATCH_SIZE;
+import static dev.openenvbench.results.RawFields.CLOSE_LATENCY;
+import static dev.openenvbench.results.RawFields.CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.ERROR_CODE;
+import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
+import static dev.openenvbench.results.RawFields.ERROR_TYPE;
+import static dev.openenvbench.results.RawFields.HOST_URL;
+import static dev.openenvbench.results.RawFields.MODE;
+import static dev.openenvbench.results.RawFields.PID;
+import static dev.openenvbench.results.RawFields.REQUEST_ID;
+import static dev.openenvbench.results.RawFields.RESET_LATENCY;
+import static dev.openenvbench.results.RawFields.SESSION_HASH;
+import static dev.openenvbench.results.RawFields.START_OFFSET;
+import static dev.openenvbench.results.RawFields.STEP_END_OFFSET;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY;
+import static dev.openenvbench.results.RawFields.STEP_LATENCY_MAX;
+import static dev.openenvbench.results.RawFields.STEP_OVERHEAD;
+import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
+import static dev.openenvbench.results.RawFields.SUCCESS;
+import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
+import static dev.openenvbench.results.RawFields.WAITED_SECONDS;
+import static dev.openenvbench.results.RawFields.WAIT_REQUESTED;
+import static dev.openenvbench.results.RawFields.WS_UPGRADE_LATENCY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -8,45 +32,35 @@ import org.junit.jupiter.api.Test;
 
 class CellAccumulatorTest {
   static CellKey key(int n) {
-    return new CellKey("ws", "u", n, 1.0, 1, "t", null, 1, false, 0);
+    return new CellKey("r", "r-c1", "ws", "u", n, 1.0, 1, "t", null, 1, false, 0);
   }
 
+  /** A successful session of the benchmark (wait 1 s) whose step ran from start to end. */
   static SessionRecord stepped(int id, double stepStart, double stepEnd) {
     double step = stepEnd - stepStart;
-    return new SessionRecord(
-        id,
-        "ws",
-        "t",
-        1.0,
-        3,
-        null,
-        0.01,
-        0.01,
-        step,
-        step + 0.03,
-        1.0,
-        7L,
-        "h" + id,
-        "host:1",
-        true,
-        null,
-        null,
-        1,
-        "u",
-        1,
-        1,
-        0.005,
-        0.005,
-        0.01,
-        step - 1.0,
-        step,
-        null,
-        null,
-        null,
-        null,
-        0.0,
-        stepStart,
-        stepEnd);
+    return SessionRecord.builder()
+        .set(REQUEST_ID, id)
+        .set(MODE, "ws")
+        .set(WAIT_REQUESTED, 1.0)
+        .set(BATCH_SIZE, 3)
+        .set(CONNECT_LATENCY, 0.01)
+        .set(RESET_LATENCY, 0.01)
+        .set(STEP_LATENCY, step)
+        .set(TOTAL_LATENCY, step + 0.03)
+        .set(WAITED_SECONDS, 1.0)
+        .set(PID, 7L)
+        .set(SESSION_HASH, "h" + id)
+        .set(HOST_URL, "host:1")
+        .set(SUCCESS, true)
+        .set(TCP_CONNECT_LATENCY, 0.005)
+        .set(WS_UPGRADE_LATENCY, 0.005)
+        .set(CLOSE_LATENCY, 0.01)
+        .set(STEP_OVERHEAD, step - 1.0)
+        .set(STEP_LATENCY_MAX, step)
+        .set(START_OFFSET, 0.0)
+        .set(STEP_START_OFFSET, stepStart)
+        .set(STEP_END_OFFSET, stepEnd)
+        .build();
   }
 
   @Test
@@ -84,13 +98,23 @@ class CellAccumulatorTest {
     assertThat(s.errors())
         .isEqualTo(new TreeMap<>(Map.of("openenv_error:CAPACITY_REACHED", 2, "read_timeout", 1)));
     assertThat(s.errorRate()).isEqualTo(0.75);
-    assertThat(SummaryRow.errors(s)).isEqualTo("openenv_error:CAPACITY_REACHED=2;read_timeout=1");
+    assertThat(SummaryColumns.errors(s))
+        .isEqualTo("openenv_error:CAPACITY_REACHED=2;read_timeout=1");
   }
 
   static SessionRecord failure(int id, String type, String code) {
-    return new SessionRecord(
-        id, "ws", "t", 1.0, 3, null, null, null, null, 0.01, null, null, null, null, false, type,
-        "x", 1, "u", 1, 0, null, null, null, null, null, code, null, null, null, 0.0, null, null);
+    return SessionRecord.builder()
+        .set(REQUEST_ID, id)
+        .set(MODE, "ws")
+        .set(WAIT_REQUESTED, 1.0)
+        .set(BATCH_SIZE, 3)
+        .set(TOTAL_LATENCY, 0.01)
+        .set(SUCCESS, false)
+        .set(ERROR_TYPE, type)
+        .set(ERROR_MESSAGE, "x")
+        .set(ERROR_CODE, code)
+        .set(START_OFFSET, 0.0)
+        .build();
   }
 
   @Test

@@ -92,40 +92,16 @@ class FileFormatTest {
   @TempDir Path dir;
 
   static SessionRecord success(int id) {
-    return new SessionRecord(
-        id,
-        "ws",
-        "2026-01-09T12:00:00Z",
-        1.0,
-        4,
-        "local",
-        0.012,
-        0.005,
-        1.023,
-        1.045,
-        1.0,
-        12345L,
-        "abc123",
-        "localhost:8000",
-        true,
-        null,
-        null,
-        1,
-        "http://127.0.0.1:8000",
-        1,
-        1,
-        0.010,
-        0.002,
-        0.004,
-        0.023,
-        1.023,
-        null,
-        null,
-        null,
-        "127.0.0.1:8000",
-        0.1,
-        0.117,
-        1.140);
+    return CellAccumulatorTest.stepped(id, 0.117, 1.140).toBuilder()
+        .set(RawFields.TIMESTAMP, "2026-01-09T12:00:00Z")
+        .set(RawFields.BATCH_SIZE, 4)
+        .set(RawFields.HARDWARE, "local")
+        .set(RawFields.CONNECT_LATENCY, 0.012)
+        .set(RawFields.URL, "http://127.0.0.1:8000")
+        .set(RawFields.REMOTE_ADDRESS, "127.0.0.1:8000")
+        .set(RawFields.RUN_ID, "r")
+        .set(RawFields.CELL_ID, "r-c1")
+        .build();
   }
 
   @Test
@@ -144,7 +120,9 @@ class FileFormatTest {
     assertThat(names.subList(0, DESIGN_RAW_SEED.size())).containsExactlyElementsOf(DESIGN_RAW_SEED);
     assertThat(names.subList(DESIGN_RAW_SEED.size(), names.size()))
         .containsAll(DESIGN_RAW_ADDITIONS);
-    assertThat(names).containsExactlyElementsOf(RawFields.ALL);
+    assertThat(names).containsExactlyElementsOf(RawFields.names(FormatVersion.CURRENT));
+    assertThat(names.getLast()).isEqualTo("format_version");
+    assertThat(line.path("format_version").asInt()).isEqualTo(FormatVersion.CURRENT);
     assertThat(line.path("connect_latency").asDouble()).isEqualTo(0.012);
     assertThat(line.path("error_type").isNull()).isTrue();
   }
@@ -163,7 +141,8 @@ class FileFormatTest {
     assertThat(header.subList(DESIGN_CSV_SEED.size(), header.size()))
         .contains(
             "peak_concurrency", "harness_saturated", "incomplete", "step_overhead_p50", "errors");
-    assertThat(header).containsExactlyElementsOf(SummaryColumns.ALL);
+    assertThat(header).containsExactlyElementsOf(SummaryColumns.names(FormatVersion.CURRENT));
+    assertThat(header.getLast()).isEqualTo("format_version");
     assertThat(lines.get(1).split(",", -1)).hasSize(header.size());
   }
 
@@ -188,45 +167,21 @@ class FileFormatTest {
   static CellSummary summary() {
     CellKey key =
         new CellKey(
-            "ws", "http://127.0.0.1:8000", 4, 1.0, 1, "2026-01-09T12:00:00Z", "local", 1, false, 0);
+            "r",
+            "r-c1",
+            "ws",
+            "http://127.0.0.1:8000",
+            4,
+            1.0,
+            1,
+            "2026-01-09T12:00:00Z",
+            "local",
+            1,
+            false,
+            0);
     CellAccumulator acc = new CellAccumulator(key);
     for (int i = 0; i < 3; i++) acc.add(success(i));
-    SessionRecord s = success(3);
-    acc.add(
-        new SessionRecord(
-            3,
-            "ws",
-            s.timestamp(),
-            1.0,
-            4,
-            "local",
-            0.01,
-            null,
-            null,
-            0.02,
-            null,
-            null,
-            null,
-            null,
-            false,
-            "openenv_error",
-            "Server at capacity: 3/3",
-            1,
-            s.url(),
-            1,
-            0,
-            0.008,
-            0.002,
-            null,
-            null,
-            null,
-            "CAPACITY_REACHED",
-            3,
-            3,
-            null,
-            0.0,
-            null,
-            null));
+    acc.add(CellAccumulatorTest.failure(3, "openenv_error", "CAPACITY_REACHED"));
     return acc.summarize(1.2, HarnessLoad.UNKNOWN, false);
   }
 }

@@ -1,0 +1,31 @@
+package dev.openenvbench.results;
+
+/**
+ * The versions of the result files' layout. Every row this project writes carries its version
+ * ({@code format_version}, the last column of summary.csv and the last key of each raw.jsonl
+ * object); files without it are the seed harness's or this project's first layout, told apart by
+ * their fields. Readers accept every version here; a new version adds fields (declared above {@code
+ * format_version}, which stays last) and a fixture under src/test/resources/formats/.
+ */
+public final class FormatVersion {
+  /** The seed's Python harness: its 17 raw.jsonl fields and 33 summary.csv columns, no version. */
+  public static final int SEED = 0;
+
+  /** openenv-bench before versioning (up to commit dcfd1f3): the seed's fields plus additions. */
+  public static final int FIRST = 1;
+
+  /** Adds run and cell ids, barrier and ramp per session, and {@code format_version} itself. */
+  public static final int CURRENT = 2;
+
+  private FormatVersion() {}
+
+  /** A short description for messages, e.g. "format 1 (openenv-bench before versioning)". */
+  public static String describe(int version) {
+    return switch (version) {
+      case SEED -> "the seed harness's layout";
+      case FIRST -> "format 1 (openenv-bench before format versions)";
+      default ->
+          "format " + version + (version > CURRENT ? " (written by a newer openenv-bench)" : "");
+    };
+  }
+}

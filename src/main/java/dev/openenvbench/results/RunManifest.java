@@ -1,0 +1,138 @@
+package dev.openenvbench.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What one run was, written next to its result files as {@code runs/<run_id>/manifest.json}: the
+ * tool that ran it, the whole configuration (secrets redacted by whoever builds it), the servers
+ * and what their {@code /metadata} said, and the machine. Written when the run starts and again
+ * with its end and outcome when it stops, so a folder's runs can be matched (compare, merge) and a
+ * run that never finished can be told from one that did. docs/formats.md describes each key.
+ *
+ * @param started ISO-8601 UTC
+ * @param ended ISO-8601 UTC, null while the run is going (or if it was killed)
+ * @param outcome {@code completed}, {@code aborted: <reason>}, ..., null while the run is going
+ * @param configuration the run's options by name, as JSON values
+ */
+public record RunManifest(
+    int formatVersion,
+    String runId,
+    String started,
+    String ended,
+    String outcome,
+    Tool tool,
+    Map<String, Object> configuration,
+    List<Server> servers,
+    Machine machine) {
+
+  public static final String FILE = "manifest.json";
+  // snake_case keys, as in every other result file.
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .build();
+
+  /** The program that ran: {@link BuildInfo}. */
+  public record Tool(String name, String version, String commit) {
+    public static Tool current() {
+      return new Tool("openenv-bench", BuildInfo.CURRENT.version(), BuildInfo.CURRENT.commit());
+    }
+  }
+
+  /**
+   * One server of the run and what it said about itself.
+   *
+   * @param metadata its {@code GET /metadata} reply, or null when it gave none
+   * @param error why there is no metadata, or null
+   */
+  public record Server(String url, Map<String, Object> metadata, String error) {
+    /** A server that answered {@code GET /metadata} with this body (a JSON object). */
+    public static Server answered(String url, String metadataJson) {
+      try {
+        return new Server(url, JSON.readValue(metadataJson, new TypeReference<>() {}), null);
+      } catch (JacksonException e) {
+        return new Server(url, null, "GET /metadata did not answer a JSON object");
+      }
+    }
+  }
+
+  /**
+   * The machine the harness ran on.
+   *
+   * @param openFilesLimit this process's open-files limit (-1 when unknown)
+   * @param ephemeralPorts the kernel's ephemeral port range, e.g. {@code 32768-60999}
+   */
+  public record Machine(
+      String hostname,
+      int cores,
+      long memoryBytes,
+      String os,
+      String kernel,
+      String arch,
+      String jvm,
+      long openFilesLimit,
+      String ephemeralPorts) {}
+
+  public RunManifest ended(String endedAt, String outcomeText) {
+    return new RunManifest(
+        formatVersion, runId, started, endedAt, outcomeText, tool, configuration, servers, machine);
+  }
+
+  /** Where a run's manifest lives in a result folder. */
+  public static Path path(Path resultDir, String runId) {
+    return resultDir.resolve("runs").resolve(runId).resolve(FILE);
+  }
+
+  /** Writes (or rewrites) the manifest atomically: a reader never sees half a file. */
+  public Path write(Path resultDir) {
+    Path file = path(resultDir, runId);
+    Path tmp = file.resolveSibling(FILE + ".tmp");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(tmp, JSON.writeValueAsString(this) + "\n");
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new OutputWriteException(file, e);
+    }
+    return file;
+  }
+
+  public static RunManifest read(Path file) {
+    try {
+      return JSON.readValue(file.toFile(), RunManifest.class);
+    } catch (JacksonException e) {
+      throw new ResultFileException(file, "not a run manifest: " + e.getOriginalMessage());
+    }
+  }
+
+  /** Every run manifest of a result folder, oldest first (none for the seed's folders). */
+  public static List<RunManifest> all(Path resultDir) {
+    Path runs = resultDir.resolve("runs");
+    if (!Files.isDirectory(runs)) return List.of();
+    List<RunManifest> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(runs)) {
+      for (Path d : dirs.sorted().toList()) {
+        Path f = d.resolve(FILE);
+        if (Files.isRegularFile(f)) out.add(read(f));
+      }
+    } catch (IOException e) {
+      throw new ResultFileException(runs, "cannot list: " + e.getMessage());
+    }
+    out.sort(Comparator.comparing(RunManifest::started));
+    return out;
+  }
+}
