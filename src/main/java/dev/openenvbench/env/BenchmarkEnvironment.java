@@ -1,5 +1,7 @@
 package dev.openenvbench.env;
 
+import dev.openenvbench.protocol.BenchmarkAction;
+import dev.openenvbench.protocol.BenchmarkObservation;
 import dev.openenvbench.protocol.StepResult;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +39,7 @@ final class BenchmarkEnvironment implements NonBlockingEnvironment {
 
   @Override
   public TimedStep timedStep(Map<String, Object> action) {
-    double waitSeconds = (Double) action.get(BenchmarkEnvironmentType.WAIT_SECONDS);
+    double waitSeconds = (Double) action.get(BenchmarkAction.WAIT_SECONDS);
     stepCount++;
     // The guard on wait_seconds keeps this finite and far below Long.MAX_VALUE nanoseconds.
     Duration takes = Duration.ofNanos(Math.max(0, Math.round(waitSeconds * 1e9)));
@@ -56,13 +58,9 @@ final class BenchmarkEnvironment implements NonBlockingEnvironment {
   public void close() {}
 
   private StepResult result(double waitedSeconds) {
-    Map<String, Object> obs = new LinkedHashMap<>();
-    obs.put("waited_seconds", waitedSeconds);
-    obs.put("pid", host.pid());
-    obs.put("session_hash", sessionHash);
-    obs.put("host_url", host.hostUrl());
-    obs.put("step_count", stepCount);
-    return new StepResult(obs, null, false);
+    BenchmarkObservation obs =
+        new BenchmarkObservation(waitedSeconds, host.pid(), sessionHash, host.hostUrl(), stepCount);
+    return new StepResult(obs.fields(), null, false);
   }
 
   static String sha256Prefix(String text) {

@@ -1,5 +1,7 @@
 package dev.openenvbench.env;
 
+import static dev.openenvbench.protocol.BenchmarkAction.WAIT_SECONDS;
+
 import dev.openenvbench.protocol.FieldError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +24,6 @@ import tools.jackson.databind.node.ObjectNode;
  * greater_than_equal}, {@code less_than_equal}).
  */
 public final class BenchmarkEnvironmentType implements EnvironmentType {
-  static final String WAIT_SECONDS = "wait_seconds";
   private static final String METADATA = "metadata";
   private static final java.util.Set<String> FIELDS = java.util.Set.of(WAIT_SECONDS, METADATA);
   private static final String SCHEMA = loadSchema();

@@ -1,19 +1,20 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.BenchmarkAction;
+import dev.openenvbench.protocol.HttpCall;
+import dev.openenvbench.protocol.ServerReply;
+import dev.openenvbench.protocol.ServerReplyParser;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HTTP session: acquire a pooled connection (its time is {@code connect_latency}), {@code POST
@@ -22,10 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link SessionFailure.HttpStatus}.
  */
 final class HttpSession {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpCall RESET = HttpCall.reset();
   private final SessionContext ctx;
   private final FixedChannelPool pool;
   private final SessionTimeline t;
+  private final HttpCall step;
   private Observation observation;
   private String remoteAddress;
   private boolean done;
@@ -34,6 +36,8 @@ final class HttpSession {
     this.ctx = ctx;
     this.pool = pool;
     this.t = new SessionTimeline(ctx.spec().steps());
+    // Every step of the session sends the same body: encode it once.
+    this.step = HttpCall.step(new BenchmarkAction(ctx.spec().waitSeconds()).json());
   }
 
   void start() {
@@ -47,8 +51,7 @@ final class HttpSession {
           t.resetSent = now();
           request(
               ch,
-              "/reset",
-              null,
+              RESET,
               "reset",
               (body, arrived) -> {
                 t.resetDone = arrived;
@@ -61,14 +64,12 @@ final class HttpSession {
 
   private void step(int i) {
     t.stepSent[i] = now();
-    String body = "{\"action\":{\"wait_seconds\":" + ctx.spec().waitSeconds() + "}}";
     acquire(
         "step",
         ch ->
             request(
                 ch,
-                "/step",
-                body,
+                step,
                 "step",
                 (reply, arrived) -> {
                   t.stepDone[i] = arrived;
@@ -99,24 +100,25 @@ final class HttpSession {
             });
   }
 
-  /** What to do with a 2xx JSON reply that arrived at {@code arrived} (the run's clock). */
+  /** What to do with a 2xx observation reply that arrived at {@code arrived} (the run's clock). */
   private interface Reply {
-    void accept(JsonNode body, long arrived);
+    void accept(ServerReply.Observation body, long arrived);
   }
 
-  private void request(Channel ch, String route, String body, String phase, Reply then) {
+  private void request(Channel ch, HttpCall call, String phase, Reply then) {
     Target target = ctx.spec().target();
-    byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+    String route = call.route();
+    byte[] bytes = call.body() == null ? new byte[0] : call.body().getBytes(StandardCharsets.UTF_8);
     FullHttpRequest req =
         new DefaultFullHttpRequest(
             HttpVersion.HTTP_1_1,
-            HttpMethod.POST,
+            HttpMethod.valueOf(call.method()),
             target.httpPath(route),
             Unpooled.wrappedBuffer(bytes));
     req.headers().set(HttpHeaderNames.HOST, target.hostHeader());
     req.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
-    if (body != null)
-      req.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+    if (call.contentType() != null)
+      req.headers().set(HttpHeaderNames.CONTENT_TYPE, call.contentType());
     HttpExchangeHandler h = ch.pipeline().get(HttpExchangeHandler.class);
     h.exchange(
         ch,
@@ -134,14 +136,11 @@ final class HttpSession {
                       status, route + " answered " + status + ": " + abbreviate(text)));
               return;
             }
-            JsonNode json;
-            try {
-              json = JSON.readTree(text);
-            } catch (RuntimeException e) {
-              fail(new SessionFailure.ProtocolError(route + " reply is not JSON"));
-              return;
+            switch (ServerReplyParser.httpBody(text)) {
+              case ServerReply.Observation reply -> then.accept(reply, arrived);
+              case ServerReply.Malformed m ->
+                  fail(new SessionFailure.ProtocolError(route + " reply " + m.reason()));
             }
-            then.accept(json, arrived);
           }
 
           @Override

@@ -1,6 +1,6 @@
 package dev.openenvbench.loadgen;
 
-import java.net.URI;
+import dev.openenvbench.protocol.Routes;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,9 +54,7 @@ final class ServerWatch {
   private static boolean healthy(HttpClient client, Target t) {
     try {
       HttpRequest req =
-          HttpRequest.newBuilder(URI.create(t.url() + "/health"))
-              .timeout(Duration.ofSeconds(2))
-              .build();
+          HttpRequest.newBuilder(t.httpUri(Routes.HEALTH)).timeout(Duration.ofSeconds(2)).build();
       return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (java.io.IOException e) {
       return false;

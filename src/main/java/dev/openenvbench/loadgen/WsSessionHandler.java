@@ -1,5 +1,11 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.BenchmarkAction;
+import dev.openenvbench.protocol.ClientFrames;
+import dev.openenvbench.protocol.ClientMessage;
+import dev.openenvbench.protocol.ServerReply;
+import dev.openenvbench.protocol.ServerReplyParser;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -10,10 +16,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One WebSocket session as a state machine, stamping the injected clock at every boundary:
@@ -31,9 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * SessionFailure.ReadTimeout}.
  */
 final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String RESET = "{\"type\":\"reset\",\"data\":{}}";
-  private static final String CLOSE = "{\"type\":\"close\"}";
+  private static final String RESET = ClientFrames.text(new ClientMessage.Reset());
+  private static final String CLOSE = ClientFrames.text(new ClientMessage.Close());
 
   enum State {
     CONNECTING,
@@ -54,7 +56,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private Observation observation;
   private String remoteAddress;
   private ScheduledFuture<?> timer;
-  private io.netty.channel.Channel channel;
+  private Channel channel;
 
   /**
    * @param readStamp the connection's first handler, whose read times stamp the server's replies
@@ -68,11 +70,10 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     this.readStamp = readStamp;
     this.handshaker = handshaker;
     this.t = t;
+    // Every step of the session sends the same text: encode it once.
     this.stepMessage =
-        String.format(
-            Locale.ROOT,
-            "{\"type\":\"step\",\"data\":{\"wait_seconds\":%s}}",
-            Double.toString(ctx.spec().waitSeconds()));
+        ClientFrames.text(
+            new ClientMessage.Step(new BenchmarkAction(ctx.spec().waitSeconds()).json()));
   }
 
   @Override
@@ -129,27 +130,26 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   }
 
   private void onText(ChannelHandlerContext c, String text) {
-    JsonNode msg;
-    try {
-      msg = JSON.readTree(text);
-    } catch (RuntimeException e) {
-      fail(c, new SessionFailure.ProtocolError("reply is not JSON in " + phase()));
-      return;
-    }
-    if ("error".equals(msg.path("type").asString(""))) {
-      fail(c, serverError(msg.path("data")));
-      return;
-    }
-    switch (state) {
-      case RESETTING -> onResetReply(c, msg);
-      case STEPPING -> onStepReply(c, msg);
-      default -> fail(c, new SessionFailure.ProtocolError("unexpected message in " + phase()));
+    switch (ServerReplyParser.frame(text)) {
+      case ServerReply.Error e -> fail(c, serverError(e));
+      case ServerReply.Malformed m ->
+          fail(c, new SessionFailure.ProtocolError("reply " + m.reason() + " in " + phase()));
+      case ServerReply.Observation o when state == State.RESETTING -> onResetReply(c, o);
+      case ServerReply.Observation o when state == State.STEPPING -> onStepReply(c, o);
+      case ServerReply.Observation o -> unexpected(c, "message");
+      case ServerReply.State s -> unexpected(c, "state message");
+      case ServerReply.Mcp m -> unexpected(c, "mcp message");
     }
   }
 
-  private void onResetReply(ChannelHandlerContext c, JsonNode msg) {
+  /** A well-formed reply the session did not ask for: nothing else is in flight on /ws. */
+  private void unexpected(ChannelHandlerContext c, String what) {
+    fail(c, new SessionFailure.ProtocolError("unexpected " + what + " in " + phase()));
+  }
+
+  private void onResetReply(ChannelHandlerContext c, ServerReply.Observation reply) {
     t.resetDone = readStamp.lastRead();
-    observation = Observation.from(msg.path("data"));
+    observation = Observation.from(reply);
     ctx.progress().markResetDone();
     enter(c, State.AT_GATE);
     ctx.gate().arrive(() -> c.executor().execute(() -> sendStep(c)));
@@ -162,9 +162,9 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     c.writeAndFlush(new TextWebSocketFrame(stepMessage));
   }
 
-  private void onStepReply(ChannelHandlerContext c, JsonNode msg) {
+  private void onStepReply(ChannelHandlerContext c, ServerReply.Observation reply) {
     t.stepDone[t.stepsCompleted++] = readStamp.lastRead();
-    observation = Observation.from(msg.path("data"));
+    observation = Observation.from(reply);
     if (t.stepsCompleted < t.steps()) {
       sendStep(c);
       return;
@@ -204,12 +204,13 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     fail(c, Failures.onConnection(cause, phase()));
   }
 
-  private static SessionFailure serverError(JsonNode data) {
+  /** An error frame, whenever it comes; one without a code is counted as {@code UNKNOWN}. */
+  private static SessionFailure serverError(ServerReply.Error e) {
     return new SessionFailure.ServerError(
-        data.path("code").asString("UNKNOWN"),
-        data.path("message").asString(""),
-        data.path("active_sessions").isNumber() ? data.path("active_sessions").intValue() : null,
-        data.path("max_sessions").isNumber() ? data.path("max_sessions").intValue() : null);
+        e.rawCode() == null ? "UNKNOWN" : e.rawCode(),
+        e.message(),
+        e.activeSessions(),
+        e.maxSessions());
   }
 
   private void enter(ChannelHandlerContext c, State next) {

@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Validating the action inside a step belongs to the environment, not to this class.
  */
 public final class ClientMessageParser {
-  private static final Set<String> TYPE_AND_DATA = Set.of("type", "data");
-  private static final Set<String> TYPE_ONLY = Set.of("type");
+  private static final Set<String> TYPE_AND_DATA = Set.of(Envelope.TYPE, Envelope.DATA);
+  private static final Set<String> TYPE_ONLY = Set.of(Envelope.TYPE);
 
   private ClientMessageParser() {}
 
@@ -36,14 +36,14 @@ public final class ClientMessageParser {
           WsErrorCode.SESSION_ERROR,
           "'" + PythonRepr.typeName(root) + "' object has no attribute 'get'");
     }
-    JsonNode type = envelope.get("type");
+    JsonNode type = envelope.get(Envelope.TYPE);
     String typeName = type != null && type.isString() ? type.asString() : "";
     return switch (typeName) {
-      case "reset" -> optionalData(envelope).map(d -> accept(new ClientMessage.Reset(d)));
-      case "step" -> requiredData(envelope).map(d -> accept(new ClientMessage.Step(d)));
-      case "mcp" -> requiredData(envelope).map(d -> accept(new ClientMessage.Mcp(d)));
-      case "state" -> noData(envelope, new ClientMessage.State());
-      case "close" -> noData(envelope, new ClientMessage.Close());
+      case Envelope.RESET -> optionalData(envelope).map(d -> accept(new ClientMessage.Reset(d)));
+      case Envelope.STEP -> requiredData(envelope).map(d -> accept(new ClientMessage.Step(d)));
+      case Envelope.MCP -> requiredData(envelope).map(d -> accept(new ClientMessage.Mcp(d)));
+      case Envelope.STATE -> noData(envelope, new ClientMessage.State());
+      case Envelope.CLOSE -> noData(envelope, new ClientMessage.Close());
       default ->
           reject(
               WsErrorCode.UNKNOWN_TYPE,
@@ -62,7 +62,7 @@ public final class ClientMessageParser {
 
   private static DataCheck optionalData(ObjectNode envelope) {
     List<FieldError> errors = new ArrayList<>();
-    JsonNode data = envelope.get("data");
+    JsonNode data = envelope.get(Envelope.DATA);
     ObjectNode object = Json.mapper().createObjectNode();
     if (data != null) {
       if (data instanceof ObjectNode o) {
@@ -77,9 +77,9 @@ public final class ClientMessageParser {
 
   private static DataCheck requiredData(ObjectNode envelope) {
     List<FieldError> errors = new ArrayList<>();
-    JsonNode data = envelope.get("data");
+    JsonNode data = envelope.get(Envelope.DATA);
     if (data == null) {
-      errors.add(FieldError.of("missing", List.of("data"), "Field required", envelope));
+      errors.add(FieldError.of("missing", List.of(Envelope.DATA), "Field required", envelope));
     } else if (!(data instanceof ObjectNode)) {
       errors.add(notADict(data));
     }
@@ -95,7 +95,8 @@ public final class ClientMessageParser {
   }
 
   private static FieldError notADict(JsonNode data) {
-    return FieldError.of("dict_type", List.of("data"), "Input should be a valid dictionary", data);
+    return FieldError.of(
+        "dict_type", List.of(Envelope.DATA), "Input should be a valid dictionary", data);
   }
 
   /** Jackson's reason plus a Python-style position, e.g. {@code ...: line 1 column 2 (char 1)}. */

@@ -1,32 +1,27 @@
 package dev.openenvbench.protocol;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The text of every frame the server sends on {@code /ws} (PROTOCOL.md §2.3). */
+/**
+ * The text of every frame the server sends on {@code /ws} (PROTOCOL.md §2.3); {@link
+ * ServerReplyParser} reads them back on the client side.
+ */
 public final class ServerFrames {
   private ServerFrames() {}
 
   public static String observation(StepResult result) {
-    return envelope("observation", result.wsData());
+    return Envelope.text(Envelope.OBSERVATION, result.wsData());
   }
 
   public static String state(Map<String, Object> state) {
-    return envelope("state", state);
+    return Envelope.text(Envelope.STATE, state);
   }
 
   public static String error(WsError error) {
-    return envelope("error", error.data());
+    return Envelope.text(Envelope.ERROR, error.data());
   }
 
   public static String mcp(Map<String, Object> jsonRpcResponse) {
-    return envelope("mcp", jsonRpcResponse);
-  }
-
-  private static String envelope(String type, Object data) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("type", type);
-    m.put("data", data);
-    return Json.write(m);
+    return Envelope.text(Envelope.MCP, jsonRpcResponse);
   }
 }

@@ -5,11 +5,16 @@ import java.util.Map;
 
 /**
  * What reset and step return: the observation fields (in the Observation class's declaration order,
- * without {@code done}, {@code reward} or {@code metadata}), the reward and done flag.
+ * without {@code done}, {@code reward} or {@code metadata}), the reward and done flag. {@link
+ * ServerReplyParser} reads both encodings back.
  *
  * @param reward null, a Number or a Boolean, passed through as produced on {@code /ws}
  */
 public record StepResult(Map<String, Object> observation, Object reward, boolean done) {
+  static final String OBSERVATION = "observation";
+  static final String REWARD = "reward";
+  static final String DONE = "done";
+
   public StepResult {
     observation = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(observation));
   }
@@ -33,9 +38,9 @@ public record StepResult(Map<String, Object> observation, Object reward, boolean
 
   private Map<String, Object> body(Object rewardValue) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("observation", observation);
-    m.put("reward", rewardValue);
-    m.put("done", done);
+    m.put(OBSERVATION, observation);
+    m.put(REWARD, rewardValue);
+    m.put(DONE, done);
     return m;
   }
 }

@@ -10,6 +10,11 @@ import java.util.Map;
  * @param extra keys after {@code code}, in order (e.g. {@code errors}, {@code active_sessions})
  */
 public record WsError(WsErrorCode code, String message, Map<String, Object> extra) {
+  static final String MESSAGE = "message";
+  static final String CODE = "code";
+  static final String ACTIVE_SESSIONS = "active_sessions";
+  static final String MAX_SESSIONS = "max_sessions";
+
   public WsError {
     extra = extra == null ? Map.of() : extra;
   }
@@ -28,8 +33,8 @@ public record WsError(WsErrorCode code, String message, Map<String, Object> extr
 
   public static WsError capacityReached(int active, int max) {
     Map<String, Object> extra = new LinkedHashMap<>();
-    extra.put("active_sessions", active);
-    extra.put("max_sessions", max);
+    extra.put(ACTIVE_SESSIONS, active);
+    extra.put(MAX_SESSIONS, max);
     return new WsError(
         WsErrorCode.CAPACITY_REACHED,
         "Server at capacity: "
@@ -50,8 +55,8 @@ public record WsError(WsErrorCode code, String message, Map<String, Object> extr
   /** The {@code data} object of the error frame, keys in the protocol's order. */
   public Map<String, Object> data() {
     Map<String, Object> data = new LinkedHashMap<>();
-    data.put("message", message);
-    data.put("code", code.name());
+    data.put(MESSAGE, message);
+    data.put(CODE, code.name());
     data.putAll(extra);
     return data;
   }

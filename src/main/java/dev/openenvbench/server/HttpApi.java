@@ -4,7 +4,9 @@ import dev.openenvbench.env.ActionCheck;
 import dev.openenvbench.env.Environment;
 import dev.openenvbench.env.EnvironmentType;
 import dev.openenvbench.protocol.FieldError;
+import dev.openenvbench.protocol.HttpCall;
 import dev.openenvbench.protocol.Json;
+import dev.openenvbench.protocol.Routes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,15 +33,15 @@ final class HttpApi {
   /** path → methods it answers, for 404 vs 405 and the allow header. */
   private static final Map<String, String> ROUTES =
       Map.of(
-          "/reset", "POST",
-          "/step", "POST",
-          "/state", "GET",
-          "/metadata", "GET",
-          "/health", "GET",
-          "/schema", "GET",
-          "/mcp", "POST",
-          "/openapi.json", "GET",
-          "/metrics", "GET");
+          Routes.RESET, "POST",
+          Routes.STEP, "POST",
+          Routes.STATE, "GET",
+          Routes.METADATA, "GET",
+          Routes.HEALTH, "GET",
+          Routes.SCHEMA, "GET",
+          Routes.MCP, "POST",
+          Routes.OPENAPI, "GET",
+          Routes.METRICS, "GET");
 
   private final EnvironmentType type;
   private final EnvCalls calls;
@@ -71,15 +73,15 @@ final class HttpApi {
       return done(HttpReply.methodNotAllowed(allowed.equals("GET") ? "GET, HEAD" : allowed));
     }
     return switch (path) {
-      case "/health" -> done(HttpReply.json(200, Map.of("status", "healthy")));
-      case "/schema" -> done(HttpReply.rawJson(200, type.schemaJson()));
-      case "/openapi.json" -> done(HttpReply.rawJson(200, OPENAPI));
-      case "/metrics" -> done(HttpReply.text(200, PROMETHEUS, metrics.scrape()));
-      case "/metadata" -> done(HttpReply.json(200, type.metadata()));
-      case "/reset" -> reset(body, contentType);
-      case "/step" -> step(body, contentType, loop);
-      case "/state" -> withFreshEnv(env -> HttpReply.json(200, env.state()));
-      case "/mcp" -> mcp(body);
+      case Routes.HEALTH -> done(HttpReply.json(200, Map.of("status", "healthy")));
+      case Routes.SCHEMA -> done(HttpReply.rawJson(200, type.schemaJson()));
+      case Routes.OPENAPI -> done(HttpReply.rawJson(200, OPENAPI));
+      case Routes.METRICS -> done(HttpReply.text(200, PROMETHEUS, metrics.scrape()));
+      case Routes.METADATA -> done(HttpReply.json(200, type.metadata()));
+      case Routes.RESET -> reset(body, contentType);
+      case Routes.STEP -> step(body, contentType, loop);
+      case Routes.STATE -> withFreshEnv(env -> HttpReply.json(200, env.state()));
+      case Routes.MCP -> mcp(body);
       default -> done(HttpReply.notFound());
     };
   }
@@ -99,7 +101,7 @@ final class HttpApi {
       return done(unprocessable(checked.errors(), false));
     }
     return switch (type.validateAction(
-        (tools.jackson.databind.node.ObjectNode) checked.body().get("action"))) {
+        (tools.jackson.databind.node.ObjectNode) checked.body().get(HttpCall.ACTION))) {
       // Python re-validates the action inside the route, so these errors carry pydantic's url.
       case ActionCheck.Invalid(var errors) -> done(unprocessable(errors, true));
       case ActionCheck.Valid(var action) -> {

@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.protocol.Routes;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -54,7 +55,7 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
     }
     String path = new QueryStringDecoder(request.uri()).path();
     if (isWebSocketUpgrade(request)) {
-      if (path.equals("/ws")) {
+      if (path.equals(Routes.WS)) {
         ctx.fireChannelRead(msg);
       } else {
         // Starlette refuses a WebSocket handshake on a path it has no WebSocket route for with 403.

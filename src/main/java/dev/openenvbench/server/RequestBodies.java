@@ -2,6 +2,7 @@ package dev.openenvbench.server;
 
 import dev.openenvbench.protocol.ClientMessageParser;
 import dev.openenvbench.protocol.FieldError;
+import dev.openenvbench.protocol.HttpCall;
 import dev.openenvbench.protocol.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +55,15 @@ final class RequestBodies {
     }
     ObjectNode body = parsed.body();
     List<FieldError> errors = new ArrayList<>();
-    JsonNode action = body.get("action");
+    JsonNode action = body.get(HttpCall.ACTION);
     if (action == null) {
-      errors.add(FieldError.of("missing", List.of("body", "action"), "Field required", body));
+      errors.add(
+          FieldError.of("missing", List.of("body", HttpCall.ACTION), "Field required", body));
     } else if (!action.isObject()) {
       errors.add(
           FieldError.of(
               "dict_type",
-              List.of("body", "action"),
+              List.of("body", HttpCall.ACTION),
               "Input should be a valid dictionary",
               action));
     }

@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.protocol.Routes;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -19,7 +20,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     ServerConfig config = server.config();
     this.wsConfig =
         WebSocketServerProtocolConfig.newBuilder()
-            .websocketPath("/ws")
+            .websocketPath(Routes.WS)
             .checkStartsWith(true) // "/ws?x=1" too: the query string is ignored
             .handleCloseFrames(true)
             .dropPongFrames(true)

@@ -9,21 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps DESIGN.md's package rules true by reading every main source file's imports: data flows one
- * way (loadgen → results → report), the server and the load client never see each other, the wire
- * model knows no transport, the shared Netty plumbing and the child-JVM launcher know nothing of
- * either side, and nothing depends on the CLI.
+ * Keeps DESIGN.md's package rules true by reading every main source file: data flows one way
+ * (loadgen → results → report), the server and the load client never see each other, the wire model
+ * knows no transport and is what the harness speaks, the shared Netty plumbing and the child-JVM
+ * launcher know nothing of either side, and nothing depends on the CLI.
+ *
+ * <p>A reference is any dotted name in the file's text other than its package line: imports, but
+ * also names written inline in code, strings and comments ({@code
+ * dev.openenvbench.results.SummaryCsvReader.rows(f)} or a {@code {@link ...}}), which an import
+ * scan alone never sees.
  */
 class DependencyRulesTest {
   private static final Path MAIN = Path.of("src/main/java/dev/openenvbench");
   private static final String ROOT = "dev.openenvbench.";
 
-  /** package → project packages and library prefixes it must not import. */
+  /** package → project packages and library prefixes it must not refer to. */
   private static final Map<String, Set<String>> FORBIDDEN =
       Map.of(
           "protocol",
@@ -33,6 +40,8 @@ class DependencyRulesTest {
                   ROOT + "loadgen",
                   ROOT + "results",
                   ROOT + "report",
+                  ROOT + "transport",
+                  ROOT + "launch",
                   ROOT + "cli",
                   "io.netty"),
           "env",
@@ -44,16 +53,32 @@ class DependencyRulesTest {
                   ROOT + "cli",
                   "io.netty"),
           "server", Set.of(ROOT + "loadgen", ROOT + "results", ROOT + "report", ROOT + "cli"),
-          "loadgen", Set.of(ROOT + "server", ROOT + "report", ROOT + "cli"),
+          // No JSON library either: the harness reads and writes the wire only through protocol.
+          "loadgen", Set.of(ROOT + "server", ROOT + "report", ROOT + "cli", "tools.jackson"),
           "results",
               Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "report", ROOT + "cli", "io.netty"),
           "report", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"),
-          "launch", importsNoProjectPackage("launch"),
-          "transport", importsNoProjectPackage("transport"),
+          "launch", refersToNoProjectPackage("launch"),
+          "transport", refersToNoProjectPackage("transport"),
           "cli", Set.of());
 
+  /**
+   * Violations found and not yet fixed, each with why it is left, so the list stays exact: a test
+   * fails when one of them is gone (remove it here then).
+   */
+  private static final Map<String, String> KNOWN =
+      Map.of(
+          "launch/ChildJvm.java refers to dev.openenvbench.cli.Main",
+          "the child JVM's main class, named in a string; launch/ is being reworked in parallel");
+
+  /**
+   * A dotted name not preceded by part of another name: {@code a.b.C}, not the {@code b.C} in it.
+   */
+  private static final Pattern DOTTED_NAME =
+      Pattern.compile("(?<![\\w$.])[A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)+");
+
   /** The shared plumbing (Netty loops, child JVMs) knows no other package of the project. */
-  private static Set<String> importsNoProjectPackage(String self) {
+  private static Set<String> refersToNoProjectPackage(String self) {
     return Stream.of(
             "protocol",
             "env",
@@ -69,26 +94,59 @@ class DependencyRulesTest {
         .collect(Collectors.toSet());
   }
 
+  /** One dotted name in a source file. */
+  private record Reference(Path file, int line, String name) {
+    boolean isUnder(String prefix) {
+      return name.equals(prefix) || name.startsWith(prefix + ".");
+    }
+
+    /** What it is, without the line, which moves as the file is edited. */
+    String what() {
+      return MAIN.relativize(file) + " refers to " + name;
+    }
+
+    @Override
+    public String toString() {
+      return MAIN.relativize(file) + ":" + line + " refers to " + name;
+    }
+  }
+
   @Test
-  void packagesImportOnlyWhatTheDesignAllows() throws IOException {
-    List<String> violations = new ArrayList<>();
+  void packagesReferToOnlyWhatTheDesignAllows() throws IOException {
+    List<Reference> violations = new ArrayList<>();
     for (Map.Entry<String, Set<String>> rule : FORBIDDEN.entrySet()) {
-      Path dir = MAIN.resolve(rule.getKey());
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-          for (String line : Files.readAllLines(file)) {
-            String imported = importOf(line);
-            if (imported != null && rule.getValue().stream().anyMatch(imported::startsWith)) {
-              violations.add(MAIN.relativize(file) + " imports " + imported);
-            }
-          }
+      for (Reference r : references(rule.getKey())) {
+        if (rule.getValue().stream().anyMatch(r::isUnder)) {
+          violations.add(r);
         }
       }
     }
-    assertThat(violations).isEmpty();
+    assertThat(violations.stream().map(Reference::what).collect(Collectors.toSet()))
+        .as("violations %s; known and left: %s", violations, KNOWN)
+        .containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
+  }
+
+  @Test
+  void theHarnessSpeaksTheWireThroughProtocol() throws IOException {
+    assertThat(references("loadgen"))
+        .as("loadgen must encode frames and parse replies with dev.openenvbench.protocol")
+        .anyMatch(r -> r.isUnder(ROOT + "protocol"));
+  }
+
+  @Test
+  void fullyQualifiedNamesAreSeenWhereverTheyAreWritten() {
+    String text =
+        """
+        package dev.openenvbench.report;
+        import java.util.List;
+        /** Reads what {@link dev.openenvbench.results.SummaryCsvReader} read. */
+        var rows = dev.openenvbench.results.SummaryCsvReader.rows(file);
+        """;
+    assertThat(namesIn(text))
+        .containsExactly(
+            "java.util.List",
+            "dev.openenvbench.results.SummaryCsvReader",
+            "dev.openenvbench.results.SummaryCsvReader.rows");
   }
 
   @Test
@@ -101,11 +159,37 @@ class DependencyRulesTest {
     }
   }
 
-  private static String importOf(String line) {
-    String trimmed = line.strip();
-    if (!trimmed.startsWith("import ")) {
-      return null;
+  /** Every dotted name in the main sources of {@code pkg}, package lines excluded. */
+  private static List<Reference> references(String pkg) throws IOException {
+    List<Reference> refs = new ArrayList<>();
+    Path dir = MAIN.resolve(pkg);
+    if (!Files.isDirectory(dir)) {
+      return refs;
     }
-    return trimmed.substring("import ".length()).replace("static ", "").replace(";", "").strip();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+          for (String name : namesIn(lines.get(i))) {
+            refs.add(new Reference(file, i + 1, name));
+          }
+        }
+      }
+    }
+    return refs;
+  }
+
+  private static List<String> namesIn(String text) {
+    List<String> names = new ArrayList<>();
+    for (String line : text.split("\n", -1)) {
+      if (line.strip().startsWith("package ")) {
+        continue;
+      }
+      Matcher m = DOTTED_NAME.matcher(line);
+      while (m.find()) {
+        names.add(m.group());
+      }
+    }
+    return names;
   }
 }

@@ -3,29 +3,30 @@ package dev.openenvbench.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import dev.openenvbench.protocol.Routes;
+import dev.openenvbench.protocol.ServerUrl;
+import org.junit.jupiter.api.Test;
 
+/** A target is the protocol's URL rules (tested in ServerUrlTest) under the harness's name. */
 class TargetTest {
-  @ParameterizedTest(name = "{0} → {1}")
-  @CsvSource({
-    "http://localhost:8000,       ws://localhost:8000/ws,        /reset",
-    "http://localhost:8000/,      ws://localhost:8000/ws,        /reset",
-    "https://o-space.hf.space,    wss://o-space.hf.space:443/ws, /reset",
-    "127.0.0.1:9000,              ws://127.0.0.1:9000/ws,        /reset",
-    "http://lb:80/env1,           ws://lb:80/env1/ws,            /env1/reset",
-    "ws://h:1/ws,                 ws://h:1/ws,                   /reset",
-  })
-  void root_url_maps_to_ws_and_http_routes_like_the_openenv_client(
-      String url, String ws, String reset) {
-    Target t = Target.parse(url);
-    assertThat(t.wsUri().toString()).isEqualTo(ws);
-    assertThat(t.httpPath("/reset")).isEqualTo(reset);
+  @Test
+  void aTargetAnswersWithItsServerUrlsRules() {
+    Target t = Target.parse("http://lb:80/env1/");
+    ServerUrl u = ServerUrl.parse("http://lb:80/env1/");
+
+    assertThat(t.server()).isEqualTo(u);
+    assertThat(t.url()).isEqualTo("http://lb:80/env1");
+    assertThat(t.wsUri()).isEqualTo(u.wsUri());
+    assertThat(t.httpPath(Routes.STEP)).isEqualTo("/env1/step");
+    assertThat(t.hostHeader()).isEqualTo("lb:80");
+    assertThat(t.host()).isEqualTo("lb");
+    assertThat(t.port()).isEqualTo(80);
+    assertThat(t.tls()).isFalse();
   }
 
-  @ParameterizedTest
-  @CsvSource({"ftp://x:1", "http://:80"})
-  void urls_without_a_usable_scheme_or_host_are_rejected(String url) {
-    assertThatThrownBy(() -> Target.parse(url)).isInstanceOf(IllegalArgumentException.class);
+  @Test
+  void aBadUrlIsRejectedAsBefore() {
+    assertThatThrownBy(() -> Target.parse("ftp://x:1"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

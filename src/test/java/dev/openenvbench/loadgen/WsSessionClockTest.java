@@ -49,6 +49,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A scripted WebSocket session, without sockets, on a fake clock: every phase boundary is stamped
@@ -180,6 +182,30 @@ class WsSessionClockTest {
     assertThat(r.get(RESET_LATENCY)).isNull();
     assertThat(r.get(TOTAL_LATENCY)).isEqualTo(4e-6);
     assertThat(ch.isOpen()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        "a reply that is not JSON | Internal Server Error"
+            + " | protocol_error | | reply is not JSON in reset",
+        "a state frame where the reset's observation belongs | {\"type\":\"state\",\"data\":{}}"
+            + " | protocol_error | | unexpected state message in reset",
+        "an error frame without a code | {\"type\":\"error\",\"data\":{\"message\":\"boom\"}}"
+            + " | openenv_error | UNKNOWN | boom",
+      })
+  void a_reply_the_session_cannot_use_fails_it_with_its_kind(
+      String meaning, String frame, String errorType, String errorCode, String errorMessage) {
+    now.set(4_000);
+    serverSends(frame);
+
+    SessionRecord r = record();
+    assertThat(r.success()).isFalse();
+    assertThat(r.errorType()).isEqualTo(errorType);
+    assertThat(r.errorCode()).isEqualTo(errorCode);
+    assertThat(r.errorMessage()).isEqualTo(errorMessage);
   }
 
   @Test

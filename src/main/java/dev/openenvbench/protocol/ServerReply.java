@@ -1,0 +1,68 @@
+package dev.openenvbench.protocol;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a client read from the server (PROTOCOL.md §1.2, §2.3): one {@code /ws} frame, or the 2xx
+ * body of {@code POST /reset} or {@code /step}, parsed by {@link ServerReplyParser}. A reply that
+ * breaks the protocol is a {@link Malformed} value, never an exception, so a load client can count
+ * it like any other outcome.
+ *
+ * <p>The JSON inside is as the server sent it (extra keys kept, numbers as parsed); treat it as
+ * read-only.
+ */
+public sealed interface ServerReply {
+  /** What {@code POST /reset} and {@code /step} can answer with a 2xx status. */
+  sealed interface HttpBody extends ServerReply {}
+
+  /**
+   * The result of a reset or step: {@code {"type":"observation","data":{...}}} on {@code /ws}, the
+   * whole body on HTTP. Read as OpenEnv's client reads it: a missing {@code observation} is {@code
+   * {}}, a missing {@code reward} null, a missing {@code done} false.
+   *
+   * @param observation the environment's observation fields, in the order sent
+   * @param reward as sent: JSON null, a number ({@code 1} and {@code 1.0} differ) or a boolean
+   */
+  record Observation(ObjectNode observation, JsonNode reward, boolean done) implements HttpBody {}
+
+  /** {@code {"type":"state","data":{...}}}: {@code episode_id}, {@code step_count}, then extras. */
+  record State(ObjectNode state) implements ServerReply {}
+
+  /** {@code {"type":"mcp","data":{JSON-RPC response}}}. */
+  record Mcp(ObjectNode response) implements ServerReply {}
+
+  /**
+   * {@code {"type":"error","data":{"message":…,"code":…,…}}}. Read leniently, because an error is
+   * the server's verdict whatever its shape: a missing message is {@code ""}, missing keys null.
+   *
+   * @param code the code when it is one of the seven this protocol knows, else null
+   * @param rawCode {@code data.code} as sent (kept when unknown to us), or null when there is none
+   * @param extra every key of {@code data} after {@code message} and {@code code}, e.g. {@code
+   *     errors}, {@code factory_name}, {@code active_sessions}
+   */
+  record Error(WsErrorCode code, String rawCode, String message, ObjectNode extra)
+      implements ServerReply {
+    /** CAPACITY_REACHED's count of sessions the server held, when it sent one. */
+    public Integer activeSessions() {
+      return intOrNull(extra.get(WsError.ACTIVE_SESSIONS));
+    }
+
+    /** CAPACITY_REACHED's session cap, when it sent one. */
+    public Integer maxSessions() {
+      return intOrNull(extra.get(WsError.MAX_SESSIONS));
+    }
+
+    private static Integer intOrNull(JsonNode n) {
+      return n != null && n.isNumber() ? n.intValue() : null;
+    }
+  }
+
+  /**
+   * A reply that is not JSON, not an object, of a type no client expects, or of a known type with
+   * the wrong shape.
+   *
+   * @param reason completes "the reply …", e.g. {@code is not JSON}
+   */
+  record Malformed(String reason) implements HttpBody {}
+}
