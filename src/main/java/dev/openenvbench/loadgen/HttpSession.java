@@ -1,6 +1,7 @@
 package dev.openenvbench.loadgen;
 
 import dev.openenvbench.protocol.BenchmarkAction;
+import dev.openenvbench.protocol.BenchmarkObservation;
 import dev.openenvbench.protocol.HttpCall;
 import dev.openenvbench.protocol.ServerReply;
 import dev.openenvbench.protocol.ServerReplyParser;
@@ -28,7 +29,7 @@ final class HttpSession {
   private final FixedChannelPool pool;
   private final SessionTimeline t;
   private final HttpCall step;
-  private Observation observation;
+  private BenchmarkObservation observation;
   private String remoteAddress;
   private boolean done;
 
@@ -55,7 +56,7 @@ final class HttpSession {
               "reset",
               (body, arrived) -> {
                 t.resetDone = arrived;
-                observation = Observation.from(body);
+                observation = BenchmarkObservation.from(body.observation());
                 ctx.progress().markResetDone();
                 ctx.gate().arrive(() -> step(0));
               });
@@ -74,7 +75,7 @@ final class HttpSession {
                 (reply, arrived) -> {
                   t.stepDone[i] = arrived;
                   t.stepsCompleted = i + 1;
-                  observation = Observation.from(reply);
+                  observation = BenchmarkObservation.from(reply.observation());
                   if (i + 1 < t.steps()) step(i + 1);
                   else finish(null);
                 }));

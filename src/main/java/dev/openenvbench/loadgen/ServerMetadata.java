@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.Routes;
 import dev.openenvbench.results.RunManifest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +31,7 @@ final class ServerMetadata {
   private static RunManifest.Server fetch(HttpClient client, Target t) {
     try {
       HttpRequest req =
-          HttpRequest.newBuilder(URI.create(t.url() + "/metadata")).timeout(TIMEOUT).build();
+          HttpRequest.newBuilder(URI.create(t.url() + Routes.METADATA)).timeout(TIMEOUT).build();
       HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return new RunManifest.Server(t.url(), null, "GET /metadata answered " + r.statusCode());

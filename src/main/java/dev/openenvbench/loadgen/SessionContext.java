@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.BenchmarkObservation;
 import java.util.function.Consumer;
 
 /**
@@ -16,7 +17,7 @@ public record SessionContext(
   /** Counts the session's outcome and hands its one result to the sink. Call exactly once. */
   void finish(
       SessionTimeline timeline,
-      Observation observation,
+      BenchmarkObservation observation,
       SessionFailure failure,
       String remoteAddress) {
     (failure == null ? progress.succeeded : progress.failed).incrementAndGet();

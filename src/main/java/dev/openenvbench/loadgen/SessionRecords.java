@@ -39,6 +39,7 @@ import static dev.openenvbench.results.RawFields.WAITED_SECONDS;
 import static dev.openenvbench.results.RawFields.WAIT_REQUESTED;
 import static dev.openenvbench.results.RawFields.WS_UPGRADE_LATENCY;
 
+import dev.openenvbench.protocol.BenchmarkObservation;
 import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.SessionRecord;
 import java.time.Instant;
@@ -64,8 +65,10 @@ final class SessionRecords {
 
   SessionRecord toRecord(SessionResult r) {
     SessionTimeline t = r.timeline();
-    Observation o =
-        r.observation() == null ? new Observation(null, null, null, null, null) : r.observation();
+    BenchmarkObservation o =
+        r.observation() == null
+            ? new BenchmarkObservation(null, null, null, null, null)
+            : r.observation();
     SessionFailure f = r.failure();
     boolean ws = plan.mode() == CellPlan.Mode.WS;
     Double tcp = span(t.start(), t.tcpConnected());

@@ -1,5 +1,7 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.BenchmarkObservation;
+
 /**
  * How one session ended: its phase stamps, the last observation it received (null if none) and,
  * when it failed, why. Never thrown: every session ends as exactly one of these.
@@ -8,7 +10,7 @@ public record SessionResult(
     int requestId,
     Target target,
     SessionTimeline timeline,
-    Observation observation,
+    BenchmarkObservation observation,
     SessionFailure failure,
     String remoteAddress) {
 

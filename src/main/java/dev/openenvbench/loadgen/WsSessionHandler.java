@@ -1,6 +1,7 @@
 package dev.openenvbench.loadgen;
 
 import dev.openenvbench.protocol.BenchmarkAction;
+import dev.openenvbench.protocol.BenchmarkObservation;
 import dev.openenvbench.protocol.ClientFrames;
 import dev.openenvbench.protocol.ClientMessage;
 import dev.openenvbench.protocol.ServerReply;
@@ -53,7 +54,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private final ReadStamp readStamp;
   private final String stepMessage;
   private State state = State.CONNECTING;
-  private Observation observation;
+  private BenchmarkObservation observation;
   private String remoteAddress;
   private ScheduledFuture<?> timer;
   private Channel channel;
@@ -149,7 +150,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   private void onResetReply(ChannelHandlerContext c, ServerReply.Observation reply) {
     t.resetDone = readStamp.lastRead();
-    observation = Observation.from(reply);
+    observation = BenchmarkObservation.from(reply.observation());
     ctx.progress().markResetDone();
     enter(c, State.AT_GATE);
     ctx.gate().arrive(() -> c.executor().execute(() -> sendStep(c)));
@@ -164,7 +165,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   private void onStepReply(ChannelHandlerContext c, ServerReply.Observation reply) {
     t.stepDone[t.stepsCompleted++] = readStamp.lastRead();
-    observation = Observation.from(reply);
+    observation = BenchmarkObservation.from(reply.observation());
     if (t.stepsCompleted < t.steps()) {
       sendStep(c);
       return;

@@ -35,10 +35,11 @@ class ReportCommandTest {
             out.resolve("success-vs-n.png").toString(),
             out.resolve("max-batch.csv").toString());
     assertThat(Files.readString(out.resolve("max-batch.csv")))
-        .contains("python-seed,ws,1,4,4,found,16,true,")
-        .contains("slurm-multi,ws,1,32,32,found,64,false,");
+        .contains("python-seed,ws,1 step,1,4,4,found,16,true,")
+        .contains("slurm-multi,ws,1 step,1,32,32,found,64,false,");
     assertThat(Files.readString(out.resolve("batch-per-core.csv")))
-        .isEqualTo("infra,cores,mode,wait_s,max_batch,batch_per_core\nslurm-multi,8,ws,1,32,4\n");
+        .isEqualTo(
+            "infra,cores,mode,session,wait_s,max_batch,batch_per_core\nslurm-multi,8,ws,1 step,1,32,4\n");
   }
 
   @Test
@@ -46,7 +47,7 @@ class ReportCommandTest {
     Path out = dir.resolve("r");
     run(0, "report", fixture("edges"), "--no-latency-slo", "-o", out.toString());
     assertThat(Files.readString(out.resolve("max-batch.csv")))
-        .contains("edges,ws,1,40,40,found,80,");
+        .contains("edges,ws,1 step,1,40,40,found,80,");
     run(
         0,
         "report",
@@ -60,7 +61,7 @@ class ReportCommandTest {
     // 0.96 fails N=20 (mean 0.95) but not N=40 (p99 3.001 s < 3.5 s): the max is the largest
     // passing N, and the dip below it is reported.
     assertThat(Files.readString(out.resolve("max-batch.csv")))
-        .contains("edges,ws,1,40,40,found,80,", "N=20 failed below the max");
+        .contains("edges,ws,1 step,1,40,40,found,80,", "N=20 failed below the max");
   }
 
   @Test

@@ -203,9 +203,9 @@ class WsSessionClockTest {
 
     SessionRecord r = record();
     assertThat(r.success()).isFalse();
-    assertThat(r.errorType()).isEqualTo(errorType);
-    assertThat(r.errorCode()).isEqualTo(errorCode);
-    assertThat(r.errorMessage()).isEqualTo(errorMessage);
+    assertThat(r.get(ERROR_TYPE)).isEqualTo(errorType);
+    assertThat(r.get(ERROR_CODE)).isEqualTo(errorCode);
+    assertThat(r.get(ERROR_MESSAGE)).isEqualTo(errorMessage);
   }
 
   @Test
