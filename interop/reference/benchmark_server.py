@@ -1,6 +1,6 @@
 """Reference benchmark environment on the real OpenEnv `create_app` (interop tests only).
 
-Mirrors the seed's benchmark environment (spec/PROTOCOL.md, "Terms"): the action is
+Mirrors the seed's benchmark environment (docs/protocol.md §3): the action is
 `{"wait_seconds": float}`; the observation carries `waited_seconds, pid, session_hash, host_url,
 step_count`; the state is `episode_id` (a UUID fixed at construction, kept by reset) and
 `step_count`. Reward is always None and done always False.

@@ -168,7 +168,7 @@ EXPECTED_DIFFERENCES = [
     ExpectedDifference(
         name="observation-metadata-since-0.4",
         reason="openenv 0.4+ sends the observation's `metadata: {}` inside `observation` and a "
-               "top-level `metadata: null` on HTTP reset/step (PROTOCOL.md §8, PR #617); our "
+               "top-level `metadata: null` on HTTP reset/step (docs/protocol.md §8.3, PR #617); our "
                "server speaks the 0.2/0.3 wire, which drops metadata everywhere. Clients of "
                "both releases ignore the extra keys.",
         applies=lambda case, release: _newer_than_0_3(release),

@@ -83,7 +83,7 @@ def test_generic_client_sees_capacity_reached(server):
             extra.reset()
         text = f"{type(refused.value).__name__}: {refused.value}"
         # The client raises RuntimeError(... code: CAPACITY_REACHED) or, if the close frame
-        # won the race, websockets' ConnectionClosedOK (PROTOCOL.md §4).
+        # won the race, websockets' ConnectionClosedOK (docs/protocol.md §6).
         assert "CAPACITY_REACHED" in text or "ConnectionClosed" in text, text
         if "CAPACITY_REACHED" in text:
             assert (f"Server at capacity: {DIFF_MAX_CONCURRENT_ENVS}/{DIFF_MAX_CONCURRENT_ENVS} "

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every HTTP route over a real socket, compared byte for byte with PROTOCOL.md §1 where it gives
- * bytes (after {@link Golden#normalize}). HTTP is stateless: each request gets a fresh env.
+ * Every HTTP route over a real socket, compared byte for byte with docs/protocol.md §4 where it
+ * gives bytes (after {@link Golden#normalize}). HTTP is stateless: each request gets a fresh env.
  */
 class HttpRoutesTest {
   static ServerFixture fixture;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** Session cap and environment faults over real sockets (PROTOCOL.md §2.5, §4). */
+/** Session cap and environment faults over real sockets (docs/protocol.md §5.4, §6). */
 class SessionLimitsTest {
   private static final ServerConfig TWO_SESSIONS = ServerConfig.of("127.0.0.1", 0, 2);
 

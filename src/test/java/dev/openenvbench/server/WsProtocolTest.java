@@ -8,8 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code /ws} session protocol over real sockets: replies byte for byte as PROTOCOL.md §2.3
- * gives them, every per-message error code, and whether the session stays open after each.
+ * The {@code /ws} session protocol over real sockets: replies byte for byte as docs/protocol.md
+ * §5.3 gives them, every per-message error code, and whether the session stays open after each.
  */
 class WsProtocolTest {
   static final String OBSERVATION =
