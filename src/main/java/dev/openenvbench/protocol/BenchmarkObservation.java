@@ -7,7 +7,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The benchmark environment's observation fields, in the Python class's declaration order
- * (PROTOCOL.md §2.3): the server's environment writes them with {@link #fields()}, the harness
+ * (docs/protocol.md §5.3): the server's environment writes them with {@link #fields()}, the harness
  * reads them with {@link #from}. Any field may be null on the reading side, so that a server
  * hosting another environment still yields a usable result.
  *

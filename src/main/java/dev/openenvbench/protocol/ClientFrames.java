@@ -1,7 +1,7 @@
 package dev.openenvbench.protocol;
 
 /**
- * The text of every frame a client sends on {@code /ws} (PROTOCOL.md §2.2), compact, in the
+ * The text of every frame a client sends on {@code /ws} (docs/protocol.md §5.2), compact, in the
  * envelope {@link ClientMessageParser} accepts: {@code reset}, {@code step} and {@code mcp} carry
  * {@code data}, {@code state} and {@code close} carry none.
  *

@@ -4,8 +4,8 @@ import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A well-formed message a client sends on {@code /ws} (PROTOCOL.md §2.2): what {@link ClientFrames}
- * encodes and {@link ClientMessageParser} decodes, so both halves share one model.
+ * A well-formed message a client sends on {@code /ws} (docs/protocol.md §5.2): what {@link
+ * ClientFrames} encodes and {@link ClientMessageParser} decodes, so both halves share one model.
  */
 public sealed interface ClientMessage {
   /** {@code {"type":"reset","data":{...}}}; {@code data} defaults to {@code {}}. */

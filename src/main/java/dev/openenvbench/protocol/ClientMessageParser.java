@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns one {@code /ws} text frame into a {@link ParsedMessage}, with the Python server's error
  * codes and its strict envelopes: unknown top-level keys are rejected, {@code state} and {@code
- * close} take no {@code data}, {@code step} requires it (PROTOCOL.md §2.2, §2.5).
+ * close} take no {@code data}, {@code step} requires it (docs/protocol.md §5.2, §5.4).
  *
  * <p>Validating the action inside a step belongs to the environment, not to this class.
  */

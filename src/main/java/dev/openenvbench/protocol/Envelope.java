@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The {@code {"type":…,"data":…}} envelope of every {@code /ws} message, in both directions, and
- * the type names (PROTOCOL.md §2.2, §2.3). The client's encoder and parser and the server's are
- * written against these names, so the two halves cannot spell a type differently.
+ * the type names (docs/protocol.md §5.2, §5.3). The client's encoder and parser and the server's
+ * are written against these names, so the two halves cannot spell a type differently.
  */
 final class Envelope {
   static final String TYPE = "type";

@@ -4,9 +4,9 @@ import java.util.Map;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A request of an OpenEnv client's HTTP session API (PROTOCOL.md §1.2, §1.3): method, route and
- * JSON body, as the seed's client sends them. The server's body validation reads the same {@link
- * #ACTION} key and honours a body only with {@link #JSON} as its content type.
+ * A request of an OpenEnv client's HTTP session API (docs/protocol.md §4.3, §4.4): method, route
+ * and JSON body, as the seed's client sends them. The server's body validation reads the same
+ * {@link #ACTION} key and honours a body only with {@link #JSON} as its content type.
  *
  * @param method upper-case HTTP method
  * @param route one of {@link Routes}, relative to the server's root

@@ -1,8 +1,8 @@
 package dev.openenvbench.protocol;
 
 /**
- * The paths of an OpenEnv server's routes (PROTOCOL.md §1.1), relative to its root URL: the server
- * routes requests by them, the harness calls them through {@link ServerUrl}.
+ * The paths of an OpenEnv server's routes (docs/protocol.md §4.1), relative to its root URL: the
+ * server routes requests by them, the harness calls them through {@link ServerUrl}.
  */
 public final class Routes {
   public static final String RESET = "/reset";

@@ -3,7 +3,7 @@ package dev.openenvbench.protocol;
 import java.util.Map;
 
 /**
- * The text of every frame the server sends on {@code /ws} (PROTOCOL.md §2.3); {@link
+ * The text of every frame the server sends on {@code /ws} (docs/protocol.md §5.3); {@link
  * ServerReplyParser} reads them back on the client side.
  */
 public final class ServerFrames {

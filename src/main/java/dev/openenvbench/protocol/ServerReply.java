@@ -4,10 +4,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a client read from the server (PROTOCOL.md §1.2, §2.3): one {@code /ws} frame, or the 2xx
- * body of {@code POST /reset} or {@code /step}, parsed by {@link ServerReplyParser}. A reply that
- * breaks the protocol is a {@link Malformed} value, never an exception, so a load client can count
- * it like any other outcome.
+ * What a client read from the server (docs/protocol.md §4.3, §5.3): one {@code /ws} frame, or the
+ * 2xx body of {@code POST /reset} or {@code /step}, parsed by {@link ServerReplyParser}. A reply
+ * that breaks the protocol is a {@link Malformed} value, never an exception, so a load client can
+ * count it like any other outcome.
  *
  * <p>The JSON inside is as the server sent it (extra keys kept, numbers as parsed); treat it as
  * read-only.

@@ -6,9 +6,9 @@ import java.util.Locale;
 /**
  * Where an OpenEnv server is, normalised from the root URL a user gives, e.g. {@code
  * http://127.0.0.1:8000}, and the URLs of its routes. The rules are the OpenEnv client's
- * (PROTOCOL.md §6.1): a missing scheme means plain HTTP, {@code http→ws} and {@code https→wss},
- * {@code /ws} appended to the root; a root given as its {@code …/ws} URL is accepted too. HTTP
- * routes live under the root's path, so a server behind a path-routing proxy ({@code
+ * (docs/protocol.md §7.1): a missing scheme means plain HTTP, {@code http→ws} and {@code
+ * https→wss}, {@code /ws} appended to the root; a root given as its {@code …/ws} URL is accepted
+ * too. HTTP routes live under the root's path, so a server behind a path-routing proxy ({@code
  * http://lb/env1}) works.
  *
  * @param url the normalised root: {@code http} or {@code https}, explicit port, no trailing slash

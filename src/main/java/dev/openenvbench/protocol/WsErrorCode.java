@@ -1,8 +1,8 @@
 package dev.openenvbench.protocol;
 
 /**
- * The seven {@code data.code} values of an OpenEnv {@code /ws} error frame (PROTOCOL.md §2.5), with
- * whether the server closes the socket after sending it.
+ * The seven {@code data.code} values of an OpenEnv {@code /ws} error frame (docs/protocol.md §5.4),
+ * with whether the server closes the socket after sending it.
  */
 public enum WsErrorCode {
   INVALID_JSON(false),

@@ -19,9 +19,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The HTTP routes of an OpenEnv server (PROTOCOL.md §1), free of Netty. HTTP is stateless: every
- * {@code /reset}, {@code /step}, {@code /state} and {@code /metadata} builds a fresh environment,
- * uses it once and closes it, exactly as Python's server does.
+ * The HTTP routes of an OpenEnv server (docs/protocol.md §4), free of Netty. HTTP is stateless:
+ * every {@code /reset}, {@code /step}, {@code /state} and {@code /metadata} builds a fresh
+ * environment, uses it once and closes it, exactly as Python's server does.
  *
  * <p>Environment code runs on {@link EnvCalls}; the returned future completes there, or on the
  * connection's loop for a timed step. A failed future is the transport's 500.

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * OpenEnv's JSON-RPC 2.0 endpoint ({@code POST /mcp}, and {@code {"type":"mcp"}} on {@code /ws}),
  * for an environment that has no MCP tools: errors are returned in the body, never as HTTP statuses
- * (PROTOCOL.md §1.8). {@code openenv validate} only checks that it answers.
+ * (docs/protocol.md §4.7). {@code openenv validate} only checks that it answers.
  *
  * <p>{@code openenv/session/create} opens a real session that counts against the session cap, as in
  * Python; {@code openenv/session/close} ends it.

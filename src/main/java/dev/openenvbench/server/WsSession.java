@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * One {@code /ws} session's protocol logic, free of Netty so it can be tested directly: a text
- * frame goes in, the reply comes out (PROTOCOL.md §2). Calls are made one at a time by the
+ * frame goes in, the reply comes out (docs/protocol.md §5). Calls are made one at a time by the
  * transport; environment code runs on {@link EnvCalls}.
  */
 final class WsSession {

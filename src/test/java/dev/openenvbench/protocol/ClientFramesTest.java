@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The exact text a client sends, frame by frame and body by body: compact JSON in the envelope
- * PROTOCOL.md §2.2 shows and the seed's client sends (PROTOCOL.md §6.3, §7.7, §7.8).
+ * docs/protocol.md §5.2 shows, as the seed's client sends it (§7.2, §7.3).
  */
 class ClientFramesTest {
   static Stream<Arguments> frames() {

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The OpenEnv client's URL rules (PROTOCOL.md §6.1), plus HTTP routes under the root's path. */
+/**
+ * The OpenEnv client's URL rules (docs/protocol.md §7.1), plus HTTP routes under the root's path.
+ */
 class ServerUrlTest {
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource({
