@@ -210,4 +210,49 @@ class RunAgainstServeTest {
       assertThat(shards.count()).isEqualTo(3);
     }
   }
+
+  @Test
+  void every_row_names_its_run_and_cell_and_the_run_leaves_its_manifest() throws Exception {
+    assertThat(run("--url", a.url(), "--requests-grid", "1,2", "-w", "0.1")).isZero();
+    assertThat(run("--url", a.url(), "-n", "2", "-w", "0.1")).as("the same cell again").isZero();
+
+    List<Map<String, String>> rows = ResultFiles.summary(dir);
+    assertThat(rows).extracting(r -> r.get("num_requests")).containsExactly("1", "2", "2");
+    assertThat(rows).extracting(r -> r.get("format_version")).containsOnly("2");
+    List<String> cells = rows.stream().map(r -> r.get("cell_id")).toList();
+    assertThat(cells).as("two runs of one cell stay apart").doesNotHaveDuplicates();
+    assertThat(cells.get(0)).isEqualTo(rows.get(0).get("run_id") + "-c1");
+    assertThat(cells.get(1)).isEqualTo(rows.get(0).get("run_id") + "-c2");
+    assertThat(rows.get(2).get("run_id")).isNotEqualTo(rows.get(0).get("run_id"));
+    List<JsonNode> raw = ResultFiles.raw(dir);
+    for (String cell : cells) {
+      assertThat(raw.stream().filter(r -> r.path("cell_id").asString().equals(cell)))
+          .hasSize(cell.equals(cells.get(0)) ? 1 : 2);
+    }
+    assertThat(
+            dev.openenvbench.results.HistogramLogFile.read(dir.resolve("histograms.hlog"))
+                .entries()
+                .stream()
+                .map(e -> e.tag().cellId())
+                .distinct())
+        .containsExactlyElementsOf(cells);
+
+    var manifests = dev.openenvbench.results.RunManifest.all(dir);
+    assertThat(manifests).hasSize(2);
+    var first = manifests.getFirst();
+    assertThat(first.runId()).isEqualTo(rows.get(0).get("run_id"));
+    assertThat(first.outcome()).isEqualTo("completed");
+    assertThat(first.ended()).isNotNull();
+    assertThat(first.configuration()).containsEntry("requests_grid", List.of(1, 2));
+    assertThat(first.servers())
+        .singleElement()
+        .satisfies(
+            srv -> {
+              assertThat(srv.url()).isEqualTo(a.url());
+              assertThat(srv.metadata()).containsEntry("name", "BenchmarkEnvironment");
+            });
+    assertThat(first.machine().cores()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(first.machine().ephemeralPorts()).matches("\\d+-\\d+");
+    assertThat(first.tool().version()).isNotBlank();
+  }
 }

@@ -1,0 +1,95 @@
+package dev.openenvbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.results.FormatFixtures;
+import dev.openenvbench.results.SummaryCsvReader;
+import dev.openenvbench.results.SummaryRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report reads every format version through the project's readers, and says what it skipped.
+ */
+class ResultFoldersTest {
+  @TempDir Path tmp;
+
+  private static ReportConfig config(Path out, Path... folders) {
+    return new ReportConfig(
+        List.of(folders), out, 0.95, OptionalDouble.empty(), true, Map.of(), Map.of());
+  }
+
+  @Test
+  void each_versions_folder_loads_as_its_reader_reads_it() {
+    for (String v : List.of("seed", "v1", "v2")) {
+      Path folder = FormatFixtures.folder(v);
+      List<String> notes = new ArrayList<>();
+      InfraResults infra =
+          ResultFolders.load(List.of(folder), Map.of(), Map.of(), notes::add).get(0);
+      List<SummaryRecord> direct = SummaryCsvReader.read(folder.resolve("summary.csv")).rows();
+
+      assertThat(infra.rows()).as(v).hasSameSizeAs(direct);
+      assertThat(infra.rows())
+          .extracting(SummaryRecord::successRate)
+          .containsExactlyElementsOf(direct.stream().map(SummaryRecord::successRate).toList());
+      assertThat(infra.raw())
+          .get()
+          .extracting(RawStats::successfulSessions)
+          .isEqualTo(v.equals("seed") ? 3L : 7L);
+      assertThat(notes).isEmpty();
+    }
+  }
+
+  @Test
+  void a_torn_last_line_is_skipped_and_the_report_says_so() throws IOException {
+    Path folder = FormatFixtures.copy("v2", tmp);
+    Path raw = folder.resolve("raw.jsonl");
+    Files.writeString(raw, Files.readString(raw) + "{\"request_id\":3,\"mode\":\"w");
+
+    ReportService.Written w = ReportService.run(config(tmp.resolve("out"), folder));
+
+    assertThat(w.analysis().inputNotes())
+        .singleElement()
+        .asString()
+        .startsWith(raw + ": skipped a torn last line");
+    assertThat(Files.readString(tmp.resolve("out/report.md")))
+        .contains("## Notes on the input files")
+        .contains(raw + ": skipped a torn last line");
+    assertThat(Files.readString(tmp.resolve("out/report.html")))
+        .contains("<h2>Notes on the input files</h2>");
+  }
+
+  @Test
+  void configurations_that_differ_only_in_session_shape_stay_apart() throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("shapes"));
+    String header = "mode,num_requests,wait_seconds,repetition,successful,failed,steps,barrier\n";
+    Files.writeString(
+        folder.resolve("summary.csv"),
+        header
+            + "ws,8,1.0,1,8,0,1,false\n"
+            + "ws,8,1.0,1,4,4,4,false\n"
+            + "ws,8,1.0,1,8,0,4,true\n");
+
+    Analysis a = Fixtures.analyse(config(tmp.resolve("out"), folder));
+
+    assertThat(a.cells().get("shapes"))
+        .extracting(Cell::session, Cell::repetitions, Cell::successMean)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("1 step", 1, 1.0),
+            org.assertj.core.groups.Tuple.tuple("4 steps", 1, 0.5),
+            org.assertj.core.groups.Tuple.tuple("4 steps, barrier", 1, 1.0));
+    assertThat(a.maxBatches())
+        .extracting(MaxBatch::session, MaxBatch::display)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("1 step", "≥ 8"),
+            org.assertj.core.groups.Tuple.tuple("4 steps", "< 8"),
+            org.assertj.core.groups.Tuple.tuple("4 steps, barrier", "≥ 8"));
+  }
+}
