@@ -47,9 +47,15 @@ public final class RawFields {
           Kind.FLOAT,
           "s",
           MEASURE,
-          "step sent → step reply received; with --steps K the mean over the completed steps");
+          "step sent → step reply received; with --steps K the mean over the completed steps; HTTP:"
+              + " includes waiting for a free pooled connection");
   public static final Field<Double> TOTAL_LATENCY =
-      seed("total_latency", Kind.FLOAT, "s", MEASURE, "session start → session end");
+      seed(
+          "total_latency",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "session start → session end (success: connection closed; failure: the failure seen)");
   public static final Field<Double> WAITED_SECONDS =
       seed("waited_seconds", Kind.FLOAT, "s", MEASURE, "from the last observation received");
   public static final Field<Long> PID =
@@ -104,7 +110,7 @@ public final class RawFields {
           Kind.FLOAT,
           "s",
           MEASURE,
-          "close sent → the server's close frame or TCP close seen; null for HTTP",
+          "{\"type\":\"close\"} sent → the server's close frame or TCP close seen; null for HTTP",
           null);
   public static final Field<Double> STEP_OVERHEAD =
       added(
