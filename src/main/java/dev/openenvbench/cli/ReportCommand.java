@@ -2,7 +2,10 @@ package dev.openenvbench.cli;
 
 import dev.openenvbench.report.ReportConfig;
 import dev.openenvbench.report.ReportService;
+import dev.openenvbench.results.OutputWriteException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,10 +82,28 @@ public final class ReportCommand implements Callable<Integer> {
             !noLatencySlo,
             labels,
             cores);
-    ReportService.Written written = ReportService.run(config);
+    ReportService.Written written = written(config);
     PrintWriter out = spec.commandLine().getOut();
     written.files().forEach(out::println);
     out.flush();
     return ExitCode.SUCCESS.code();
+  }
+
+  /**
+   * Runs the report. ReportService reports a file it cannot write as the file system's own
+   * exception; one about the output folder, a file in it or a folder above it is an output failure
+   * (exit OUTPUT_FAILED), not a bug. Goes once the report writers throw OutputWriteException
+   * themselves.
+   */
+  private static ReportService.Written written(ReportConfig config) throws IOException {
+    try {
+      return ReportService.run(config);
+    } catch (FileSystemException e) {
+      Path out = config.output().toAbsolutePath();
+      Path file = e.getFile() == null ? null : Path.of(e.getFile()).toAbsolutePath();
+      if (file != null && (file.startsWith(out) || out.startsWith(file)))
+        throw new OutputWriteException(file, e);
+      throw e;
+    }
   }
 }

@@ -25,14 +25,6 @@ import picocli.CommandLine.Spec;
       "Drive an OpenEnv server with N concurrent sessions (connect, reset, step, close) and record"
           + " per-session latencies (raw.jsonl) and per-cell statistics (summary.csv).",
       "With no --url, starts a local benchmark server for the run and stops it afterwards."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:a requirement failed (--require-hosts)",
-      "2:bad arguments, or a pre-flight check failed",
-      "3:aborted (Ctrl-C, or the server went away); finished sessions were kept",
-      "4:internal error"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -197,15 +189,21 @@ public final class RunCommand implements Callable<Integer> {
     }
   }
 
-  private int exitCode(RunConfig cfg, RunService.RunOutcome o) {
+  /** Every exit code the outcome calls for, combined by {@link ExitCode#winner}. */
+  private static int exitCode(RunConfig cfg, RunService.RunOutcome o) {
+    List<ExitCode> applicable = new ArrayList<>();
     if (o.abortReason() != null) {
       System.err.println(
           "openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
-      return ExitCode.ABORTED.code();
+      applicable.add(ExitCode.ABORTED);
+    } else if (o.cells().stream().allMatch(c -> c.successful() == 0)) {
+      // An aborted run may have had no time to succeed: that is said by ABORTED, not by this.
+      System.err.println("openenv-bench run: no session of the run succeeded");
+      applicable.add(ExitCode.NOTHING_WORKED);
     }
     if (cfg.requireHosts() && !o.hostShortfalls().isEmpty())
-      return ExitCode.REQUIREMENT_FAILED.code();
-    return ExitCode.SUCCESS.code();
+      applicable.add(ExitCode.REQUIREMENT_FAILED);
+    return ExitCode.winner(applicable).code();
   }
 
   /**

@@ -73,7 +73,8 @@ public final class ServeCommand implements Callable<Integer> {
             .withShutdownGrace(Duration.ofSeconds(graceSeconds));
     ShutdownSignal signal = ShutdownSignal.install();
     if (workers > 1) {
-      return new WorkerSupervisor(config, workers, System.out, System.err).run(signal);
+      boolean started = new WorkerSupervisor(config, workers, System.out, System.err).run(signal);
+      return (started ? ExitCode.SUCCESS : ExitCode.INTERNAL_ERROR).code();
     }
     BenchServer server = BenchServer.startBenchmark(config);
     System.out.println(ChildJvm.SERVE_READY + server.url());

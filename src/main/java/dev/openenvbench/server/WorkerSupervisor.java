@@ -35,8 +35,12 @@ public final class WorkerSupervisor {
     this.log = log;
   }
 
-  /** Starts the workers, waits for a shutdown signal, stops them. Returns the exit code. */
-  public int run(ShutdownSignal signal) throws IOException, InterruptedException {
+  /**
+   * Starts the workers, waits for a shutdown signal, stops them.
+   *
+   * @return false when the workers did not start within 60 s (they are stopped again)
+   */
+  public boolean run(ShutdownSignal signal) throws IOException, InterruptedException {
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
     CountDownLatch ready = new CountDownLatch(workers);
     for (int i = 0; i < workers; i++) {
@@ -45,7 +49,7 @@ public final class WorkerSupervisor {
     if (!ready.await(60, TimeUnit.SECONDS)) {
       log.println("openenv-bench serve: workers did not start within 60 s; stopping");
       stopAll();
-      return 4;
+      return false;
     }
     out.println(ChildJvm.SERVE_READY + config.url(port));
     out.flush();
@@ -59,7 +63,7 @@ public final class WorkerSupervisor {
             + " sessions each");
     signal.await();
     stopAll();
-    return 0;
+    return true;
   }
 
   private synchronized String pids() {
