@@ -61,8 +61,10 @@ public final class RunCommand implements Callable<Integer> {
   @Option(
       names = {"-m", "--mode"},
       defaultValue = "ws",
-      description = "http or ws (default: ${DEFAULT-VALUE}).")
-  String mode;
+      converter = ModeConverter.class,
+      paramLabel = "MODE",
+      description = "http or ws (also websocket; any case) (default: ${DEFAULT-VALUE}).")
+  CellPlan.Mode mode;
 
   @Option(
       names = {"--requests-grid", "--batch-size-grid"},
@@ -239,9 +241,7 @@ public final class RunCommand implements Callable<Integer> {
     if (url != null) targets.add(Target.parse(url));
     urls.forEach(u -> targets.add(Target.parse(u)));
     List<CellPlan.Mode> modes =
-        compare
-            ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS)
-            : List.of(CellPlan.Mode.parse(mode));
+        compare ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS) : List.of(mode);
     return new RunConfig(
         modes,
         targets,

@@ -55,11 +55,13 @@ public record CellPlan(
       return label;
     }
 
+    /** {@code http}, {@code ws} or {@code websocket}, in any case. */
     public static Mode parse(String s) {
       return switch (s.toLowerCase(java.util.Locale.ROOT)) {
         case "http" -> HTTP;
         case "ws", "websocket" -> WS;
-        default -> throw new IllegalArgumentException("mode must be http or ws, not " + s);
+        default ->
+            throw new IllegalArgumentException("expected http, ws or websocket, not '" + s + "'");
       };
     }
   }

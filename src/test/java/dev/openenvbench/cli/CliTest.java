@@ -2,6 +2,7 @@ package dev.openenvbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.loadgen.CellPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -79,6 +81,28 @@ class CliTest {
     assertThat(run("serve", "--port", "99999").exit()).isEqualTo(2);
     assertThat(run("serve", "--workers", "0").exit()).isEqualTo(2);
     assertThat(run("serve", "--port", "abc").exit()).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "-m {0}")
+  @CsvSource({"http, HTTP", "HTTP, HTTP", "ws, WS", "WS, WS", "websocket, WS", "WebSocket, WS"})
+  void runModesParseInAnyCase(String value, CellPlan.Mode expected) {
+    CommandLine cl = Main.newCommandLine();
+    RunCommand run =
+        cl.parseArgs("run", "--url", "http://127.0.0.1:9", "-m", value)
+            .subcommand()
+            .commandSpec()
+            .commandLine()
+            .getCommand();
+    assertThat(run.config().modes()).containsExactly(expected);
+  }
+
+  @Test
+  void aBadModeIsExit2NamingTheValidValues() {
+    Result r = run("run", "--url", "http://127.0.0.1:9", "-m", "grpc");
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err().lines().findFirst())
+        .hasValue(
+            "error: Invalid value for option '--mode': expected http, ws or websocket, not 'grpc'");
   }
 
   @Test
