@@ -1,6 +1,5 @@
 package dev.openenvbench.cli;
 
-import dev.openenvbench.launch.ChildJvm;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,9 @@ import java.util.Map;
  * this table into every command's usage message). Scripts and CI jobs branch on these numbers, so a
  * number never changes meaning.
  *
+ * <p>A parent {@code run --processes} learns ABORTED's number from here too ({@link
+ * Main#childJvm}), to tell an aborted shard from a failed one.
+ *
  * <p>When several apply (a run that was aborted and also missed a requirement), {@link #winner}
  * picks the one to report.
  */
@@ -18,10 +20,7 @@ public enum ExitCode {
   SUCCESS(0, "success"),
   REQUIREMENT_FAILED(1, "a requirement failed (run --require-hosts)"),
   BAD_ARGUMENTS(2, "bad arguments, or a pre-flight check failed"),
-  // A parent run --processes reads it from its shards.
-  ABORTED(
-      ChildJvm.EXIT_ABORTED,
-      "aborted (Ctrl-C, or the server went away); finished sessions were kept"),
+  ABORTED(3, "aborted (Ctrl-C, or the server went away); finished sessions were kept"),
   INTERNAL_ERROR(4, "internal error (a bug: the stack trace says where)"),
   NOTHING_WORKED(5, "no session of the whole run succeeded"),
   OUTPUT_FAILED(6, "the output could not be written (disk full, not writable)");

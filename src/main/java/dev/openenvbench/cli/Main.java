@@ -1,5 +1,6 @@
 package dev.openenvbench.cli;
 
+import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.results.OutputWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,6 +57,15 @@ public final class Main {
           return code.code();
         });
     return cl;
+  }
+
+  /**
+   * How this CLI starts a child of itself ({@code serve} workers, {@code run}'s local server and
+   * shards): this class as the child's main class, and ABORTED as the status that says a child was
+   * stopped before it finished.
+   */
+  public static ChildJvm childJvm() {
+    return ChildJvm.of(Main.class, ExitCode.ABORTED.code());
   }
 
   /** How an exception that ended a command maps to an exit code. */

@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.ConsoleReport;
 import dev.openenvbench.results.HistogramLog;
@@ -27,11 +28,16 @@ public final class RunService {
       List<CellSummary> cells, String abortReason, List<String> hostShortfalls) {}
 
   private final NanoClock clock;
+  private final ChildJvm jvm;
   private final PrintWriter out;
   private final PrintStream err;
 
-  public RunService(NanoClock clock, PrintWriter out, PrintStream err) {
+  /**
+   * @param jvm how to start a local server or the children of {@code --processes}
+   */
+  public RunService(NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err) {
     this.clock = clock;
+    this.jvm = jvm;
     this.out = out;
     this.err = err;
   }
@@ -73,7 +79,7 @@ public final class RunService {
             ? cfg.serverWorkers()
             : Math.max(1, (cfg.maxRequests() + 17_999) / 18_000);
     int cap = cfg.maxRequests() / workers + 100;
-    LocalServer s = LocalServer.start(cap, workers, cfg.verbose(), 60);
+    LocalServer s = LocalServer.start(jvm, cap, workers, cfg.verbose(), 60);
     err.printf(
         Locale.ROOT,
         "openenv-bench run: started a local server at %s (pid %d, %d worker(s), max %d sessions each)%n",
@@ -114,12 +120,12 @@ public final class RunService {
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
       ShardedCellRunner sharded =
-          cfg.processes() > 1 ? new ShardedCellRunner(cfg, shardDir(cfg), sources) : null;
+          cfg.processes() > 1 ? new ShardedCellRunner(cfg, jvm, shardDir(cfg), sources) : null;
       if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
       for (CellPlan plan : cfg.cells(targets)) {
         if (abort.triggered()) break;
-        CellProgress p = new CellProgress(plan.numRequests());
+        CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
         err.println("openenv-bench run: " + label(plan, cfg) + " started");
         progress.show(label(plan, cfg), p);

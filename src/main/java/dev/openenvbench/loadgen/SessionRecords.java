@@ -37,7 +37,7 @@ final class SessionRecords {
         plan.mode().label(),
         started.truncatedTo(ChronoUnit.MICROS).toString(),
         plan.waitSeconds(),
-        plan.batchSize(),
+        plan.numRequests(),
         plan.hardware(),
         connect,
         span(t.resetSent(), t.resetDone()),
