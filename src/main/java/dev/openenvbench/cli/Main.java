@@ -1,11 +1,16 @@
 package dev.openenvbench.cli;
 
+import dev.openenvbench.launch.ChildJvm;
+import dev.openenvbench.results.OutputWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code openenv-bench} root command. Each subcommand is one class in this package that builds
  * a config record, validates it and hands it to the package that owns the work.
+ *
+ * <p>The one place where exceptions become exit codes ({@link #exitCodeFor}) and where every
+ * command's {@code --help} gets the {@link ExitCode} table.
  */
 @Command(
     name = "openenv-bench",
@@ -17,14 +22,6 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       RunCommand.class,
       ReportCommand.class
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:the run finished but failed a requirement (e.g. --require-hosts)",
-      "2:bad arguments",
-      "3:aborted (interrupted, or a server went away mid-run); collected data was kept",
-      "4:internal error"
     })
 public final class Main {
   private Main() {}
@@ -40,7 +37,8 @@ public final class Main {
 
   static CommandLine newCommandLine() {
     CommandLine cl = new CommandLine(new Main());
-    cl.setExitCodeExceptionMapper(ExitCode::forException);
+    listExitCodes(cl);
+    cl.setExitCodeExceptionMapper(t -> exitCodeFor(t).code());
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
@@ -48,16 +46,43 @@ public final class Main {
           c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
           return ExitCode.BAD_ARGUMENTS.code();
         });
-    // A value the config records reject (say --max-concurrent-envs 0) is bad input too: one line,
-    // not a stack trace. Anything else is a bug and keeps picocli's trace and exit code 4.
+    // Bad input (a value a config record rejects) and unwritable output are the user's to fix:
+    // one line, no stack trace. Anything else is a bug: picocli prints the trace, and the mapper
+    // above gives it INTERNAL_ERROR.
     cl.setExecutionExceptionHandler(
         (ex, c, parsed) -> {
-          if (!(ex instanceof IllegalArgumentException)) {
-            throw ex;
-          }
+          ExitCode code = exitCodeFor(ex);
+          if (code == ExitCode.INTERNAL_ERROR) throw ex;
           c.getErr().println("error: " + ex.getMessage());
-          return ExitCode.BAD_ARGUMENTS.code();
+          return code.code();
         });
     return cl;
+  }
+
+  /**
+   * How this CLI starts a child of itself ({@code serve} workers, {@code run}'s local server and
+   * shards): this class as the child's main class, and ABORTED as the status that says a child was
+   * stopped before it finished.
+   */
+  public static ChildJvm childJvm() {
+    return ChildJvm.of(Main.class, ExitCode.ABORTED.code());
+  }
+
+  /** How an exception that ended a command maps to an exit code. */
+  static ExitCode exitCodeFor(Throwable t) {
+    return switch (t) {
+      case OutputWriteException e -> ExitCode.OUTPUT_FAILED;
+      case IllegalArgumentException e -> ExitCode.BAD_ARGUMENTS;
+      default -> ExitCode.INTERNAL_ERROR;
+    };
+  }
+
+  /** Every command's help ends with the same table, generated from {@link ExitCode}. */
+  private static void listExitCodes(CommandLine cl) {
+    cl.getCommandSpec()
+        .usageMessage()
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(ExitCode.usageList());
+    cl.getSubcommands().values().forEach(Main::listExitCodes);
   }
 }

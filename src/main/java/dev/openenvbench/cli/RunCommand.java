@@ -3,8 +3,10 @@ package dev.openenvbench.cli;
 import dev.openenvbench.loadgen.AbortSignal;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.NanoClock;
+import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
+import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Target;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,21 +20,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code openenv-bench run}: the seed's scaling test, measured truthfully. */
 @Command(
-    name = "run",
+    name = RunArgs.COMMAND,
     mixinStandardHelpOptions = true,
     sortOptions = false,
     description = {
       "Drive an OpenEnv server with N concurrent sessions (connect, reset, step, close) and record"
           + " per-session latencies (raw.jsonl) and per-cell statistics (summary.csv).",
       "With no --url, starts a local benchmark server for the run and stops it afterwards."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:success",
-      "1:a requirement failed (--require-hosts)",
-      "2:bad arguments, or a pre-flight check failed",
-      "3:aborted (Ctrl-C, or the server went away); finished sessions were kept",
-      "4:internal error"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -43,34 +37,36 @@ public final class RunCommand implements Callable<Integer> {
   String url;
 
   @Option(
-      names = "--urls",
+      names = RunArgs.URLS,
       split = ",",
       description = "Several server URLs; sessions go round robin.")
   List<String> urls = new ArrayList<>();
 
   @Option(
-      names = {"-t", "--timeout"},
+      names = {"-t", RunArgs.TIMEOUT},
       defaultValue = "120",
       description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
   @Option(
-      names = {"-n", "--requests", "--batch-size"},
+      names = {"-n", RunArgs.REQUESTS, "--batch-size"},
       defaultValue = "10",
       description = "Concurrent sessions (default: ${DEFAULT-VALUE}).")
   int requests;
 
   @Option(
-      names = {"-w", "--wait"},
+      names = {"-w", RunArgs.WAIT},
       defaultValue = "1.0",
       description = "wait_seconds per step (default: ${DEFAULT-VALUE}).")
   double waitSeconds;
 
   @Option(
-      names = {"-m", "--mode"},
+      names = {"-m", RunArgs.MODE},
       defaultValue = "ws",
-      description = "http or ws (default: ${DEFAULT-VALUE}).")
-  String mode;
+      converter = ModeConverter.class,
+      paramLabel = "MODE",
+      description = "http or ws (also websocket; any case) (default: ${DEFAULT-VALUE}).")
+  CellPlan.Mode mode;
 
   @Option(
       names = {"--requests-grid", "--batch-size-grid"},
@@ -96,7 +92,7 @@ public final class RunCommand implements Callable<Integer> {
   boolean compare;
 
   @Option(
-      names = {"-o", "--output-dir"},
+      names = {"-o", RunArgs.OUTPUT_DIR},
       description = "Directory for raw.jsonl, summary.csv, histograms.hlog (appended).")
   Path outputDir;
 
@@ -106,12 +102,12 @@ public final class RunCommand implements Callable<Integer> {
   boolean verbose;
 
   @Option(
-      names = "--no-progress",
+      names = RunArgs.NO_PROGRESS,
       negatable = false,
       description = "No live progress line on stderr.")
   boolean noProgress;
 
-  @Option(names = "--hardware", description = "Label written to every row, e.g. 'local-2cpu'.")
+  @Option(names = RunArgs.HARDWARE, description = "Label written to every row, e.g. 'local-2cpu'.")
   String hardware;
 
   @Option(
@@ -126,31 +122,31 @@ public final class RunCommand implements Callable<Integer> {
   boolean requireHosts;
 
   @Option(
-      names = "--steps",
+      names = RunArgs.STEPS,
       defaultValue = "1",
       description = "Steps per session (default: ${DEFAULT-VALUE}, as the seed).")
   int steps;
 
   @Option(
-      names = "--ramp-seconds",
+      names = RunArgs.RAMP_SECONDS,
       defaultValue = "0",
       description = "Spread session starts over this many seconds (default: ${DEFAULT-VALUE}).")
   double rampSeconds;
 
   @Option(
-      names = "--barrier",
+      names = RunArgs.BARRIER,
       description = "Hold every session after reset; release all steps together.")
   boolean barrier;
 
   @Option(
-      names = "--http-connections",
+      names = RunArgs.HTTP_CONNECTIONS,
       defaultValue = "1000",
       description =
           "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}, as the seed's httpx).")
   int httpConnections;
 
   @Option(
-      names = "--source-addresses",
+      names = RunArgs.SOURCE_ADDRESSES,
       split = ",",
       description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
   List<String> sourceAddresses = new ArrayList<>();
@@ -162,7 +158,7 @@ public final class RunCommand implements Callable<Integer> {
   int serverWorkers;
 
   @Option(
-      names = "--warmup",
+      names = RunArgs.WARMUP,
       defaultValue = "1000",
       description =
           "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE}; 0 = none).")
@@ -176,10 +172,19 @@ public final class RunCommand implements Callable<Integer> {
   int processes;
 
   /**
-   * Internal: set by a --processes parent on its children, "firstId:batchSize:startAtNanos:rep".
+   * Internal for now, set by a --processes parent on its children (a later issue makes it public,
+   * for load from several machines): run segment I of K of every cell's sessions.
    */
-  @Option(names = "--shard", hidden = true)
-  String shard;
+  @Option(names = RunArgs.SEGMENT, hidden = true, converter = SegmentConverter.class)
+  Segment segment;
+
+  /** Internal: the shared start instant of a --processes cell (monotonic clock, nanoseconds). */
+  @Option(names = RunArgs.START_AT_NANOS, hidden = true)
+  Long startAtNanos;
+
+  /** Internal: the --processes parent's repetition number of the cell. */
+  @Option(names = RunArgs.REPETITION, hidden = true)
+  Integer repetition;
 
   @Override
   public Integer call() throws Exception {
@@ -190,22 +195,35 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       RunService.RunOutcome o =
-          new RunService(NanoClock.SYSTEM, out, System.err).run(cfg, abort, p -> {});
+          new RunService(NanoClock.SYSTEM, Main.childJvm(), out, System.err)
+              .run(cfg, abort, p -> {});
       return exitCode(cfg, o);
     } finally {
       removeHook(hook);
     }
   }
 
-  private int exitCode(RunConfig cfg, RunService.RunOutcome o) {
-    if (o.abortReason() != null) {
+  /** Every exit code the outcome calls for, combined by {@link ExitCode#winner}. */
+  private static int exitCode(RunConfig cfg, RunService.RunOutcome o) {
+    List<ExitCode> applicable = new ArrayList<>();
+    if (o.outputFailure() != null) {
+      System.err.println(
+          "openenv-bench run: stopped: "
+              + o.outputFailure().getMessage()
+              + "; every row written before it is complete");
+      applicable.add(ExitCode.OUTPUT_FAILED);
+    } else if (o.abortReason() != null) {
       System.err.println(
           "openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
-      return ExitCode.ABORTED.code();
+      applicable.add(ExitCode.ABORTED);
+    } else if (o.cells().stream().allMatch(c -> c.successful() == 0)) {
+      // An aborted run may have had no time to succeed: that is said by ABORTED, not by this.
+      System.err.println("openenv-bench run: no session of the run succeeded");
+      applicable.add(ExitCode.NOTHING_WORKED);
     }
     if (cfg.requireHosts() && !o.hostShortfalls().isEmpty())
-      return ExitCode.REQUIREMENT_FAILED.code();
-    return ExitCode.SUCCESS.code();
+      applicable.add(ExitCode.REQUIREMENT_FAILED);
+    return ExitCode.winner(applicable).code();
   }
 
   /**
@@ -241,9 +259,7 @@ public final class RunCommand implements Callable<Integer> {
     if (url != null) targets.add(Target.parse(url));
     urls.forEach(u -> targets.add(Target.parse(u)));
     List<CellPlan.Mode> modes =
-        compare
-            ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS)
-            : List.of(CellPlan.Mode.parse(mode));
+        compare ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS) : List.of(mode);
     return new RunConfig(
         modes,
         targets,
@@ -265,17 +281,19 @@ public final class RunCommand implements Callable<Integer> {
         serverWorkers,
         warmupSessions,
         processes,
-        shard == null ? null : parseShard(shard));
+        shard());
   }
 
-  private static CellPlan.Shard parseShard(String s) {
-    String[] p = s.split(":");
-    if (p.length != 4)
-      throw new IllegalArgumentException("--shard wants firstId:batchSize:startAtNanos:rep");
-    return new CellPlan.Shard(
-        Integer.parseInt(p[0]),
-        Integer.parseInt(p[1]),
-        Long.parseLong(p[2]),
-        Integer.parseInt(p[3]));
+  private CellPlan.Shard shard() {
+    if (segment == null) return null;
+    if (startAtNanos == null || repetition == null) {
+      throw new IllegalArgumentException(
+          RunArgs.SEGMENT
+              + " is set by run --processes on its children, with "
+              + RunArgs.START_AT_NANOS
+              + " and "
+              + RunArgs.REPETITION);
+    }
+    return new CellPlan.Shard(segment, startAtNanos, repetition);
   }
 }

@@ -1,6 +1,7 @@
 package dev.openenvbench.cli;
 
 import dev.openenvbench.launch.ChildJvm;
+import dev.openenvbench.launch.ServeArgs;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.ShutdownSignal;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code openenv-bench serve}: the OpenEnv-compatible benchmark environment server. */
 @Command(
-    name = "serve",
+    name = ServeArgs.COMMAND,
     mixinStandardHelpOptions = true,
     description = {
       "Serve the OpenEnv benchmark environment (action {\"wait_seconds\": float}) over HTTP and",
@@ -22,41 +23,41 @@ import picocli.CommandLine.Option;
     })
 public final class ServeCommand implements Callable<Integer> {
   @Option(
-      names = "--host",
+      names = ServeArgs.HOST,
       defaultValue = "${env:HOST:-127.0.0.1}",
       description =
           "Address to listen on (env HOST). Default: ${DEFAULT-VALUE}; use 0.0.0.0 in containers.")
   String host;
 
   @Option(
-      names = "--port",
+      names = ServeArgs.PORT,
       defaultValue = "${env:PORT:-8000}",
       description = "Port (env PORT); 0 picks a free one. Default: ${DEFAULT-VALUE}.")
   int port;
 
   @Option(
-      names = "--workers",
+      names = ServeArgs.WORKERS,
       defaultValue = "${env:WORKERS:-1}",
       description =
           "Worker processes sharing the port via SO_REUSEPORT (env WORKERS). Default: ${DEFAULT-VALUE}.")
   int workers;
 
   @Option(
-      names = "--max-concurrent-envs",
+      names = ServeArgs.MAX_CONCURRENT_ENVS,
       defaultValue = "${env:MAX_CONCURRENT_ENVS:-100}",
       description =
           "WebSocket sessions per worker before CAPACITY_REACHED (env MAX_CONCURRENT_ENVS). Default: ${DEFAULT-VALUE}.")
   int maxConcurrentEnvs;
 
   @Option(
-      names = "--max-wait-seconds",
+      names = ServeArgs.MAX_WAIT_SECONDS,
       defaultValue = "${env:MAX_WAIT_SECONDS:-600}",
       description =
           "Largest wait_seconds a step accepts (env MAX_WAIT_SECONDS). Default: ${DEFAULT-VALUE}.")
   double maxWaitSeconds;
 
   @Option(
-      names = "--shutdown-grace-seconds",
+      names = ServeArgs.SHUTDOWN_GRACE_SECONDS,
       defaultValue = "30",
       description =
           "On SIGTERM, how long running steps may take to finish. Default: ${DEFAULT-VALUE}.")
@@ -67,13 +68,13 @@ public final class ServeCommand implements Callable<Integer> {
     if (workers < 1) {
       throw new IllegalArgumentException("--workers must be >= 1, got " + workers);
     }
-    ServerConfig config =
-        ServerConfig.of(host, port, maxConcurrentEnvs)
-            .withMaxWaitSeconds(maxWaitSeconds)
-            .withShutdownGrace(Duration.ofSeconds(graceSeconds));
+    ServerConfig config = config();
     ShutdownSignal signal = ShutdownSignal.install();
     if (workers > 1) {
-      return new WorkerSupervisor(config, workers, System.out, System.err).run(signal);
+      boolean started =
+          new WorkerSupervisor(config, workers, Main.childJvm(), System.out, System.err)
+              .run(signal);
+      return (started ? ExitCode.SUCCESS : ExitCode.INTERNAL_ERROR).code();
     }
     BenchServer server = BenchServer.startBenchmark(config);
     System.out.println(ChildJvm.SERVE_READY + server.url());
@@ -85,5 +86,12 @@ public final class ServeCommand implements Callable<Integer> {
     System.err.println("openenv-bench serve: stopping (grace " + graceSeconds + " s)");
     server.close();
     return ExitCode.SUCCESS.code();
+  }
+
+  /** What one server process runs with (validated); {@code --workers} is not part of it. */
+  ServerConfig config() {
+    return ServerConfig.of(host, port, maxConcurrentEnvs)
+        .withMaxWaitSeconds(maxWaitSeconds)
+        .withShutdownGrace(Duration.ofSeconds(graceSeconds));
   }
 }

@@ -5,33 +5,55 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command line that starts another {@code openenv-bench} command in a child JVM: the same java,
- * JVM options and class path as this process. Children therefore get the launcher's flags and the
- * user's {@code OPENENV_BENCH_JAVA_OPTS} (a heap size, say) just as this process did.
+ * Starts another {@code openenv-bench} command in a child JVM: the same java, JVM options and class
+ * path as this process. Children therefore get the launcher's flags and the user's {@code
+ * OPENENV_BENCH_JAVA_OPTS} (a heap size, say) just as this process did.
  *
  * <p>The one way to start a child: {@code serve --workers}, {@code run --processes} and the local
- * server of {@code run} without {@code --url} all use it.
+ * server of {@code run} without {@code --url} all use it. The CLI creates the instance ({@link
+ * #of}) and hands it down, because only the CLI knows its main class and exit codes; this package
+ * knows no other package of the project. Immutable and thread-safe.
  */
 public final class ChildJvm {
   /** What {@code serve} prints on stdout, followed by its URL, once it listens. */
   public static final String SERVE_READY = "openenv-bench serve: listening on ";
 
-  /** The exit status of a command that was interrupted (Ctrl-C, SIGTERM) before it finished. */
-  public static final int EXIT_ABORTED = 3;
+  private final Class<?> mainClass;
+  private final int abortedStatus;
 
-  private ChildJvm() {}
+  private ChildJvm(Class<?> mainClass, int abortedStatus) {
+    this.mainClass = mainClass;
+    this.abortedStatus = abortedStatus;
+  }
 
-  public static List<String> command(List<String> cliArgs) {
-    List<String> cmd = new ArrayList<>();
+  /**
+   * @param mainClass the CLI's entry point, whose {@code main} takes a command and its options
+   * @param abortedStatus the exit status of a command that was stopped (Ctrl-C, SIGTERM, the server
+   *     went away) before it finished, its files kept
+   */
+  public static ChildJvm of(Class<?> mainClass, int abortedStatus) {
+    return new ChildJvm(mainClass, abortedStatus);
+  }
+
+  /** A process builder for {@code command} (not started), with its environment applied. */
+  public ProcessBuilder processBuilder(ChildCommand command) {
+    List<String> argv = new ArrayList<>();
     // Not "java" from PATH, which may be an older JDK than the one running now.
-    cmd.add(
+    argv.add(
         ProcessHandle.current()
             .info()
             .command()
             .orElse(System.getProperty("java.home") + "/bin/java"));
-    cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.openenvbench.cli.Main"));
-    cmd.addAll(cliArgs);
-    return cmd;
+    argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    argv.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
+    argv.addAll(command.args());
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().putAll(command.environment());
+    return builder;
+  }
+
+  /** Whether a child that has exited says it was stopped before it finished. */
+  public boolean wasAborted(Process exited) {
+    return exited.exitValue() == abortedStatus;
   }
 }

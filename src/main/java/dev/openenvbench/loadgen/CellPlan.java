@@ -3,10 +3,10 @@ package dev.openenvbench.loadgen;
 import java.util.List;
 
 /**
- * One cell of a run: {@code numRequests} sessions in {@code mode}, each stepping {@code steps}
- * times with {@code waitSeconds}, spread round robin over {@code targets}; repetition is 1-indexed.
- * Connects are spread evenly over {@code rampSeconds} (0 = all at once, the seed's way); with
- * {@code barrier} every step waits until all sessions have reset.
+ * One cell of a run: {@code numRequests} sessions (N, the seed's batch size) in {@code mode}, each
+ * stepping {@code steps} times with {@code waitSeconds}, spread round robin over {@code targets};
+ * repetition is 1-indexed. Connects are spread evenly over {@code rampSeconds} (0 = all at once,
+ * the seed's way); with {@code barrier} every step waits until all sessions have reset.
  */
 public record CellPlan(
     Mode mode,
@@ -22,22 +22,23 @@ public record CellPlan(
     Shard shard) {
 
   /**
-   * This process runs one share of a cell split over several harness processes ({@code
-   * --processes}): its sessions are numbered from {@code firstRequestId}, the whole cell has {@code
-   * batchSize} sessions, and every process starts at {@code startAtNanos} of the shared monotonic
+   * This process runs one segment of a cell split over several harness processes ({@code
+   * --processes}): {@link #numRequests} is still the whole cell's N, of which this process runs
+   * {@code segment}'s share. Every process starts at {@code startAtNanos} of the shared monotonic
    * clock (CLOCK_MONOTONIC, the same for all processes of one machine), so offsets and peak
-   * concurrency line up when the shards are merged; {@code repetition} is the parent's repetition
+   * concurrency line up when the segments are merged; {@code repetition} is the parent's repetition
    * number.
    */
-  public record Shard(int firstRequestId, int batchSize, long startAtNanos, int repetition) {}
+  public record Shard(Segment segment, long startAtNanos, int repetition) {}
 
-  /** The number of sessions of the whole cell (all shards). */
-  public int batchSize() {
-    return shard == null ? numRequests : shard.batchSize();
+  /** The sessions this process runs: the whole cell, or its segment's share of it. */
+  public int sessions() {
+    return shard == null ? numRequests : shard.segment().share(numRequests);
   }
 
+  /** The request id of this process's first session. */
   public int firstRequestId() {
-    return shard == null ? 0 : shard.firstRequestId();
+    return shard == null ? 0 : shard.segment().firstRequestId(numRequests);
   }
 
   /** The two session protocols the seed compares. */
@@ -55,11 +56,13 @@ public record CellPlan(
       return label;
     }
 
+    /** {@code http}, {@code ws} or {@code websocket}, in any case. */
     public static Mode parse(String s) {
       return switch (s.toLowerCase(java.util.Locale.ROOT)) {
         case "http" -> HTTP;
         case "ws", "websocket" -> WS;
-        default -> throw new IllegalArgumentException("mode must be http or ws, not " + s);
+        default ->
+            throw new IllegalArgumentException("expected http, ws or websocket, not '" + s + "'");
       };
     }
   }

@@ -54,18 +54,18 @@ public final class CellRunner {
     CellKey key = key(plan, cell, startInstant);
     CellAccumulator acc = new CellAccumulator(key);
     SessionRecords records = new SessionRecords(plan, cell, startNanos, startInstant);
-    CountDownLatch remaining = new CountDownLatch(plan.numRequests());
+    CountDownLatch remaining = new CountDownLatch(plan.sessions());
     AtomicBoolean accepting = new AtomicBoolean(true);
     AtomicLong lastEnd = new AtomicLong(startNanos);
     ServerWatch watch = new ServerWatch(plan.targets(), abort);
-    StepGate gate = plan.barrier() ? StepGate.barrier(plan.numRequests()) : StepGate.open();
+    StepGate gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
     // Recording (building the row, raw.jsonl, histograms) runs on a thread of its own, so that a
     // burst of finishing sessions does not delay the event loops that stamp the next replies.
     ExecutorService recorder =
         Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder").daemon().factory());
     monitor.reset();
     try (SessionDriver driver = driver(plan)) {
-      for (int i = 0; i < plan.numRequests() && !abort.triggered(); i++) {
+      for (int i = 0; i < plan.sessions() && !abort.triggered(); i++) {
         int id = plan.firstRequestId() + i;
         SessionSpec spec =
             new SessionSpec(
@@ -97,7 +97,7 @@ public final class CellRunner {
                         }
                       });
                 });
-        startAt(driver, ctx, plan.rampSeconds() * i / plan.numRequests());
+        startAt(driver, ctx, plan.rampSeconds() * i / plan.sessions());
       }
       while (!remaining.await(50, TimeUnit.MILLISECONDS)) {
         if (abort.triggered()) break;

@@ -1,11 +1,12 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.launch.ChildCommand;
 import dev.openenvbench.launch.ChildJvm;
+import dev.openenvbench.launch.ServeArgs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -31,27 +32,16 @@ public final class LocalServer implements AutoCloseable {
   /**
    * Starts the server and waits until it listens.
    *
+   * @param jvm how to start the child {@code serve}
    * @param maxConcurrentEnvs session cap per worker, raised by the caller to fit the run
    * @param workers server worker processes
    * @param inheritLogs true to show the server's stderr, false to discard it
    */
   public static LocalServer start(
-      int maxConcurrentEnvs, int workers, boolean inheritLogs, double timeoutSeconds)
+      ChildJvm jvm, int maxConcurrentEnvs, int workers, boolean inheritLogs, double timeoutSeconds)
       throws IOException, InterruptedException {
-    List<String> cmd =
-        ChildJvm.command(
-            List.of(
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--workers",
-                Integer.toString(workers),
-                "--max-concurrent-envs",
-                Integer.toString(maxConcurrentEnvs)));
     ProcessBuilder pb =
-        new ProcessBuilder(cmd)
+        jvm.processBuilder(command(maxConcurrentEnvs, workers))
             .redirectError(
                 inheritLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
     Process p = pb.start();
@@ -68,6 +58,16 @@ public final class LocalServer implements AutoCloseable {
       p.destroyForcibly();
       throw e;
     }
+  }
+
+  /** The command line of the local server: loopback only, on a free port. */
+  public static ChildCommand command(int maxConcurrentEnvs, int workers) {
+    return ServeArgs.serve()
+        .host("127.0.0.1")
+        .port(0)
+        .workers(workers)
+        .maxConcurrentEnvs(maxConcurrentEnvs)
+        .build();
   }
 
   private static String readUrl(Process p) {

@@ -11,7 +11,7 @@ import java.util.List;
  * @param expectedHosts distinct {@code host_url}s each cell should reach (0 = no check)
  * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
  * @param processes harness processes each cell is split over (1 = this process alone)
- * @param shard set in a child process of {@code --processes}: the share this process runs
+ * @param shard set in a child process of {@code --processes}: the segment this process runs
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -66,8 +66,10 @@ public record RunConfig(
     sourceAddresses = List.copyOf(sourceAddresses);
   }
 
+  /** The most sessions this process runs at once: in a child, its segment's share of them. */
   public int maxRequests() {
-    return requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
+    int n = requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
+    return shard == null ? n : shard.segment().share(n);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.ConsoleReport;
@@ -40,11 +41,16 @@ public final class RunService {
       String runId) {}
 
   private final NanoClock clock;
+  private final ChildJvm jvm;
   private final PrintWriter out;
   private final PrintStream err;
 
-  public RunService(NanoClock clock, PrintWriter out, PrintStream err) {
+  /**
+   * @param jvm how to start a local server or the children of {@code --processes}
+   */
+  public RunService(NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err) {
     this.clock = clock;
+    this.jvm = jvm;
     this.out = out;
     this.err = err;
   }
@@ -97,7 +103,7 @@ public final class RunService {
             ? cfg.serverWorkers()
             : Math.max(1, (cfg.maxRequests() + 17_999) / 18_000);
     int cap = cfg.maxRequests() / workers + 100;
-    LocalServer s = LocalServer.start(cap, workers, cfg.verbose(), 60);
+    LocalServer s = LocalServer.start(jvm, cap, workers, cfg.verbose(), 60);
     err.printf(
         Locale.ROOT,
         "openenv-bench run: started a local server at %s (pid %d, %d worker(s), max %d sessions each)%n",
@@ -141,7 +147,7 @@ public final class RunService {
       ShardedCellRunner sharded =
           cfg.processes() > 1
               ? new ShardedCellRunner(
-                  cfg, shardDir(cfg), sources, n -> err.println("openenv-bench run: " + n))
+                  cfg, jvm, shardDir(cfg), sources, n -> err.println("openenv-bench run: " + n))
               : null;
       if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
@@ -149,7 +155,7 @@ public final class RunService {
       for (CellPlan plan : cfg.cells(targets)) {
         if (abort.triggered()) break;
         CellId cell = new CellId(runId, ++cellNumber);
-        CellProgress p = new CellProgress(plan.numRequests());
+        CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
         err.println("openenv-bench run: " + label(plan, cfg) + " started");
         progress.show(label(plan, cfg), p);

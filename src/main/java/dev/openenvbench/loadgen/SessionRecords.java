@@ -80,7 +80,7 @@ final class SessionRecords {
         .set(MODE, plan.mode().label())
         .set(TIMESTAMP, started.truncatedTo(ChronoUnit.MICROS).toString())
         .set(WAIT_REQUESTED, plan.waitSeconds())
-        .set(BATCH_SIZE, plan.batchSize())
+        .set(BATCH_SIZE, plan.numRequests())
         .set(HARDWARE, plan.hardware())
         .set(CONNECT_LATENCY, ws ? span(t.start(), t.upgraded()) : tcp)
         .set(RESET_LATENCY, span(t.resetSent(), t.resetDone()))

@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.launch.ChildCommand;
 import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellKey;
@@ -18,22 +19,26 @@ import java.util.function.Consumer;
  * Runs one cell split over K child harness processes ({@code --processes K}), each with its own
  * open-files budget and event loops, then merges their shards exactly: every child's raw.jsonl rows
  * are appended to the parent's file and folded into one {@link CellAccumulator} (the same
- * histograms one process would have built). The children start their sessions at one shared instant
- * of the machine's monotonic clock. A {@code --barrier} holds sessions per process, not across
- * processes.
+ * histograms one process would have built). Child i runs {@link Segment} i of K of the cell. The
+ * children start their sessions at one shared instant of the machine's monotonic clock. A {@code
+ * --barrier} holds sessions per process, not across processes.
  */
 final class ShardedCellRunner {
   private final RunConfig cfg;
+  private final ChildJvm jvm;
   private final Path workDir;
   private final List<String> sources;
   private final Consumer<String> notices;
 
   /**
+   * @param jvm how to start the children
    * @param sources the local addresses of the whole cell; each child gets its own share
    * @param notices where to say what merging the shards skipped
    */
-  ShardedCellRunner(RunConfig cfg, Path workDir, List<String> sources, Consumer<String> notices) {
+  ShardedCellRunner(
+      RunConfig cfg, ChildJvm jvm, Path workDir, List<String> sources, Consumer<String> notices) {
     this.cfg = cfg;
+    this.jvm = jvm;
     this.workDir = workDir;
     this.sources = sources;
     this.notices = notices;
@@ -49,9 +54,7 @@ final class ShardedCellRunner {
     Instant startInstant = Instant.now().plusNanos(delayNanos);
     List<Path> dirs = new ArrayList<>();
     List<Process> children = new ArrayList<>();
-    int first = 0;
     for (int i = 0; i < k; i++) {
-      int share = plan.numRequests() / k + (i < plan.numRequests() % k ? 1 : 0);
       Path dir =
           Files.createDirectories(
               workDir.resolve(
@@ -64,68 +67,26 @@ final class ShardedCellRunner {
                       plan.repetition(),
                       i)));
       dirs.add(dir);
-      List<String> mine = SourceAddresses.shareOf(sources, i, k);
-      children.add(
-          start(
-              plan,
-              new CellPlan.Shard(first, plan.numRequests(), startAt, plan.repetition()),
-              share,
-              dir,
-              mine));
-      first += share;
+      CellPlan.Shard shard = new CellPlan.Shard(new Segment(i, k), startAt, plan.repetition());
+      children.add(start(plan, shard, dir, SourceAddresses.shareOf(sources, i, k)));
     }
     boolean incomplete = awaitAll(children, abort);
     return merge(plan, cell, startInstant, dirs, incomplete, raw);
   }
 
-  private Process start(CellPlan plan, CellPlan.Shard shard, int share, Path dir, List<String> mine)
+  private Process start(CellPlan plan, CellPlan.Shard shard, Path dir, List<String> mine)
       throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            ChildJvm.command(
-                List.of(
-                    "run",
-                    "--urls",
-                    String.join(",", plan.targets().stream().map(Target::url).toList()),
-                    "-m",
-                    plan.mode().label(),
-                    "-n",
-                    Integer.toString(share),
-                    "-w",
-                    Double.toString(plan.waitSeconds()),
-                    "--steps",
-                    Integer.toString(plan.steps()),
-                    "--timeout",
-                    Double.toString(plan.timeoutSeconds()),
-                    "--ramp-seconds",
-                    Double.toString(plan.rampSeconds()),
-                    "--warmup",
-                    Integer.toString(cfg.warmupSessions()),
-                    "--http-connections",
-                    Integer.toString(Math.max(1, cfg.httpConnections() / cfg.processes())),
-                    "--no-progress",
-                    "-o",
-                    dir.toString(),
-                    "--shard",
-                    shard.firstRequestId()
-                        + ":"
-                        + shard.batchSize()
-                        + ":"
-                        + shard.startAtNanos()
-                        + ":"
-                        + shard.repetition())));
-    if (plan.barrier()) cmd.add("--barrier");
-    if (plan.hardware() != null) cmd.addAll(List.of("--hardware", plan.hardware()));
-    if (!mine.isEmpty()) cmd.addAll(List.of("--source-addresses", String.join(",", mine)));
-    return new ProcessBuilder(cmd)
+    int httpConnections = Math.max(1, cfg.httpConnections() / cfg.processes());
+    ChildCommand command =
+        RunArgs.shard(plan, shard, cfg.warmupSessions(), httpConnections, dir, mine);
+    return jvm.processBuilder(command)
         .redirectOutput(dir.resolve("console.txt").toFile())
         .redirectError(dir.resolve("stderr.txt").toFile())
         .start();
   }
 
   /** Waits for every child; on abort asks them to stop (they write their cell as incomplete). */
-  private static boolean awaitAll(List<Process> children, AbortSignal abort)
-      throws InterruptedException {
+  private boolean awaitAll(List<Process> children, AbortSignal abort) throws InterruptedException {
     boolean signalled = false;
     for (Process p : children) {
       while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
@@ -135,7 +96,7 @@ final class ShardedCellRunner {
         }
       }
     }
-    return signalled || children.stream().anyMatch(p -> p.exitValue() == ChildJvm.EXIT_ABORTED);
+    return signalled || children.stream().anyMatch(jvm::wasAborted);
   }
 
   private CellRunner.CellResult merge(

@@ -1,6 +1,8 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.launch.ChildCommand;
 import dev.openenvbench.launch.ChildJvm;
+import dev.openenvbench.launch.ServeArgs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -19,24 +21,32 @@ import java.util.concurrent.TimeUnit;
  * that dies is restarted; SIGTERM is forwarded and the supervisor waits for all.
  */
 public final class WorkerSupervisor {
-  /** The line a worker (and the supervisor) prints on stdout once it accepts connections. */
   private final ServerConfig config;
-
   private final int workers;
+  private final ChildJvm jvm;
   private final PrintStream out;
   private final PrintStream log;
   private final List<Process> processes = new ArrayList<>();
   private volatile boolean stopping;
 
-  public WorkerSupervisor(ServerConfig config, int workers, PrintStream out, PrintStream log) {
+  /**
+   * @param jvm how to start a worker (a child {@code serve})
+   */
+  public WorkerSupervisor(
+      ServerConfig config, int workers, ChildJvm jvm, PrintStream out, PrintStream log) {
     this.config = config;
     this.workers = workers;
+    this.jvm = jvm;
     this.out = out;
     this.log = log;
   }
 
-  /** Starts the workers, waits for a shutdown signal, stops them. Returns the exit code. */
-  public int run(ShutdownSignal signal) throws IOException, InterruptedException {
+  /**
+   * Starts the workers, waits for a shutdown signal, stops them.
+   *
+   * @return false when the workers did not start within 60 s (they are stopped again)
+   */
+  public boolean run(ShutdownSignal signal) throws IOException, InterruptedException {
     int port = config.port() == 0 ? freePort(config.host()) : config.port();
     CountDownLatch ready = new CountDownLatch(workers);
     for (int i = 0; i < workers; i++) {
@@ -45,7 +55,7 @@ public final class WorkerSupervisor {
     if (!ready.await(60, TimeUnit.SECONDS)) {
       log.println("openenv-bench serve: workers did not start within 60 s; stopping");
       stopAll();
-      return 4;
+      return false;
     }
     out.println(ChildJvm.SERVE_READY + config.url(port));
     out.flush();
@@ -59,7 +69,7 @@ public final class WorkerSupervisor {
             + " sessions each");
     signal.await();
     stopAll();
-    return 0;
+    return true;
   }
 
   private synchronized String pids() {
@@ -69,7 +79,7 @@ public final class WorkerSupervisor {
   private synchronized void startWorker(int index, int port, CountDownLatch ready)
       throws IOException {
     Process process =
-        new ProcessBuilder(workerCommand(port))
+        jvm.processBuilder(workerCommand(config, port))
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     if (index < processes.size()) {
@@ -137,22 +147,19 @@ public final class WorkerSupervisor {
     }
   }
 
-  private List<String> workerCommand(int port) {
-    return ChildJvm.command(
-        List.of(
-            "serve",
-            "--workers",
-            "1",
-            "--host",
-            config.host(),
-            "--port",
-            Integer.toString(port),
-            "--max-concurrent-envs",
-            Integer.toString(config.maxConcurrentEnvs()),
-            "--max-wait-seconds",
-            Double.toString(config.maxWaitSeconds()),
-            "--shutdown-grace-seconds",
-            Long.toString(config.shutdownGrace().toSeconds())));
+  /**
+   * The command line of one worker: a single-process {@code serve} on {@code port} (which every
+   * worker binds with SO_REUSEPORT), with the supervisor's session cap, wait limit and grace.
+   */
+  public static ChildCommand workerCommand(ServerConfig config, int port) {
+    return ServeArgs.serve()
+        .workers(1)
+        .host(config.host())
+        .port(port)
+        .maxConcurrentEnvs(config.maxConcurrentEnvs())
+        .maxWaitSeconds(config.maxWaitSeconds())
+        .shutdownGraceSeconds(config.shutdownGrace().toSeconds())
+        .build();
   }
 
   /** A port free right now; workers bind it with SO_REUSEPORT moments later. */

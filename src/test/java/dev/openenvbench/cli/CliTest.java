@@ -2,13 +2,25 @@ package dev.openenvbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.loadgen.CellPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-/** The CLI's contract: help, version, and exit code 2 with a clear message for bad input. */
+/**
+ * The CLI's contract: help, version, the exit-code table, and one line for input or output the user
+ * has to fix.
+ */
 class CliTest {
   private record Result(int exit, String out, String err) {}
 
@@ -28,6 +40,19 @@ class CliTest {
     Result r = run("--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("serve", "Exit codes:", "2   bad arguments");
+  }
+
+  @ParameterizedTest(name = "{0} --help")
+  @ValueSource(strings = {"", "serve", "run", "report"})
+  void everyHelpListsTheOneExitCodeTable(String command) {
+    Result r = command.isEmpty() ? run("--help") : run(command, "--help");
+    assertThat(r.exit()).isZero();
+    String table = r.out().substring(r.out().indexOf("Exit codes:"));
+    assertThat(table.lines().skip(1).map(String::strip))
+        .containsExactly(
+            Arrays.stream(ExitCode.values())
+                .map(c -> c.code() + "   " + c.description())
+                .toArray(String[]::new));
   }
 
   @Test
@@ -58,6 +83,36 @@ class CliTest {
     assertThat(run("serve", "--port", "abc").exit()).isEqualTo(2);
   }
 
+  @ParameterizedTest(name = "-m {0}")
+  @CsvSource({"http, HTTP", "HTTP, HTTP", "ws, WS", "WS, WS", "websocket, WS", "WebSocket, WS"})
+  void runModesParseInAnyCase(String value, CellPlan.Mode expected) {
+    CommandLine cl = Main.newCommandLine();
+    RunCommand run =
+        cl.parseArgs("run", "--url", "http://127.0.0.1:9", "-m", value)
+            .subcommand()
+            .commandSpec()
+            .commandLine()
+            .getCommand();
+    assertThat(run.config().modes()).containsExactly(expected);
+  }
+
+  @Test
+  void aBadModeIsExit2NamingTheValidValues() {
+    Result r = run("run", "--url", "http://127.0.0.1:9", "-m", "grpc");
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err().lines().findFirst())
+        .hasValue(
+            "error: Invalid value for option '--mode': expected http, ws or websocket, not 'grpc'");
+  }
+
+  @Test
+  void anUnwritableReportIsExit6InOneLine(@TempDir Path dir) throws Exception {
+    Path regularFile = Files.writeString(dir.resolve("not-a-folder"), "");
+    Result r = run("report", fixture("edges"), "-o", regularFile.resolve("report").toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.OUTPUT_FAILED.code());
+    assertThat(r.err()).startsWith("error: cannot write ").hasLineCount(1);
+  }
+
   @Test
   void aValueTheConfigRejectsIsOneLineNotAStackTrace() {
     Result serve = run("serve", "--max-concurrent-envs", "0");
@@ -66,5 +121,9 @@ class CliTest {
     Result report = run("report", "--success-threshold", "2", ".");
     assertThat(report.exit()).isEqualTo(2);
     assertThat(report.err()).startsWith("error: ").doesNotContain("\tat ");
+  }
+
+  private static String fixture(String name) throws URISyntaxException {
+    return Path.of(CliTest.class.getResource("/report-fixtures/" + name).toURI()).toString();
   }
 }

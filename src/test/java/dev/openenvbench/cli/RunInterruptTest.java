@@ -19,13 +19,13 @@ class RunInterruptTest {
 
   @Test
   void an_interrupted_run_exits_3_and_keeps_a_valid_incomplete_row() throws Exception {
-    try (LocalServer server = LocalServer.start(50, 1, false, 60)) {
+    try (LocalServer server = LocalServer.start(Main.childJvm(), 50, 1, false, 60)) {
       Process run =
           new ProcessBuilder(
                   ProcessHandle.current().info().command().orElseThrow(),
                   "-cp",
                   System.getProperty("java.class.path"),
-                  "dev.openenvbench.cli.Main",
+                  Main.class.getName(),
                   "run",
                   "--url",
                   server.url(),

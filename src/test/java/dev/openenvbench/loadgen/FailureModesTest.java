@@ -2,6 +2,7 @@ package dev.openenvbench.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.cli.Main;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,13 +49,14 @@ class FailureModesTest {
   private RunService service() {
     return new RunService(
         NanoClock.SYSTEM,
+        Main.childJvm(),
         new PrintWriter(new StringWriter()),
         new PrintStream(PrintStream.nullOutputStream()));
   }
 
   @Test
   void capacity_reached_is_classified_with_the_servers_counts() throws Exception {
-    try (LocalServer s = LocalServer.start(2, 1, false, 60)) {
+    try (LocalServer s = LocalServer.start(Main.childJvm(), 2, 1, false, 60)) {
       RunService.RunOutcome o =
           service().run(config(s.url(), List.of(5), 1.0, false, 30), new AbortSignal(), p -> {});
 
@@ -80,7 +82,7 @@ class FailureModesTest {
 
   @Test
   void a_server_killed_mid_run_leaves_valid_files_and_an_incomplete_cell() throws Exception {
-    LocalServer s = LocalServer.start(100, 1, false, 60);
+    LocalServer s = LocalServer.start(Main.childJvm(), 100, 1, false, 60);
     try {
       CompletableFuture<CellProgress> cell = new CompletableFuture<>();
       AbortSignal abort = new AbortSignal();

@@ -26,8 +26,8 @@ class RunAgainstServeTest {
 
   @BeforeAll
   static void startServers() throws Exception {
-    a = LocalServer.start(100, 1, false, 60);
-    b = LocalServer.start(100, 1, false, 60);
+    a = LocalServer.start(Main.childJvm(), 100, 1, false, 60);
+    b = LocalServer.start(Main.childJvm(), 100, 1, false, 60);
   }
 
   @AfterAll

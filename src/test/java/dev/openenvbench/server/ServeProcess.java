@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.cli.Main;
 import dev.openenvbench.launch.ChildJvm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -32,7 +33,7 @@ final class ServeProcess implements AutoCloseable {
             "--enable-native-access=ALL-UNNAMED",
             "-cp",
             System.getProperty("java.class.path")));
-    cmd.add("dev.openenvbench.cli.Main");
+    cmd.add(Main.class.getName());
     cmd.add("serve");
     cmd.addAll(List.of(serveArgs));
     Process process =

@@ -1,6 +1,7 @@
 package dev.openenvbench.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,7 +27,7 @@ class ServeProcessTest {
         WsTestClient ws = WsTestClient.connect(serve.url)) {
       ws.call("{\"type\":\"reset\"}");
       ws.send("{\"type\":\"step\",\"data\":{\"wait_seconds\":2}}");
-      awaitMetric(serve.url, "openenv_steps_in_flight", 1);
+      awaitMetric(serve.url, "openenv_steps_in_flight", 1.0);
       serve.process.destroy(); // SIGTERM while the step sleeps
       assertThat(ws.next()).contains("\"type\":\"observation\"", "\"waited_seconds\":2.0");
       assertThat(ws.awaitClose()).isEqualTo(1001);
@@ -37,53 +39,57 @@ class ServeProcessTest {
   @Test
   void workersShareThePortAndADeadWorkerIsReplaced() throws Exception {
     try (ServeProcess serve = ServeProcess.start("--port", "0", "--workers", "2")) {
-      Set<Long> pids = pidsServing(serve.url, 2, Duration.ofSeconds(30));
-      assertThat(pids).hasSize(2);
+      Set<Long> pids = new HashSet<>();
+      await("both workers answering")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(10))
+          .untilAsserted(
+              () -> {
+                pidOfAFreshSession(serve.url).ifPresent(pids::add);
+                assertThat(pids).as("worker pids seen").hasSize(2);
+              });
       long victim = pids.iterator().next();
       ProcessHandle.of(victim).orElseThrow().destroyForcibly();
       Set<Long> after = new HashSet<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (!(after.size() == 2 && !after.contains(victim)) && System.nanoTime() < deadline) {
-        after = pidsServing(serve.url, 2, Duration.ofSeconds(5));
-        after.remove(victim);
-      }
-      assertThat(after).as("a replacement worker serves").hasSize(2).doesNotContain(victim);
+      await("a replacement worker answering")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .untilAsserted(
+              () -> {
+                pidOfAFreshSession(serve.url).filter(pid -> pid != victim).ifPresent(after::add);
+                assertThat(after).as("pids seen since worker " + victim + " died").hasSize(2);
+              });
       assertThat(serve.terminate()).isZero();
       assertThat(serve.process.descendants().filter(ProcessHandle::isAlive).count()).isZero();
     }
   }
 
-  /** Distinct pids seen by fresh connections, until {@code wanted} or the timeout. */
-  private static Set<Long> pidsServing(String url, int wanted, Duration timeout) throws Exception {
-    Set<Long> pids = new HashSet<>();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (pids.size() < wanted && System.nanoTime() < deadline) {
-      try (WsTestClient ws = WsTestClient.connect(url)) {
-        Matcher m = PID.matcher(ws.call("{\"type\":\"reset\"}"));
-        if (m.find()) {
-          pids.add(Long.parseLong(m.group(1)));
-        }
-      } catch (RuntimeException connectFailed) {
-        // a worker is being replaced; try again
-      }
+  /** The pid a fresh connection's reset reports; empty while a worker is being replaced. */
+  private static Optional<Long> pidOfAFreshSession(String url) throws InterruptedException {
+    try (WsTestClient ws = WsTestClient.connect(url)) {
+      Matcher m = PID.matcher(ws.call("{\"type\":\"reset\"}"));
+      return m.find() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
+    } catch (RuntimeException connectFailed) {
+      return Optional.empty();
     }
-    return pids;
   }
 
-  private static void awaitMetric(String url, String gauge, int value) throws Exception {
-    Pattern line = Pattern.compile("(?m)^" + gauge + "\\{[^}]*} " + value + "\\.0$");
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      String body =
-          HTTP.send(
-                  HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (line.matcher(body).find()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError(gauge + " never reached " + value);
+  private static void awaitMetric(String url, String gauge, double value) {
+    await(gauge + " on /metrics")
+        .atMost(Duration.ofSeconds(10))
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(metric(url, gauge)).as(gauge).isEqualTo(value));
+  }
+
+  /** The value of {@code gauge} on {@code /metrics}, or null when it is not there. */
+  private static Double metric(String url, String gauge) throws Exception {
+    String body =
+        HTTP.send(
+                HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(gauge) + "\\{[^}]*} (\\S+)$").matcher(body);
+    return m.find() ? Double.valueOf(m.group(1)) : null;
   }
 }

@@ -1,5 +1,8 @@
 package dev.openenvbench.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,24 +57,19 @@ final class ServerFixture implements AutoCloseable {
   }
 
   /** Waits (up to 10 s) until {@code gauge} reads {@code expected}; fails with the last value. */
-  static void awaitGauge(String name, IntSupplier gauge, int expected) throws InterruptedException {
+  static void awaitGauge(String name, IntSupplier gauge, int expected) {
     awaitGauge(name, gauge, expected, Duration.ofSeconds(10));
   }
 
-  static void awaitGauge(String name, IntSupplier gauge, int expected, Duration timeout)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    int value;
-    while ((value = gauge.getAsInt()) != expected) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(name + " stayed at " + value + ", expected " + expected);
-      }
-      Thread.onSpinWait();
-      Thread.sleep(5);
-    }
+  static void awaitGauge(String name, IntSupplier gauge, int expected, Duration timeout) {
+    await(name)
+        .atMost(timeout)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
+        .untilAsserted(() -> assertThat(gauge.getAsInt()).as(name).isEqualTo(expected));
   }
 
-  void awaitNoSessions() throws InterruptedException {
+  void awaitNoSessions() {
     awaitGauge("active sessions", server.metrics()::activeSessions, 0);
   }
 

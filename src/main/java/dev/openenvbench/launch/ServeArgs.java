@@ -1,0 +1,67 @@
+package dev.openenvbench.launch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child {@code serve}. Each option name is declared here once, for {@code
+ * cli.ServeCommand}'s annotations and for the two places that start a {@code serve}: a worker of
+ * {@code serve --workers} (server) and the local server of {@code run} (loadgen). It lives in this
+ * package because those two may import neither each other nor the CLI; a renamed option then
+ * renames every use, and a test parses what the builder writes with the real parser.
+ *
+ * <p>Options left unset are not written, so the child takes its own default (or environment
+ * variable) for them. Not thread-safe; one builder per command line.
+ */
+public final class ServeArgs {
+  public static final String COMMAND = "serve";
+  public static final String HOST = "--host";
+  public static final String PORT = "--port";
+  public static final String WORKERS = "--workers";
+  public static final String MAX_CONCURRENT_ENVS = "--max-concurrent-envs";
+  public static final String MAX_WAIT_SECONDS = "--max-wait-seconds";
+  public static final String SHUTDOWN_GRACE_SECONDS = "--shutdown-grace-seconds";
+
+  private final List<String> args = new ArrayList<>(List.of(COMMAND));
+
+  private ServeArgs() {}
+
+  public static ServeArgs serve() {
+    return new ServeArgs();
+  }
+
+  public ServeArgs host(String host) {
+    return add(HOST, host);
+  }
+
+  /** 0 picks a free port. */
+  public ServeArgs port(int port) {
+    return add(PORT, Integer.toString(port));
+  }
+
+  public ServeArgs workers(int workers) {
+    return add(WORKERS, Integer.toString(workers));
+  }
+
+  public ServeArgs maxConcurrentEnvs(int sessions) {
+    return add(MAX_CONCURRENT_ENVS, Integer.toString(sessions));
+  }
+
+  public ServeArgs maxWaitSeconds(double seconds) {
+    return add(MAX_WAIT_SECONDS, Double.toString(seconds));
+  }
+
+  public ServeArgs shutdownGraceSeconds(long seconds) {
+    return add(SHUTDOWN_GRACE_SECONDS, Long.toString(seconds));
+  }
+
+  public ChildCommand build() {
+    return ChildCommand.of(args);
+  }
+
+  private ServeArgs add(String option, String value) {
+    args.add(option);
+    args.add(value);
+    return this;
+  }
+}

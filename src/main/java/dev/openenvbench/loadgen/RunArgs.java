@@ -1,0 +1,85 @@
+package dev.openenvbench.loadgen;
+
+import dev.openenvbench.launch.ChildCommand;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child {@code run}: one segment of a cell of {@code run --processes}. Each
+ * option name it writes is declared here once, for {@code cli.RunCommand}'s annotations and for
+ * {@link #shard}; it lives next to {@link RunConfig}, the record those options fill, because this
+ * package may not import the CLI. A renamed option then renames every use, and a test parses what
+ * {@link #shard} writes with the real parser.
+ */
+public final class RunArgs {
+  public static final String COMMAND = "run";
+  public static final String URLS = "--urls";
+  public static final String MODE = "--mode";
+  public static final String REQUESTS = "--requests";
+  public static final String WAIT = "--wait";
+  public static final String STEPS = "--steps";
+  public static final String TIMEOUT = "--timeout";
+  public static final String RAMP_SECONDS = "--ramp-seconds";
+  public static final String BARRIER = "--barrier";
+  public static final String HARDWARE = "--hardware";
+  public static final String WARMUP = "--warmup";
+  public static final String HTTP_CONNECTIONS = "--http-connections";
+  public static final String SOURCE_ADDRESSES = "--source-addresses";
+  public static final String NO_PROGRESS = "--no-progress";
+  public static final String OUTPUT_DIR = "--output-dir";
+
+  /** Which segment of every cell this process runs, {@code I/K} ({@link Segment#parse}). */
+  public static final String SEGMENT = "--segment";
+
+  /** Internal: the shared start instant of a segmented cell, on the machine's monotonic clock. */
+  public static final String START_AT_NANOS = "--start-at-nanos";
+
+  /** Internal: the parent's repetition number, for the segment's rows. */
+  public static final String REPETITION = "--repetition";
+
+  private RunArgs() {}
+
+  /**
+   * The command line of the child that runs {@code shard}'s segment of {@code plan}: the whole
+   * cell's N with {@code --segment}, so the child computes its own share and request ids.
+   *
+   * @param plan the parent's cell
+   * @param httpConnections the child's HTTP pool (its part of the parent's)
+   * @param outputDir where the child writes its segment's files
+   * @param sourceAddresses the child's local addresses (empty = the system's choice)
+   */
+  public static ChildCommand shard(
+      CellPlan plan,
+      CellPlan.Shard shard,
+      int warmupSessions,
+      int httpConnections,
+      Path outputDir,
+      List<String> sourceAddresses) {
+    List<String> args = new ArrayList<>();
+    args.add(COMMAND);
+    add(args, URLS, String.join(",", plan.targets().stream().map(Target::url).toList()));
+    add(args, MODE, plan.mode().label());
+    add(args, REQUESTS, Integer.toString(plan.numRequests()));
+    add(args, WAIT, Double.toString(plan.waitSeconds()));
+    add(args, STEPS, Integer.toString(plan.steps()));
+    add(args, TIMEOUT, Double.toString(plan.timeoutSeconds()));
+    add(args, RAMP_SECONDS, Double.toString(plan.rampSeconds()));
+    if (plan.barrier()) args.add(BARRIER);
+    if (plan.hardware() != null) add(args, HARDWARE, plan.hardware());
+    add(args, WARMUP, Integer.toString(warmupSessions));
+    add(args, HTTP_CONNECTIONS, Integer.toString(httpConnections));
+    if (!sourceAddresses.isEmpty()) add(args, SOURCE_ADDRESSES, String.join(",", sourceAddresses));
+    args.add(NO_PROGRESS);
+    add(args, OUTPUT_DIR, outputDir.toString());
+    add(args, SEGMENT, shard.segment().format());
+    add(args, START_AT_NANOS, Long.toString(shard.startAtNanos()));
+    add(args, REPETITION, Integer.toString(shard.repetition()));
+    return ChildCommand.of(args);
+  }
+
+  private static void add(List<String> args, String option, String value) {
+    args.add(option);
+    args.add(value);
+  }
+}

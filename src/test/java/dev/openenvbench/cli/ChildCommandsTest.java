@@ -1,0 +1,117 @@
+package dev.openenvbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.launch.ChildCommand;
+import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.LocalServer;
+import dev.openenvbench.loadgen.RunArgs;
+import dev.openenvbench.loadgen.RunConfig;
+import dev.openenvbench.loadgen.Segment;
+import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.server.ServerConfig;
+import dev.openenvbench.server.WorkerSupervisor;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * What a parent writes on a child's command line is what the child reads: each child command is
+ * parsed back with the real parser and its config compared, whole, with what the parent intended.
+ */
+class ChildCommandsTest {
+  private static <T> T parsed(ChildCommand command) {
+    CommandLine.ParseResult result =
+        Main.newCommandLine().parseArgs(command.args().toArray(String[]::new));
+    return result.subcommand().commandSpec().commandLine().getCommand();
+  }
+
+  @Test
+  void a_worker_serves_with_the_supervisors_config_on_the_shared_port() {
+    ServerConfig supervisor =
+        ServerConfig.of("127.0.0.2", 0, 250)
+            .withMaxWaitSeconds(42.5)
+            .withShutdownGrace(Duration.ofSeconds(7));
+
+    ChildCommand worker = WorkerSupervisor.workerCommand(supervisor, 43210);
+    ServeCommand serve = parsed(worker);
+
+    assertThat(serve.config())
+        .isEqualTo(
+            ServerConfig.of("127.0.0.2", 43210, 250)
+                .withMaxWaitSeconds(42.5)
+                .withShutdownGrace(Duration.ofSeconds(7)));
+    assertThat(serve.workers).isEqualTo(1);
+    assertThat(worker.environment()).isEmpty();
+  }
+
+  @Test
+  void runs_local_server_listens_on_a_free_loopback_port_with_the_asked_cap() {
+    ServeCommand serve = parsed(LocalServer.command(108, 3));
+
+    assertThat(serve.config()).isEqualTo(ServerConfig.of("127.0.0.1", 0, 108));
+    assertThat(serve.workers).isEqualTo(3);
+  }
+
+  @Test
+  void a_shard_runs_its_segment_of_the_whole_cell() {
+    List<Target> targets =
+        List.of(Target.parse("http://127.0.0.1:8001"), Target.parse("http://127.0.0.1:8002"));
+    CellPlan parent =
+        new CellPlan(CellPlan.Mode.HTTP, targets, 10, 0.25, 2, 3, 1.5, true, 45.0, "box 1", null);
+    CellPlan.Shard shard = new CellPlan.Shard(new Segment(1, 3), 123_456_789L, 2);
+    Path dir = Path.of("/tmp/shards/http-n10-p1");
+    List<String> sources = List.of("127.0.0.2", "127.0.0.5");
+
+    RunCommand run = parsed(RunArgs.shard(parent, shard, 7, 333, dir, sources));
+
+    RunConfig child = run.config();
+    assertThat(child)
+        .isEqualTo(
+            new RunConfig(
+                List.of(CellPlan.Mode.HTTP),
+                targets,
+                List.of(10),
+                List.of(0.25),
+                1,
+                3,
+                1.5,
+                true,
+                45.0,
+                "box 1",
+                dir,
+                false,
+                false,
+                333,
+                sources,
+                0,
+                false,
+                0,
+                7,
+                1,
+                shard));
+    // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
+    CellPlan cell = child.cells(targets).getFirst();
+    assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))
+        .containsExactly(3, 4, 2);
+  }
+
+  @Test
+  void a_shard_without_barrier_hardware_or_source_addresses_leaves_them_unset() {
+    List<Target> targets = List.of(Target.parse("http://127.0.0.1:8001"));
+    CellPlan parent =
+        new CellPlan(CellPlan.Mode.WS, targets, 4, 1.0, 1, 1, 0, false, 120, null, null);
+    CellPlan.Shard shard = new CellPlan.Shard(new Segment(0, 2), 5L, 1);
+
+    RunCommand run = parsed(RunArgs.shard(parent, shard, 0, 500, Path.of("out"), List.of()));
+
+    RunConfig child = run.config();
+    assertThat(child.barrier()).isFalse();
+    assertThat(child.hardware()).isNull();
+    assertThat(child.sourceAddresses()).isEmpty();
+    assertThat(child.modes()).containsExactly(CellPlan.Mode.WS);
+    assertThat(child.shard()).isEqualTo(shard);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.openenvbench.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A child's command line ends with the main class and the command; its environment is applied. */
+class ChildJvmTest {
+  @Test
+  void the_child_runs_the_given_main_class_with_the_commands_args_and_environment() {
+    ChildCommand command =
+        new ChildCommand(List.of("serve", "--port", "0"), Map.of("OPENENV_BENCH_TEST", "v"));
+
+    ProcessBuilder builder = ChildJvm.of(ChildJvmTest.class, 3).processBuilder(command);
+
+    List<String> argv = builder.command();
+    int main = argv.indexOf(ChildJvmTest.class.getName());
+    assertThat(argv.subList(main - 2, argv.size()))
+        .containsExactly(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ChildJvmTest.class.getName(),
+            "serve",
+            "--port",
+            "0");
+    assertThat(argv).as("the environment stays off the command line").doesNotContain("v");
+    assertThat(builder.environment()).containsEntry("OPENENV_BENCH_TEST", "v");
+  }
+}
