@@ -15,8 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * raw.jsonl fields and summary.csv columns, name by name, as DESIGN.md lists them: the seed's first
- * in the seed's order, then our additions.
+ * raw.jsonl fields and summary.csv columns, name by name, as written out independently of the code:
+ * DESIGN.md's lists (the seed's first in the seed's order, then our additions) and
+ * docs/formats.md's tables (every field with its type, unit and version).
  */
 class FileFormatTest {
   /** DESIGN.md "Files": the seed's raw.jsonl fields, in order. */
@@ -162,6 +163,52 @@ class FileFormatTest {
     // Seconds, from a histogram with 3 significant digits: within 0.1% of the recorded 1.023 s.
     assertThat(Double.parseDouble(row.get("step_p50")))
         .isCloseTo(1.023, org.assertj.core.data.Percentage.withPercentage(0.1));
+  }
+
+  @Test
+  void docs_formats_md_lists_every_field_with_its_type_unit_and_version() throws Exception {
+    String doc = Files.readString(Path.of("docs/formats.md"));
+    assertThat(documented(section(doc, "## `raw.jsonl`"))).isEqualTo(declared(RawFields.ALL));
+    assertThat(documented(section(doc, "## `summary.csv`")))
+        .isEqualTo(declared(SummaryColumns.ALL));
+  }
+
+  /** The text from a heading to the next heading of its level. */
+  private static String section(String doc, String heading) {
+    int start = doc.indexOf("\n" + heading + "\n");
+    assertThat(start).as(heading + " in docs/formats.md").isNotNegative();
+    int end = doc.indexOf("\n## ", start + heading.length() + 2);
+    return doc.substring(start, end < 0 ? doc.length() : end);
+  }
+
+  /** "name type unit since" of each row of the section's field table. */
+  private static List<String> documented(String section) {
+    List<String> rows = new ArrayList<>();
+    boolean inTable = false;
+    for (String line : section.lines().toList()) {
+      if (line.equals("| field | type | unit | since | meaning |")) {
+        inTable = true;
+      } else if (inTable && line.startsWith("| `")) {
+        List<String> cells = List.of(line.substring(2).split(" \\| "));
+        rows.add(String.join(" ", cells.subList(0, 4)).replace("`", ""));
+      } else if (inTable && !line.startsWith("|---")) {
+        inTable = false;
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> declared(List<Field<?>> fields) {
+    return fields.stream()
+        .map(
+            f ->
+                String.join(
+                    " ",
+                    f.name(),
+                    f.kind().jsonType(),
+                    f.unit().isEmpty() ? "–" : f.unit(),
+                    f.seed() ? "seed" : Integer.toString(f.since())))
+        .toList();
   }
 
   static CellSummary summary() {
