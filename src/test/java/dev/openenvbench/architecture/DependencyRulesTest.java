@@ -63,15 +63,6 @@ class DependencyRulesTest {
           "cli", Set.of());
 
   /**
-   * Violations found and not yet fixed, each with why it is left, so the list stays exact: a test
-   * fails when one of them is gone (remove it here then).
-   */
-  private static final Map<String, String> KNOWN =
-      Map.of(
-          "launch/ChildJvm.java refers to dev.openenvbench.cli.Main",
-          "the child JVM's main class, named in a string; launch/ is being reworked in parallel");
-
-  /**
    * A dotted name not preceded by part of another name: {@code a.b.C}, not the {@code b.C} in it.
    */
   private static final Pattern DOTTED_NAME =
@@ -100,11 +91,6 @@ class DependencyRulesTest {
       return name.equals(prefix) || name.startsWith(prefix + ".");
     }
 
-    /** What it is, without the line, which moves as the file is edited. */
-    String what() {
-      return MAIN.relativize(file) + " refers to " + name;
-    }
-
     @Override
     public String toString() {
       return MAIN.relativize(file) + ":" + line + " refers to " + name;
@@ -121,9 +107,7 @@ class DependencyRulesTest {
         }
       }
     }
-    assertThat(violations.stream().map(Reference::what).collect(Collectors.toSet()))
-        .as("violations %s; known and left: %s", violations, KNOWN)
-        .containsExactlyInAnyOrderElementsOf(KNOWN.keySet());
+    assertThat(violations).isEmpty();
   }
 
   @Test

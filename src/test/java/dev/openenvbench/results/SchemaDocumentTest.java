@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The machine-readable schema is generated from the one declaration and shipped twice: in the jar
  * (written by the build) and as docs/result-schema.json (committed). Both must equal what the
- * declaration renders now. After changing a field: {@code bin/mvn -q compile} and copy
+ * declaration renders now. After changing a field: {@code bin/mvn -q process-classes} and copy
  * target/classes/dev/openenvbench/results/result-schema.json to docs/.
  */
 class SchemaDocumentTest {
