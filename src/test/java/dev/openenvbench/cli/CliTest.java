@@ -59,7 +59,7 @@ class CliTest {
   void versionNamesTheToolAndTheJvm() {
     Result r = run("--version");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).startsWith("openenv-bench 0.1.0").contains("JVM: ");
+    assertThat(r.out()).startsWith("openenv-bench 0.1.0 (commit ").contains("JVM: ");
   }
 
   @Test
@@ -121,6 +121,33 @@ class CliTest {
     Result report = run("report", "--success-threshold", "2", ".");
     assertThat(report.exit()).isEqualTo(2);
     assertThat(report.err()).startsWith("error: ").doesNotContain("\tat ");
+  }
+
+  @Test
+  void aRunIntoAFolderOfAnotherLayoutIsRefusedBeforeAnyLoad(@TempDir Path dir) throws Exception {
+    Path seed = dev.openenvbench.results.FormatFixtures.copy("seed", dir);
+    Result r = run("run", "--url", "http://127.0.0.1:9", "-n", "1", "-o", seed.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err())
+        .startsWith("error: " + seed.resolve("summary.csv") + ": has the seed harness's 33 columns")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void aRunIntoAnUnwritableFolderIsExit6InOneLine(@TempDir Path dir) throws Exception {
+    Path regularFile = Files.writeString(dir.resolve("not-a-folder"), "");
+    Result r =
+        run(
+            "run",
+            "--url",
+            "http://127.0.0.1:9",
+            "-n",
+            "1",
+            "-o",
+            regularFile.resolve("out").toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.OUTPUT_FAILED.code());
+    assertThat(r.err())
+        .isEqualTo("error: cannot write " + regularFile.resolve("out") + ": Not a directory\n");
   }
 
   private static String fixture(String name) throws URISyntaxException {
