@@ -71,7 +71,8 @@ echo "Space repo:   $endpoint/spaces/$repo_id (private=$private)"
 echo "Space URL:    https://$space_host.hf.space (app_port $app_port)"
 if $dry_run; then
   echo "dry run: would push these files:"
-  (cd "$stage" && find . -type f ! -path './.git/*' | sed 's|^\./|  |' | sort | head -n 200)
+  # sed, not head: head closes the pipe early, and under pipefail that fails the script (141).
+  (cd "$stage" && find . -type f ! -path './.git/*' | sed 's|^\./|  |' | sort | sed -n '1,200p')
   echo "dry run: $(cd "$stage" && find . -type f ! -path './.git/*' | wc -l) files, $(du -sh "$stage" | cut -f1)"
   exit 0
 fi

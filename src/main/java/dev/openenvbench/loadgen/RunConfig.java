@@ -1,7 +1,9 @@
 package dev.openenvbench.loadgen;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a run does, validated: which modes, servers and cells (requests × waits × reps), how
@@ -107,8 +109,8 @@ public record RunConfig(
    * The whole configuration by option name, for the run manifest. Every option is here; a secret (a
    * header value, a token) must be written as {@code "<redacted>"}, never as itself.
    */
-  public java.util.Map<String, Object> describe() {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
     m.put("modes", modes.stream().map(CellPlan.Mode::label).toList());
     m.put("urls", targets.stream().map(Target::url).toList());
     m.put("local_server", targets.isEmpty());

@@ -3,8 +3,10 @@ package dev.openenvbench.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -65,7 +67,7 @@ public final class SchemaDocument {
     m.put(
         "tag",
         "<cell_id>/<mode>/n<N>/w<wait>/r<repetition>/<phase> (format 1: without <cell_id>/)");
-    m.put("phases", java.util.Arrays.stream(Phase.values()).map(Phase::columnPrefix).toList());
+    m.put("phases", Arrays.stream(Phase.values()).map(Phase::columnPrefix).toList());
     return m;
   }
 
@@ -98,7 +100,7 @@ public final class SchemaDocument {
     m.put("unit", f.unit());
     m.put("seed", f.seed());
     m.put("since", f.since());
-    m.put("role", f.role().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("role", f.role().name().toLowerCase(Locale.ROOT));
     m.put("absent", f.absent());
     m.put("description", f.description());
     return m;
