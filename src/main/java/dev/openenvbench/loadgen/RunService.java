@@ -75,7 +75,16 @@ public final class RunService {
       RunManifest manifest = manifest(cfg, targets, runId, started);
       if (folder != null) manifest.write(folder.dir());
       RunOutcome o = runCells(cfg, folder, targets, runId, abort, onCellStart);
-      if (folder != null) writeEnd(manifest, folder, o);
+      if (folder != null) {
+        writeEnd(manifest, folder, o);
+        err.println(
+            "openenv-bench run: results in "
+                + folder.dir()
+                + " (raw.jsonl, summary.csv, histograms.hlog; this run's manifest:"
+                + " runs/"
+                + runId
+                + "/manifest.json)");
+      }
       return o;
     } finally {
       if (local != null) local.close();
