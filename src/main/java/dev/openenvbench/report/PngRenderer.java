@@ -9,7 +9,9 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,9 +54,13 @@ public final class PngRenderer {
           null);
     }
     g.dispose();
-    if (!ImageIO.write(out, "png", file.toFile())) {
+    // Encoded in memory, then written at once: ImageIO would hide the file system's reason ("No
+    // space left on device") behind its own "I/O error writing PNG file!".
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    if (!ImageIO.write(out, "png", png)) {
       throw new IOException("no PNG writer available");
     }
+    Files.write(file, png.toByteArray());
   }
 
   private static BufferedImage image(Chart<?, ?> chart) {

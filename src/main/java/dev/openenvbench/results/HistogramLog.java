@@ -1,12 +1,8 @@
 package dev.openenvbench.results;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.HdrHistogram.Histogram;
@@ -33,10 +29,9 @@ public final class HistogramLog {
   public synchronized void append(CellSummary cell, PhaseHistograms histograms) {
     CellKey key = cell.key();
     long startMs = startMillis(key);
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      // Built in memory and written at once, so a failure leaves no half entry behind.
+    try (AppendOnlyFile log = new AppendOnlyFile(file)) {
+      boolean fresh = log.size() == 0;
+      // Built in memory and appended at once: a failure leaves no half entry behind.
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (PrintStream out = new PrintStream(bytes, false, StandardCharsets.UTF_8)) {
         HistogramLogWriter w = new HistogramLogWriter(out);
@@ -57,11 +52,7 @@ public final class HistogramLog {
           w.outputIntervalHistogram(h);
         }
       }
-      try (OutputStream out = new FileOutputStream(file.toFile(), true)) {
-        bytes.writeTo(out);
-      }
-    } catch (IOException e) {
-      throw new OutputWriteException(file, e);
+      log.append(bytes.toByteArray());
     }
   }
 

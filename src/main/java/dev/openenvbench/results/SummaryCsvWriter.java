@@ -1,18 +1,14 @@
 package dev.openenvbench.results;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
  * Appends rows to {@code summary.csv}, columns in {@link SummaryColumns} order. The header is
  * written only when the file is new or empty, so runs accumulate in one file as the seed's did;
  * {@link ResultFolder#prepare} has checked (or upgraded) an existing file's header first. Each row
- * is written whole and flushed. A failed write throws {@link OutputWriteException}.
+ * is written whole or not at all. A failed write throws {@link OutputWriteException}.
  */
 public final class SummaryCsvWriter {
   private final Path file;
@@ -23,19 +19,11 @@ public final class SummaryCsvWriter {
 
   public synchronized void append(CellSummary summary) {
     SummaryRecord row = SummaryColumns.of(summary);
-    try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-      try (BufferedWriter out =
-          Files.newBufferedWriter(
-              file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-        StringBuilder text = new StringBuilder();
-        if (fresh) text.append(Csv.line(SummaryColumns.names(FormatVersion.CURRENT)));
-        text.append(Csv.line(cells(row)));
-        out.write(text.toString());
-      }
-    } catch (IOException e) {
-      throw new OutputWriteException(file, e);
+    try (AppendOnlyFile out = new AppendOnlyFile(file)) {
+      StringBuilder text = new StringBuilder();
+      if (out.size() == 0) text.append(Csv.line(SummaryColumns.names(FormatVersion.CURRENT)));
+      text.append(Csv.line(cells(row)));
+      out.append(text.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 
