@@ -167,7 +167,8 @@ def seed_python():
 def edges():
     # ws 1.0 (SLO 3.0): N=20 mean exactly 0.95 with p99 exactly 3.0 passes; N=40 p99 3.001
     # fails on latency only; N=80 fails on success. ws 0.1: N=10 fails below the max of 20;
-    # N=40 has 4 sessions that never finished (the cell is incomplete) and fails. http: nothing passes.
+    # N=40 has 4 sessions that never finished: the run stopped in it (incomplete), so it
+    # decides nothing. http: nothing passes.
     o = {
         ("ws", 1.0, 10): reps(*[{"total_p99": 2.0}] * 3),
         ("ws", 1.0, 20): reps({"successful": 19, "failed": 1, "total_p99": 3.0},

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,7 +54,7 @@ public final class CellRunner {
     CellAccumulator acc = new CellAccumulator(key);
     SessionRecords records = new SessionRecords(plan, cell, startNanos, startInstant);
     CountDownLatch remaining = new CountDownLatch(plan.sessions());
-    AtomicBoolean accepting = new AtomicBoolean(true);
+    InFlight inFlight = new InFlight();
     AtomicLong lastEnd = new AtomicLong(startNanos);
     ServerWatch watch = new ServerWatch(plan.targets(), abort);
     StepGate gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
@@ -81,7 +80,7 @@ public final class CellRunner {
                 gate,
                 progress,
                 r -> {
-                  if (!accepting.get()) return;
+                  if (!inFlight.finished(r.requestId())) return; // declared unfinished already
                   lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
                   recorder.execute(
                       () -> {
@@ -97,13 +96,35 @@ public final class CellRunner {
                         }
                       });
                 });
-        startAt(driver, ctx, plan.rampSeconds() * i / plan.sessions());
+        Runnable start =
+            () -> {
+              if (inFlight.started(id, spec.target(), clock.nanoTime())) driver.start(ctx);
+            };
+        startAt(start, plan.rampSeconds() * i / plan.sessions());
       }
       while (!remaining.await(50, TimeUnit.MILLISECONDS)) {
         if (abort.triggered()) break;
       }
       watch.awaitProbe();
-      accepting.set(false);
+      // Sessions still running now never finish as far as the files go: each gets its row, as
+      // unfinished, so raw.jsonl accounts for every session that started.
+      long stoppedAt = clock.nanoTime();
+      inFlight
+          .stop()
+          .forEach(
+              (id, started) ->
+                  recorder.execute(
+                      () -> {
+                        try {
+                          SessionRecord rec =
+                              records.unfinished(
+                                  id, started.target(), started.nanos(), stoppedAt, abort.reason());
+                          acc.add(rec);
+                          raw.write(rec);
+                        } catch (OutputWriteException e) {
+                          abort.failOutput(e);
+                        }
+                      }));
       gate.releaseAll();
     } finally {
       // Everything that finished before the cell ended is written, even on abort.
@@ -124,13 +145,11 @@ public final class CellRunner {
     return startAtNanos;
   }
 
-  private void startAt(SessionDriver driver, SessionContext ctx, double delaySeconds) {
+  private void startAt(Runnable start, double delaySeconds) {
     if (delaySeconds <= 0) {
-      driver.start(ctx);
+      start.run();
     } else {
-      transport
-          .group()
-          .schedule(() -> driver.start(ctx), Math.round(delaySeconds * 1e9), TimeUnit.NANOSECONDS);
+      transport.group().schedule(start, Math.round(delaySeconds * 1e9), TimeUnit.NANOSECONDS);
     }
   }
 

@@ -40,6 +40,7 @@ import static dev.openenvbench.results.RawFields.WAIT_REQUESTED;
 import static dev.openenvbench.results.RawFields.WS_UPGRADE_LATENCY;
 
 import dev.openenvbench.protocol.BenchmarkObservation;
+import dev.openenvbench.results.CellAccumulator;
 import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.SessionRecord;
 import java.time.Instant;
@@ -109,6 +110,36 @@ final class SessionRecords {
         .set(START_OFFSET, offset(t.start()))
         .set(STEP_START_OFFSET, reachedStep ? offset(t.stepSent(0)) : null)
         .set(STEP_END_OFFSET, reachedStep ? offset(t.stepDone(t.stepsCompleted() - 1)) : null)
+        .set(BARRIER, plan.barrier())
+        .set(RAMP_SECONDS, plan.rampSeconds())
+        .set(RUN_ID, cell.runId())
+        .set(CELL_ID, cell.toString())
+        .build();
+  }
+
+  /**
+   * The row of a session that had started at {@code startNanos} and was still running when the run
+   * stopped at {@code stopNanos}: what is known of it, with {@code error_type} {@code unfinished}.
+   * Its phases are not recorded: they were being written by the event loop.
+   */
+  SessionRecord unfinished(
+      int requestId, Target target, long startNanos, long stopNanos, String reason) {
+    Instant started = cellStartInstant.plusNanos(startNanos - cellStartNanos);
+    return SessionRecord.builder()
+        .set(REQUEST_ID, requestId)
+        .set(MODE, plan.mode().label())
+        .set(TIMESTAMP, started.truncatedTo(ChronoUnit.MICROS).toString())
+        .set(WAIT_REQUESTED, plan.waitSeconds())
+        .set(BATCH_SIZE, plan.numRequests())
+        .set(HARDWARE, plan.hardware())
+        .set(TOTAL_LATENCY, (stopNanos - startNanos) / 1e9)
+        .set(SUCCESS, false)
+        .set(ERROR_TYPE, CellAccumulator.UNFINISHED)
+        .set(ERROR_MESSAGE, "the run stopped before this session finished (" + reason + ")")
+        .set(REPETITION, plan.repetition())
+        .set(URL, target.url())
+        .set(STEPS, plan.steps())
+        .set(START_OFFSET, offset(startNanos))
         .set(BARRIER, plan.barrier())
         .set(RAMP_SECONDS, plan.rampSeconds())
         .set(RUN_ID, cell.runId())

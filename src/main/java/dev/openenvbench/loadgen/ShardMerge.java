@@ -67,7 +67,7 @@ final class ShardMerge {
         childRows.addAll(read.rows());
       }
     }
-    boolean missing = childRows.size() < dirs.size() || acc.finished() < sessions;
+    boolean missing = childRows.size() < dirs.size() || acc.recorded() < sessions;
     CellSummary s = acc.summarize(wall[0], load(childRows), incomplete || missing);
     return new CellRunner.CellResult(s, acc.histograms());
   }

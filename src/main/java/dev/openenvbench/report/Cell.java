@@ -8,6 +8,11 @@ import dev.openenvbench.results.Configuration;
  * min/max); a p50 = the median repetition's value (lower median for an even count); a p95/p99 = the
  * worst repetition's value. Seconds; NaN when the files did not say.
  *
+ * <p>Repetitions the run stopped in ({@code incomplete}) are left out: they measured less than N. A
+ * cell whose every repetition was stopped is itself incomplete: shown, but it passes nothing and
+ * never decides a max batch.
+ *
+ * @param incompleteRepetitions repetitions left out because the run stopped in them
  * @param successOk success rate ≥ the threshold
  * @param latencyOk total p99 ≤ the SLO, or the SLO is off, or p99 unknown
  */
@@ -27,12 +32,18 @@ public record Cell(
     double stepOverheadP99Seconds,
     double sloSeconds,
     boolean harnessSaturated,
+    int incompleteRepetitions,
     boolean successOk,
     boolean latencyOk) {
 
   /** The cell counts towards the max batch. */
   public boolean passes() {
-    return successOk && latencyOk;
+    return !incomplete() && successOk && latencyOk;
+  }
+
+  /** Every repetition was stopped before it finished: nothing here was measured whole. */
+  public boolean incomplete() {
+    return repetitions == 0;
   }
 
   public String mode() {

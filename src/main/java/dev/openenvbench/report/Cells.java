@@ -41,9 +41,11 @@ public final class Cells {
   }
 
   static Cell combine(
-      InfraResults infra, Configuration key, List<SummaryRecord> reps, ReportConfig c) {
+      InfraResults infra, Configuration key, List<SummaryRecord> all, ReportConfig c) {
+    List<SummaryRecord> reps =
+        all.stream().filter(r -> !r.flag(SummaryColumns.INCOMPLETE)).toList();
     double[] rates = reps.stream().mapToDouble(SummaryRecord::successRate).toArray();
-    double mean = Arrays.stream(rates).average().orElse(0);
+    double mean = Arrays.stream(rates).average().orElse(Double.NaN);
     double p99 = worst(reps, stat(Phase.TOTAL, Stat.P99));
     double overheadP99 = worst(reps, stat(Phase.STEP_OVERHEAD, Stat.P99));
     if (Double.isNaN(overheadP99) && infra.raw().isPresent()) {
@@ -56,8 +58,8 @@ public final class Cells {
         key,
         reps.size(),
         mean,
-        Arrays.stream(rates).min().orElse(0),
-        Arrays.stream(rates).max().orElse(0),
+        Arrays.stream(rates).min().orElse(Double.NaN),
+        Arrays.stream(rates).max().orElse(Double.NaN),
         median(reps, stat(Phase.CONNECT, Stat.P50)),
         median(reps, stat(Phase.RESET, Stat.P50)),
         median(reps, stat(Phase.STEP, Stat.P50)),
@@ -67,7 +69,8 @@ public final class Cells {
         overheadP99,
         slo,
         reps.stream().anyMatch(r -> r.flag(SummaryColumns.HARNESS_SATURATED)),
-        mean >= c.successThreshold() - EPSILON,
+        all.size() - reps.size(),
+        !reps.isEmpty() && mean >= c.successThreshold() - EPSILON,
         latencyOk);
   }
 

@@ -12,9 +12,10 @@ final class Definitions {
             ? "total p99 ≤ " + Format.seconds(c.p99SloSeconds().getAsDouble()) + " s (--p99-slo)"
             : "total p99 ≤ 2 × (wait + 0.5 s) (the seed's criterion; --p99-slo to change)";
     return List.of(
-        "Success rate of a configuration (mode × session shape × N × wait) = successful sessions / N, averaged"
-            + " over repetitions; spread = min/max over repetitions. Sessions that never finished"
-            + " count as failed.",
+        "Success rate of a configuration (mode × session shape × N × wait) = successful"
+            + " sessions / N, averaged over repetitions; spread = min/max over repetitions."
+            + " Repetitions the run stopped in (incomplete) are left out; a configuration with none"
+            + " left is shown as not measured and decides no max batch.",
         "A configuration passes when its success rate ≥ "
             + Format.ratio(c.successThreshold())
             + " (--success-threshold)"

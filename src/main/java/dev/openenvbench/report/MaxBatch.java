@@ -34,15 +34,21 @@ public record MaxBatch(
     /** The largest N tested passed: the limit is higher. */
     NOT_REACHED,
     /** Even the smallest N tested failed. */
-    NONE_PASSED
+    NONE_PASSED,
+    /** The run stopped in every N tested: nothing was measured to the end. */
+    NOT_MEASURED
   }
 
-  /** "64", "≥ 256" (limit not reached) or "< 1" (nothing passed: below the smallest N tested). */
+  /**
+   * "64", "≥ 256" (limit not reached), "< 1" (nothing passed: below the smallest N tested) or "not
+   * measured" (the run stopped in every N).
+   */
   public String display() {
     return switch (limit) {
       case FOUND -> Integer.toString(maxN);
       case NOT_REACHED -> "≥ " + maxN;
       case NONE_PASSED -> "< " + nextN;
+      case NOT_MEASURED -> "not measured";
     };
   }
 }

@@ -34,7 +34,54 @@ public final class MaxBatchFinder {
   /**
    * @param group cells of one infra, mode, session shape and wait, ordered by N
    */
-  static MaxBatch of(List<Cell> group) {
+  static MaxBatch of(List<Cell> all) {
+    // A cell the run stopped in measured less than N: it is named, and decides nothing.
+    List<Cell> group = all.stream().filter(c -> !c.incomplete()).toList();
+    List<String> stopped =
+        all.stream()
+            .filter(c -> c.incomplete() || c.incompleteRepetitions() > 0)
+            .map(MaxBatchFinder::stoppedNote)
+            .toList();
+    if (group.isEmpty()) {
+      Cell first = all.get(0);
+      List<String> notes = new ArrayList<>(stopped);
+      notes.add(0, "no N was measured to the end");
+      return new MaxBatch(
+          first.infra(),
+          first.mode(),
+          first.session(),
+          first.waitSeconds(),
+          MaxBatch.Limit.NOT_MEASURED,
+          0,
+          0,
+          false,
+          Optional.empty(),
+          notes);
+    }
+    MaxBatch found = decide(group);
+    if (stopped.isEmpty()) return found;
+    List<String> notes = new ArrayList<>(found.notes());
+    notes.addAll(stopped);
+    return new MaxBatch(
+        found.infra(),
+        found.mode(),
+        found.session(),
+        found.waitSeconds(),
+        found.limit(),
+        found.maxN(),
+        found.nextN(),
+        found.gridTooCoarse(),
+        found.atMax(),
+        notes);
+  }
+
+  private static String stoppedNote(Cell c) {
+    return c.incomplete()
+        ? "N=" + c.n() + " not counted: the run stopped before it finished"
+        : "N=" + c.n() + ": " + c.incompleteRepetitions() + " stopped repetition(s) left out";
+  }
+
+  private static MaxBatch decide(List<Cell> group) {
     Cell first = group.get(0);
     int best = -1;
     for (int i = 0; i < group.size(); i++) {

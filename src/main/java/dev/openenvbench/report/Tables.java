@@ -91,6 +91,11 @@ public final class Tables {
     if (ws == null || http == null) {
       return "n/a (" + (ws == null ? "ws" : "http") + " not run)";
     }
+    for (MaxBatch m : List.of(ws, http)) {
+      if (m.limit() == MaxBatch.Limit.NOT_MEASURED) {
+        return "n/a (" + m.mode() + " not measured)";
+      }
+    }
     if (ws.maxN() == http.maxN()) {
       boolean bothKnown =
           ws.limit() != MaxBatch.Limit.NOT_REACHED && http.limit() != MaxBatch.Limit.NOT_REACHED;
@@ -192,11 +197,13 @@ public final class Tables {
                                 Format.seconds(c.totalP99Seconds()),
                                 Format.seconds(c.sloSeconds()),
                                 Boolean.toString(c.passes()),
-                                Boolean.toString(c.harnessSaturated())))));
+                                Boolean.toString(c.harnessSaturated()),
+                                Integer.toString(c.incompleteRepetitions())))));
     return new Table(
         "configurations",
         "Every configuration",
-        "Success rate = mean over repetitions, spread = min/max; total p99 = worst repetition.",
+        "Success rate = mean over repetitions, spread = min/max; total p99 = worst repetition."
+            + " stopped_reps: repetitions the run stopped in, left out (n/a: none finished).",
         List.of(
             "infra",
             "mode",
@@ -210,7 +217,8 @@ public final class Tables {
             "total_p99_s",
             "slo_s",
             "passes",
-            "harness_saturated"),
+            "harness_saturated",
+            "stopped_reps"),
         rows);
   }
 
@@ -219,6 +227,7 @@ public final class Tables {
       case FOUND -> "found";
       case NOT_REACHED -> "not reached";
       case NONE_PASSED -> "none passed";
+      case NOT_MEASURED -> "not measured";
     };
   }
 }

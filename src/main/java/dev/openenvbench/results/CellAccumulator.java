@@ -32,6 +32,9 @@ import java.util.TreeMap;
  * Thread-safe.
  */
 public final class CellAccumulator {
+  /** The {@code error_type} of a session the run stopped before it finished. */
+  public static final String UNFINISHED = "unfinished";
+
   private final CellKey key;
   private final PhaseHistograms histograms = new PhaseHistograms();
   private final Set<Long> pids = new HashSet<>();
@@ -44,6 +47,7 @@ public final class CellAccumulator {
   private int intervals;
   private int successful;
   private int failed;
+  private int unfinished;
   private int connected;
   private double lastConnectedOffset;
 
@@ -57,6 +61,10 @@ public final class CellAccumulator {
     if (connect != null) {
       connected++;
       if (start != null) lastConnectedOffset = Math.max(lastConnectedOffset, start + connect);
+    }
+    if (UNFINISHED.equals(r.get(ERROR_TYPE))) {
+      unfinished++;
+      return;
     }
     if (!r.success()) {
       failed++;
@@ -108,8 +116,9 @@ public final class CellAccumulator {
     return Math.round(seconds * 1e6);
   }
 
-  public synchronized int finished() {
-    return successful + failed;
+  /** Sessions recorded so far: finished, or declared unfinished when the run stopped. */
+  public synchronized int recorded() {
+    return successful + failed + unfinished;
   }
 
   /** A copy of this cell's histograms, for exact merging across repetitions or shards. */
@@ -138,6 +147,7 @@ public final class CellAccumulator {
         key,
         successful,
         failed,
+        unfinished,
         wallSeconds,
         phases,
         successful / wall,

@@ -14,6 +14,8 @@ import java.util.SortedMap;
  * @param effectiveConcurrency N × wait × steps / wall time, as the seed defines it
  * @param peakConcurrency most sessions that were in their step phase at the same moment
  * @param openRate sessions connected per second, first start to last connect completed
+ * @param unfinished sessions that had started but not finished when the run stopped (in raw.jsonl
+ *     with {@code error_type} {@code unfinished}); neither successful nor failed
  * @param errors failures counted per cause ({@code error_type} or {@code error_type:error_code})
  * @param errorExamples the first error message seen for each cause (console only)
  * @param incomplete true when the run stopped before every session of the cell finished
@@ -22,6 +24,7 @@ public record CellSummary(
     CellKey key,
     int successful,
     int failed,
+    int unfinished,
     double totalWallTime,
     Map<Phase, PhaseStats> phases,
     double requestsPerSecond,
@@ -36,9 +39,10 @@ public record CellSummary(
     HarnessLoad harness,
     boolean incomplete) {
 
+  /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
     int finished = successful + failed;
-    return finished == 0 ? 0 : (double) failed / finished;
+    return finished == 0 ? Double.NaN : (double) failed / finished;
   }
 
   public PhaseStats phase(Phase p) {

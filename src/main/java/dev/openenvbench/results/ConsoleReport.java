@@ -35,10 +35,11 @@ public final class ConsoleReport {
     out.println(rule);
     out.printf(
         Locale.ROOT,
-        "Results: %d successful, %d failed (error rate %.1f%%)%s%n",
+        "Results: %d successful, %d failed%s (error rate %s)%s%n",
         s.successful(),
         s.failed(),
-        100 * s.errorRate(),
+        s.unfinished() > 0 ? ", " + s.unfinished() + " unfinished" : "",
+        pct(s.errorRate()),
         s.incomplete() ? "  INCOMPLETE" : "");
     out.printf(
         Locale.ROOT,
@@ -220,8 +221,9 @@ public final class ConsoleReport {
     return st == null ? "-" : String.format(Locale.ROOT, "%.4f", p99 ? st.p99() : st.p50());
   }
 
+  /** A fraction as a percentage; "n/a" when it is unknown (no session finished). */
   private static String pct(double fraction) {
-    return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    return Double.isNaN(fraction) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
   }
 
   private static String fmt(double v) {

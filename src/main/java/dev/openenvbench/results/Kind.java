@@ -25,6 +25,7 @@ public record Kind<T>(String jsonType, Class<T> javaType) {
     switch (value) {
       case Integer i -> gen.writeNumber(i);
       case Long l -> gen.writeNumber(l);
+      case Double d when !Double.isFinite(d) -> gen.writeNull(); // JSON has no NaN
       case Double d -> gen.writeNumber(d);
       case String s -> gen.writeString(s);
       case Boolean b -> gen.writeBoolean(b);
@@ -53,10 +54,14 @@ public record Kind<T>(String jsonType, Class<T> javaType) {
     return javaType.cast(v);
   }
 
-  /** The CSV cell of a value: floats with 6 decimals (seconds to the microsecond), "" for null. */
+  /**
+   * The CSV cell of a value: floats with 6 decimals (seconds to the microsecond), "" for null and
+   * for a non-finite float (unknown).
+   */
   public String format(T value) {
     return switch (value) {
       case null -> "";
+      case Double d when !Double.isFinite(d) -> ""; // unknown, as an absent value
       case Double d -> String.format(Locale.ROOT, "%.6f", d);
       default -> value.toString();
     };

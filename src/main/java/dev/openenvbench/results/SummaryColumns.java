@@ -93,7 +93,7 @@ public final class SummaryColumns {
           Kind.FLOAT,
           "fraction",
           MEASURE,
-          "failed / (successful + failed), a fraction 0..1",
+          "failed / (successful + failed), a fraction 0..1; empty when no session finished",
           CellSummary::errorRate);
   public static final Field<Double> TOTAL_WALL_TIME =
       seed(
@@ -288,6 +288,17 @@ public final class SummaryColumns {
           false,
           CellSummary::incomplete);
 
+  public static final Field<Integer> UNFINISHED =
+      added(
+          V2,
+          "unfinished",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "sessions that had started but not finished when the run stopped (raw.jsonl:"
+              + " error_type unfinished); neither successful nor failed",
+          null,
+          CellSummary::unfinished);
   public static final Field<String> RUN_ID =
       added(
           V2,

@@ -92,4 +92,31 @@ class ResultFoldersTest {
             org.assertj.core.groups.Tuple.tuple("4 steps", "< 8"),
             org.assertj.core.groups.Tuple.tuple("4 steps, barrier", "≥ 8"));
   }
+
+  @Test
+  void a_cell_the_run_stopped_in_is_shown_as_such_and_decides_nothing() throws IOException {
+    Path folder = Files.createDirectories(tmp.resolve("stopped"));
+    String header =
+        "mode,num_requests,wait_seconds,repetition,successful,failed,error_rate,incomplete,unfinished\n";
+    Files.writeString(
+        folder.resolve("summary.csv"),
+        header + "ws,1,1.0,1,1,0,0.0,false,0\n" + "ws,2,1.0,1,0,0,,true,2\n");
+
+    Analysis a = Fixtures.analyse(config(tmp.resolve("out"), folder));
+
+    MaxBatch m = a.maxBatches().getFirst();
+    assertThat(m.display()).as("not 'max batch 1, N=2 failed'").isEqualTo("≥ 1");
+    assertThat(m.notes()).contains("N=2 not counted: the run stopped before it finished");
+    Cell stopped = a.cells().get("stopped").get(1);
+    assertThat(stopped.incomplete()).isTrue();
+    assertThat(stopped.passes()).isFalse();
+    assertThat(stopped.successMean()).as("no success rate claimed").isNaN();
+    Table configurations =
+        Tables.all(a).stream()
+            .filter(t -> t.id().equals("configurations"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(configurations.cell(1, "success_mean")).isEqualTo("n/a");
+    assertThat(configurations.cell(1, "stopped_reps")).isEqualTo("1");
+  }
 }
