@@ -70,6 +70,8 @@ public final class RunService {
               : ResultFolder.prepare(cfg.outputDir(), n -> err.println("openenv-bench run: " + n));
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
+      // A segment's parent checked the servers already.
+      if (cfg.shard() == null) ServerCheck.check(cfg, targets, clock, err);
       Instant started = Instant.now();
       String runId = RunId.next(started);
       RunManifest manifest = manifest(cfg, targets, runId, started);

@@ -14,10 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Watches the harness process while a cell runs: process CPU, event-loop lag (a probe task queued
  * on every loop each {@value #PERIOD_MS} ms; its delay is how late any session event could have
- * been stamped), GC time and open file descriptors. A cell is flagged saturated when the loop lag
- * reached {@link #LAG_LIMIT_MS} ms, CPU stayed above {@link #CPU_LIMIT} of all cores on average, or
- * GC took more than 5% of the wall time: then the harness, not the server, may have shaped the
- * numbers.
+ * been stamped), GC time and open file descriptors. A cell is flagged saturated by {@link
+ * #saturated}: then the harness, not the server, may have shaped the numbers.
  */
 public final class SelfMonitor implements AutoCloseable {
   static final long PERIOD_MS = 100;
@@ -57,9 +55,29 @@ public final class SelfMonitor implements AutoCloseable {
     double cpuSeconds = (os.getProcessCpuTime() - cpuStartNanos) / 1e9;
     double gcMs = gcMillis() - gcStartMs;
     int cores = Runtime.getRuntime().availableProcessors();
-    boolean saturated =
-        lagMaxMs >= LAG_LIMIT_MS || cpuSeconds / wall / cores >= CPU_LIMIT || gcMs > 50 * wall;
-    return new HarnessLoad(cpuSeconds, cpuMax, lagMaxMs, gcMs, fdsMax, saturated);
+    return new HarnessLoad(
+        cpuSeconds,
+        cpuMax,
+        lagMaxMs,
+        gcMs,
+        fdsMax,
+        saturated(lagMaxMs, cpuSeconds, gcMs, wall, cores));
+  }
+
+  /**
+   * Whether the harness may have shaped a window's numbers: an event loop was late by the lag limit
+   * (the direct evidence), or, over a window long enough to average (1 s), the process used 90% of
+   * the cores, or GC paused it for more than 5% of the window and at least the lag limit. Short
+   * windows are judged by lag alone: one JIT burst or one young GC in a 0.1 s cell of two sessions
+   * is not saturation, and a pause that long shows up as lag anyway.
+   */
+  static boolean saturated(
+      double lagMaxMs, double cpuSeconds, double gcMs, double wallSeconds, int cores) {
+    if (lagMaxMs >= LAG_LIMIT_MS) return true;
+    boolean longEnough = wallSeconds >= 1;
+    boolean busy = cpuSeconds / wallSeconds / cores >= CPU_LIMIT;
+    boolean paused = gcMs >= LAG_LIMIT_MS && gcMs > 50 * wallSeconds;
+    return longEnough && (busy || paused);
   }
 
   private void sample() {

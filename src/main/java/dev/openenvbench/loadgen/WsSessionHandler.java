@@ -209,7 +209,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private static SessionFailure serverError(ServerReply.Error e) {
     return new SessionFailure.ServerError(
         e.rawCode() == null ? "UNKNOWN" : e.rawCode(),
-        e.message(),
+        e.detail(),
         e.activeSessions(),
         e.maxSessions());
   }

@@ -16,6 +16,10 @@ import java.util.Map;
 public record FieldError(
     String type, List<Object> loc, String msg, Object input, Map<String, Object> ctx) {
   /** The pydantic minor version whose docs URL OpenEnv 0.2/0.3 servers put in errors. */
+  static final String LOC = "loc";
+
+  static final String MSG = "msg";
+
   static final String PYDANTIC_DOCS = "https://errors.pydantic.dev/2.12/v/";
 
   public static FieldError of(String type, List<Object> loc, String msg, Object input) {
@@ -26,8 +30,8 @@ public record FieldError(
   public Map<String, Object> toMap(boolean withUrl) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("type", type);
-    m.put("loc", loc);
-    m.put("msg", msg);
+    m.put(LOC, loc);
+    m.put(MSG, msg);
     m.put("input", input);
     if (ctx != null) {
       m.put("ctx", ctx);

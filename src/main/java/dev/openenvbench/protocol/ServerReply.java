@@ -1,5 +1,7 @@
 package dev.openenvbench.protocol;
 
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -43,6 +45,26 @@ public sealed interface ServerReply {
    */
   record Error(WsErrorCode code, String rawCode, String message, ObjectNode extra)
       implements ServerReply {
+    /**
+     * The message, and for VALIDATION_ERROR the first field error's location and text as well (its
+     * message alone is the fixed "Invalid message"), e.g. {@code Invalid message: wait_seconds:
+     * Input should be less than or equal to 600}.
+     */
+    public String detail() {
+      JsonNode errors = extra.get(WsError.ERRORS);
+      if (errors == null || !errors.isArray() || errors.isEmpty()) return message;
+      JsonNode first = errors.get(0);
+      List<String> loc = new ArrayList<>();
+      first.path(FieldError.LOC).forEach(l -> loc.add(l.asString()));
+      String more = errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "";
+      return message
+          + ": "
+          + String.join(".", loc)
+          + ": "
+          + first.path(FieldError.MSG).asString()
+          + more;
+    }
+
     /** CAPACITY_REACHED's count of sessions the server held, when it sent one. */
     public Integer activeSessions() {
       return intOrNull(extra.get(WsError.ACTIVE_SESSIONS));

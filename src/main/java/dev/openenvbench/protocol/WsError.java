@@ -14,6 +14,7 @@ public record WsError(WsErrorCode code, String message, Map<String, Object> extr
   static final String CODE = "code";
   static final String ACTIVE_SESSIONS = "active_sessions";
   static final String MAX_SESSIONS = "max_sessions";
+  static final String ERRORS = "errors";
 
   public WsError {
     extra = extra == null ? Map.of() : extra;
@@ -28,7 +29,7 @@ public record WsError(WsErrorCode code, String message, Map<String, Object> extr
     return new WsError(
         WsErrorCode.VALIDATION_ERROR,
         "Invalid message",
-        Map.of("errors", FieldError.toMaps(errors, true)));
+        Map.of(ERRORS, FieldError.toMaps(errors, true)));
   }
 
   public static WsError capacityReached(int active, int max) {

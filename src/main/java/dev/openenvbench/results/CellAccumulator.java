@@ -141,7 +141,9 @@ public final class CellAccumulator {
       if (s != null) phases.put(p, s);
     }
     double wall = Math.max(wallSeconds, 1e-9);
-    double effective = key.numRequests() * key.waitSeconds() * key.steps() / wall;
+    // The seed's N × wait × steps / wall, with N the sessions that really waited: a session refused
+    // at once adds nothing (all 500 refused in 0.76 s once read as 658 "concurrent").
+    double effective = successful * key.waitSeconds() * key.steps() / wall;
     double openRate = lastConnectedOffset > 0 ? connected / lastConnectedOffset : 0;
     return new CellSummary(
         key,

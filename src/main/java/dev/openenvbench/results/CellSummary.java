@@ -11,7 +11,8 @@ import java.util.SortedMap;
  * @param phases statistics per phase over successful sessions; a phase absent from the map had no
  *     samples
  * @param requestsPerSecond successful sessions per second of wall time
- * @param effectiveConcurrency N × wait × steps / wall time, as the seed defines it
+ * @param effectiveConcurrency successful sessions × wait × steps / wall time: the seed's N × wait /
+ *     wall, counting only the sessions that waited
  * @param peakConcurrency most sessions that were in their step phase at the same moment
  * @param openRate sessions connected per second, first start to last connect completed
  * @param unfinished sessions that had started but not finished when the run stopped (in raw.jsonl

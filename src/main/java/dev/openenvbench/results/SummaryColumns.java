@@ -125,7 +125,8 @@ public final class SummaryColumns {
           Kind.FLOAT,
           "count",
           MEASURE,
-          "N × wait × steps / total_wall_time (the seed's definition)",
+          "successful × wait × steps / total_wall_time: the seed's N × wait / wall, counting only"
+              + " the sessions that waited (all of N in a healthy cell)",
           CellSummary::effectiveConcurrency);
   public static final Field<Integer> UNIQUE_PIDS =
       seed(
@@ -273,8 +274,9 @@ public final class SummaryColumns {
           Kind.BOOL,
           "",
           MEASURE,
-          "true when the harness may have limited the measurement (loop lag ≥ 20 ms, mean CPU ≥"
-              + " 90% of all cores, or GC > 5% of the wall time)",
+          "true when the harness may have limited the measurement: loop lag ≥ 20 ms, or, in a cell"
+              + " of at least 1 s, mean CPU ≥ 90% of all cores or GC ≥ 20 ms and > 5% of the wall"
+              + " time",
           false,
           s -> s.harness().saturated());
   public static final Field<Boolean> INCOMPLETE =

@@ -1,0 +1,150 @@
+package dev.openenvbench.loadgen;
+
+import dev.openenvbench.protocol.Routes;
+import dev.openenvbench.results.CellId;
+import dev.openenvbench.results.CellSummary;
+import dev.openenvbench.results.RawJsonlWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLException;
+
+/**
+ * The pre-flight check of the servers, before any load: each answers {@code GET /health}, then one
+ * unrecorded session of the run's own shape (its mode, its smallest wait, its steps) succeeds on
+ * the first. What is wrong is said in one sentence and the run does not start: a closed port, a
+ * server that is not OpenEnv, plain HTTP behind an https URL, a wait the server refuses. Without it
+ * such runs recorded thousands of failed sessions and exited "success".
+ */
+final class ServerCheck {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private ServerCheck() {}
+
+  /**
+   * @throws IllegalArgumentException a server failed the check; the message says how and what to do
+   */
+  static void check(RunConfig cfg, List<Target> targets, NanoClock clock, PrintStream err)
+      throws InterruptedException {
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+      for (Target t : targets) health(client, t);
+    }
+    double wait = cfg.waitGrid().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+    try (ClientTransport transport = new ClientTransport(1, List.of());
+        SelfMonitor monitor = new SelfMonitor(transport.group());
+        RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
+      CellRunner runner = new CellRunner(transport, clock, 1);
+      for (CellPlan.Mode mode : cfg.modes()) {
+        CellPlan one =
+            new CellPlan(
+                mode,
+                List.of(targets.getFirst()),
+                1,
+                wait,
+                0,
+                cfg.steps(),
+                0,
+                false,
+                cfg.timeoutSeconds(),
+                cfg.hardware(),
+                null);
+        CellSummary s =
+            runner
+                .run(
+                    one,
+                    CellId.UNRECORDED,
+                    nowhere,
+                    monitor,
+                    new AbortSignal(),
+                    new CellProgress(1))
+                .summary();
+        if (s.successful() == 0) throw failed(mode, targets.getFirst(), wait, s);
+      }
+    }
+    err.println(
+        "openenv-bench run: pre-flight: "
+            + targets.size()
+            + " server(s) healthy, one session per mode succeeded");
+  }
+
+  private static void health(HttpClient client, Target t) throws InterruptedException {
+    String where = t.url() + Routes.HEALTH;
+    int status;
+    try {
+      HttpRequest req = HttpRequest.newBuilder(t.httpUri(Routes.HEALTH)).timeout(TIMEOUT).build();
+      status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (ConnectException e) {
+      throw bad(
+          "nothing listens at "
+              + t.hostHeader()
+              + " (connection refused): is the server up, and the URL right?");
+    } catch (HttpTimeoutException e) {
+      throw bad("GET " + where + " got no answer within " + TIMEOUT.toSeconds() + " s");
+    } catch (SSLException e) {
+      throw bad(
+          "the TLS handshake with "
+              + t.hostHeader()
+              + " failed ("
+              + e.getMessage()
+              + "): if the server speaks plain HTTP, use http:// in --url");
+    } catch (IOException e) {
+      if (e.getCause() instanceof UnknownHostException) {
+        throw bad("unknown host in " + t.url());
+      }
+      throw bad("GET " + where + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+    }
+    if (status != 200) {
+      throw bad(
+          "GET "
+              + where
+              + " answered "
+              + status
+              + ", not 200: is this an OpenEnv server, at its root URL?");
+    }
+  }
+
+  private static IllegalArgumentException failed(
+      CellPlan.Mode mode, Target t, double wait, CellSummary s) {
+    Map.Entry<String, Integer> cause =
+        s.errors().isEmpty() ? Map.entry("unfinished", 1) : s.errors().firstEntry();
+    String example = s.errorExamples().getOrDefault(cause.getKey(), "");
+    return bad(
+        "one "
+            + mode.label()
+            + " session (wait "
+            + wait
+            + " s) against "
+            + t.url()
+            + " failed: "
+            + cause.getKey()
+            + (example.isEmpty() ? "" : ": " + example)
+            + hint(mode, cause.getKey()));
+  }
+
+  /** What to do, for the failures whose cause is plain from the kind. */
+  private static String hint(CellPlan.Mode mode, String cause) {
+    if (cause.startsWith("http_status:HTTP_404") && mode == CellPlan.Mode.HTTP) {
+      return " (this server has no HTTP /reset and /step, as OpenEnv's production mode: use -m ws)";
+    }
+    if (cause.startsWith("ws_handshake")) return " (no OpenEnv /ws route here?)";
+    if (cause.equals("openenv_error:CAPACITY_REACHED")) {
+      return " (the server is full before the run starts)";
+    }
+    if (cause.equals("openenv_error:VALIDATION_ERROR")) {
+      return " (the server refused the step's action)";
+    }
+    return "";
+  }
+
+  private static IllegalArgumentException bad(String why) {
+    return new IllegalArgumentException("pre-flight check failed: " + why);
+  }
+}
