@@ -186,6 +186,22 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = RunArgs.REPETITION, hidden = true)
   Integer repetition;
 
+  @Option(
+      names = "--max-duration",
+      defaultValue = "0",
+      paramLabel = "SECONDS",
+      description =
+          "Stop the whole run after this long, as Ctrl-C would: finished cells kept, the running"
+              + " one marked incomplete (default: ${DEFAULT-VALUE} = no bound).")
+  double maxDurationSeconds;
+
+  @Option(
+      names = "--resume",
+      description =
+          "Skip the cells an earlier run of the same options completed in --output-dir (matched"
+              + " on its manifest) and run the rest.")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     RunConfig cfg = config();
@@ -216,7 +232,7 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println(
           "openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
       applicable.add(ExitCode.ABORTED);
-    } else if (o.cells().stream().allMatch(c -> c.successful() == 0)) {
+    } else if (!o.cells().isEmpty() && o.cells().stream().allMatch(c -> c.successful() == 0)) {
       // An aborted run may have had no time to succeed: that is said by ABORTED, not by this.
       System.err.println("openenv-bench run: no session of the run succeeded");
       applicable.add(ExitCode.NOTHING_WORKED);
@@ -281,7 +297,9 @@ public final class RunCommand implements Callable<Integer> {
         serverWorkers,
         warmupSessions,
         processes,
-        shard());
+        shard(),
+        maxDurationSeconds,
+        resume);
   }
 
   private CellPlan.Shard shard() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a run does, validated: which modes, servers and cells (requests × waits × reps), how
@@ -36,7 +37,16 @@ public record RunConfig(
     int serverWorkers,
     int warmupSessions,
     int processes,
-    CellPlan.Shard shard) {
+    CellPlan.Shard shard,
+    double maxDurationSeconds,
+    boolean resume) {
+
+  /**
+   * Options that do not change what a run measures, so a {@code --resume} still matches a run that
+   * had other values for them.
+   */
+  public static final Set<String> NOT_COMPARED_BY_RESUME =
+      Set.of("resume", "max_duration_seconds", "output_dir");
 
   public RunConfig {
     if (modes.isEmpty()) throw new IllegalArgumentException("no mode");
@@ -58,6 +68,12 @@ public record RunConfig(
     }
     if (warmupSessions < 0) throw new IllegalArgumentException("--warmup must be ≥ 0");
     if (expectedHosts < 0) throw new IllegalArgumentException("--expected-hosts must be ≥ 0");
+    if (maxDurationSeconds < 0) {
+      throw new IllegalArgumentException("--max-duration must be ≥ 0 (0 = no bound)");
+    }
+    if (resume && outputDir == null) {
+      throw new IllegalArgumentException("--resume needs --output-dir: the folder to resume in");
+    }
     if (requireHosts && expectedHosts == 0) {
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
     }
@@ -130,6 +146,8 @@ public record RunConfig(
     m.put("server_workers", serverWorkers);
     m.put("warmup_sessions", warmupSessions);
     m.put("processes", processes);
+    m.put("max_duration_seconds", maxDurationSeconds);
+    m.put("resume", resume);
     return m;
   }
 }

@@ -58,6 +58,7 @@ public final class RunService {
   public RunOutcome run(RunConfig cfg, AbortSignal abort, Consumer<CellProgress> onCellStart)
       throws IOException, InterruptedException {
     LocalServer local = null;
+    Thread timer = null;
     try {
       List<String> problems = preflight(cfg);
       if (!problems.isEmpty())
@@ -68,6 +69,8 @@ public final class RunService {
           cfg.outputDir() == null
               ? null
               : ResultFolder.prepare(cfg.outputDir(), n -> err.println("openenv-bench run: " + n));
+      List<CellPlan> skip = folder != null && cfg.resume() ? resume(cfg, folder) : List.of();
+      if (cfg.maxDurationSeconds() > 0) timer = stopAfter(cfg.maxDurationSeconds(), abort);
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
       // A segment's parent checked the servers already.
@@ -76,7 +79,7 @@ public final class RunService {
       String runId = RunId.next(started);
       RunManifest manifest = manifest(cfg, targets, runId, started);
       if (folder != null) manifest.write(folder.dir());
-      RunOutcome o = runCells(cfg, folder, targets, runId, abort, onCellStart);
+      RunOutcome o = runCells(cfg, folder, targets, skip, runId, abort, onCellStart);
       if (folder != null) {
         writeEnd(manifest, folder, o);
         err.println(
@@ -89,6 +92,7 @@ public final class RunService {
       }
       return o;
     } finally {
+      if (timer != null) timer.interrupt();
       if (local != null) local.close();
       // Last: a shutdown hook waiting on this may let the JVM exit as soon as it is marked.
       abort.markFinished();
@@ -130,6 +134,7 @@ public final class RunService {
       RunConfig cfg,
       ResultFolder folder,
       List<Target> targets,
+      List<CellPlan> skip,
       String runId,
       AbortSignal abort,
       Consumer<CellProgress> onCellStart)
@@ -163,7 +168,9 @@ public final class RunService {
       if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
       CellSummary previous = null;
       int cellNumber = 0;
-      for (CellPlan plan : cfg.cells(targets)) {
+      List<CellPlan> cells = new ArrayList<>(cfg.cells(targets));
+      cells.removeIf(p -> skip.stream().anyMatch(k -> sameCell(k, p)));
+      for (CellPlan plan : cells) {
         if (abort.triggered()) break;
         CellId cell = new CellId(runId, ++cellNumber);
         CellProgress p = new CellProgress(plan.sessions());
@@ -192,6 +199,58 @@ public final class RunService {
       if (grid && !done.isEmpty()) console.grid(done);
     }
     return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
+  }
+
+  /**
+   * The cells an earlier run of these options completed in the folder ({@code --resume}), said on
+   * the console; matched on everything but the targets, which a local server changes every run.
+   */
+  private List<CellPlan> resume(RunConfig cfg, ResultFolder folder) {
+    Resume r = Resume.of(cfg, folder.dir());
+    List<CellPlan> all = cfg.cells(List.of());
+    List<CellPlan> done = all.stream().filter(r::completed).toList();
+    if (r.runs().isEmpty()) {
+      err.println(
+          "openenv-bench run: --resume: no earlier run with these options in "
+              + folder.dir()
+              + "; running every cell");
+    } else {
+      err.printf(
+          Locale.ROOT,
+          "openenv-bench run: --resume: %d of %d cell(s) already complete in %s (run %s);"
+              + " running the other %d%n",
+          done.size(),
+          all.size(),
+          folder.dir(),
+          String.join(", ", r.runs()),
+          all.size() - done.size());
+    }
+    return done;
+  }
+
+  private static boolean sameCell(CellPlan a, CellPlan b) {
+    return a.mode() == b.mode()
+        && a.numRequests() == b.numRequests()
+        && a.waitSeconds() == b.waitSeconds()
+        && a.repetition() == b.repetition()
+        && a.steps() == b.steps()
+        && a.barrier() == b.barrier()
+        && a.rampSeconds() == b.rampSeconds();
+  }
+
+  /** {@code --max-duration}: the run stops as Ctrl-C would, keeping what finished. */
+  private static Thread stopAfter(double seconds, AbortSignal abort) {
+    return Thread.ofVirtual()
+        .name("openenv-bench-max-duration")
+        .start(
+            () -> {
+              try {
+                Thread.sleep(Math.round(seconds * 1000));
+                abort.trigger("--max-duration of " + seconds + " s reached");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
   }
 
   /** Writes a finished cell's row and histograms; a failed write stops the run. */

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What one run was, written next to its result files as {@code runs/<run_id>/manifest.json}: the
@@ -90,6 +92,20 @@ public record RunManifest(
   public RunManifest ended(String endedAt, String outcomeText) {
     return new RunManifest(
         formatVersion, runId, started, endedAt, outcomeText, tool, configuration, servers, machine);
+  }
+
+  /**
+   * Whether two configurations (as written in manifests) are the same run's options, apart from the
+   * keys in {@code ignore}. Compared as JSON, so a configuration read back from a file equals the
+   * one it was written from.
+   */
+  public static boolean sameConfiguration(
+      Map<String, Object> a, Map<String, Object> b, Set<String> ignore) {
+    ObjectNode x = JSON.valueToTree(a);
+    ObjectNode y = JSON.valueToTree(b);
+    x.remove(ignore);
+    y.remove(ignore);
+    return x.equals(y);
   }
 
   /** Where a run's manifest lives in a result folder. */

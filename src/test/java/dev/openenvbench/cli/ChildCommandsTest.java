@@ -91,7 +91,9 @@ class ChildCommandsTest {
                 0,
                 7,
                 1,
-                shard));
+                shard,
+                0,
+                false));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();
     assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))

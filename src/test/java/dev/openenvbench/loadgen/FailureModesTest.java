@@ -43,7 +43,9 @@ class FailureModesTest {
         0,
         0,
         1,
-        null);
+        null,
+        0,
+        false);
   }
 
   private RunService service() {

@@ -1,0 +1,61 @@
+package dev.openenvbench.loadgen;
+
+import dev.openenvbench.results.Configuration;
+import dev.openenvbench.results.ResultFolder;
+import dev.openenvbench.results.RunManifest;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.results.SummaryCsvReader;
+import dev.openenvbench.results.SummaryRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code run --resume}: the cells an earlier run with the same options completed in the output
+ * folder, so that an interrupted sweep can be finished instead of started over. Runs are matched on
+ * their manifests ({@code configuration}, without the options that do not change what is measured:
+ * {@link RunConfig#NOT_COMPARED_BY_RESUME}); a cell is complete when one of their rows has its
+ * configuration and repetition and is not {@code incomplete}.
+ *
+ * @param runs the ids of the earlier runs that match
+ * @param done configuration and repetition of every completed cell
+ */
+record Resume(List<String> runs, Set<Done> done) {
+  /** A completed cell: its configuration and repetition. */
+  record Done(Configuration configuration, int repetition) {}
+
+  static Resume of(RunConfig cfg, Path dir) {
+    List<String> runs =
+        RunManifest.all(dir).stream()
+            .filter(
+                m ->
+                    RunManifest.sameConfiguration(
+                        m.configuration(), cfg.describe(), RunConfig.NOT_COMPARED_BY_RESUME))
+            .map(RunManifest::runId)
+            .toList();
+    Set<Done> done = new HashSet<>();
+    Path summary = dir.resolve(ResultFolder.SUMMARY);
+    if (!runs.isEmpty() && Files.exists(summary)) {
+      for (SummaryRecord r : SummaryCsvReader.read(summary).rows()) {
+        if (runs.contains(r.get(SummaryColumns.RUN_ID)) && !r.flag(SummaryColumns.INCOMPLETE)) {
+          done.add(new Done(r.configuration(), r.get(SummaryColumns.REPETITION)));
+        }
+      }
+    }
+    return new Resume(runs, Set.copyOf(done));
+  }
+
+  boolean completed(CellPlan plan) {
+    Configuration c =
+        new Configuration(
+            plan.mode().label(),
+            plan.numRequests(),
+            plan.waitSeconds(),
+            plan.steps(),
+            plan.barrier(),
+            plan.rampSeconds());
+    return done.contains(new Done(c, plan.repetition()));
+  }
+}
