@@ -13,8 +13,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.net.ssl.SSLException;
 
 /**
@@ -38,41 +44,67 @@ final class ServerCheck {
       for (Target t : targets) health(client, t);
     }
     double wait = cfg.waitGrid().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-    try (ClientTransport transport = new ClientTransport(1, List.of());
-        SelfMonitor monitor = new SelfMonitor(transport.group());
-        RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
-      CellRunner runner = new CellRunner(transport, clock, 1);
-      for (CellPlan.Mode mode : cfg.modes()) {
-        CellPlan one =
-            new CellPlan(
-                mode,
-                List.of(targets.getFirst()),
-                1,
-                wait,
-                0,
-                cfg.steps(),
-                0,
-                false,
-                cfg.timeoutSeconds(),
-                cfg.hardware(),
-                null);
-        CellSummary s =
-            runner
-                .run(
-                    one,
-                    CellId.UNRECORDED,
-                    nowhere,
-                    monitor,
-                    new AbortSignal(),
-                    new CellProgress(1))
-                .summary();
-        if (s.successful() == 0) throw failed(mode, targets.getFirst(), wait, s);
+    if (wait >= 5) {
+      err.printf(
+          Locale.ROOT,
+          "openenv-bench run: pre-flight: one session per mode, stepping %s s ...%n",
+          wait);
+    }
+    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+      // The modes' sessions run at once: the check costs one wait, not one per mode.
+      Map<CellPlan.Mode, Future<CellSummary>> sessions = new EnumMap<>(CellPlan.Mode.class);
+      try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+        for (CellPlan.Mode mode : cfg.modes()) {
+          sessions.put(mode, threads.submit(() -> one(transport, clock, cfg, mode, targets, wait)));
+        }
+      }
+      for (var e : sessions.entrySet()) {
+        CellSummary s = get(e.getValue());
+        if (s.successful() == 0) throw failed(e.getKey(), targets.getFirst(), wait, s);
       }
     }
     err.println(
         "openenv-bench run: pre-flight: "
             + targets.size()
             + " server(s) healthy, one session per mode succeeded");
+  }
+
+  /** One unrecorded session of the run's shape in {@code mode}, on the first target. */
+  private static CellSummary one(
+      ClientTransport transport,
+      NanoClock clock,
+      RunConfig cfg,
+      CellPlan.Mode mode,
+      List<Target> targets,
+      double wait)
+      throws InterruptedException {
+    CellPlan plan =
+        new CellPlan(
+            mode,
+            List.of(targets.getFirst()),
+            1,
+            wait,
+            0,
+            cfg.steps(),
+            0,
+            false,
+            cfg.timeoutSeconds(),
+            cfg.hardware(),
+            null);
+    try (SelfMonitor monitor = new SelfMonitor(transport.group());
+        RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
+      return new CellRunner(transport, clock, 1)
+          .run(plan, CellId.UNRECORDED, nowhere, monitor, new AbortSignal(), new CellProgress(1))
+          .summary();
+    }
+  }
+
+  private static CellSummary get(Future<CellSummary> f) throws InterruptedException {
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the pre-flight session failed to run", e.getCause());
+    }
   }
 
   private static void health(HttpClient client, Target t) throws InterruptedException {

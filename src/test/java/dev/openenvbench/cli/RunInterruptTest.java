@@ -46,7 +46,7 @@ class RunInterruptTest {
                   "--requests-grid",
                   "4,4",
                   "-w",
-                  "30",
+                  "10",
                   "--warmup",
                   "0",
                   "--no-progress",
@@ -57,7 +57,7 @@ class RunInterruptTest {
       try (BufferedReader err =
           new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = err.readLine()) != null && !line.contains("] started"); ) {}
-        // All four are in their 30 s step when the server holds four sessions.
+        // All four are in their 10 s step when the server holds four sessions.
         Awaitility.await("4 sessions on the server")
             .atMost(Duration.ofSeconds(30))
             .until(() -> activeSessions(server.url()) == 4);

@@ -88,7 +88,8 @@ class FailureModesTest {
     try {
       CompletableFuture<CellProgress> cell = new CompletableFuture<>();
       AbortSignal abort = new AbortSignal();
-      RunConfig cfg = config(s.url(), List.of(6, 6), 30.0, true, 60);
+      // Steps of 10 s: the pre-flight session takes one, the kill lands in the cell's.
+      RunConfig cfg = config(s.url(), List.of(6, 6), 10.0, true, 60);
       CompletableFuture<RunService.RunOutcome> run =
           CompletableFuture.supplyAsync(
               () -> {
@@ -98,7 +99,7 @@ class FailureModesTest {
                   throw new RuntimeException(e);
                 }
               });
-      assertThat(cell.get(30, TimeUnit.SECONDS).awaitAllReset(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(cell.get(60, TimeUnit.SECONDS).awaitAllReset(30, TimeUnit.SECONDS)).isTrue();
 
       s.kill();
       RunService.RunOutcome o = run.get(60, TimeUnit.SECONDS);
