@@ -100,6 +100,14 @@ public final class RunService {
   }
 
   private List<String> preflight(RunConfig cfg) {
+    List<String> foreign = SourceAddresses.notLocal(cfg.sourceAddresses());
+    if (!foreign.isEmpty()) {
+      return List.of(
+          "--source-addresses "
+              + String.join(",", foreign)
+              + ": not an address of this machine, so no connection can leave from it"
+              + " (ip addr shows the machine's addresses; every 127.x.y.z is loopback's)");
+    }
     boolean ws = cfg.modes().contains(CellPlan.Mode.WS);
     int perProcess = (cfg.maxRequests() + cfg.processes() - 1) / cfg.processes();
     int sockets = ws ? perProcess : Math.min(perProcess, cfg.httpConnections());

@@ -1,5 +1,8 @@
 package dev.openenvbench.loadgen;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +26,23 @@ final class SourceAddresses {
     List<String> out = new ArrayList<>();
     for (int i = 1; i <= k; i++) out.add("127.0.0." + i);
     return out;
+  }
+
+  /**
+   * The addresses of {@code explicit} that are not this machine's (a connection cannot leave from
+   * them), found by binding a socket to each: without this check every connection failed with
+   * "Cannot assign requested address", which is also what running out of ports says.
+   */
+  static List<String> notLocal(List<String> explicit) {
+    List<String> bad = new ArrayList<>();
+    for (String a : explicit) {
+      try (Socket s = new Socket()) {
+        s.bind(new InetSocketAddress(a, 0));
+      } catch (IOException | IllegalArgumentException e) {
+        bad.add(a);
+      }
+    }
+    return bad;
   }
 
   private static boolean isLoopback(Target t) {

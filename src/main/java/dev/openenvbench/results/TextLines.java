@@ -1,10 +1,13 @@
 package dev.openenvbench.results;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,22 +34,74 @@ final class TextLines {
   static int forEach(Path file, Visitor visitor) {
     boolean terminated = endsWithNewline(file);
     int torn = 0;
-    long number = 0;
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line = in.readLine();
+    try (InputStream in = Files.newInputStream(file)) {
+      ByteLines lines = new ByteLines(in, file);
+      long number = 0;
+      String line = lines.next(1);
       while (line != null) {
-        String next = in.readLine();
         number++;
+        String next = lines.next(number + 1);
         boolean last = next == null;
         if (!visitor.line(number, line, last && !terminated)) torn++;
         line = next;
       }
-    } catch (CharacterCodingException e) {
-      throw new ResultFileException(file, number + 1, "not UTF-8 text (a binary file?)");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
     return torn;
+  }
+
+  /**
+   * Splits a stream into lines of bytes and decodes each strictly as UTF-8, so that binary junk is
+   * an error naming its line rather than replacement characters.
+   */
+  private static final class ByteLines {
+    private final InputStream in;
+    private final Path file;
+    private final byte[] buffer = new byte[1 << 16];
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(1024);
+    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder(); // reports errors
+    private int pos;
+    private int end;
+
+    ByteLines(InputStream in, Path file) {
+      this.in = in;
+      this.file = file;
+    }
+
+    /** The next line without its newline (or a trailing CR); null at the end of the file. */
+    String next(long number) throws IOException {
+      line.reset();
+      boolean any = false;
+      while (true) {
+        if (pos == end) {
+          end = in.read(buffer);
+          pos = 0;
+          if (end <= 0) {
+            end = 0;
+            return any ? decode(number) : null;
+          }
+        }
+        any = true;
+        int start = pos;
+        while (pos < end && buffer[pos] != '\n') pos++;
+        line.write(buffer, start, pos - start);
+        if (pos < end) {
+          pos++; // the newline
+          return decode(number);
+        }
+      }
+    }
+
+    private String decode(long number) {
+      byte[] raw = line.toByteArray();
+      int length = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+      try {
+        return utf8.decode(ByteBuffer.wrap(raw, 0, length)).toString();
+      } catch (CharacterCodingException e) {
+        throw new ResultFileException(file, number, "not UTF-8 text (a binary file?)");
+      }
+    }
   }
 
   /** True when the file is empty or its last byte is a newline. */

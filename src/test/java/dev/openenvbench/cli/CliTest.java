@@ -150,6 +150,28 @@ class CliTest {
         .isEqualTo("error: cannot write " + regularFile.resolve("out") + ": Not a directory\n");
   }
 
+  @Test
+  void aSourceAddressThatIsNotLocalIsAPreflightFailureInOneLine() {
+    Result r =
+        run("run", "--url", "http://127.0.0.1:9", "-n", "1", "--source-addresses", "192.0.2.7");
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err())
+        .startsWith(
+            "error: pre-flight check failed:\n  --source-addresses 192.0.2.7: not an address")
+        .hasLineCount(2);
+  }
+
+  @Test
+  void aReportOnBinaryJunkIsOneLine(@TempDir Path dir) throws Exception {
+    Path junk = Files.createDirectories(dir.resolve("junk"));
+    Files.write(junk.resolve("summary.csv"), new byte[] {'m', '\n', (byte) 0xc3, 0x28, 0, 7});
+    Result r = run("report", junk.toString(), "-o", dir.resolve("out").toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err())
+        .isEqualTo(
+            "error: " + junk.resolve("summary.csv") + ":2: not UTF-8 text (a binary file?)\n");
+  }
+
   private static String fixture(String name) throws URISyntaxException {
     return Path.of(CliTest.class.getResource("/report-fixtures/" + name).toURI()).toString();
   }

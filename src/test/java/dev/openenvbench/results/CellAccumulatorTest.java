@@ -102,6 +102,20 @@ class CellAccumulatorTest {
         .isEqualTo("openenv_error:CAPACITY_REACHED=2;read_timeout=1");
   }
 
+  @Test
+  void a_cell_where_every_session_was_refused_claims_no_concurrency_and_no_error_rate_of_0() {
+    CellAccumulator refused = new CellAccumulator(key(500));
+    for (int i = 0; i < 500; i++) refused.add(failure(i, "openenv_error", "CAPACITY_REACHED"));
+    CellSummary s = refused.summarize(0.76, HarnessLoad.UNKNOWN, false);
+    // N × wait / wall would say 500 × 1 / 0.76 = 658 sessions "at once"; none of them waited.
+    assertThat(s.effectiveConcurrency()).isZero();
+    assertThat(s.errorRate()).isEqualTo(1.0);
+
+    CellSummary nothing = new CellAccumulator(key(4)).summarize(0.1, HarnessLoad.UNKNOWN, true);
+    assertThat(nothing.errorRate()).as("no session finished: unknown, not 0").isNaN();
+    assertThat(SummaryCsvWriter.cells(SummaryColumns.of(nothing)).get(10)).isEmpty();
+  }
+
   static SessionRecord failure(int id, String type, String code) {
     return SessionRecord.builder()
         .set(REQUEST_ID, id)
