@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * {@code uvicorn --workers N}. Each has its own session cap, pid and 20,000-file budget. The port
  * is theirs alone: the supervisor refuses a port in use and holds its own for them ({@link
  * PortClaim}). A worker that dies is restarted; SIGTERM is forwarded and the supervisor waits for
- * all.
+ * all. Workers watch the supervisor and stop when it dies ({@code launch.ParentWatch}).
  */
 public final class WorkerSupervisor {
   private final ServerConfig config;

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * {@code openenv-bench serve} as a real child process (same classpath as the tests), for what only
  * a process shows: signals, exit codes, worker processes, ports. Started as a user starts it (not
- * through ChildJvm).
+ * through ChildJvm), so it does not watch the test JVM.
  */
 final class ServeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
