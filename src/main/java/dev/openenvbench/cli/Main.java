@@ -1,6 +1,7 @@
 package dev.openenvbench.cli;
 
 import dev.openenvbench.launch.ChildJvm;
+import dev.openenvbench.launch.ParentWatch;
 import dev.openenvbench.results.OutputWriteException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Only in a real process: a test calling execute() must not watch the test JVM's stdin.
+    ParentWatch.startIfChild(System.getenv(), System.err);
     System.exit(execute(args));
   }
 

@@ -3,6 +3,7 @@ package dev.openenvbench.cli;
 import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.launch.ServeArgs;
 import dev.openenvbench.server.BenchServer;
+import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.ShutdownSignal;
 import dev.openenvbench.server.WorkerSupervisor;
@@ -39,7 +40,7 @@ public final class ServeCommand implements Callable<Integer> {
       names = ServeArgs.WORKERS,
       defaultValue = "${env:WORKERS:-1}",
       description =
-          "Worker processes sharing the port via SO_REUSEPORT (env WORKERS). Default: ${DEFAULT-VALUE}.")
+          "Worker processes sharing the port via SO_REUSEPORT, with each other only (env WORKERS). Default: ${DEFAULT-VALUE}.")
   int workers;
 
   @Option(
@@ -76,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
               .run(signal);
       return (started ? ExitCode.SUCCESS : ExitCode.INTERNAL_ERROR).code();
     }
-    BenchServer server = BenchServer.startBenchmark(config);
+    BenchServer server = BenchServer.startBenchmark(config, PortSharing.ofThisProcess());
     System.out.println(ChildJvm.SERVE_READY + server.url());
     System.out.flush();
     System.err.printf(

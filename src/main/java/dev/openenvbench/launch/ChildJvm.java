@@ -13,10 +13,23 @@ import java.util.List;
  * server of {@code run} without {@code --url} all use it. The CLI creates the instance ({@link
  * #of}) and hands it down, because only the CLI knows its main class and exit codes; this package
  * knows no other package of the project. Immutable and thread-safe.
+ *
+ * <p>A child never outlives its parent: every child gets {@link #PARENT_PID_ENV} and a pipe as its
+ * standard input, whose write end only this process holds, so the kernel closes it when this
+ * process dies, however it dies. The child's {@link ParentWatch} reads that end-of-file and stops
+ * the child as SIGTERM would. Callers therefore must not redirect a child's input, nor close {@link
+ * Process#getOutputStream()}.
  */
 public final class ChildJvm {
   /** What {@code serve} prints on stdout, followed by its URL, once it listens. */
   public static final String SERVE_READY = "openenv-bench serve: listening on ";
+
+  /**
+   * The environment variable that tells a child it was started here, and so that its standard input
+   * is its parent's pipe; its value is the parent's pid. Not an option: a user who copies a child's
+   * command line from {@code ps} gets a process that does not watch a parent.
+   */
+  public static final String PARENT_PID_ENV = "OPENENV_BENCH_PARENT_PID";
 
   private final Class<?> mainClass;
   private final int abortedStatus;
@@ -35,7 +48,10 @@ public final class ChildJvm {
     return new ChildJvm(mainClass, abortedStatus);
   }
 
-  /** A process builder for {@code command} (not started), with its environment applied. */
+  /**
+   * A process builder for {@code command} (not started), with its environment applied and its
+   * standard input a pipe from this process (see the class comment: leave it so).
+   */
   public ProcessBuilder processBuilder(ChildCommand command) {
     List<String> argv = new ArrayList<>();
     // Not "java" from PATH, which may be an older JDK than the one running now.
@@ -49,6 +65,8 @@ public final class ChildJvm {
     argv.addAll(command.args());
     ProcessBuilder builder = new ProcessBuilder(argv);
     builder.environment().putAll(command.environment());
+    builder.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     return builder;
   }
 

@@ -1,7 +1,9 @@
 package dev.openenvbench.launch;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of a child {@code serve}. Each option name is declared here once, for {@code
@@ -22,7 +24,17 @@ public final class ServeArgs {
   public static final String MAX_WAIT_SECONDS = "--max-wait-seconds";
   public static final String SHUTDOWN_GRACE_SECONDS = "--shutdown-grace-seconds";
 
+  /**
+   * Makes a {@code serve} a worker of a {@code serve --workers} supervisor: its value is the
+   * supervisor's pid, and a {@code serve} whose parent has that pid shares its port (SO_REUSEPORT)
+   * with the supervisor's other workers; every other {@code serve} binds its port alone. An
+   * environment variable rather than an option, so that a command line copied from {@code ps}
+   * starts a server that refuses a taken port instead of joining it.
+   */
+  public static final String WORKER_OF_ENV = "OPENENV_BENCH_WORKER_OF";
+
   private final List<String> args = new ArrayList<>(List.of(COMMAND));
+  private final Map<String, String> environment = new HashMap<>();
 
   private ServeArgs() {}
 
@@ -55,8 +67,14 @@ public final class ServeArgs {
     return add(SHUTDOWN_GRACE_SECONDS, Long.toString(seconds));
   }
 
+  /** This {@code serve} is a worker of the supervisor with pid {@code supervisorPid}. */
+  public ServeArgs workerOf(long supervisorPid) {
+    environment.put(WORKER_OF_ENV, Long.toString(supervisorPid));
+    return this;
+  }
+
   public ChildCommand build() {
-    return ChildCommand.of(args);
+    return new ChildCommand(args, environment);
   }
 
   private ServeArgs add(String option, String value) {

@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  * for a {@code run} without {@code --url}. It is ready when it prints {@code openenv-bench serve:
  * listening on http://HOST:PORT}; {@link #close} stops it with SIGTERM (then SIGKILL after 10 s).
  * The child runs on this JVM's java and class path, so it works from the jar and from tests alike.
+ * Should this process die without closing it ({@code kill -9}), the server stops by itself, and its
+ * workers with it: it watches this process through its standard input ({@code launch.ChildJvm}).
  */
 public final class LocalServer implements AutoCloseable {
   static final Pattern READY =

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * are appended to the parent's file and folded into one {@link CellAccumulator} (the same
  * histograms one process would have built). Child i runs {@link Segment} i of K of the cell. The
  * children start their sessions at one shared instant of the machine's monotonic clock. A {@code
- * --barrier} holds sessions per process, not across processes.
+ * --barrier} holds sessions per process, not across processes. A child whose parent dies ({@code
+ * kill -9}) stops as on SIGTERM and writes its cell as incomplete ({@code launch.ChildJvm}).
  */
 final class ShardedCellRunner {
   private final RunConfig cfg;

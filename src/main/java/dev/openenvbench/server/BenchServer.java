@@ -21,8 +21,9 @@ import java.util.function.Function;
 
 /**
  * One server process's listener: binds, serves until {@link #close()}, then shuts down gracefully.
- * On Linux it uses the native epoll transport with SO_REUSEPORT, so several worker processes can
- * listen on one port and the kernel spreads connections among them.
+ * On Linux it uses the native epoll transport. It binds its port alone unless it is a worker of a
+ * {@code serve --workers} supervisor ({@link PortSharing}): then it binds with SO_REUSEPORT, so the
+ * supervisor's workers listen on one port and the kernel spreads connections among them.
  */
 public final class BenchServer implements AutoCloseable {
   private final EventLoopGroup loops;
@@ -37,9 +38,23 @@ public final class BenchServer implements AutoCloseable {
     this.address = (InetSocketAddress) listener.localAddress();
   }
 
-  /** Serves the benchmark environment. */
+  /** Serves the benchmark environment on a port of its own. */
   public static BenchServer startBenchmark(ServerConfig config) throws InterruptedException {
-    return start(config, host -> new BenchmarkEnvironmentType(config.maxWaitSeconds(), host));
+    return startBenchmark(config, PortSharing.EXCLUSIVE);
+  }
+
+  /** Serves the benchmark environment, sharing its port as {@code sharing} says. */
+  public static BenchServer startBenchmark(ServerConfig config, PortSharing sharing)
+      throws InterruptedException {
+    return start(
+        config, host -> new BenchmarkEnvironmentType(config.maxWaitSeconds(), host), sharing);
+  }
+
+  /** Binds a port of its own and starts accepting; see the three-argument form. */
+  public static BenchServer start(
+      ServerConfig config, Function<HostIdentity, EnvironmentType> typeForHost)
+      throws InterruptedException {
+    return start(config, typeForHost, PortSharing.EXCLUSIVE);
   }
 
   /**
@@ -47,10 +62,18 @@ public final class BenchServer implements AutoCloseable {
    *
    * @param typeForHost builds the environment type once the real port is known (an observation may
    *     report it, as the benchmark's {@code host_url} does)
+   * @param sharing whether other processes may listen on the port too
+   * @throws IllegalArgumentException in one line, when the port is in use or the address cannot be
+   *     bound
    */
   public static BenchServer start(
-      ServerConfig config, Function<HostIdentity, EnvironmentType> typeForHost)
+      ServerConfig config, Function<HostIdentity, EnvironmentType> typeForHost, PortSharing sharing)
       throws InterruptedException {
+    if (sharing == PortSharing.EXCLUSIVE) {
+      // The JDK says why in the words users know ("Address already in use"); Netty's native bind
+      // below would say it after its errno. That bind still decides, should the port go meanwhile.
+      PortClaim.requireFree(config.host(), config.port());
+    }
     boolean epoll = EventLoops.epoll();
     EventLoopGroup loops = EventLoops.precise(Runtime.getRuntime().availableProcessors());
     Class<? extends ServerChannel> channelType =
@@ -66,7 +89,7 @@ public final class BenchServer implements AutoCloseable {
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
             .childHandler(initializer);
-    if (epoll) {
+    if (epoll && sharing == PortSharing.WITH_SIBLING_WORKERS) {
       bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
     }
     Channel listener;
@@ -74,8 +97,7 @@ public final class BenchServer implements AutoCloseable {
       listener = bootstrap.bind(config.host(), config.port()).sync().channel();
     } catch (Exception e) {
       loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-      throw new IllegalStateException(
-          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      throw PortClaim.cannotListen(config.host(), config.port(), e);
     }
     int port = ((InetSocketAddress) listener.localAddress()).getPort();
     ServerContext context =

@@ -7,8 +7,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code serve --workers N}: runs N worker processes listening on one port with SO_REUSEPORT, like
- * {@code uvicorn --workers N}. Each has its own session cap, pid and 20,000-file budget. A worker
- * that dies is restarted; SIGTERM is forwarded and the supervisor waits for all.
+ * {@code uvicorn --workers N}. Each has its own session cap, pid and 20,000-file budget. The port
+ * is theirs alone: the supervisor refuses a port in use and holds its own for them ({@link
+ * PortClaim}). A worker that dies is restarted; SIGTERM is forwarded and the supervisor waits for
+ * all. Workers watch the supervisor and stop when it dies ({@code launch.ParentWatch}).
  */
 public final class WorkerSupervisor {
   private final ServerConfig config;
@@ -45,9 +45,16 @@ public final class WorkerSupervisor {
    * Starts the workers, waits for a shutdown signal, stops them.
    *
    * @return false when the workers did not start within 60 s (they are stopped again)
+   * @throws IllegalArgumentException when the port is in use (no worker is started)
    */
   public boolean run(ShutdownSignal signal) throws IOException, InterruptedException {
-    int port = config.port() == 0 ? freePort(config.host()) : config.port();
+    try (PortClaim claim = PortClaim.forWorkers(config.host(), config.port())) {
+      return runWorkers(claim.port(), signal);
+    }
+  }
+
+  private boolean runWorkers(int port, ShutdownSignal signal)
+      throws IOException, InterruptedException {
     CountDownLatch ready = new CountDownLatch(workers);
     for (int i = 0; i < workers; i++) {
       startWorker(i, port, ready);
@@ -148,8 +155,9 @@ public final class WorkerSupervisor {
   }
 
   /**
-   * The command line of one worker: a single-process {@code serve} on {@code port} (which every
-   * worker binds with SO_REUSEPORT), with the supervisor's session cap, wait limit and grace.
+   * The command line of one worker: a single-process {@code serve} on {@code port}, with the
+   * supervisor's session cap, wait limit and grace, told in its environment that it is this
+   * process's worker (so it binds the port with SO_REUSEPORT, as every worker does).
    */
   public static ChildCommand workerCommand(ServerConfig config, int port) {
     return ServeArgs.serve()
@@ -159,14 +167,7 @@ public final class WorkerSupervisor {
         .maxConcurrentEnvs(config.maxConcurrentEnvs())
         .maxWaitSeconds(config.maxWaitSeconds())
         .shutdownGraceSeconds(config.shutdownGrace().toSeconds())
+        .workerOf(ProcessHandle.current().pid())
         .build();
-  }
-
-  /** A port free right now; workers bind it with SO_REUSEPORT moments later. */
-  private static int freePort(String host) throws IOException {
-    try (ServerSocket probe = new ServerSocket()) {
-      probe.bind(new InetSocketAddress(host, 0));
-      return probe.getLocalPort();
-    }
   }
 }

@@ -9,11 +9,13 @@ import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.WorkerSupervisor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -44,7 +46,19 @@ class ChildCommandsTest {
                 .withMaxWaitSeconds(42.5)
                 .withShutdownGrace(Duration.ofSeconds(7)));
     assertThat(serve.workers).isEqualTo(1);
-    assertThat(worker.environment()).isEmpty();
+    // Read by a worker, whose parent is this process: it shares the port with its siblings.
+    assertThat(PortSharing.of(worker.environment(), ProcessHandle.current().pid()))
+        .isEqualTo(PortSharing.WITH_SIBLING_WORKERS);
+  }
+
+  @Test
+  void a_serve_whose_parent_is_not_the_named_supervisor_binds_its_port_alone() {
+    ChildCommand worker = WorkerSupervisor.workerCommand(ServerConfig.of("127.0.0.1", 0, 1), 8000);
+
+    assertThat(PortSharing.of(worker.environment(), ProcessHandle.current().pid() + 1))
+        .isEqualTo(PortSharing.EXCLUSIVE);
+    assertThat(PortSharing.of(Map.of(), ProcessHandle.current().pid()))
+        .isEqualTo(PortSharing.EXCLUSIVE);
   }
 
   @Test

@@ -28,4 +28,14 @@ class ChildJvmTest {
     assertThat(argv).as("the environment stays off the command line").doesNotContain("v");
     assertThat(builder.environment()).containsEntry("OPENENV_BENCH_TEST", "v");
   }
+
+  @Test
+  void the_child_is_told_its_parent_and_reads_a_pipe_from_it() {
+    ProcessBuilder builder =
+        ChildJvm.of(ChildJvmTest.class, 3).processBuilder(ChildCommand.of(List.of("serve")));
+
+    assertThat(builder.environment())
+        .containsEntry(ChildJvm.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+    assertThat(builder.redirectInput()).isEqualTo(ProcessBuilder.Redirect.PIPE);
+  }
 }
