@@ -80,8 +80,8 @@ public final class RunService {
       RunManifest manifest = manifest(cfg, targets, runId, started);
       if (folder != null) manifest.write(folder.dir());
       RunOutcome o = runCells(cfg, folder, targets, skip, runId, abort, onCellStart);
-      if (folder != null) {
-        writeEnd(manifest, folder, o);
+      if (folder != null) writeEnd(manifest, folder, o);
+      if (folder != null && cfg.shard() == null) {
         err.println(
             "openenv-bench run: results in "
                 + folder.dir()
