@@ -21,7 +21,9 @@ final class AppendOnlyFile implements AutoCloseable {
     this.file = file;
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      // APPEND: the kernel puts each write at the end, so two runs appending to one folder at once
+      // interleave whole rows instead of overwriting each other's.
+      this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new OutputWriteException(file, e);
     }
@@ -45,8 +47,7 @@ final class AppendOnlyFile implements AutoCloseable {
     long start = size();
     try {
       ByteBuffer b = ByteBuffer.wrap(record);
-      long at = start;
-      while (b.hasRemaining()) at += channel.write(b, at);
+      while (b.hasRemaining()) channel.write(b);
     } catch (IOException e) {
       try {
         channel.truncate(start);
