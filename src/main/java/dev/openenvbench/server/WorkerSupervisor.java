@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -149,9 +150,11 @@ public final class WorkerSupervisor {
 
   /**
    * The command line of one worker: a single-process {@code serve} on {@code port} (which every
-   * worker binds with SO_REUSEPORT), with the supervisor's session cap, wait limit and grace.
+   * worker binds with SO_REUSEPORT), with the supervisor's session cap, wait limit, grace and slot
+   * rules.
    */
   public static ChildCommand workerCommand(ServerConfig config, int port) {
+    SlotRules rules = config.slotRules();
     return ServeArgs.serve()
         .workers(1)
         .host(config.host())
@@ -159,7 +162,16 @@ public final class WorkerSupervisor {
         .maxConcurrentEnvs(config.maxConcurrentEnvs())
         .maxWaitSeconds(config.maxWaitSeconds())
         .shutdownGraceSeconds(config.shutdownGrace().toSeconds())
+        .pingSeconds(seconds(rules.pingInterval()))
+        .pongTimeoutSeconds(seconds(rules.pongTimeout()))
+        .sessionIdleTimeoutSeconds(seconds(rules.sessionIdleTimeout()))
+        // 0 stays 0: each worker then derives its budget from its own heap.
+        .wsBufferMib(rules.receiveBudgetBytes() / SlotRules.MIB)
         .build();
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
   }
 
   /** A port free right now; workers bind it with SO_REUSEPORT moments later. */

@@ -10,6 +10,7 @@ import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Target;
 import dev.openenvbench.server.ServerConfig;
+import dev.openenvbench.server.SlotRules;
 import dev.openenvbench.server.WorkerSupervisor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,10 +31,14 @@ class ChildCommandsTest {
 
   @Test
   void a_worker_serves_with_the_supervisors_config_on_the_shared_port() {
+    SlotRules rules =
+        new SlotRules(
+            Duration.ofMillis(2500), Duration.ofSeconds(9), Duration.ofSeconds(300), 64L << 20);
     ServerConfig supervisor =
         ServerConfig.of("127.0.0.2", 0, 250)
             .withMaxWaitSeconds(42.5)
-            .withShutdownGrace(Duration.ofSeconds(7));
+            .withShutdownGrace(Duration.ofSeconds(7))
+            .withSlotRules(rules);
 
     ChildCommand worker = WorkerSupervisor.workerCommand(supervisor, 43210);
     ServeCommand serve = parsed(worker);
@@ -42,9 +47,18 @@ class ChildCommandsTest {
         .isEqualTo(
             ServerConfig.of("127.0.0.2", 43210, 250)
                 .withMaxWaitSeconds(42.5)
-                .withShutdownGrace(Duration.ofSeconds(7)));
+                .withShutdownGrace(Duration.ofSeconds(7))
+                .withSlotRules(rules));
     assertThat(serve.workers).isEqualTo(1);
     assertThat(worker.environment()).isEmpty();
+  }
+
+  @Test
+  void a_worker_of_a_supervisor_with_default_slot_rules_keeps_them_and_its_own_heap_budget() {
+    ServeCommand serve =
+        parsed(WorkerSupervisor.workerCommand(ServerConfig.of("127.0.0.1", 0, 5), 8000));
+
+    assertThat(serve.config().slotRules()).isEqualTo(SlotRules.defaults());
   }
 
   @Test
