@@ -5,6 +5,8 @@
 #   deploy/tests/run_all.sh [scenario ...]     (default: all, in order)
 #
 # Scenarios: lint envoy-schema local docker hf-space slurm-single slurm-multi, then teardown.
+# The emulated nodes' subnet (10.231.0.0/24) is blackholed from the install step until after the
+# last teardown, so that no packet for it can leave the machine (lib/netns.sh).
 # Environment: DEPLOY_TEST_INSTALL=0 skips apt/npm installs; DEPLOY_TEST_CACHE caches the
 # debootstrapped base (default /var/cache/openenv-bench-deploy-tests); KEEP_WORK=1 keeps logs.
 set -uo pipefail
@@ -30,6 +32,7 @@ JAVA_HOME=$(find_java_home) && export JAVA_HOME
 
 finish() {
   teardown_all
+  netns_blackhole_down # last: nothing for the nodes' subnet may leave the machine before
   if [[ ${KEEP_WORK:-0} == 1 ]]; then say "logs kept in $OE_WORK"; else rm -rf "$OE_WORK"; fi
 }
 trap finish EXIT
@@ -60,7 +63,7 @@ record() { # name status
     failed=$((failed + 1)); failures+=("$1"); say "FAIL $1"; fi
 }
 
-install_tools; record install $?
+{ install_tools && netns_blackhole_up; }; record install $?
 if ((failed == 0)); then
   say "building target/openenv-bench.jar"
   (cd "$OE_ROOT" && bin/openenv-bench --version >/dev/null); record build $?

@@ -70,6 +70,7 @@ teardown_verify() {
       problems+=("ip_forward is $(cat /proc/sys/net/ipv4/ip_forward), was $(cat "$OE_WORK/ip_forward.orig")")
   fi
   [[ -S $OE_WORK/docker.sock ]] && problems+=("docker engine socket still there")
+  netns_blackhole_present || problems+=("the blackhole route for $OE_NET.0/24 was gone before the suite ended")
   if ((${#problems[@]})); then
     printf 'teardown: %s\n' "${problems[@]}" >&2
     return 1

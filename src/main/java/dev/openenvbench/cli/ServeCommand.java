@@ -6,6 +6,7 @@ import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.ShutdownSignal;
+import dev.openenvbench.server.SlotRules;
 import dev.openenvbench.server.WorkerSupervisor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -64,6 +65,41 @@ public final class ServeCommand implements Callable<Integer> {
           "On SIGTERM, how long running steps may take to finish. Default: ${DEFAULT-VALUE}.")
   long graceSeconds;
 
+  @Option(
+      names = ServeArgs.PING_SECONDS,
+      defaultValue = "${env:PING_SECONDS:-20}",
+      description =
+          "Ping a WebSocket session after this many seconds without a message from it, and then as"
+              + " often, as uvicorn does (env PING_SECONDS); 0 = no pings. Default: ${DEFAULT-VALUE}.")
+  double pingSeconds;
+
+  @Option(
+      names = ServeArgs.PONG_TIMEOUT_SECONDS,
+      defaultValue = "${env:PONG_TIMEOUT_SECONDS:-60}",
+      description =
+          "Drop a session (close 1011) from which nothing has arrived this many seconds after a"
+              + " ping; its slot is freed (env PONG_TIMEOUT_SECONDS). Default: ${DEFAULT-VALUE}.")
+  double pongTimeoutSeconds;
+
+  @Option(
+      names = ServeArgs.SESSION_IDLE_TIMEOUT,
+      defaultValue = "${env:SESSION_IDLE_TIMEOUT:-0}",
+      paramLabel = "SECONDS",
+      description =
+          "Close a session (1001) that has sent no message and waited for no reply for this many"
+              + " seconds, even if it answers pings (env SESSION_IDLE_TIMEOUT); 0 = never, as"
+              + " OpenEnv. Default: ${DEFAULT-VALUE}.")
+  double sessionIdleTimeoutSeconds;
+
+  @Option(
+      names = ServeArgs.WS_BUFFER_MIB,
+      defaultValue = "${env:WS_BUFFER_MIB:-0}",
+      description =
+          "Memory (MiB) a worker gives WebSocket messages still arriving, over all its"
+              + " connections; a connection past it is closed with 1013 (env WS_BUFFER_MIB);"
+              + " 0 = a quarter of the max heap. Default: ${DEFAULT-VALUE}.")
+  long wsBufferMib;
+
   @Override
   public Integer call() throws Exception {
     if (workers < 1) {
@@ -81,8 +117,14 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println(ChildJvm.SERVE_READY + server.url());
     System.out.flush();
     System.err.printf(
-        "openenv-bench serve: pid %d, %d sessions max, wait_seconds <= %s%n",
-        ProcessHandle.current().pid(), maxConcurrentEnvs, maxWaitSeconds);
+        "openenv-bench serve: pid %d, %d sessions max, wait_seconds <= %s; %s; %d MiB for incoming"
+            + " WebSocket messages%n",
+        ProcessHandle.current().pid(),
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        config.slotRules().describe(),
+        config.slotRules().budgetFor(Runtime.getRuntime().maxMemory(), config.maxFrameBytes())
+            / SlotRules.MIB);
     signal.await();
     System.err.println("openenv-bench serve: stopping (grace " + graceSeconds + " s)");
     server.close();
@@ -93,6 +135,8 @@ public final class ServeCommand implements Callable<Integer> {
   ServerConfig config() {
     return ServerConfig.of(host, port, maxConcurrentEnvs)
         .withMaxWaitSeconds(maxWaitSeconds)
-        .withShutdownGrace(Duration.ofSeconds(graceSeconds));
+        .withShutdownGrace(Duration.ofSeconds(graceSeconds))
+        .withSlotRules(
+            SlotRules.of(pingSeconds, pongTimeoutSeconds, sessionIdleTimeoutSeconds, wsBufferMib));
   }
 }

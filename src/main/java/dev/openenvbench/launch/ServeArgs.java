@@ -23,6 +23,10 @@ public final class ServeArgs {
   public static final String MAX_CONCURRENT_ENVS = "--max-concurrent-envs";
   public static final String MAX_WAIT_SECONDS = "--max-wait-seconds";
   public static final String SHUTDOWN_GRACE_SECONDS = "--shutdown-grace-seconds";
+  public static final String PING_SECONDS = "--ping-seconds";
+  public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
+  public static final String SESSION_IDLE_TIMEOUT = "--session-idle-timeout";
+  public static final String WS_BUFFER_MIB = "--ws-buffer-mib";
 
   /**
    * Makes a {@code serve} a worker of a {@code serve --workers} supervisor: its value is the
@@ -71,6 +75,25 @@ public final class ServeArgs {
   public ServeArgs workerOf(long supervisorPid) {
     environment.put(WORKER_OF_ENV, Long.toString(supervisorPid));
     return this;
+  }
+
+  /** 0 turns pings off. */
+  public ServeArgs pingSeconds(double seconds) {
+    return add(PING_SECONDS, Double.toString(seconds));
+  }
+
+  public ServeArgs pongTimeoutSeconds(double seconds) {
+    return add(PONG_TIMEOUT_SECONDS, Double.toString(seconds));
+  }
+
+  /** 0 turns the idle timeout off. */
+  public ServeArgs sessionIdleTimeoutSeconds(double seconds) {
+    return add(SESSION_IDLE_TIMEOUT, Double.toString(seconds));
+  }
+
+  /** 0 lets the child derive it from its own heap. */
+  public ServeArgs wsBufferMib(long mib) {
+    return add(WS_BUFFER_MIB, Long.toString(mib));
   }
 
   public ChildCommand build() {

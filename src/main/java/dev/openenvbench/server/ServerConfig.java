@@ -17,6 +17,8 @@ import java.time.Duration;
  *     guard) and to finish the WebSocket handshake
  * @param idleTimeout how long an idle keep-alive HTTP connection is kept (not WebSockets)
  * @param shutdownGrace how long running steps may take to finish after SIGTERM
+ * @param slotRules pings, pong and idle timeouts, and the memory budget for incoming WebSocket
+ *     messages: when a session's slot is given back without the client asking
  */
 public record ServerConfig(
     String host,
@@ -27,7 +29,8 @@ public record ServerConfig(
     int maxRequestBytes,
     Duration requestTimeout,
     Duration idleTimeout,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    SlotRules slotRules) {
 
   public static final int DEFAULT_PORT = 8000;
   public static final int DEFAULT_MAX_CONCURRENT_ENVS = 100;
@@ -42,6 +45,7 @@ public record ServerConfig(
     require(maxFrameBytes >= 1024, "max frame bytes must be >= 1024, got " + maxFrameBytes);
     require(maxRequestBytes >= 1024, "max request bytes must be >= 1024, got " + maxRequestBytes);
     require(host != null && !host.isBlank(), "host must not be empty");
+    require(slotRules != null, "slot rules must be given");
   }
 
   /** Defaults for everything but the address and the session cap. */
@@ -55,7 +59,8 @@ public record ServerConfig(
         1024 * 1024,
         Duration.ofSeconds(30),
         Duration.ofSeconds(75),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        SlotRules.defaults());
   }
 
   public ServerConfig withMaxWaitSeconds(double seconds) {
@@ -68,7 +73,8 @@ public record ServerConfig(
         maxRequestBytes,
         requestTimeout,
         idleTimeout,
-        shutdownGrace);
+        shutdownGrace,
+        slotRules);
   }
 
   public ServerConfig withLimits(
@@ -82,7 +88,8 @@ public record ServerConfig(
         requestBytes,
         request,
         idle,
-        shutdownGrace);
+        shutdownGrace,
+        slotRules);
   }
 
   public ServerConfig withShutdownGrace(Duration grace) {
@@ -95,7 +102,22 @@ public record ServerConfig(
         maxRequestBytes,
         requestTimeout,
         idleTimeout,
-        grace);
+        grace,
+        slotRules);
+  }
+
+  public ServerConfig withSlotRules(SlotRules rules) {
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        maxFrameBytes,
+        maxRequestBytes,
+        requestTimeout,
+        idleTimeout,
+        shutdownGrace,
+        rules);
   }
 
   /** {@code http://host:port} for this host, with an IPv6 host in brackets. */

@@ -13,6 +13,7 @@ final class ServerContext {
   private final EnvironmentType type;
   private final ServerMetrics metrics;
   private final SessionSlots slots;
+  private final ReceiveBudget receiveBudget;
   private final EnvCalls calls;
   private final McpEndpoint mcp;
   private final HttpApi api;
@@ -24,6 +25,10 @@ final class ServerContext {
     this.type = type;
     this.metrics = metrics;
     this.slots = new SessionSlots(config.maxConcurrentEnvs(), metrics);
+    this.receiveBudget =
+        new ReceiveBudget(
+            config.slotRules().budgetFor(Runtime.getRuntime().maxMemory(), config.maxFrameBytes()),
+            metrics.receiveBufferedCounter());
     this.calls = new EnvCalls(metrics);
     this.mcp = new McpEndpoint(type, slots);
     this.api = new HttpApi(type, calls, metrics, mcp);
@@ -47,6 +52,10 @@ final class ServerContext {
 
   SessionSlots slots() {
     return slots;
+  }
+
+  ReceiveBudget receiveBudget() {
+    return receiveBudget;
   }
 
   EnvCalls calls() {

@@ -1,12 +1,16 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.protocol.WsDrop;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The server's own counters, served on {@code /metrics} in Prometheus text format. Every meter
@@ -20,6 +24,10 @@ public final class ServerMetrics {
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final AtomicInteger activeSessions = new AtomicInteger();
   private final AtomicInteger stepsInFlight = new AtomicInteger();
+  private final AtomicInteger sessionsEnding = new AtomicInteger();
+  private final AtomicLong receiveBuffered = new AtomicLong();
+  private final Map<WsDrop, Counter> drops = new EnumMap<>(WsDrop.class);
+  private final Counter callsCancelled;
   private final Counter sessionsOpened;
   private final Counter sessionsClosed;
   private final Counter capacityRejections;
@@ -29,8 +37,30 @@ public final class ServerMetrics {
   public ServerMetrics() {
     registry.config().commonTags("pid", Long.toString(ProcessHandle.current().pid()));
     Gauge.builder("openenv.sessions.active", activeSessions, AtomicInteger::get)
-        .description("WebSocket sessions open now")
+        .description(
+            "WebSocket session slots taken now: open sessions, and ended ones whose environment is still finishing")
         .register(registry);
+    Gauge.builder("openenv.sessions.ending", sessionsEnding, AtomicInteger::get)
+        .description(
+            "sessions whose client is gone but whose environment is still ending a call or closing; each holds its slot")
+        .register(registry);
+    Gauge.builder("openenv.ws.receive.buffer", receiveBuffered, AtomicLong::get)
+        .baseUnit("bytes")
+        .description("memory held now for WebSocket messages still arriving (all connections)")
+        .register(registry);
+    for (WsDrop drop : WsDrop.values()) {
+      drops.put(
+          drop,
+          Counter.builder("openenv.sessions.dropped")
+              .tag("reason", drop.metricReason())
+              .description("sessions the server closed under a slot rule, by rule")
+              .register(registry));
+    }
+    callsCancelled =
+        Counter.builder("openenv.calls.cancelled")
+            .description(
+                "environment calls (mostly steps) cancelled because their client went away")
+            .register(registry);
     Gauge.builder("openenv.steps.in.flight", stepsInFlight, AtomicInteger::get)
         .description(
             "environment calls running now (create, reset, step, state, close); at a plateau, the sessions inside step")
@@ -63,6 +93,47 @@ public final class ServerMetrics {
 
   public int stepsInFlight() {
     return stepsInFlight.get();
+  }
+
+  /** What the receive budget holds now; the budget itself adds and takes away. */
+  AtomicLong receiveBufferedCounter() {
+    return receiveBuffered;
+  }
+
+  /** Sessions whose client is gone and whose environment is still ending; they hold slots. */
+  public int sessionsEnding() {
+    return sessionsEnding.get();
+  }
+
+  /** Bytes of WebSocket messages still arriving, held now over all connections. */
+  public long receiveBufferedBytes() {
+    return receiveBuffered.get();
+  }
+
+  /** How many sessions were dropped under {@code rule}. */
+  public long dropped(WsDrop rule) {
+    return (long) drops.get(rule).count();
+  }
+
+  /** Environment calls stopped because their session ended while they ran. */
+  public long callsCancelled() {
+    return (long) callsCancelled.count();
+  }
+
+  void sessionDropped(WsDrop rule) {
+    drops.get(rule).increment();
+  }
+
+  void callCancelled() {
+    callsCancelled.increment();
+  }
+
+  void sessionEnding() {
+    sessionsEnding.incrementAndGet();
+  }
+
+  void sessionEnded() {
+    sessionsEnding.decrementAndGet();
   }
 
   void callStarted() {

@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The per-process cap on WebSocket sessions (OpenEnv's {@code max_concurrent_envs}). A slot is
- * taken before the environment is built and given back when the session ends, whatever ends it.
+ * taken before the environment is built and given back once that environment is closed, whatever
+ * ended the session: a step still ending after its client left keeps its slot (docs/server.md "Slot
+ * rules"). Thread-safe.
  */
 final class SessionSlots {
   private final int max;

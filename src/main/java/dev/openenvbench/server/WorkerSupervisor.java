@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -156,10 +157,11 @@ public final class WorkerSupervisor {
 
   /**
    * The command line of one worker: a single-process {@code serve} on {@code port}, with the
-   * supervisor's session cap, wait limit and grace, told in its environment that it is this
-   * process's worker (so it binds the port with SO_REUSEPORT, as every worker does).
+   * supervisor's session cap, wait limit, grace and slot rules, told in its environment that it is
+   * this process's worker (so it binds the port with SO_REUSEPORT, as every worker does).
    */
   public static ChildCommand workerCommand(ServerConfig config, int port) {
+    SlotRules rules = config.slotRules();
     return ServeArgs.serve()
         .workers(1)
         .host(config.host())
@@ -167,7 +169,16 @@ public final class WorkerSupervisor {
         .maxConcurrentEnvs(config.maxConcurrentEnvs())
         .maxWaitSeconds(config.maxWaitSeconds())
         .shutdownGraceSeconds(config.shutdownGrace().toSeconds())
+        .pingSeconds(seconds(rules.pingInterval()))
+        .pongTimeoutSeconds(seconds(rules.pongTimeout()))
+        .sessionIdleTimeoutSeconds(seconds(rules.sessionIdleTimeout()))
+        // 0 stays 0: each worker then derives its budget from its own heap.
+        .wsBufferMib(rules.receiveBudgetBytes() / SlotRules.MIB)
         .workerOf(ProcessHandle.current().pid())
         .build();
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
   }
 }

@@ -16,7 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * One {@code /ws} session's protocol logic, free of Netty so it can be tested directly: a text
  * frame goes in, the reply comes out (docs/protocol.md §5). Calls are made one at a time by the
- * transport; environment code runs on {@link EnvCalls}.
+ * transport, on the connection's event loop; environment code runs on {@link EnvCalls}.
+ *
+ * <p>The session remembers the environment call in progress, so that {@link #end()} can stop it
+ * when the client goes away and close the environment only after it (docs/server.md "Slot rules").
  */
 final class WsSession {
   /** What the transport should do with the result of one frame. */
@@ -33,6 +36,13 @@ final class WsSession {
   private final EnvCalls calls;
   private final McpEndpoint mcp;
   private final ScheduledExecutorService loop;
+
+  /**
+   * The environment call (or timed reply) of the message being answered. Written on the event loop,
+   * and by the environment's thread when a blocking step hands over to its reply; read by {@link
+   * #end()} on the event loop.
+   */
+  private volatile EnvCalls.Call<?> current;
 
   /**
    * @param loop the connection's event loop, which delivers the replies of non-blocking
@@ -76,9 +86,9 @@ final class WsSession {
       case ActionCheck.Valid(var valid) -> {
         long start = System.nanoTime();
         yield reply(
-            calls
-                .callFor(env, () -> EnvCalls.timedStep(env, valid))
-                .thenCompose(step -> calls.deliver(step, start, ServerFrames::observation, loop)));
+            track(calls.callFor(env, () -> EnvCalls.timedStep(env, valid)))
+                .thenCompose(
+                    step -> track(calls.deliver(step, start, ServerFrames::observation, loop))));
       }
     };
   }
@@ -89,7 +99,12 @@ final class WsSession {
 
   /** Runs a reset or state call: here if the environment never blocks, else on a virtual thread. */
   private CompletableFuture<Reply> run(FrameCall call) {
-    return reply(calls.callFor(env, call::call));
+    return reply(track(calls.callFor(env, call::call)));
+  }
+
+  private <T> EnvCalls.Call<T> track(EnvCalls.Call<T> call) {
+    current = call;
+    return call;
   }
 
   private static CompletableFuture<Reply> reply(CompletableFuture<String> frame) {
@@ -122,7 +137,29 @@ final class WsSession {
     return CompletableFuture.completedFuture(reply);
   }
 
-  void close() {
-    env.close();
+  /**
+   * Ends the session whose client is gone: stops the call in progress, if any ({@link
+   * EnvCalls.Call#stop()}), and once it has ended closes the environment, on a virtual thread
+   * unless the environment never blocks. Completes when {@code close()} has returned; never fails.
+   * Call once, on the event loop, after the last {@link #onText}.
+   */
+  CompletableFuture<Void> end() {
+    EnvCalls.Call<?> running = current;
+    if (running == null) {
+      return closeEnv();
+    }
+    running.stop();
+    return running.handle((result, failure) -> null).thenCompose(ended -> closeEnv());
+  }
+
+  private CompletableFuture<Void> closeEnv() {
+    return calls
+        .callFor(
+            env,
+            () -> {
+              env.close();
+              return (Void) null;
+            })
+        .exceptionally(failure -> null);
   }
 }

@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.env.Environment;
 import dev.openenvbench.env.EnvironmentType;
 import dev.openenvbench.protocol.WsError;
 import dev.openenvbench.protocol.WsErrorCode;
@@ -19,17 +20,23 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>
  *  upgrade done ──slot free?──no──▶ CAPACITY_REACHED frame, close 1000
- *       │ yes
+ *       │ yes (slot taken)
  *       ▼
- *  build env (off loop) ──throws──▶ FACTORY_ERROR frame, close 1000
- *       │
+ *  build env (off loop) ──throws──▶ slot released, FACTORY_ERROR frame, close 1000
+ *       │                 ──client gone meanwhile──▶ end (below)
  *       ▼
  *  ┌▶ frame ─▶ WsSession.onText ─▶ reply written ─┐   (one frame at a time)
  *  └──────────────────────────────────────────────┘
- *       │ {"type":"close"} / fatal error / client gone / shutdown (1001)
+ *       │ {"type":"close"} / fatal error / client gone / no pong / idle / receive budget /
+ *       │ shutdown (1001)
  *       ▼
- *  env.close(), slot released (exactly once)
+ *  end: running call stopped, then env.close() (off loop unless non-blocking), then slot
+ *  released (exactly once)
  * </pre>
+ *
+ * <p>The slot is held for as long as the environment exists, not the connection: a step that is
+ * still ending after its client left counts against the cap until it has (docs/server.md "Slot
+ * rules"). Confined to the channel's event loop.
  */
 final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   /** What arrives, in order: a text frame, or a binary one (which OpenEnv does not define). */
@@ -48,6 +55,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   private InOrder<Inbound> inOrder;
   private WsSession session;
   private boolean holdsSlot;
+  private boolean building;
 
   WsSessionHandler(ServerContext server) {
     this.server = server;
@@ -59,7 +67,10 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
       super.userEventTriggered(ctx, evt);
       return;
     }
-    ctx.pipeline().remove(RequestDeadlineHandler.class);
+    // HandshakeComplete fires while the upgrade request is being read, so the meter is in
+    // place before the first byte of the first frame reaches the decoder.
+    ReceiveBudgetHandler meter = new ReceiveBudgetHandler(server.receiveBudget(), server.metrics());
+    ctx.pipeline().replace(RequestDeadlineHandler.class, "receive-budget", meter);
     ctx.pipeline().remove(HttpRouteHandler.class);
     inOrder = new InOrder<>(ctx.channel(), inbound -> onInbound(ctx, inbound));
     inOrder.hold();
@@ -71,25 +82,43 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     }
     holdsSlot = true;
     server.sessions().add(ctx.channel());
+    SlotRules rules = server.config().slotRules();
+    if (WsKeepalive.needed(rules)) {
+      ctx.pipeline()
+          .addBefore(
+              ctx.name(),
+              "keepalive",
+              new WsKeepalive(
+                  rules,
+                  meter::bytesReceived,
+                  meter::dataBytesReceived,
+                  inOrder::busy,
+                  server.metrics()));
+    }
+    building = true;
     EnvironmentType type = server.type();
     server
         .calls()
         .submit(type::create)
         .whenComplete(
-            (env, failure) ->
-                ctx.executor()
-                    .execute(
-                        () -> {
-                          if (failure != null) {
-                            sendAndClose(
-                                ctx, WsSession.error(WsError.factoryFailed(type.factoryName())));
-                          } else if (!ctx.channel().isActive()) {
-                            env.close();
-                          } else {
-                            session = server.newSession(env, ctx.channel().eventLoop());
-                            inOrder.release();
-                          }
-                        }));
+            (env, failure) -> ctx.executor().execute(() -> onBuilt(ctx, type, env, failure)));
+  }
+
+  private void onBuilt(
+      ChannelHandlerContext ctx, EnvironmentType type, Environment env, Throwable failure) {
+    building = false;
+    if (failure != null) {
+      releaseSlot(); // no environment, nothing to wait for
+      sendAndClose(ctx, WsSession.error(WsError.factoryFailed(type.factoryName())));
+      return;
+    }
+    session = server.newSession(env, ctx.channel().eventLoop());
+    if (ctx.channel().isActive()) {
+      inOrder.release();
+    } else {
+      // The client left while the factory ran: close the new environment where it may block.
+      endSession();
+    }
   }
 
   @Override
@@ -155,22 +184,35 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     if (session != null) {
-      WsSession ended = session;
-      session = null;
-      // env.close() may block like any env code, so it runs off the event loop too.
-      server
-          .calls()
-          .submit(
-              () -> {
-                ended.close();
-                return null;
-              });
-    }
+      endSession();
+    } else if (!building) {
+      releaseSlot();
+    } // else onBuilt ends the session once the factory returns
+    super.channelInactive(ctx);
+  }
+
+  /** Stops the session's running call, closes its environment, then gives the slot back. */
+  private void endSession() {
+    WsSession ended = session;
+    session = null;
+    holdsSlot = false;
+    ServerMetrics metrics = server.metrics();
+    SessionSlots slots = server.slots();
+    metrics.sessionEnding();
+    ended
+        .end()
+        .whenComplete(
+            (closed, failure) -> {
+              metrics.sessionEnded();
+              slots.release();
+            });
+  }
+
+  private void releaseSlot() {
     if (holdsSlot) {
       holdsSlot = false;
       server.slots().release();
     }
-    super.channelInactive(ctx);
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Target;
 import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
+import dev.openenvbench.server.SlotRules;
 import dev.openenvbench.server.WorkerSupervisor;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,10 +33,14 @@ class ChildCommandsTest {
 
   @Test
   void a_worker_serves_with_the_supervisors_config_on_the_shared_port() {
+    SlotRules rules =
+        new SlotRules(
+            Duration.ofMillis(2500), Duration.ofSeconds(9), Duration.ofSeconds(300), 64L << 20);
     ServerConfig supervisor =
         ServerConfig.of("127.0.0.2", 0, 250)
             .withMaxWaitSeconds(42.5)
-            .withShutdownGrace(Duration.ofSeconds(7));
+            .withShutdownGrace(Duration.ofSeconds(7))
+            .withSlotRules(rules);
 
     ChildCommand worker = WorkerSupervisor.workerCommand(supervisor, 43210);
     ServeCommand serve = parsed(worker);
@@ -44,7 +49,8 @@ class ChildCommandsTest {
         .isEqualTo(
             ServerConfig.of("127.0.0.2", 43210, 250)
                 .withMaxWaitSeconds(42.5)
-                .withShutdownGrace(Duration.ofSeconds(7)));
+                .withShutdownGrace(Duration.ofSeconds(7))
+                .withSlotRules(rules));
     assertThat(serve.workers).isEqualTo(1);
     // Read by a worker, whose parent is this process: it shares the port with its siblings.
     assertThat(PortSharing.of(worker.environment(), ProcessHandle.current().pid()))
@@ -59,6 +65,14 @@ class ChildCommandsTest {
         .isEqualTo(PortSharing.EXCLUSIVE);
     assertThat(PortSharing.of(Map.of(), ProcessHandle.current().pid()))
         .isEqualTo(PortSharing.EXCLUSIVE);
+  }
+
+  @Test
+  void a_worker_of_a_supervisor_with_default_slot_rules_keeps_them_and_its_own_heap_budget() {
+    ServeCommand serve =
+        parsed(WorkerSupervisor.workerCommand(ServerConfig.of("127.0.0.1", 0, 5), 8000));
+
+    assertThat(serve.config().slotRules()).isEqualTo(SlotRules.defaults());
   }
 
   @Test

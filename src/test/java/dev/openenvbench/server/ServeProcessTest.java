@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,30 @@ class ServeProcessTest {
               });
       assertThat(serve.terminate()).isZero();
       assertThat(serve.process.descendants().filter(ProcessHandle::isAlive).count()).isZero();
+    }
+  }
+
+  @Test
+  void workersPingWithTheSupervisorsOptionsAndDropAPeerThatStopsAnswering() throws Exception {
+    try (ServeProcess serve =
+            ServeProcess.start(
+                "--port",
+                "0",
+                "--workers",
+                "2",
+                "--ping-seconds",
+                "1",
+                "--pong-timeout-seconds",
+                "2");
+        RawWsClient silent = RawWsClient.connect(serve.url)) {
+      silent.sendText("{\"type\":\"reset\"}");
+      assertThat(silent.nextText()).startsWith("{\"type\":\"observation\"");
+
+      RawWsClient.Closed closed = silent.awaitClose();
+
+      assertThat(List.of(closed.code(), closed.reason()))
+          .containsExactly(1011, "no pong within 2 s");
+      assertThat(serve.terminate()).isZero();
     }
   }
 }

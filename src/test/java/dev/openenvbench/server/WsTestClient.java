@@ -20,7 +20,11 @@ final class WsTestClient implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-  private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+
+  /** The server's close frame. */
+  record Closed(int code, String reason) {}
+
+  private final CompletableFuture<Closed> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
   private WsTestClient(String wsUrl) {
@@ -64,11 +68,16 @@ final class WsTestClient implements AutoCloseable {
 
   /** The close code the server sent, waiting up to 10 s for it. */
   int awaitClose() throws Exception {
-    return closeCode.get(10, TimeUnit.SECONDS);
+    return awaitClosed(Duration.ofSeconds(10)).code();
+  }
+
+  /** The server's close code and reason, waiting up to {@code timeout} for them. */
+  Closed awaitClosed(Duration timeout) throws Exception {
+    return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   boolean closedByServer() {
-    return closeCode.isDone();
+    return closed.isDone();
   }
 
   /** Drops the TCP connection without a close handshake. */
@@ -100,13 +109,13 @@ final class WsTestClient implements AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-      closeCode.complete(statusCode);
+      closed.complete(new Closed(statusCode, reason));
       return null;
     }
 
     @Override
     public void onError(WebSocket ws, Throwable error) {
-      closeCode.completeExceptionally(error);
+      closed.completeExceptionally(error);
     }
   }
 }
