@@ -33,9 +33,12 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
   protected void initChannel(SocketChannel ch) {
     ServerConfig config = server.config();
     ChannelPipeline p = ch.pipeline();
-    p.addLast(new RequestDeadlineHandler(config.requestTimeout(), config.idleTimeout()));
+    RequestDeadlineHandler deadline =
+        new RequestDeadlineHandler(config.requestTimeout(), config.idleTimeout());
+    p.addLast(deadline);
     p.addLast(new HttpServerCodec());
     p.addLast(new HttpObjectAggregator(config.maxRequestBytes()));
+    p.addLast(deadline.received());
     p.addLast(new HttpRouteHandler(server.api()));
     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
     p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));

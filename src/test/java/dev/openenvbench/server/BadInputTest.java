@@ -99,6 +99,15 @@ class BadInputTest {
   }
 
   @Test
+  void anHttpStepLongerThanTheRequestTimeoutIsAnsweredNotCutOff() throws Exception {
+    // The request arrives whole at once; the 1 s request deadline bounds receiving it, not the
+    // 2 s step (which used to get 408 at the deadline, 30 s by default, whatever its wait).
+    var reply = fixture.post("/step", "{\"action\":{\"wait_seconds\":2.0}}");
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(reply.body()).contains("\"waited_seconds\":2.0");
+  }
+
+  @Test
   void aBodyAboveTheLimitGets413() throws Exception {
     assertThat(
             fixture
