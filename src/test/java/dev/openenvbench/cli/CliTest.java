@@ -3,10 +3,7 @@ package dev.openenvbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openenvbench.loadgen.CellPlan;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,22 +19,13 @@ import picocli.CommandLine;
  * has to fix.
  */
 class CliTest {
-  private record Result(int exit, String out, String err) {}
-
-  private static Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CommandLine cl = Main.newCommandLine();
-    cl.setOut(new java.io.PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
-    cl.setErr(new java.io.PrintWriter(new PrintStream(err, true, StandardCharsets.UTF_8), true));
-    int exit = cl.execute(args);
-    return new Result(
-        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static Cli.Result run(String... args) {
+    return Cli.run(args);
   }
 
   @Test
   void helpListsCommandsAndExitCodes() {
-    Result r = run("--help");
+    Cli.Result r = run("--help");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("serve", "Exit codes:", "2   bad arguments");
   }
@@ -45,7 +33,7 @@ class CliTest {
   @ParameterizedTest(name = "{0} --help")
   @ValueSource(strings = {"", "serve", "run", "report"})
   void everyHelpListsTheOneExitCodeTable(String command) {
-    Result r = command.isEmpty() ? run("--help") : run(command, "--help");
+    Cli.Result r = command.isEmpty() ? run("--help") : run(command, "--help");
     assertThat(r.exit()).isZero();
     String table = r.out().substring(r.out().indexOf("Exit codes:"));
     assertThat(table.lines().skip(1).map(String::strip))
@@ -57,21 +45,21 @@ class CliTest {
 
   @Test
   void versionNamesTheToolAndTheJvm() {
-    Result r = run("--version");
+    Cli.Result r = run("--version");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("openenv-bench 0.1.0 (commit ").contains("JVM: ");
   }
 
   @Test
   void serveHelpNamesTheEnvironmentVariables() {
-    Result r = run("serve", "--help");
+    Cli.Result r = run("serve", "--help");
     assertThat(r.out())
         .contains("env HOST", "env PORT", "env WORKERS", "env MAX_CONCURRENT_ENVS", "Default: 100");
   }
 
   @Test
   void anUnknownOptionIsExit2WithAMessage() {
-    Result r = run("serve", "--bogus");
+    Cli.Result r = run("serve", "--bogus");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("error: Unknown option: '--bogus'", "--help");
   }
@@ -98,7 +86,7 @@ class CliTest {
 
   @Test
   void aBadModeIsExit2NamingTheValidValues() {
-    Result r = run("run", "--url", "http://127.0.0.1:9", "-m", "grpc");
+    Cli.Result r = run("run", "--url", "http://127.0.0.1:9", "-m", "grpc");
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
     assertThat(r.err().lines().findFirst())
         .hasValue(
@@ -108,17 +96,17 @@ class CliTest {
   @Test
   void anUnwritableReportIsExit6InOneLine(@TempDir Path dir) throws Exception {
     Path regularFile = Files.writeString(dir.resolve("not-a-folder"), "");
-    Result r = run("report", fixture("edges"), "-o", regularFile.resolve("report").toString());
+    Cli.Result r = run("report", fixture("edges"), "-o", regularFile.resolve("report").toString());
     assertThat(r.exit()).isEqualTo(ExitCode.OUTPUT_FAILED.code());
     assertThat(r.err()).startsWith("error: cannot write ").hasLineCount(1);
   }
 
   @Test
   void aValueTheConfigRejectsIsOneLineNotAStackTrace() {
-    Result serve = run("serve", "--max-concurrent-envs", "0");
+    Cli.Result serve = run("serve", "--max-concurrent-envs", "0");
     assertThat(serve.exit()).isEqualTo(2);
     assertThat(serve.err()).isEqualTo("error: max concurrent envs must be >= 1, got 0\n");
-    Result report = run("report", "--success-threshold", "2", ".");
+    Cli.Result report = run("report", "--success-threshold", "2", ".");
     assertThat(report.exit()).isEqualTo(2);
     assertThat(report.err()).startsWith("error: ").doesNotContain("\tat ");
   }
@@ -126,7 +114,7 @@ class CliTest {
   @Test
   void aRunIntoAFolderOfAnotherLayoutIsRefusedBeforeAnyLoad(@TempDir Path dir) throws Exception {
     Path seed = dev.openenvbench.results.FormatFixtures.copy("seed", dir);
-    Result r = run("run", "--url", "http://127.0.0.1:9", "-n", "1", "-o", seed.toString());
+    Cli.Result r = run("run", "--url", "http://127.0.0.1:9", "-n", "1", "-o", seed.toString());
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
     assertThat(r.err())
         .startsWith("error: " + seed.resolve("summary.csv") + ": has the seed harness's 33 columns")
@@ -136,7 +124,7 @@ class CliTest {
   @Test
   void aRunIntoAnUnwritableFolderIsExit6InOneLine(@TempDir Path dir) throws Exception {
     Path regularFile = Files.writeString(dir.resolve("not-a-folder"), "");
-    Result r =
+    Cli.Result r =
         run(
             "run",
             "--url",
@@ -152,7 +140,7 @@ class CliTest {
 
   @Test
   void aSourceAddressThatIsNotLocalIsAPreflightFailureInOneLine() {
-    Result r =
+    Cli.Result r =
         run("run", "--url", "http://127.0.0.1:9", "-n", "1", "--source-addresses", "192.0.2.7");
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
     assertThat(r.err())
@@ -165,7 +153,7 @@ class CliTest {
   void aReportOnBinaryJunkIsOneLine(@TempDir Path dir) throws Exception {
     Path junk = Files.createDirectories(dir.resolve("junk"));
     Files.write(junk.resolve("summary.csv"), new byte[] {'m', '\n', (byte) 0xc3, 0x28, 0, 7});
-    Result r = run("report", junk.toString(), "-o", dir.resolve("out").toString());
+    Cli.Result r = run("report", junk.toString(), "-o", dir.resolve("out").toString());
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
     assertThat(r.err())
         .isEqualTo(

@@ -6,8 +6,6 @@ import dev.openenvbench.results.RawJsonlReader;
 import dev.openenvbench.results.SummaryCsvReader;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,35 +47,27 @@ class FullDiskTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void a_run_onto_a_full_disk_stops_with_exit_6_and_leaves_only_whole_rows() throws Exception {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
+    Cli.Result run;
     try (BenchServer server = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 1000))) {
-      PrintStream original = System.err;
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      try {
-        // ~1 KB per session row: 400 sessions cannot fit in 48 KB.
-        code =
-            Main.execute(
-                "run",
-                "--url",
-                server.url(),
-                "-n",
-                "400",
-                "-w",
-                "0.2",
-                "--warmup",
-                "0",
-                "--no-progress",
-                "-o",
-                disk.toString());
-      } finally {
-        System.setErr(original);
-      }
+      // ~1 KB per session row: 400 sessions cannot fit in 48 KB.
+      run =
+          Cli.run(
+              "run",
+              "--url",
+              server.url(),
+              "-n",
+              "400",
+              "-w",
+              "0.2",
+              "--warmup",
+              "0",
+              "--no-progress",
+              "-o",
+              disk.toString());
     }
 
-    String stderr = err.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(stderr).isEqualTo(ExitCode.OUTPUT_FAILED.code());
-    assertThat(stderr)
+    assertThat(run.exit()).as(run.err()).isEqualTo(ExitCode.OUTPUT_FAILED.code());
+    assertThat(run.err())
         .containsPattern("openenv-bench run: stopped: cannot write \\S+: No space left on device;");
     long[] rows = {0};
     assertThat(RawJsonlReader.forEach(disk.resolve("raw.jsonl"), r -> rows[0]++).tornLinesSkipped())
@@ -94,23 +84,14 @@ class FullDiskTest {
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void a_report_onto_a_full_disk_is_exit_6_in_one_line() throws Exception {
     Path fixtures = Path.of(getClass().getResource("/report-fixtures").toURI());
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    int code;
-    try {
-      code =
-          Main.execute(
-              "report",
-              fixtures.resolve("local").toString(),
-              fixtures.resolve("docker").toString(),
-              "-o",
-              disk.resolve("report").toString());
-    } finally {
-      System.setErr(original);
-    }
-    String stderr = err.toString(StandardCharsets.UTF_8);
-    assertThat(code).as(stderr).isEqualTo(ExitCode.OUTPUT_FAILED.code());
-    assertThat(stderr).matches("error: cannot write \\S+: No space left on device\\n");
+    Cli.Result r =
+        Cli.run(
+            "report",
+            fixtures.resolve("local").toString(),
+            fixtures.resolve("docker").toString(),
+            "-o",
+            disk.resolve("report").toString());
+    assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OUTPUT_FAILED.code());
+    assertThat(r.err()).matches("error: cannot write \\S+: No space left on device\\n");
   }
 }

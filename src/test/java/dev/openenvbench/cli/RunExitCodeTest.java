@@ -3,23 +3,17 @@ package dev.openenvbench.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.openenvbench.env.ActionCheck;
-import dev.openenvbench.env.BenchmarkEnvironmentType;
+import dev.openenvbench.env.BenchmarkVariant;
 import dev.openenvbench.env.Environment;
-import dev.openenvbench.env.EnvironmentType;
+import dev.openenvbench.env.HostIdentity;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code run}'s exit code says how the run went, not only whether it ran: what is wrong before any
@@ -30,47 +24,17 @@ class RunExitCodeTest {
   @TempDir Path dir;
 
   /** The benchmark environment, working for its first instance only: the server breaks after. */
-  private static EnvironmentType firstSessionOnly(EnvironmentType benchmark) {
-    AtomicInteger created = new AtomicInteger();
-    return new EnvironmentType() {
-      @Override
-      public String factoryName() {
-        return "BreaksAfterOne";
-      }
+  private static final class BreaksAfterOne extends BenchmarkVariant {
+    private final AtomicInteger created = new AtomicInteger();
 
-      @Override
-      public Environment create() throws Exception {
-        if (created.incrementAndGet() > 1) throw new IllegalStateException("broken");
-        return benchmark.create();
-      }
+    BreaksAfterOne(HostIdentity host) {
+      super(host);
+    }
 
-      @Override
-      public ActionCheck validateAction(ObjectNode action) {
-        return benchmark.validateAction(action);
-      }
-
-      @Override
-      public Map<String, Object> metadata() {
-        return benchmark.metadata();
-      }
-
-      @Override
-      public String schemaJson() {
-        return benchmark.schemaJson();
-      }
-    };
-  }
-
-  private record Outcome(int code, String err) {}
-
-  private static Outcome run(String... args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Outcome(Main.execute(args), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(original);
+    @Override
+    public Environment create() throws Exception {
+      if (created.incrementAndGet() > 1) throw new IllegalStateException("broken");
+      return benchmark.create();
     }
   }
 
@@ -79,11 +43,9 @@ class RunExitCodeTest {
     // The pre-flight session is the server's last good one: every session of the run then gets
     // FACTORY_ERROR, while the server stays up (so nothing aborts the run).
     ServerConfig config = ServerConfig.of("127.0.0.1", 0, 100);
-    try (BenchServer server =
-        BenchServer.start(
-            config, host -> firstSessionOnly(new BenchmarkEnvironmentType(600, host)))) {
-      Outcome o =
-          run(
+    try (BenchServer server = BenchServer.start(config, BreaksAfterOne::new)) {
+      Cli.Result o =
+          Cli.run(
               "run",
               "--url",
               server.url(),
@@ -97,7 +59,7 @@ class RunExitCodeTest {
               "-o",
               dir.toString());
 
-      assertThat(o.code()).as(o.err()).isEqualTo(ExitCode.NOTHING_WORKED.code());
+      assertThat(o.exit()).as(o.err()).isEqualTo(ExitCode.NOTHING_WORKED.code());
       assertThat(o.err()).contains("openenv-bench run: no session of the run succeeded");
       assertThat(Files.readAllLines(dir.resolve("raw.jsonl")))
           .hasSize(3)
@@ -109,8 +71,8 @@ class RunExitCodeTest {
   void a_wait_the_server_refuses_is_said_before_any_load() throws Exception {
     ServerConfig strict = ServerConfig.of("127.0.0.1", 0, 100).withMaxWaitSeconds(0.5);
     try (BenchServer server = BenchServer.startBenchmark(strict)) {
-      Outcome o =
-          run(
+      Cli.Result o =
+          Cli.run(
               "run",
               "--url",
               server.url(),
@@ -122,7 +84,7 @@ class RunExitCodeTest {
               "-o",
               dir.toString());
 
-      assertThat(o.code()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+      assertThat(o.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
       assertThat(o.err())
           .isEqualTo(
               "error: pre-flight check failed: one ws session (wait 1.0 s) against "
@@ -140,9 +102,9 @@ class RunExitCodeTest {
     notOpenEnv.start();
     try {
       String url = "http://127.0.0.1:" + notOpenEnv.getAddress().getPort();
-      Outcome o = run("run", "--url", url, "-n", "3", "--no-progress");
+      Cli.Result o = Cli.run("run", "--url", url, "-n", "3", "--no-progress");
 
-      assertThat(o.code()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+      assertThat(o.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
       assertThat(o.err())
           .isEqualTo(
               "error: pre-flight check failed: GET "
@@ -155,8 +117,8 @@ class RunExitCodeTest {
 
   @Test
   void a_closed_port_and_https_to_a_plain_server_are_said_as_such() throws Exception {
-    Outcome closed = run("run", "--url", "http://127.0.0.1:9", "-n", "1", "--no-progress");
-    assertThat(closed.code()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    Cli.Result closed = Cli.run("run", "--url", "http://127.0.0.1:9", "-n", "1", "--no-progress");
+    assertThat(closed.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
     assertThat(closed.err())
         .isEqualTo(
             "error: pre-flight check failed: nothing listens at 127.0.0.1:9 (connection refused):"
@@ -164,8 +126,8 @@ class RunExitCodeTest {
 
     try (BenchServer plain = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 10))) {
       String https = plain.url().replace("http://", "https://");
-      Outcome tls = run("run", "--url", https, "-n", "1", "--no-progress");
-      assertThat(tls.code()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+      Cli.Result tls = Cli.run("run", "--url", https, "-n", "1", "--no-progress");
+      assertThat(tls.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
       assertThat(tls.err())
           .startsWith("error: pre-flight check failed: the TLS handshake with 127.0.0.1:")
           .endsWith("if the server speaks plain HTTP, use http:// in --url\n");

@@ -7,9 +7,6 @@ import dev.openenvbench.results.SummaryCsvReader;
 import dev.openenvbench.results.SummaryRecord;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RunResumeTest {
   @TempDir Path dir;
 
-  private record Outcome(int code, String err) {}
-
-  private Outcome run(String url, String wait, String... more) {
+  private Cli.Result run(String url, String wait, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -44,15 +39,7 @@ class RunResumeTest {
                 "-o",
                 dir.toString()));
     args.addAll(List.of(more));
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    PrintStream original = System.err;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    try {
-      return new Outcome(
-          Main.execute(args.toArray(String[]::new)), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setErr(original);
-    }
+    return Cli.run(args.toArray(String[]::new));
   }
 
   @Test
@@ -61,15 +48,15 @@ class RunResumeTest {
     try (BenchServer server = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
       // The pre-flight session and each cell take 2 s: 7 s ends the sweep after one or two cells
       // (three need 8 s), with 3 s to spare for a slow machine.
-      Outcome first = run(server.url(), "2", "--max-duration", "7");
-      assertThat(first.code()).as(first.err()).isEqualTo(ExitCode.ABORTED.code());
+      Cli.Result first = run(server.url(), "2", "--max-duration", "7");
+      assertThat(first.exit()).as(first.err()).isEqualTo(ExitCode.ABORTED.code());
       assertThat(first.err()).contains("aborted: --max-duration of 7.0 s reached");
       int completedFirst = complete().size();
       assertThat(completedFirst).as(first.err()).isBetween(1, 2);
 
-      Outcome second = run(server.url(), "2", "--resume");
+      Cli.Result second = run(server.url(), "2", "--resume");
 
-      assertThat(second.code()).as(second.err()).isZero();
+      assertThat(second.exit()).as(second.err()).isZero();
       assertThat(second.err())
           .contains(
               "--resume: "
@@ -82,8 +69,8 @@ class RunResumeTest {
               .collect(Collectors.groupingBy(SummaryRecord::numRequests, Collectors.counting()));
       assertThat(completeByN).isEqualTo(Map.of(1, 1L, 2, 1L, 3, 1L));
 
-      Outcome third = run(server.url(), "2", "--resume");
-      assertThat(third.code()).as("nothing left to do is a success").isZero();
+      Cli.Result third = run(server.url(), "2", "--resume");
+      assertThat(third.exit()).as("nothing left to do is a success").isZero();
       assertThat(third.err()).contains("--resume: 3 of 3 cell(s) already complete");
       assertThat(complete()).hasSize(3);
     }
@@ -92,8 +79,8 @@ class RunResumeTest {
   @Test
   void resume_runs_everything_when_no_earlier_run_matches() throws Exception {
     try (BenchServer server = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
-      Outcome o = run(server.url(), "0.1", "--resume");
-      assertThat(o.code()).as(o.err()).isZero();
+      Cli.Result o = run(server.url(), "0.1", "--resume");
+      assertThat(o.exit()).as(o.err()).isZero();
       assertThat(o.err()).contains("--resume: no earlier run with these options in " + dir);
       assertThat(complete()).hasSize(3);
     }

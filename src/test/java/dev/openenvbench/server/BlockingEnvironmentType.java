@@ -1,9 +1,7 @@
 package dev.openenvbench.server;
 
-import dev.openenvbench.env.ActionCheck;
-import dev.openenvbench.env.BenchmarkEnvironmentType;
+import dev.openenvbench.env.BenchmarkVariant;
 import dev.openenvbench.env.Environment;
-import dev.openenvbench.env.EnvironmentType;
 import dev.openenvbench.env.HostIdentity;
 import dev.openenvbench.protocol.StepResult;
 import java.time.Duration;
@@ -21,8 +19,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (waking at an interrupt, or, if built to, ignoring interrupts until the step is released); its
  * factory can be held until the test lets it go. Thread-safe.
  */
-final class BlockingEnvironmentType implements EnvironmentType {
-  private final EnvironmentType benchmark;
+final class BlockingEnvironmentType extends BenchmarkVariant {
   private final boolean ignoresInterrupts;
 
   /** Released by the test to let a factory call return; open unless {@link #holdFactory()}. */
@@ -43,7 +40,7 @@ final class BlockingEnvironmentType implements EnvironmentType {
   final AtomicReference<Thread> closeThread = new AtomicReference<>();
 
   BlockingEnvironmentType(HostIdentity host, boolean ignoresInterrupts) {
-    this.benchmark = new BenchmarkEnvironmentType(600, host);
+    super(host);
     this.ignoresInterrupts = ignoresInterrupts;
   }
 
@@ -116,20 +113,5 @@ final class BlockingEnvironmentType implements EnvironmentType {
         stepInterrupted.set(true); // noted, and ignored: the step goes on
       }
     }
-  }
-
-  @Override
-  public ActionCheck validateAction(ObjectNode action) {
-    return benchmark.validateAction(action);
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return benchmark.metadata();
-  }
-
-  @Override
-  public String schemaJson() {
-    return benchmark.schemaJson();
   }
 }

@@ -1,9 +1,7 @@
 package dev.openenvbench.server;
 
-import dev.openenvbench.env.ActionCheck;
-import dev.openenvbench.env.BenchmarkEnvironmentType;
+import dev.openenvbench.env.BenchmarkVariant;
 import dev.openenvbench.env.Environment;
-import dev.openenvbench.env.EnvironmentType;
 import dev.openenvbench.env.HostIdentity;
 import dev.openenvbench.protocol.StepResult;
 import java.util.Map;
@@ -13,12 +11,11 @@ import tools.jackson.databind.node.ObjectNode;
  * The benchmark environment with injected faults: construction can fail (FACTORY_ERROR), and a step
  * whose {@code wait_seconds} is exactly 0.5 throws (EXECUTION_ERROR).
  */
-final class FaultyEnvironmentType implements EnvironmentType {
-  private final EnvironmentType benchmark;
+final class FaultyEnvironmentType extends BenchmarkVariant {
   private final boolean failToCreate;
 
   FaultyEnvironmentType(HostIdentity host, boolean failToCreate) {
-    this.benchmark = new BenchmarkEnvironmentType(600, host);
+    super(host);
     this.failToCreate = failToCreate;
   }
 
@@ -57,20 +54,5 @@ final class FaultyEnvironmentType implements EnvironmentType {
         inner.close();
       }
     };
-  }
-
-  @Override
-  public ActionCheck validateAction(ObjectNode action) {
-    return benchmark.validateAction(action);
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return benchmark.metadata();
-  }
-
-  @Override
-  public String schemaJson() {
-    return benchmark.schemaJson();
   }
 }
