@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,6 +24,9 @@ import java.util.Set;
  * @param done configuration and repetition of every completed cell
  */
 record Resume(List<String> runs, Set<Done> done) {
+  /** No resuming: every cell runs. */
+  static final Resume NONE = new Resume(List.of(), Set.of());
+
   /** A completed cell: its configuration and repetition. */
   record Done(Configuration configuration, int repetition) {}
 
@@ -47,6 +51,24 @@ record Resume(List<String> runs, Set<Done> done) {
     return new Resume(runs, Set.copyOf(done));
   }
 
+  /** What resuming found, for the console. */
+  String describe(RunConfig cfg, Path dir) {
+    if (runs.isEmpty()) {
+      return "--resume: no earlier run with these options in " + dir + "; running every cell";
+    }
+    List<CellPlan> all = cfg.cells(List.of());
+    long complete = all.stream().filter(this::completed).count();
+    return String.format(
+        Locale.ROOT,
+        "--resume: %d of %d cell(s) already complete in %s (run %s); running the other %d",
+        complete,
+        all.size(),
+        dir,
+        String.join(", ", runs),
+        all.size() - complete);
+  }
+
+  /** Whether an earlier run completed this cell (its targets aside: a local server's change). */
   boolean completed(CellPlan plan) {
     Configuration c =
         new Configuration(

@@ -69,7 +69,8 @@ public final class RunService {
           cfg.outputDir() == null
               ? null
               : ResultFolder.prepare(cfg.outputDir(), n -> err.println("openenv-bench run: " + n));
-      List<CellPlan> skip = folder != null && cfg.resume() ? resume(cfg, folder) : List.of();
+      Resume resume = folder != null && cfg.resume() ? Resume.of(cfg, folder.dir()) : Resume.NONE;
+      if (cfg.resume()) err.println("openenv-bench run: " + resume.describe(cfg, folder.dir()));
       if (cfg.maxDurationSeconds() > 0) timer = stopAfter(cfg.maxDurationSeconds(), abort);
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
@@ -79,7 +80,7 @@ public final class RunService {
       String runId = RunId.next(started);
       RunManifest manifest = manifest(cfg, targets, runId, started);
       if (folder != null) manifest.write(folder.dir());
-      RunOutcome o = runCells(cfg, folder, targets, skip, runId, abort, onCellStart);
+      RunOutcome o = runCells(cfg, folder, targets, resume, runId, abort, onCellStart);
       if (folder != null) writeEnd(manifest, folder, o);
       if (folder != null && cfg.shard() == null) {
         err.println(
@@ -142,7 +143,7 @@ public final class RunService {
       RunConfig cfg,
       ResultFolder folder,
       List<Target> targets,
-      List<CellPlan> skip,
+      Resume resume,
       String runId,
       AbortSignal abort,
       Consumer<CellProgress> onCellStart)
@@ -173,11 +174,11 @@ public final class RunService {
               ? new ShardedCellRunner(
                   cfg, jvm, shardDir(cfg), sources, n -> err.println("openenv-bench run: " + n))
               : null;
-      if (sharded == null) warmUp(cfg, targets, runner, monitor, abort);
+      if (sharded == null) WarmUp.run(cfg, targets, runner, monitor, abort, err);
       CellSummary previous = null;
       int cellNumber = 0;
       List<CellPlan> cells = new ArrayList<>(cfg.cells(targets));
-      cells.removeIf(p -> skip.stream().anyMatch(k -> sameCell(k, p)));
+      cells.removeIf(resume::completed);
       for (CellPlan plan : cells) {
         if (abort.triggered()) break;
         CellId cell = new CellId(runId, ++cellNumber);
@@ -207,43 +208,6 @@ public final class RunService {
       if (grid && !done.isEmpty()) console.grid(done);
     }
     return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
-  }
-
-  /**
-   * The cells an earlier run of these options completed in the folder ({@code --resume}), said on
-   * the console; matched on everything but the targets, which a local server changes every run.
-   */
-  private List<CellPlan> resume(RunConfig cfg, ResultFolder folder) {
-    Resume r = Resume.of(cfg, folder.dir());
-    List<CellPlan> all = cfg.cells(List.of());
-    List<CellPlan> done = all.stream().filter(r::completed).toList();
-    if (r.runs().isEmpty()) {
-      err.println(
-          "openenv-bench run: --resume: no earlier run with these options in "
-              + folder.dir()
-              + "; running every cell");
-    } else {
-      err.printf(
-          Locale.ROOT,
-          "openenv-bench run: --resume: %d of %d cell(s) already complete in %s (run %s);"
-              + " running the other %d%n",
-          done.size(),
-          all.size(),
-          folder.dir(),
-          String.join(", ", r.runs()),
-          all.size() - done.size());
-    }
-    return done;
-  }
-
-  private static boolean sameCell(CellPlan a, CellPlan b) {
-    return a.mode() == b.mode()
-        && a.numRequests() == b.numRequests()
-        && a.waitSeconds() == b.waitSeconds()
-        && a.repetition() == b.repetition()
-        && a.steps() == b.steps()
-        && a.barrier() == b.barrier()
-        && a.rampSeconds() == b.rampSeconds();
   }
 
   /** {@code --max-duration}: the run stops as Ctrl-C would, keeping what finished. */
@@ -297,52 +261,6 @@ public final class RunService {
       manifest.ended(Instant.now().toString(), outcome).write(folder.dir());
     } catch (OutputWriteException e) {
       err.println("openenv-bench run: " + e.getMessage());
-    }
-  }
-
-  /**
-   * Runs unrecorded sessions (wait 0) per mode first, in batches of the largest cell's N (at least
-   * 100; a capped server refuses the excess, which does no harm here), so class loading and JIT
-   * compilation of the client path do not land in the first cell. Measured on the 2-core machine:
-   * an N=2,000 barrier cell right after 10 warm-up sessions had connect p50 18.8 s and step
-   * overhead p50 1.4 s; after 500 plus one cell, 0.96 s and 0.33 s (the server's own step overhead
-   * was 0.28 s).
-   */
-  private void warmUp(
-      RunConfig cfg,
-      List<Target> targets,
-      CellRunner runner,
-      SelfMonitor monitor,
-      AbortSignal abort)
-      throws InterruptedException {
-    if (cfg.warmupSessions() == 0) return;
-    err.printf(
-        Locale.ROOT,
-        "openenv-bench run: warm-up: %d unrecorded session(s) per mode%n",
-        cfg.warmupSessions());
-    try (RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
-      for (CellPlan.Mode m : cfg.modes()) {
-        for (int left = cfg.warmupSessions(); left > 0 && !abort.triggered(); ) {
-          // Never more at once than the run itself asks for: a small deployment must not see a
-          // bigger load from the warm-up than from the test.
-          int batch = Math.min(left, cfg.maxRequests());
-          CellPlan plan =
-              new CellPlan(
-                  m,
-                  targets,
-                  batch,
-                  0.0,
-                  0,
-                  1,
-                  0,
-                  false,
-                  cfg.timeoutSeconds(),
-                  cfg.hardware(),
-                  null);
-          runner.run(plan, CellId.UNRECORDED, nowhere, monitor, abort, new CellProgress(batch));
-          left -= batch;
-        }
-      }
     }
   }
 

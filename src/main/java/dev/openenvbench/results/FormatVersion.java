@@ -19,6 +19,22 @@ public final class FormatVersion {
 
   private FormatVersion() {}
 
+  /**
+   * The version of a row read from a file: the one it says, or, for the unversioned layouts, {@link
+   * #FIRST} when it has a field the seed never wrote, else {@link #SEED}.
+   *
+   * @param written the row's {@code format_version}, null when it has none
+   * @throws IllegalArgumentException a newer version than this reader knows
+   */
+  static int ofRow(Integer written, boolean laterThanSeed) {
+    if (written == null) return laterThanSeed ? FIRST : SEED;
+    if (written > CURRENT) {
+      throw new IllegalArgumentException(
+          "format_version " + written + " was written by a newer openenv-bench; update this one");
+    }
+    return written;
+  }
+
   /** A short description for messages, e.g. "format 1 (openenv-bench before versioning)". */
   public static String describe(int version) {
     return switch (version) {

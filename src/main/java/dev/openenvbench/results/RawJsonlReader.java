@@ -63,17 +63,8 @@ public final class RawJsonlReader {
     SessionRecord r = b.build();
     if (r.get(RawFields.MODE) == null) throw new IllegalArgumentException("no mode");
     if (r.get(RawFields.SUCCESS) == null) throw new IllegalArgumentException("no success");
-    Integer version = r.get(RawFields.FORMAT_VERSION);
-    if (version == null) {
-      return b.set(
-              RawFields.FORMAT_VERSION, laterThanSeed ? FormatVersion.FIRST : FormatVersion.SEED)
-          .build();
-    }
-    if (version > FormatVersion.CURRENT) {
-      throw new IllegalArgumentException(
-          "format_version " + version + " was written by a newer openenv-bench; update this one");
-    }
-    return r;
+    int version = FormatVersion.ofRow(r.get(RawFields.FORMAT_VERSION), laterThanSeed);
+    return b.set(RawFields.FORMAT_VERSION, version).build();
   }
 
   private static <T> void set(SessionRecord.Builder b, Field<T> f, JsonNode value) {

@@ -71,16 +71,8 @@ public final class SummaryCsvReader {
     if (r.get(SummaryColumns.SUCCESSFUL) == null && r.get(SummaryColumns.ERROR_RATE) == null) {
       throw new IllegalArgumentException("neither successful nor error_rate");
     }
-    Integer version = r.get(SummaryColumns.FORMAT_VERSION);
-    if (version == null) {
-      int inferred = laterThanSeed ? FormatVersion.FIRST : FormatVersion.SEED;
-      return b.set(SummaryColumns.FORMAT_VERSION, inferred).build();
-    }
-    if (version > FormatVersion.CURRENT) {
-      throw new IllegalArgumentException(
-          "format_version " + version + " was written by a newer openenv-bench; update this one");
-    }
-    return r;
+    int version = FormatVersion.ofRow(r.get(SummaryColumns.FORMAT_VERSION), laterThanSeed);
+    return b.set(SummaryColumns.FORMAT_VERSION, version).build();
   }
 
   private static <T> void set(SummaryRecord.Builder b, Field<T> f, String cell) {
