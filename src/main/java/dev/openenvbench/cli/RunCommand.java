@@ -2,6 +2,7 @@ package dev.openenvbench.cli;
 
 import dev.openenvbench.loadgen.AbortSignal;
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
@@ -202,6 +203,17 @@ public final class RunCommand implements Callable<Integer> {
               + " on its manifest) and run the rest.")
   boolean resume;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the harness's own live metrics in Prometheus text format on"
+              + " http://<any interface>:PORT/metrics while the run lasts: sessions started,"
+              + " finished, failed by error_type and in flight, phase latency histograms, the"
+              + " running cell's labels, event-loop lag and CPU (0: a free port, printed)."
+              + " Default: none.")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws Exception {
     RunConfig cfg = config();
@@ -209,9 +221,9 @@ public final class RunCommand implements Callable<Integer> {
     AbortSignal abort = new AbortSignal();
     Thread hook = new Thread(() -> onInterrupt(abort), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    try (HarnessMetrics metrics = LiveMetrics.start(metricsPort)) {
       RunService.RunOutcome o =
-          new RunService(NanoClock.SYSTEM, Main.childJvm(), out, System.err)
+          new RunService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics)
               .run(cfg, abort, p -> {});
       return exitCode(cfg, o);
     } finally {

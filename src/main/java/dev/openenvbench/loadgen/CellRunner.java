@@ -26,11 +26,21 @@ public final class CellRunner {
   private final ClientTransport transport;
   private final NanoClock clock;
   private final int httpConnections;
+  private final HarnessMetrics metrics;
 
   public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
+    this(transport, clock, httpConnections, HarnessMetrics.NONE);
+  }
+
+  /**
+   * @param metrics the live metrics each started and recorded session is counted in
+   */
+  public CellRunner(
+      ClientTransport transport, NanoClock clock, int httpConnections, HarnessMetrics metrics) {
     this.transport = transport;
     this.clock = clock;
     this.httpConnections = httpConnections;
+    this.metrics = metrics;
   }
 
   /** A finished (or aborted) cell: its summary row and the histograms behind it. */
@@ -52,6 +62,7 @@ public final class CellRunner {
     Instant startInstant = Instant.now();
     CellKey key = key(plan, cell, startInstant);
     CellAccumulator acc = new CellAccumulator(key);
+    metrics.cellStarted(key);
     SessionRecords records = new SessionRecords(plan, cell, startNanos, startInstant);
     CountDownLatch remaining = new CountDownLatch(plan.sessions());
     InFlight inFlight = new InFlight();
@@ -88,6 +99,7 @@ public final class CellRunner {
                           SessionRecord rec = records.toRecord(r);
                           acc.add(rec);
                           raw.write(rec);
+                          metrics.sessionWritten(rec);
                           if (r.failure() != null) watch.onFailure(r.failure());
                         } catch (OutputWriteException e) {
                           abort.failOutput(e);
@@ -98,7 +110,10 @@ public final class CellRunner {
                 });
         Runnable start =
             () -> {
-              if (inFlight.started(id, spec.target(), clock.nanoTime())) driver.start(ctx);
+              if (inFlight.started(id, spec.target(), clock.nanoTime())) {
+                metrics.sessionStarted();
+                driver.start(ctx);
+              }
             };
         startAt(start, plan.rampSeconds() * i / plan.sessions());
       }
@@ -121,6 +136,7 @@ public final class CellRunner {
                                   id, started.target(), started.nanos(), stoppedAt, abort.reason());
                           acc.add(rec);
                           raw.write(rec);
+                          metrics.sessionWritten(rec);
                         } catch (OutputWriteException e) {
                           abort.failOutput(e);
                         }

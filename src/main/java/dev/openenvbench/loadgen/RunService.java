@@ -44,15 +44,26 @@ public final class RunService {
   private final ChildJvm jvm;
   private final PrintWriter out;
   private final PrintStream err;
+  private final HarnessMetrics metrics;
 
   /**
    * @param jvm how to start a local server or the children of {@code --processes}
    */
   public RunService(NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err) {
+    this(clock, jvm, out, err, HarnessMetrics.NONE);
+  }
+
+  /**
+   * @param metrics the live metrics the run's sessions are counted in ({@code --metrics-port}); the
+   *     caller serves and closes them
+   */
+  public RunService(
+      NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err, HarnessMetrics metrics) {
     this.clock = clock;
     this.jvm = jvm;
     this.out = out;
     this.err = err;
+    this.metrics = metrics;
   }
 
   public RunOutcome run(RunConfig cfg, AbortSignal abort, Consumer<CellProgress> onCellStart)
@@ -168,13 +179,21 @@ public final class RunService {
             new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
-      CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections());
+      CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections(), metrics);
+      metrics.watch(monitor);
       ShardedCellRunner sharded =
           cfg.processes() > 1
               ? new ShardedCellRunner(
-                  cfg, jvm, shardDir(cfg), sources, n -> err.println("openenv-bench run: " + n))
+                  cfg,
+                  jvm,
+                  shardDir(cfg),
+                  sources,
+                  n -> err.println("openenv-bench run: " + n),
+                  metrics)
               : null;
-      if (sharded == null) WarmUp.run(cfg, targets, runner, monitor, abort, err);
+      // Warm-up sessions have no rows, so they are not counted in the live metrics either.
+      CellRunner warmUp = new CellRunner(transport, clock, cfg.httpConnections());
+      if (sharded == null) WarmUp.run(cfg, targets, warmUp, monitor, abort, err);
       CellSummary previous = null;
       int cellNumber = 0;
       List<CellPlan> cells = new ArrayList<>(cfg.cells(targets));

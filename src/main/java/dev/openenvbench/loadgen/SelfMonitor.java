@@ -28,6 +28,7 @@ public final class SelfMonitor implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("openenv-bench-monitor").unstarted(r));
   private volatile double lagMaxMs;
+  private volatile double lagLastMs;
   private volatile double cpuMax;
   private volatile long fdsMax;
   private long cpuStartNanos;
@@ -90,9 +91,20 @@ public final class SelfMonitor implements AutoCloseable {
       loop.execute(
           () -> {
             double lag = (System.nanoTime() - queuedAt) / 1e6;
+            lagLastMs = lag;
             if (lag > lagMaxMs) lagMaxMs = lag;
           });
     }
+  }
+
+  /** The event-loop lag of the latest probe, in ms (live metrics). */
+  public double lagLastMs() {
+    return lagLastMs;
+  }
+
+  /** The longest event-loop lag since the cell started ({@link #reset}), in ms. */
+  public double lagMaxMs() {
+    return lagMaxMs;
   }
 
   /** Open file descriptors of this process, or -1 where the JVM cannot tell. */

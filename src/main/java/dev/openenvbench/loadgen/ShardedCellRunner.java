@@ -5,6 +5,7 @@ import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellKey;
 import dev.openenvbench.results.RawJsonlWriter;
+import dev.openenvbench.results.ResultFolder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,19 +31,28 @@ final class ShardedCellRunner {
   private final Path workDir;
   private final List<String> sources;
   private final Consumer<String> notices;
+  private final HarnessMetrics metrics;
 
   /**
    * @param jvm how to start the children
    * @param sources the local addresses of the whole cell; each child gets its own share
    * @param notices where to say what merging the shards skipped
+   * @param metrics the parent's live metrics: each child's rows are counted as the child writes
+   *     them ({@link ShardTail})
    */
   ShardedCellRunner(
-      RunConfig cfg, ChildJvm jvm, Path workDir, List<String> sources, Consumer<String> notices) {
+      RunConfig cfg,
+      ChildJvm jvm,
+      Path workDir,
+      List<String> sources,
+      Consumer<String> notices,
+      HarnessMetrics metrics) {
     this.cfg = cfg;
     this.jvm = jvm;
     this.workDir = workDir;
     this.sources = sources;
     this.notices = notices;
+    this.metrics = metrics;
   }
 
   CellRunner.CellResult run(CellPlan plan, CellId cell, RawJsonlWriter raw, AbortSignal abort)
@@ -71,7 +81,13 @@ final class ShardedCellRunner {
       CellPlan.Shard shard = new CellPlan.Shard(new Segment(i, k), startAt, plan.repetition());
       children.add(start(plan, shard, dir, SourceAddresses.shareOf(sources, i, k)));
     }
-    boolean incomplete = awaitAll(children, abort);
+    metrics.cellStarted(CellRunner.key(plan, cell, startInstant));
+    ShardTail tail =
+        new ShardTail(
+            dirs.stream().map(d -> d.resolve(ResultFolder.RAW)).toList(),
+            metrics::shardSessionMerged);
+    boolean incomplete = awaitAll(children, abort, tail);
+    tail.finish();
     return merge(plan, cell, startInstant, dirs, incomplete, raw);
   }
 
@@ -87,10 +103,12 @@ final class ShardedCellRunner {
   }
 
   /** Waits for every child; on abort asks them to stop (they write their cell as incomplete). */
-  private boolean awaitAll(List<Process> children, AbortSignal abort) throws InterruptedException {
+  private boolean awaitAll(List<Process> children, AbortSignal abort, ShardTail tail)
+      throws InterruptedException {
     boolean signalled = false;
     for (Process p : children) {
       while (!p.waitFor(100, TimeUnit.MILLISECONDS)) {
+        tail.poll();
         if (abort.triggered() && !signalled) {
           children.forEach(Process::destroy);
           signalled = true;

@@ -42,6 +42,20 @@ public final class RawJsonlReader {
   }
 
   /**
+   * One line of raw.jsonl, for a reader that follows a file while it grows (the parent of {@code
+   * --processes} children, for its live metrics).
+   *
+   * @throws IllegalArgumentException the line is not a session row (the message says why)
+   */
+  public static SessionRecord row(String line) {
+    try {
+      return parse(line);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(problem(e), e);
+    }
+  }
+
+  /**
    * One session object.
    *
    * @throws IllegalArgumentException it is not one (the message says what is wrong)

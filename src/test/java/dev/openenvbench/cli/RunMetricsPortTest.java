@@ -1,0 +1,72 @@
+package dev.openenvbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.openenvbench.loadgen.LocalServer;
+import dev.openenvbench.loadgen.Scrape;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code run --metrics-port}: served while the command runs; bad ports refused up front. */
+class RunMetricsPortTest {
+  @TempDir Path dir;
+
+  @Test
+  void the_command_serves_its_sessions_live_on_the_port() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (LocalServer server = LocalServer.start(Main.childJvm(), 10, 1, false, 60)) {
+      String[] args = {
+        "run",
+        "--url",
+        server.url(),
+        "-n",
+        "4",
+        "-w",
+        "2",
+        "--warmup",
+        "0",
+        "--no-progress",
+        "-o",
+        dir.toString(),
+        "--metrics-port",
+        Integer.toString(port)
+      };
+      CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run(args));
+      int p = port;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
+          .until(() -> Scrape.of(p).value("openenv_bench_sessions_in_flight") == 4);
+
+      Cli.Result r = run.get();
+      assertThat(r.exit()).isZero();
+      assertThat(r.err()).contains("live metrics on http://0.0.0.0:" + port + "/metrics");
+      assertThat(Files.readAllLines(dir.resolve("raw.jsonl"))).hasSize(4);
+    }
+  }
+
+  @Test
+  void a_port_out_of_range_or_taken_is_a_one_line_error_with_exit_2() throws Exception {
+    Cli.Result outOfRange = Cli.run("run", "-n", "1", "--metrics-port", "70000");
+    assertThat(outOfRange.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(outOfRange.err()).contains("--metrics-port must be 0..65535, got 70000");
+
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Cli.Result busy =
+          Cli.run("run", "-n", "1", "--metrics-port", Integer.toString(taken.getLocalPort()));
+      assertThat(busy.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+      assertThat(busy.err().strip().lines()).hasSize(1);
+      assertThat(busy.err()).contains("cannot listen");
+    }
+  }
+}
