@@ -153,7 +153,11 @@ public final class StudyService {
     String reportNote;
     Path report = null;
     Map<String, Path> folders = reportFolders(plan);
-    if (folders.isEmpty()) {
+    if (stopReason != null) {
+      // Stopped (often by Ctrl-C, with the JVM shutting down, where drawing figures is not
+      // possible): the rerun that finishes the study makes the report.
+      reportNote = "No report: the study stopped; the same command continues it and reports.";
+    } else if (folders.isEmpty()) {
       reportNote = "No report: no infrastructure has results yet.";
     } else {
       Map<String, String> labels = new LinkedHashMap<>();
