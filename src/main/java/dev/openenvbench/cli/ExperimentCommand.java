@@ -84,7 +84,8 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> words = new ArrayList<>(List.of("openenv-bench", "experiment"));
+    // The root's arguments, the subcommand's name included.
+    List<String> words = new ArrayList<>(List.of("openenv-bench"));
     words.addAll(spec.commandLine().getParseResult().originalArgs());
     StudyOptions options =
         new StudyOptions(

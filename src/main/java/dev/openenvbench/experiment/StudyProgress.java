@@ -38,8 +38,14 @@ final class StudyProgress {
       coolDown(cooldown, abort);
       leastSecondsLeft -= cooldown;
     }
-    CellPlan c = cells.get(index);
     started++;
+    if (index >= cells.size()) {
+      // Not expected (run skips the cells this plan skips), but never worth failing a cell over.
+      err.printf(
+          Locale.ROOT, "openenv-bench experiment: cell %d/%d of the study%n", started, total);
+      return;
+    }
+    CellPlan c = cells.get(index);
     err.printf(
         Locale.ROOT,
         "openenv-bench experiment: cell %d/%d of the study: %s %s N=%d wait=%s rep %d/%d;"

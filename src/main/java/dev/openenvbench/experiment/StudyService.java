@@ -148,7 +148,8 @@ public final class StudyService {
       List<StudyOutcome.InfraOutcome> infras,
       List<String> problems) {
     Path logFile = Path.of(plan.file().output().logFile());
-    Path reportDir = logFile.toAbsolutePath().getParent().resolve(o.today().toString());
+    Path logDir = logFile.getParent() == null ? Path.of("") : logFile.getParent();
+    Path reportDir = logDir.resolve(o.today().toString());
     Optional<Table> maxBatch = Optional.empty();
     String reportNote;
     Path report = null;

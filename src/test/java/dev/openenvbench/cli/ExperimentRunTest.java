@@ -80,6 +80,7 @@ class ExperimentRunTest {
       assertThat(log)
           .startsWith("# Experiment log\n\n## ")
           .contains("— tiny study 0.1: completed")
+          .contains("- Command: `openenv-bench experiment " + study + " --url big=")
           .contains("| big (Big server) | " + big.url() + " | ")
           .contains(" | 6 | 0 | 6 |  | completed |")
           .contains("Report: " + report.resolve("report.md"))
