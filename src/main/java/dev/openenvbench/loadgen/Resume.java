@@ -23,14 +23,14 @@ import java.util.Set;
  * @param runs the ids of the earlier runs that match
  * @param done configuration and repetition of every completed cell
  */
-record Resume(List<String> runs, Set<Done> done) {
+public record Resume(List<String> runs, Set<Done> done) {
   /** No resuming: every cell runs. */
-  static final Resume NONE = new Resume(List.of(), Set.of());
+  public static final Resume NONE = new Resume(List.of(), Set.of());
 
   /** A completed cell: its configuration and repetition. */
-  record Done(Configuration configuration, int repetition) {}
+  public record Done(Configuration configuration, int repetition) {}
 
-  static Resume of(RunConfig cfg, Path dir) {
+  public static Resume of(RunConfig cfg, Path dir) {
     List<String> runs =
         RunManifest.all(dir).stream()
             .filter(
@@ -52,7 +52,7 @@ record Resume(List<String> runs, Set<Done> done) {
   }
 
   /** What resuming found, for the console. */
-  String describe(RunConfig cfg, Path dir) {
+  public String describe(RunConfig cfg, Path dir) {
     if (runs.isEmpty()) {
       return "--resume: no earlier run with these options in " + dir + "; running every cell";
     }
@@ -69,7 +69,7 @@ record Resume(List<String> runs, Set<Done> done) {
   }
 
   /** Whether an earlier run completed this cell (its targets aside: a local server's change). */
-  boolean completed(CellPlan plan) {
+  public boolean completed(CellPlan plan) {
     Configuration c =
         new Configuration(
             plan.mode().label(),

@@ -60,6 +60,7 @@ class DependencyRulesTest {
           "report", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"),
           "launch", refersToNoProjectPackage("launch"),
           "transport", refersToNoProjectPackage("transport"),
+          "experiment", Set.of(ROOT + "server", ROOT + "cli", "io.netty"),
           "cli", Set.of());
 
   /**
@@ -79,6 +80,7 @@ class DependencyRulesTest {
             "report",
             "transport",
             "launch",
+            "experiment",
             "cli")
         .filter(p -> !p.equals(self))
         .map(p -> ROOT + p)

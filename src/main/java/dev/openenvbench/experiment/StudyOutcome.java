@@ -1,0 +1,40 @@
+package dev.openenvbench.experiment;
+
+import dev.openenvbench.results.OutputWriteException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What an invocation of {@code experiment} did, for the log and the exit code.
+ *
+ * @param abortReason why the study stopped early (Ctrl-C, a run aborted), or null
+ * @param problems things the user must fix: an infrastructure whose pre-flight check or deployment
+ *     failed, a report that could not be made
+ * @param outputFailure the first result, report or log file that could not be written, or null
+ * @param report the report's folder, or null when none was made
+ */
+public record StudyOutcome(
+    StudyPlan plan,
+    List<InfraOutcome> infras,
+    String abortReason,
+    List<String> problems,
+    OutputWriteException outputFailure,
+    Path report) {
+
+  /**
+   * One infrastructure's part.
+   *
+   * @param completeBefore cells an earlier invocation had completed in its folder
+   * @param completedNow cells this invocation measured to the end
+   * @param succeededNow cells of this invocation in which at least one session succeeded
+   * @param outcome {@code completed}, {@code aborted: ...}, {@code not run: ...}, {@code skipped}
+   */
+  public record InfraOutcome(
+      InfraPlan plan, int completeBefore, int completedNow, int succeededNow, String outcome) {}
+
+  /** Cells measured now, none of them with a successful session. */
+  public boolean nothingWorked() {
+    return infras.stream().mapToInt(InfraOutcome::completedNow).sum() > 0
+        && infras.stream().mapToInt(InfraOutcome::succeededNow).sum() == 0;
+  }
+}
