@@ -16,6 +16,10 @@ from wire import canonical, http_exchange, normalise, parse_body, ws_exchange
 OPENAPI_PROJECTION = "openapi"
 CAPACITY = "ws-capacity"
 WS_PATHS = {"ws-unknown-path": "/wsx", "ws-query-string": "/ws?foo=1"}
+# The paths of /openapi.json that are compared: the simulation routes, then the Task API (0.5+).
+OPENAPI_PATHS = ("/reset", "/step", "/state", "/health", "/metadata", "/schema", "/mcp",
+                 "/list_environments", "/{env_name}/splits", "/{env_name}/tasks",
+                 "/{env_name}/num_tasks", "/{env_name}/task", "/{env_name}/task_range")
 
 
 def record_http(url: str, case) -> dict:
@@ -33,9 +37,8 @@ def record_openapi(url: str) -> dict:
     info = body.get("info", {})
     return {"status": record["status"], "content_type": record["content_type"],
             "title": info.get("title"), "version": info.get("version"),
-            "simulation_paths": sorted(p for p in body.get("paths", {})
-                                       if p in ("/reset", "/step", "/state", "/health",
-                                                "/metadata", "/schema", "/mcp"))}
+            "paths": sorted(p for p in body.get("paths", {})
+                                       if p in OPENAPI_PATHS)}
 
 
 def record_ws_path(url: str, path: str):

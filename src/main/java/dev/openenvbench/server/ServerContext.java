@@ -31,11 +31,12 @@ final class ServerContext {
             metrics.receiveBufferedCounter());
     this.calls = new EnvCalls(metrics);
     this.mcp = new McpEndpoint(type, slots);
-    this.api = new HttpApi(type, calls, metrics, mcp);
+    this.api = new HttpApi(type, calls, metrics, mcp, config.dialect());
   }
 
   WsSession newSession(Environment env, ScheduledExecutorService loop) {
-    return new WsSession(env, type, calls, mcp, loop);
+    return new WsSession(
+        env, type, calls, mcp, loop, config.dialect().release().observationMetadata());
   }
 
   ServerConfig config() {

@@ -36,6 +36,7 @@ final class WsSession {
   private final EnvCalls calls;
   private final McpEndpoint mcp;
   private final ScheduledExecutorService loop;
+  private final boolean observationMetadata;
 
   /**
    * The environment call (or timed reply) of the message being answered. Written on the event loop,
@@ -47,18 +48,21 @@ final class WsSession {
   /**
    * @param loop the connection's event loop, which delivers the replies of non-blocking
    *     environments' steps when they are due
+   * @param observationMetadata whether observations carry {@code metadata} (OpenEnv 0.4+)
    */
   WsSession(
       Environment env,
       EnvironmentType type,
       EnvCalls calls,
       McpEndpoint mcp,
-      ScheduledExecutorService loop) {
+      ScheduledExecutorService loop,
+      boolean observationMetadata) {
     this.env = env;
     this.type = type;
     this.calls = calls;
     this.mcp = mcp;
     this.loop = loop;
+    this.observationMetadata = observationMetadata;
   }
 
   CompletableFuture<Reply> onText(String text) {
@@ -70,7 +74,8 @@ final class WsSession {
 
   private CompletableFuture<Reply> dispatch(ClientMessage message) {
     return switch (message) {
-      case ClientMessage.Reset(var data) -> run(() -> ServerFrames.observation(env.reset(data)));
+      case ClientMessage.Reset(var data) ->
+          run(() -> ServerFrames.observation(env.reset(data), observationMetadata));
       case ClientMessage.Step(var action) -> step(action);
       case ClientMessage.State() -> run(() -> ServerFrames.state(env.state()));
       case ClientMessage.Close() -> done(new Reply.Close());
@@ -88,7 +93,13 @@ final class WsSession {
         yield reply(
             track(calls.callFor(env, () -> EnvCalls.timedStep(env, valid)))
                 .thenCompose(
-                    step -> track(calls.deliver(step, start, ServerFrames::observation, loop))));
+                    step ->
+                        track(
+                            calls.deliver(
+                                step,
+                                start,
+                                r -> ServerFrames.observation(r, observationMetadata),
+                                loop))));
       }
     };
   }

@@ -1,0 +1,82 @@
+"""Production mode (openenv 0.7+, OPENENV_MODE=production): both servers drop /reset, /step and
+/state over HTTP and keep the rest; compared case by case like the differential table.
+
+Where the installed release has a production mode (the `openenv` entry) our server is started
+with `--mode production` and the installed release's `--openenv-version`; on an older release (the
+`openenv-core` entry) the test is that our server refuses production mode for that version.
+"""
+
+import subprocess
+
+import pytest
+
+from cases import HTTP_CASES, WS_CASES
+from conftest import DIFF_MAX_CONCURRENT_ENVS, matching_serve_version, release_at_least
+from differential import record_http, record_openapi, record_ws
+from expected_differences import erase_all
+from servers import LAUNCHER, start_java_server, start_python_server
+from wire import canonical
+
+HTTP = {c.name: c for c in HTTP_CASES}
+# The dropped routes (and their 405 neighbours), routes that stay, and a WS episode (kept).
+HTTP_NAMES = ["reset-no-body", "step", "state", "wrong-method-reset", "health", "metadata",
+              "schema", "mcp-tools-list", "list-environments", "task-splits"]
+WS_NAMES = ["episode"]
+
+
+def _records(server) -> dict:
+    records = {f"http-{name}": record_http(server.url, HTTP[name]) for name in HTTP_NAMES}
+    records.update({f"ws-{c.name}": record_ws(server.url, c) for c in WS_CASES
+                    if c.name in WS_NAMES})
+    records["openapi"] = record_openapi(server.url)
+    return records
+
+
+def test_production_mode_needs_0_7():
+    """Below 0.7 `serve --mode production` is a bad argument (exit 2) with a one-line reason."""
+    if release_at_least(7):
+        return _production_records_hold()
+    done = subprocess.run([str(LAUNCHER), "serve", "--port", "0", "--mode", "production",
+                           "--openenv-version", matching_serve_version()],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "production mode needs OpenEnv 0.7 or newer" in done.stderr
+
+
+def _production_records_hold():
+    """On 0.7+ the same option is accepted: the reference's mode must be reproduced instead."""
+    assert release_at_least(7)
+
+
+@pytest.fixture(scope="module")
+def production_records():
+    python = start_python_server(1, DIFF_MAX_CONCURRENT_ENVS, mode="production")
+    try:
+        java = start_java_server(DIFF_MAX_CONCURRENT_ENVS, openenv_version=matching_serve_version(),
+                                 mode="production")
+        try:
+            return _records(python), _records(java)
+        finally:
+            java.stop()
+    finally:
+        python.stop()
+
+
+# Only on releases with a production mode: an older one has no reference to compare with.
+PRODUCTION_CASES = ([f"http-{n}" for n in HTTP_NAMES] + [f"ws-{n}" for n in WS_NAMES] + ["openapi"]
+                    if release_at_least(7) else [])
+
+
+@pytest.mark.parametrize("case", PRODUCTION_CASES)
+def test_same_response_in_production_mode(case, production_records, openenv_release):
+    python_records, java_records = production_records
+    python = canonical(erase_all(case, openenv_release, python_records[case]))
+    java = canonical(erase_all(case, openenv_release, java_records[case]))
+    assert java == python, f"\n{case} (production mode)\npython:  {python}\njava:    {java}"
+
+
+@pytest.mark.parametrize("entry", ["python"] if release_at_least(7) else [])
+def test_reference_is_in_production_mode(entry, production_records):
+    python_records, _ = production_records
+    assert python_records["http-reset-no-body"]["status"] == 404  # proves the reference mode
+    assert "/reset" not in python_records["openapi"]["paths"]
