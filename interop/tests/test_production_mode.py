@@ -6,16 +6,22 @@ with `--mode production` and the installed release's `--openenv-version`; on an 
 `openenv-core` entry) the test is that our server refuses production mode for that version.
 """
 
+import json
+import re
 import subprocess
 
 import pytest
+from openenv.core import GenericEnvClient
+from openenv.core.mcp_client import MCPClientBase
 
 from cases import HTTP_CASES, WS_CASES
 from conftest import DIFF_MAX_CONCURRENT_ENVS, matching_serve_version, release_at_least
 from differential import record_http, record_openapi, record_ws
 from expected_differences import erase_all
 from servers import LAUNCHER, start_java_server, start_python_server
-from wire import canonical
+from wire import canonical, http_exchange, ws_exchange
+
+UUID_TEXT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 HTTP = {c.name: c for c in HTTP_CASES}
 # The dropped routes (and their 405 neighbours), routes that stay, and a WS episode (kept).
@@ -49,17 +55,23 @@ def _production_records_hold():
 
 
 @pytest.fixture(scope="module")
-def production_records():
+def production_servers():
+    """Both servers in production mode (python: OPENENV_MODE=production; ours: --mode)."""
     python = start_python_server(1, DIFF_MAX_CONCURRENT_ENVS, mode="production")
     try:
         java = start_java_server(DIFF_MAX_CONCURRENT_ENVS, openenv_version=matching_serve_version(),
                                  mode="production")
         try:
-            return _records(python), _records(java)
+            yield {"python": python, "java": java}
         finally:
             java.stop()
     finally:
         python.stop()
+
+
+@pytest.fixture(scope="module")
+def production_records(production_servers):
+    return _records(production_servers["python"]), _records(production_servers["java"])
 
 
 # Only on releases with a production mode: an older one has no reference to compare with.
@@ -80,3 +92,54 @@ def test_reference_is_in_production_mode(entry, production_records):
     python_records, _ = production_records
     assert python_records["http-reset-no-body"]["status"] == 404  # proves the reference mode
     assert "/reset" not in python_records["openapi"]["paths"]
+
+
+class AttachedBenchmarkClient(MCPClientBase):
+    """Their MCP client base, which in production mode creates an MCP session over HTTP and
+    attaches its /ws to it (`/ws?session_id=`); actions sent as plain dicts, like GenericEnvClient."""
+
+    def _step_payload(self, action):
+        return dict(action)
+
+
+ENTRIES = ["python", "java"] if release_at_least(7) else []
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_generic_client_in_production_mode(entry, production_servers):
+    """GenericEnvClient(mode="production") drives an episode over /ws while /reset is gone."""
+    server = production_servers[entry]
+    assert record_http(server.url, HTTP["reset-no-body"])["status"] == 404
+    with GenericEnvClient(base_url=server.url, mode="production").sync() as env:
+        first = env.reset()
+        assert first.observation["step_count"] == 0 and first.done is False
+        stepped = env.step({"wait_seconds": 0.02})
+        assert stepped.observation["waited_seconds"] == 0.02
+        assert stepped.observation["session_hash"] == first.observation["session_hash"]
+        assert env.state()["step_count"] == 1
+
+
+@pytest.mark.parametrize("entry", ENTRIES)
+def test_attached_client_in_production_mode(entry, production_servers):
+    """Their production client: MCP session + /ws?session_id, one socket per session, and the
+    session gone once the client closed (it detaches, then asks session/close)."""
+    server = production_servers[entry]
+    client = AttachedBenchmarkClient(base_url=server.url, mode="production")
+    with client.sync() as env:
+        session_id = env._async._production_session_id
+        assert UUID_TEXT.match(session_id), session_id
+        first = env.reset()
+        assert first.observation.step_count == 0
+        stepped = env.step({"wait_seconds": 0.02})
+        assert stepped.observation.waited_seconds == 0.02
+        assert stepped.observation.session_hash == first.observation.session_hash
+        assert env.state().step_count == 1
+        second = ws_exchange(server.url, ['{"type":"reset","data":{}}'], read_first=True,
+                             path="/ws?session_id=" + session_id)
+        assert second[0] == {"type": "error", "data": {
+            "message": f"Session {session_id} already has an attached WebSocket",
+            "code": "SESSION_ERROR"}}, second
+    closed = http_exchange(server.url, "POST", "/mcp", json.dumps(
+        {"jsonrpc": "2.0", "method": "openenv/session/close", "params": {"session_id": session_id},
+         "id": 9}), "application/json")
+    assert closed["body"]["error"]["message"] == f"Unknown session_id: {session_id}", closed

@@ -64,6 +64,14 @@ public record OpenEnvRelease(int minor, int patch) implements Comparable<OpenEnv
     return minor >= 5;
   }
 
+  /**
+   * 0.5.0: a WebSocket may attach to an MCP session ({@code /ws?session_id=<id>}, the session made
+   * by {@code openenv/session/create}); before, the query string is ignored.
+   */
+  public boolean sessionAttach() {
+    return minor >= 5;
+  }
+
   /** 0.7.0: {@code OPENENV_MODE=production} drops {@code /reset}, {@code /step}, {@code /state}. */
   public boolean productionMode() {
     return minor >= 7;

@@ -37,6 +37,7 @@ final class WsSession {
   private final McpEndpoint mcp;
   private final ScheduledExecutorService loop;
   private final boolean observationMetadata;
+  private final Runnable release;
 
   /**
    * The environment call (or timed reply) of the message being answered. Written on the event loop,
@@ -49,6 +50,8 @@ final class WsSession {
    * @param loop the connection's event loop, which delivers the replies of non-blocking
    *     environments' steps when they are due
    * @param observationMetadata whether observations carry {@code metadata} (OpenEnv 0.4+)
+   * @param release what ends the session's hold on {@code env} once its last call is over: {@code
+   *     env.close()} for a session of its own, a detach for one attached to an MCP session
    */
   WsSession(
       Environment env,
@@ -56,13 +59,15 @@ final class WsSession {
       EnvCalls calls,
       McpEndpoint mcp,
       ScheduledExecutorService loop,
-      boolean observationMetadata) {
+      boolean observationMetadata,
+      Runnable release) {
     this.env = env;
     this.type = type;
     this.calls = calls;
     this.mcp = mcp;
     this.loop = loop;
     this.observationMetadata = observationMetadata;
+    this.release = release;
   }
 
   CompletableFuture<Reply> onText(String text) {
@@ -150,9 +155,10 @@ final class WsSession {
 
   /**
    * Ends the session whose client is gone: stops the call in progress, if any ({@link
-   * EnvCalls.Call#stop()}), and once it has ended closes the environment, on a virtual thread
-   * unless the environment never blocks. Completes when {@code close()} has returned; never fails.
-   * Call once, on the event loop, after the last {@link #onText}.
+   * EnvCalls.Call#stop()}), and once it has ended releases the environment (closes it, or detaches
+   * from its MCP session), on a virtual thread unless the environment never blocks. Completes when
+   * {@code close()} has returned; never fails. Call once, on the event loop, after the last {@link
+   * #onText}.
    */
   CompletableFuture<Void> end() {
     EnvCalls.Call<?> running = current;
@@ -168,7 +174,7 @@ final class WsSession {
         .callFor(
             env,
             () -> {
-              env.close();
+              release.run();
               return (Void) null;
             })
         .exceptionally(failure -> null);

@@ -7,12 +7,14 @@ import dev.openenvbench.protocol.WsErrorCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +35,11 @@ import java.util.concurrent.CompletableFuture;
  *  end: running call stopped, then env.close() (off loop unless non-blocking), then slot
  *  released (exactly once)
  * </pre>
+ *
+ * <p>From OpenEnv 0.5, {@code /ws?session_id=<id>} attaches to an MCP session instead (its slot and
+ * environment are the MCP session's): refused with a SESSION_ERROR frame and close 1000 when the
+ * session is unknown, still being built or already attached; ending it detaches, and closes the
+ * session only if {@code openenv/session/close} was asked meanwhile.
  *
  * <p>The slot is held for as long as the environment exists, not the connection: a step that is
  * still ending after its client left counts against the cap until it has (docs/server.md "Slot
@@ -56,6 +63,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   private WsSession session;
   private boolean holdsSlot;
   private boolean building;
+  private String attachedTo; // the MCP session this socket is attached to, or null
 
   WsSessionHandler(ServerContext server) {
     this.server = server;
@@ -74,6 +82,14 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().remove(HttpRouteHandler.class);
     inOrder = new InOrder<>(ctx.channel(), inbound -> onInbound(ctx, inbound));
     inOrder.hold();
+    String sessionId =
+        server.config().dialect().release().sessionAttach()
+            ? sessionIdOf(((HandshakeComplete) evt).requestUri())
+            : null;
+    if (sessionId != null) {
+      attach(ctx, sessionId, meter);
+      return;
+    }
     int activeWhenFull = server.slots().tryAcquire();
     if (activeWhenFull >= 0) {
       sendAndClose(
@@ -82,6 +98,38 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     }
     holdsSlot = true;
     server.sessions().add(ctx.channel());
+    keepAlive(ctx, meter);
+    building = true;
+    EnvironmentType type = server.type();
+    server
+        .calls()
+        .submit(type::create)
+        .whenComplete(
+            (env, failure) -> ctx.executor().execute(() -> onBuilt(ctx, type, env, failure)));
+  }
+
+  /** {@code session_id} of the handshake's query string; absent or empty is none, as in Python. */
+  private static String sessionIdOf(String uri) {
+    List<String> values = new QueryStringDecoder(uri).parameters().get("session_id");
+    String first = values == null || values.isEmpty() ? null : values.getFirst();
+    return first == null || first.isEmpty() ? null : first;
+  }
+
+  private void attach(ChannelHandlerContext ctx, String sessionId, ReceiveBudgetHandler meter) {
+    switch (server.mcp().attach(sessionId)) {
+      case McpEndpoint.Attach.Refused(String message) ->
+          sendAndClose(ctx, WsSession.error(WsError.of(WsErrorCode.SESSION_ERROR, message)));
+      case McpEndpoint.Attach.Attached(Environment env) -> {
+        attachedTo = sessionId;
+        server.sessions().add(ctx.channel());
+        keepAlive(ctx, meter);
+        session = server.attachedSession(env, sessionId, ctx.channel().eventLoop());
+        inOrder.release();
+      }
+    }
+  }
+
+  private void keepAlive(ChannelHandlerContext ctx, ReceiveBudgetHandler meter) {
     SlotRules rules = server.config().slotRules();
     if (WsKeepalive.needed(rules)) {
       ctx.pipeline()
@@ -95,13 +143,6 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
                   inOrder::busy,
                   server.metrics()));
     }
-    building = true;
-    EnvironmentType type = server.type();
-    server
-        .calls()
-        .submit(type::create)
-        .whenComplete(
-            (env, failure) -> ctx.executor().execute(() -> onBuilt(ctx, type, env, failure)));
   }
 
   private void onBuilt(
@@ -191,11 +232,18 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     super.channelInactive(ctx);
   }
 
-  /** Stops the session's running call, closes its environment, then gives the slot back. */
+  /**
+   * Stops the session's running call, closes its environment, then gives the slot back; for an
+   * attached socket, detaches instead (the slot is the MCP session's).
+   */
   private void endSession() {
     WsSession ended = session;
     session = null;
     holdsSlot = false;
+    if (attachedTo != null) {
+      ended.end();
+      return;
+    }
     ServerMetrics metrics = server.metrics();
     SessionSlots slots = server.slots();
     metrics.sessionEnding();
