@@ -197,7 +197,9 @@ final class HttpApi {
                     calls.deliver(
                         step,
                         start,
-                        r -> HttpReply.json(200, r.httpBody(observationMetadata)),
+                        r ->
+                            HttpReply.json(200, r.httpBody(observationMetadata))
+                                .ofStep(step.takes().toNanos()),
                         loop));
       }
     };

@@ -47,6 +47,13 @@ final class WsSession {
   private volatile EnvCalls.Call<?> current;
 
   /**
+   * The environment's share of the step whose reply is being sent ({@code TimedStep.takes}), or -1
+   * when the reply is not a step's; read once by the transport after the write ({@link
+   * #takeStepNanos()}).
+   */
+  private volatile long stepNanos = -1;
+
+  /**
    * @param loop the connection's event loop, which delivers the replies of non-blocking
    *     environments' steps when they are due
    * @param observationMetadata whether observations carry {@code metadata} (OpenEnv 0.4+)
@@ -98,15 +105,24 @@ final class WsSession {
         yield reply(
             track(calls.callFor(env, () -> EnvCalls.timedStep(env, valid)))
                 .thenCompose(
-                    step ->
-                        track(
-                            calls.deliver(
-                                step,
-                                start,
-                                r -> ServerFrames.observation(r, observationMetadata),
-                                loop))));
+                    step -> {
+                      stepNanos = step.takes().toNanos();
+                      return track(
+                          calls.deliver(
+                              step,
+                              start,
+                              r -> ServerFrames.observation(r, observationMetadata),
+                              loop));
+                    }));
       }
     };
+  }
+
+  /** The environment's share of the reply just written, if it was a step's; resets it. */
+  long takeStepNanos() {
+    long nanos = stepNanos;
+    stepNanos = -1;
+    return nanos;
   }
 
   private interface FrameCall {

@@ -48,7 +48,7 @@ import java.util.concurrent.CompletableFuture;
 final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   /** What arrives, in order: a text frame, or a binary one (which OpenEnv does not define). */
   private sealed interface Inbound {
-    record Text(String text) implements Inbound {}
+    record Text(String text, long arrivedNanos) implements Inbound {}
 
     record Binary() implements Inbound {}
   }
@@ -166,7 +166,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof TextWebSocketFrame text) {
-        inOrder.offer(new Inbound.Text(text.text()));
+        inOrder.offer(new Inbound.Text(text.text(), System.nanoTime()));
       } else if (msg instanceof BinaryWebSocketFrame) {
         inOrder.offer(new Inbound.Binary());
       }
@@ -181,7 +181,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     }
     CompletableFuture<WsSession.Reply> reply =
         switch (inbound) {
-          case Inbound.Text(String text) -> session.onText(text);
+          case Inbound.Text(String text, long arrived) -> session.onText(text);
           case Inbound.Binary() -> CompletableFuture.completedFuture(BINARY_REJECTED);
         };
     // Completes when the reply is on the wire; never for a reply that closes the session, so
@@ -191,21 +191,34 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
         r -> {
           // A reply due on a timer completes on this loop: write it at once, not a task later.
           if (ctx.executor().inEventLoop()) {
-            write(ctx, r, written);
+            write(ctx, r, written, inbound);
           } else {
-            ctx.executor().execute(() -> write(ctx, r, written));
+            ctx.executor().execute(() -> write(ctx, r, written, inbound));
           }
         });
     return written;
   }
 
   private void write(
-      ChannelHandlerContext ctx, WsSession.Reply reply, CompletableFuture<Void> written) {
+      ChannelHandlerContext ctx,
+      WsSession.Reply reply,
+      CompletableFuture<Void> written,
+      Inbound answered) {
+    WsSession replying = session;
     switch (reply) {
       case WsSession.Reply.Send(String frame, boolean thenClose) when thenClose ->
           sendAndClose(ctx, reply);
       case WsSession.Reply.Send(String frame, boolean thenClose) ->
-          ctx.writeAndFlush(new TextWebSocketFrame(frame)).addListener(f -> written.complete(null));
+          ctx.writeAndFlush(new TextWebSocketFrame(frame))
+              .addListener(
+                  f -> {
+                    // The server's own share of a step: arrival to written, less the env's.
+                    long envNanos = replying == null ? -1 : replying.takeStepNanos();
+                    if (envNanos >= 0 && answered instanceof Inbound.Text(var t, long arrived)) {
+                      server.metrics().stepOverhead(System.nanoTime() - arrived - envNanos);
+                    }
+                    written.complete(null);
+                  });
       case WsSession.Reply.Close() -> closeNormally(ctx);
     }
   }
