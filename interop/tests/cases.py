@@ -99,6 +99,27 @@ HTTP_CASES = [
     HttpCase("wrong-method-health", "405 with allow header", "POST", "/health"),
     HttpCase("wrong-method-reset", "405 with allow header", "GET", "/reset"),
     HttpCase("plain-get-ws", "no HTTP route at /ws", "GET", "/ws"),
+    # The Task API (openenv 0.5+; on 0.3 every one of these is a 404 on both servers).
+    HttpCase("list-environments", "Task API: the one env name", "GET", "/list_environments"),
+    HttpCase("task-splits", "no task methods: 501", "GET", "/benchmark/splits"),
+    HttpCase("task-splits-case", "env name matched case-insensitively", "GET", "/BENCHMARK/splits"),
+    HttpCase("task-unknown-env", "404 with the name's repr", "GET", "/nope/splits"),
+    HttpCase("task-splits-wrong-method", "405 with allow header", "POST", "/benchmark/splits"),
+    HttpCase("task-unknown-operation", "not a Task API route", "GET", "/benchmark/nope"),
+    post("task-tasks", "list_tasks: 501", "/benchmark/tasks", '{"split":"train"}'),
+    post("task-tasks-missing-split", "split is required: 422", "/benchmark/tasks", "{}"),
+    HttpCase("task-tasks-no-body", "a body is required: 422", "POST", "/benchmark/tasks"),
+    post("task-num-tasks", "num_tasks: 501", "/benchmark/num_tasks", '{"split":"test"}'),
+    post("task-task", "get_task: 501", "/benchmark/task", '{"split":"train","index":"3"}'),
+    post("task-task-errors", "str, int, then extra keys (extra=forbid)", "/benchmark/task",
+         '{"split":1,"index":1.5,"x":[1],"y":null}'),
+    post("task-range", "get_task_range with null and int bounds: 501", "/benchmark/task_range",
+         '{"split":"train","start":0,"stop":null}'),
+    post("task-range-errors", "bad optional bound, index is not a field", "/benchmark/task_range",
+         '{"split":"a","stop":"x","index":0}'),
+    post("task-unknown-env-post", "body valid, name unknown: 404", "/Nope/num_tasks",
+         '{"split":"x"}'),
+    post("task-unknown-env-bad-body", "body checked before the name: 422", "/nope/num_tasks", "{}"),
 ]
 
 RESET = '{"type":"reset","data":{}}'

@@ -34,9 +34,24 @@ def openenv_release() -> tuple:
     return installed_openenv()
 
 
+def matching_serve_version() -> str:
+    """The `serve --openenv-version` that speaks the installed package's wire: the `openenv`
+    release itself, or 0.3.1 for `openenv-core` 0.3.x (openenv-core 0.3.0 is openenv 0.3.1's
+    server)."""
+    name, version = installed_openenv()
+    return version if name == "openenv" else "0.3.1"
+
+
+def release_at_least(minor: int) -> bool:
+    """Whether the installed package is openenv 0.<minor> or newer (openenv-core is 0.3)."""
+    name, version = installed_openenv()
+    return name == "openenv" and int(version.split(".")[1]) >= minor
+
+
 def pytest_report_header(config):
     name, version = installed_openenv()
-    return f"interop: OpenEnv package under test: {name}=={version}"
+    return (f"interop: OpenEnv package under test: {name}=={version}; "
+            f"serve --openenv-version {matching_serve_version()}")
 
 
 def _served(start):
@@ -55,8 +70,9 @@ def python_server():
 
 @pytest.fixture(scope="session")
 def java_server():
-    """`openenv-bench serve`, one worker, --max-concurrent-envs 2."""
-    yield from _served(lambda: start_java_server(DIFF_MAX_CONCURRENT_ENVS))
+    """`openenv-bench serve`, one worker, --max-concurrent-envs 2, the installed release's wire."""
+    yield from _served(lambda: start_java_server(DIFF_MAX_CONCURRENT_ENVS,
+                                                 openenv_version=matching_serve_version()))
 
 
 @pytest.fixture(params=["python", "java"])

@@ -90,9 +90,13 @@ def _await(server: ServerProcess, ready, what: str) -> None:
         time.sleep(0.1)
 
 
-def start_python_server(workers: int, max_concurrent_envs: int) -> ServerProcess:
-    """The reference benchmark env on the real OpenEnv create_app, under uvicorn."""
+def start_python_server(workers: int, max_concurrent_envs: int, mode: str = None) -> ServerProcess:
+    """The reference benchmark env on the real OpenEnv create_app, under uvicorn; `mode` is
+    OPENENV_MODE (0.7+), unset by default."""
     env = dict(os.environ, MAX_CONCURRENT_ENVS=str(max_concurrent_envs), PORT="0")
+    env.pop("OPENENV_MODE", None)
+    if mode:
+        env["OPENENV_MODE"] = mode
     argv = [sys.executable, "-m", "uvicorn", "benchmark_server:app",
             "--app-dir", str(INTEROP_DIR / "reference"), "--host", "127.0.0.1", "--port", "0",
             "--workers", str(workers), "--log-level", "info", "--no-access-log"]
@@ -104,12 +108,18 @@ def start_python_server(workers: int, max_concurrent_envs: int) -> ServerProcess
     return server
 
 
-def start_java_server(max_concurrent_envs: int, workers: int = 1) -> ServerProcess:
-    """Our `openenv-bench serve` on a free port (the launcher builds the jar if needed)."""
+def start_java_server(max_concurrent_envs: int, workers: int = 1, openenv_version: str = None,
+                      mode: str = None) -> ServerProcess:
+    """Our `openenv-bench serve` on a free port (the launcher builds the jar if needed), speaking
+    the wire of `openenv_version` (default: serve's own default, the newest) in `mode`."""
     if not LAUNCHER.exists():
         raise RuntimeError(f"{LAUNCHER} is missing: run interop tests from the repository")
     argv = [str(LAUNCHER), "serve", "--host", "127.0.0.1", "--port", "0",
             "--workers", str(workers), "--max-concurrent-envs", str(max_concurrent_envs)]
+    if openenv_version:
+        argv += ["--openenv-version", openenv_version]
+    if mode:
+        argv += ["--mode", mode]
     server = _spawn(f"openenv-bench serve(workers={workers})", argv, dict(os.environ))
     _await(server, lambda lines: any(JAVA_READY.search(l) for l in lines), "listening line")
     server.url = next(m.group(1) for l in server.lines if (m := JAVA_READY.search(l)))

@@ -10,7 +10,7 @@ import pytest
 
 from cases import HTTP_CASES, WS_CASES
 from conftest import DIFF_MAX_CONCURRENT_ENVS, installed_openenv
-from differential import CAPACITY, OPENAPI_PROJECTION, WS_PATHS, record_all
+from differential import ATTACH, CAPACITY, OPENAPI_PROJECTION, WS_PATHS, record_all
 from expected_differences import EXPECTED_DIFFERENCES, applicable, erase_all
 from wire import canonical
 
@@ -19,6 +19,8 @@ CASES.update({f"ws-{c.name}": c for c in WS_CASES})
 CASES.update({name: f"WebSocket handshake + reset on {path}" for name, path in WS_PATHS.items()})
 CASES[OPENAPI_PROJECTION] = "GET /openapi.json (title, version, API paths)"
 CASES[CAPACITY] = f"{DIFF_MAX_CONCURRENT_ENVS} open sessions, then one more /ws connection"
+CASES[ATTACH] = ("MCP session/create, /ws?session_id= episode, a second socket, session/close "
+                 "while attached, detach, unknown session_id")
 
 
 @pytest.fixture(scope="session")

@@ -55,14 +55,14 @@ def _receive(ws):
     return value if compact else {"not_compact": value}
 
 
-def ws_exchange(base_url: str, frames: list, read_first: bool = False) -> list:
+def ws_exchange(base_url: str, frames: list, read_first: bool = False, path: str = "/ws") -> list:
     """Sends each frame (str → text frame, bytes → binary) and records what comes back after it.
 
     read_first records a frame the server sends before the client says anything (capacity).
     A frame sent after the server closed is recorded as {"closed": code} without sending.
     """
     replies = []
-    with connect(base_url.replace("http://", "ws://") + "/ws", open_timeout=10) as ws:
+    with connect(base_url.replace("http://", "ws://") + path, open_timeout=10) as ws:
         if read_first:
             replies.append(_receive(ws))
         for frame in frames:

@@ -3,6 +3,7 @@ package dev.openenvbench.cli;
 import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.launch.ServeArgs;
 import dev.openenvbench.server.BenchServer;
+import dev.openenvbench.server.Dialect;
 import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.ShutdownSignal;
@@ -100,6 +101,25 @@ public final class ServeCommand implements Callable<Integer> {
               + " 0 = a quarter of the max heap. Default: ${DEFAULT-VALUE}.")
   long wsBufferMib;
 
+  @Option(
+      names = ServeArgs.OPENENV_VERSION,
+      defaultValue = "${env:OPENENV_VERSION:-0.10}",
+      paramLabel = "RELEASE",
+      description =
+          "The openenv release whose server wire to speak, 0.3 to 0.10 (env OPENENV_VERSION):"
+              + " 0.4+ observation metadata, 0.5+ the Task API routes, 0.7+ production mode,"
+              + " 0.8+ /schema's reset_observation. openenv-core 0.3.0 is openenv 0.3.1."
+              + " Default: ${DEFAULT-VALUE} (the newest).")
+  String openenvVersion;
+
+  @Option(
+      names = ServeArgs.MODE,
+      defaultValue = "${env:OPENENV_MODE:-simulation}",
+      description =
+          "simulation or production (env OPENENV_MODE, as OpenEnv); production (0.7+) drops the"
+              + " HTTP routes /reset, /step and /state. Default: ${DEFAULT-VALUE}.")
+  String mode;
+
   @Override
   public Integer call() throws Exception {
     if (workers < 1) {
@@ -117,9 +137,11 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println(ChildJvm.SERVE_READY + server.url());
     System.out.flush();
     System.err.printf(
-        "openenv-bench serve: pid %d, %d sessions max, wait_seconds <= %s; %s; %d MiB for incoming"
-            + " WebSocket messages%n",
+        "openenv-bench serve: pid %d, OpenEnv %s %s, %d sessions max, wait_seconds <= %s; %s; %d MiB"
+            + " for incoming WebSocket messages%n",
         ProcessHandle.current().pid(),
+        config.dialect().release(),
+        config.dialect().production() ? "production" : "simulation",
         maxConcurrentEnvs,
         maxWaitSeconds,
         config.slotRules().describe(),
@@ -136,6 +158,7 @@ public final class ServeCommand implements Callable<Integer> {
     return ServerConfig.of(host, port, maxConcurrentEnvs)
         .withMaxWaitSeconds(maxWaitSeconds)
         .withShutdownGrace(Duration.ofSeconds(graceSeconds))
+        .withDialect(Dialect.of(openenvVersion, mode))
         .withSlotRules(
             SlotRules.of(pingSeconds, pongTimeoutSeconds, sessionIdleTimeoutSeconds, wsBufferMib));
   }

@@ -123,6 +123,12 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
     return m;
   }
 
+  /** As the seed's server passes {@code env_name="benchmark"} to {@code create_app}. */
+  @Override
+  public String envName() {
+    return "benchmark";
+  }
+
   @Override
   public String schemaJson() {
     return SCHEMA;

@@ -16,6 +16,14 @@ public interface EnvironmentType {
   /** The factory's name as Python would print it (the class name), used in FACTORY_ERROR. */
   String factoryName();
 
+  /**
+   * The environment's name in the Task API routes ({@code /list_environments}, {@code
+   * /{env_name}/...}; OpenEnv 0.5+'s {@code env_name}); Python's default is the factory's name.
+   */
+  default String envName() {
+    return factoryName();
+  }
+
   /** A new, independent instance. May block; may throw (FACTORY_ERROR on {@code /ws}). */
   Environment create() throws Exception;
 

@@ -27,6 +27,8 @@ public final class ServeArgs {
   public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
   public static final String SESSION_IDLE_TIMEOUT = "--session-idle-timeout";
   public static final String WS_BUFFER_MIB = "--ws-buffer-mib";
+  public static final String OPENENV_VERSION = "--openenv-version";
+  public static final String MODE = "--mode";
 
   /**
    * Makes a {@code serve} a worker of a {@code serve --workers} supervisor: its value is the
@@ -94,6 +96,16 @@ public final class ServeArgs {
   /** 0 lets the child derive it from its own heap. */
   public ServeArgs wsBufferMib(long mib) {
     return add(WS_BUFFER_MIB, Long.toString(mib));
+  }
+
+  /** The OpenEnv release whose wire the child speaks, e.g. {@code 0.10.0}. */
+  public ServeArgs openenvVersion(String release) {
+    return add(OPENENV_VERSION, release);
+  }
+
+  /** {@code simulation} or {@code production}. */
+  public ServeArgs mode(String mode) {
+    return add(MODE, mode);
   }
 
   public ChildCommand build() {

@@ -10,7 +10,12 @@ public final class ServerFrames {
   private ServerFrames() {}
 
   public static String observation(StepResult result) {
-    return Envelope.text(Envelope.OBSERVATION, result.wsData());
+    return observation(result, false);
+  }
+
+  /** With {@code withMetadata}, as OpenEnv 0.4+ sends it ({@link StepResult#wsData(boolean)}). */
+  public static String observation(StepResult result, boolean withMetadata) {
+    return Envelope.text(Envelope.OBSERVATION, result.wsData(withMetadata));
   }
 
   public static String state(Map<String, Object> state) {

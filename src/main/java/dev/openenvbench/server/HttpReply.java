@@ -3,8 +3,24 @@ package dev.openenvbench.server;
 import dev.openenvbench.protocol.Json;
 import java.util.Map;
 
-/** One HTTP response, independent of Netty. {@code headers} are extra headers (e.g. allow). */
-record HttpReply(int status, String contentType, String body, Map<String, String> headers) {
+/**
+ * One HTTP response, independent of Netty. {@code headers} are extra headers (e.g. allow).
+ *
+ * @param stepNanos for a step's reply, the environment's share of it ({@link
+ *     dev.openenvbench.env.NonBlockingEnvironment.TimedStep#takes()}), which the transport
+ *     subtracts to record the server's own step overhead; -1 for any other reply
+ */
+record HttpReply(
+    int status, String contentType, String body, Map<String, String> headers, long stepNanos) {
+  HttpReply(int status, String contentType, String body, Map<String, String> headers) {
+    this(status, contentType, body, headers, -1);
+  }
+
+  /** This reply, as the reply to a step whose environment took {@code nanos}. */
+  HttpReply ofStep(long nanos) {
+    return new HttpReply(status, contentType, body, headers, nanos);
+  }
+
   static final String JSON = "application/json";
 
   static HttpReply json(int status, Object value) {

@@ -28,13 +28,20 @@ import java.util.concurrent.CompletableFuture;
 final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
   /** What we keep of a request once its buffers are released. */
   private record Request(
-      String method, String path, String contentType, String body, boolean keepAlive) {}
+      String method,
+      String path,
+      String contentType,
+      String body,
+      boolean keepAlive,
+      long arrivedNanos) {}
 
   private final HttpApi api;
+  private final ServerMetrics metrics;
   private InOrder<Request> inOrder;
 
-  HttpRouteHandler(HttpApi api) {
+  HttpRouteHandler(HttpApi api, ServerMetrics metrics) {
     this.api = api;
+    this.metrics = metrics;
   }
 
   @Override
@@ -71,7 +78,8 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
               path,
               request.headers().get(HttpHeaderNames.CONTENT_TYPE),
               request.content().toString(StandardCharsets.UTF_8),
-              HttpUtil.isKeepAlive(request)));
+              HttpUtil.isKeepAlive(request),
+              System.nanoTime()));
     } finally {
       request.release();
     }
@@ -85,7 +93,14 @@ final class HttpRouteHandler extends ChannelInboundHandlerAdapter {
         .thenAccept(
             reply ->
                 write(ctx, reply, request.method().equals("HEAD"), request.keepAlive())
-                    .addListener(f -> written.complete(null)));
+                    .addListener(
+                        f -> {
+                          if (reply.stepNanos() >= 0) {
+                            metrics.stepOverhead(
+                                System.nanoTime() - request.arrivedNanos() - reply.stepNanos());
+                          }
+                          written.complete(null);
+                        }));
     return written;
   }
 

@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
  * (docs/protocol.md §4.7). {@code openenv validate} only checks that it answers.
  *
  * <p>{@code openenv/session/create} opens a real session that counts against the session cap, as in
- * Python; {@code openenv/session/close} ends it.
+ * Python; {@code openenv/session/close} ends it. From OpenEnv 0.5 a WebSocket may attach to such a
+ * session ({@code /ws?session_id=<id>}, {@link #attach}); closing an attached session only marks
+ * it, and it ends when its socket detaches ({@link #detach}). Session state changes under this
+ * object's lock; environments are built and closed outside it.
  */
 final class McpEndpoint {
   static final int PARSE_ERROR = -32700;
@@ -27,9 +30,23 @@ final class McpEndpoint {
   private static final java.util.Set<String> REQUEST_KEYS =
       java.util.Set.of("jsonrpc", "method", "params", "id");
 
+  /** One MCP session: its environment once built, and whether a WebSocket holds it. */
+  private static final class Session {
+    Environment env; // null while the factory runs
+    boolean attached;
+    boolean closing; // close was asked while attached: ends at detach
+  }
+
+  /** What {@link #attach} gives: the session's environment, or the SESSION_ERROR text. */
+  sealed interface Attach {
+    record Attached(Environment env) implements Attach {}
+
+    record Refused(String message) implements Attach {}
+  }
+
   private final EnvironmentType type;
   private final SessionSlots slots;
-  private final Map<String, Environment> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
 
   McpEndpoint(EnvironmentType type, SessionSlots slots) {
     this.type = type;
@@ -103,11 +120,17 @@ final class McpEndpoint {
           "Server at capacity: " + activeWhenFull + "/" + slots.max() + " sessions active.",
           data);
     }
+    String sessionId = UUID.randomUUID().toString();
+    Session session = new Session();
+    sessions.put(sessionId, session); // "still initializing" until the factory returns
     try {
-      String sessionId = UUID.randomUUID().toString();
-      sessions.put(sessionId, type.create());
+      Environment env = type.create();
+      synchronized (this) {
+        session.env = env;
+      }
       return result(id, Map.of("session_id", sessionId));
     } catch (Exception e) {
+      sessions.remove(sessionId);
       slots.release();
       return error(
           id,
@@ -119,19 +142,80 @@ final class McpEndpoint {
 
   private Map<String, Object> closeSession(Object id, JsonNode params) {
     JsonNode sessionId = params == null ? null : params.get("session_id");
-    if (sessionId == null || !sessionId.isString()) {
-      return error(id, INVALID_PARAMS, "session_id is required", null);
+    if (sessionId == null || !sessionId.isString() || sessionId.asString().isEmpty()) {
+      return error(id, INVALID_PARAMS, "Invalid params - 'session_id' is required", null);
     }
-    Environment env = sessions.remove(sessionId.asString());
-    if (env == null) {
-      return error(id, INVALID_PARAMS, "Unknown session_id: " + sessionId.asString(), null);
+    String key = sessionId.asString();
+    Environment env;
+    synchronized (this) {
+      Session session = sessions.get(key);
+      if (session == null) {
+        return error(id, INVALID_PARAMS, "Unknown session_id: " + key, null);
+      }
+      if (session.attached) {
+        session.closing = true;
+        Map<String, Object> closing = new LinkedHashMap<>();
+        closing.put("session_id", key);
+        closing.put("closed", false);
+        closing.put("closing", true);
+        return result(id, closing);
+      }
+      if (session.env == null) {
+        return error(
+            id, INVALID_REQUEST, "Session " + key + " is still initializing; retry shortly", null);
+      }
+      sessions.remove(key);
+      env = session.env;
     }
     env.close();
     slots.release();
     Map<String, Object> closed = new LinkedHashMap<>();
-    closed.put("session_id", sessionId.asString());
+    closed.put("session_id", key);
     closed.put("closed", true);
     return result(id, closed);
+  }
+
+  /**
+   * Attaches a WebSocket to session {@code sessionId}: at most one socket per session, and only
+   * once its environment exists. The texts are OpenEnv 0.5+'s SESSION_ERROR messages.
+   */
+  synchronized Attach attach(String sessionId) {
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      return new Attach.Refused("Unknown session_id: " + sessionId);
+    }
+    if (session.env == null) {
+      return new Attach.Refused("Session " + sessionId + " is still initializing");
+    }
+    if (session.attached) {
+      return new Attach.Refused("Session " + sessionId + " already has an attached WebSocket");
+    }
+    session.attached = true;
+    return new Attach.Attached(session.env);
+  }
+
+  /**
+   * The socket attached to {@code sessionId} is gone (its last call has ended): the session stays
+   * for MCP, unless a close was asked meanwhile, which ends it now. May close an environment, so
+   * call it where that may block.
+   */
+  void detach(String sessionId) {
+    Environment ended = null;
+    synchronized (this) {
+      Session session = sessions.get(sessionId);
+      if (session == null) {
+        return;
+      }
+      session.attached = false;
+      if (session.closing) {
+        sessions.remove(sessionId);
+        ended = session.env;
+      }
+    }
+    if (ended != null) {
+      ended.close();
+      slots.release();
+    }
   }
 
   /** Ends every MCP session (at shutdown). */
@@ -140,9 +224,9 @@ final class McpEndpoint {
         .keySet()
         .forEach(
             key -> {
-              Environment env = sessions.remove(key);
-              if (env != null) {
-                env.close();
+              Session session = sessions.remove(key);
+              if (session != null && session.env != null) {
+                session.env.close();
                 slots.release();
               }
             });

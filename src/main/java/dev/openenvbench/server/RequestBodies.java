@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * FastAPI's validation of the {@code /reset} and {@code /step} request bodies (OpenEnv's {@code
  * ResetRequest} and {@code StepRequest}): the shapes of its 422 errors, with {@code loc} starting
- * at {@code "body"}. Extra keys are allowed in both bodies.
+ * at {@code "body"}. Extra keys are allowed in both bodies. Also the Task API's bodies (OpenEnv
+ * 0.5+'s {@code ListTasksRequest} and kin), which forbid extra keys.
  */
 final class RequestBodies {
   /** A parsed body or the 422 errors; exactly one is non-null. */
@@ -90,6 +91,66 @@ final class RequestBodies {
     return new Checked(body, errors);
   }
 
+  /** The kind of a Task API body field: pydantic's {@code str}, {@code int}, {@code int|None}. */
+  enum TaskField {
+    STRING,
+    INT,
+    OPTIONAL_INT
+  }
+
+  /**
+   * A Task API body: the fields in declaration order (each required unless optional), no others.
+   * Errors come in pydantic's order: the fields' in declaration order, then one {@code
+   * extra_forbidden} per unknown key in the order sent.
+   */
+  static Checked task(String text, String contentType, Map<String, TaskField> fields) {
+    if (text == null || text.isEmpty()) {
+      return new Checked(
+          null, List.of(FieldError.of("missing", List.of("body"), "Field required", null)));
+    }
+    Checked parsed = parseObject(text, contentType);
+    if (!parsed.ok()) {
+      return parsed;
+    }
+    ObjectNode body = parsed.body();
+    List<FieldError> errors = new ArrayList<>();
+    for (Map.Entry<String, TaskField> field : fields.entrySet()) {
+      String name = field.getKey();
+      List<Object> loc = List.of("body", name);
+      JsonNode value = body.get(name);
+      if (value == null) {
+        if (field.getValue() != TaskField.OPTIONAL_INT) {
+          errors.add(FieldError.of("missing", loc, "Field required", body));
+        }
+        continue;
+      }
+      switch (field.getValue()) {
+        case STRING -> {
+          if (!value.isString()) {
+            errors.add(FieldError.of("string_type", loc, "Input should be a valid string", value));
+          }
+        }
+        case INT -> checkInt(value, loc, errors);
+        case OPTIONAL_INT -> {
+          if (!value.isNull()) {
+            checkInt(value, loc, errors);
+          }
+        }
+      }
+    }
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
+      if (!fields.containsKey(e.getKey())) {
+        errors.add(
+            FieldError.of(
+                "extra_forbidden",
+                List.of("body", e.getKey()),
+                "Extra inputs are not permitted",
+                e.getValue()));
+      }
+    }
+    return new Checked(body, errors);
+  }
+
   /**
    * FastAPI parses the body as JSON only when the content type says JSON; otherwise the model sees
    * the raw text, which is not an object.
@@ -145,6 +206,23 @@ final class RequestBodies {
 
   private static void checkSeed(JsonNode seed, List<FieldError> errors) {
     List<Object> loc = List.of("body", "seed");
+    JsonNode integral = checkInt(seed, loc, errors);
+    if (integral != null && integral.doubleValue() < 0) {
+      errors.add(
+          new FieldError(
+              "greater_than_equal",
+              loc,
+              "Input should be greater than or equal to 0",
+              integral,
+              Map.of("ge", 0)));
+    }
+  }
+
+  /**
+   * pydantic's lax {@code int}: integral numbers and integer strings pass (returned as a number),
+   * anything else adds its error and gives null.
+   */
+  private static JsonNode checkInt(JsonNode seed, List<Object> loc, List<FieldError> errors) {
     boolean integral =
         seed.isIntegralNumber()
             || (seed.isFloatingPointNumber()
@@ -168,15 +246,9 @@ final class RequestBodies {
                   ? "Input should be a valid integer, got a number with a fractional part"
                   : "Input should be a valid integer";
       errors.add(FieldError.of(type, loc, msg, seed));
-    } else if (seed.doubleValue() < 0) {
-      errors.add(
-          new FieldError(
-              "greater_than_equal",
-              loc,
-              "Input should be greater than or equal to 0",
-              seed,
-              Map.of("ge", 0)));
+      return null;
     }
+    return seed;
   }
 
   private static void checkOptionalString(ObjectNode body, String field, List<FieldError> errors) {

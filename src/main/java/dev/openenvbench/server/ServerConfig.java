@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param shutdownGrace how long running steps may take to finish after SIGTERM
  * @param slotRules pings, pong and idle timeouts, and the memory budget for incoming WebSocket
  *     messages: when a session's slot is given back without the client asking
+ * @param dialect the OpenEnv release (and mode) whose wire this server speaks
  */
 public record ServerConfig(
     String host,
@@ -30,7 +31,8 @@ public record ServerConfig(
     Duration requestTimeout,
     Duration idleTimeout,
     Duration shutdownGrace,
-    SlotRules slotRules) {
+    SlotRules slotRules,
+    Dialect dialect) {
 
   public static final int DEFAULT_PORT = 8000;
   public static final int DEFAULT_MAX_CONCURRENT_ENVS = 100;
@@ -46,6 +48,7 @@ public record ServerConfig(
     require(maxRequestBytes >= 1024, "max request bytes must be >= 1024, got " + maxRequestBytes);
     require(host != null && !host.isBlank(), "host must not be empty");
     require(slotRules != null, "slot rules must be given");
+    require(dialect != null, "an OpenEnv dialect must be given");
   }
 
   /** Defaults for everything but the address and the session cap. */
@@ -60,7 +63,8 @@ public record ServerConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(75),
         Duration.ofSeconds(30),
-        SlotRules.defaults());
+        SlotRules.defaults(),
+        Dialect.newest());
   }
 
   public ServerConfig withMaxWaitSeconds(double seconds) {
@@ -74,7 +78,8 @@ public record ServerConfig(
         requestTimeout,
         idleTimeout,
         shutdownGrace,
-        slotRules);
+        slotRules,
+        dialect);
   }
 
   public ServerConfig withLimits(
@@ -89,7 +94,8 @@ public record ServerConfig(
         request,
         idle,
         shutdownGrace,
-        slotRules);
+        slotRules,
+        dialect);
   }
 
   public ServerConfig withShutdownGrace(Duration grace) {
@@ -103,7 +109,8 @@ public record ServerConfig(
         requestTimeout,
         idleTimeout,
         grace,
-        slotRules);
+        slotRules,
+        dialect);
   }
 
   public ServerConfig withSlotRules(SlotRules rules) {
@@ -117,7 +124,23 @@ public record ServerConfig(
         requestTimeout,
         idleTimeout,
         shutdownGrace,
-        rules);
+        rules,
+        dialect);
+  }
+
+  public ServerConfig withDialect(Dialect openenv) {
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        maxFrameBytes,
+        maxRequestBytes,
+        requestTimeout,
+        idleTimeout,
+        shutdownGrace,
+        slotRules,
+        openenv);
   }
 
   /** {@code http://host:port} for this host, with an IPv6 host in brackets. */

@@ -31,11 +31,25 @@ final class ServerContext {
             metrics.receiveBufferedCounter());
     this.calls = new EnvCalls(metrics);
     this.mcp = new McpEndpoint(type, slots);
-    this.api = new HttpApi(type, calls, metrics, mcp);
+    this.api = new HttpApi(type, calls, metrics, mcp, config.dialect());
   }
 
+  /** A session of its own: ending it closes {@code env}. */
   WsSession newSession(Environment env, ScheduledExecutorService loop) {
-    return new WsSession(env, type, calls, mcp, loop);
+    return new WsSession(
+        env, type, calls, mcp, loop, config.dialect().release().observationMetadata(), env::close);
+  }
+
+  /** A WebSocket attached to MCP session {@code sessionId}: ending it detaches. */
+  WsSession attachedSession(Environment env, String sessionId, ScheduledExecutorService loop) {
+    return new WsSession(
+        env,
+        type,
+        calls,
+        mcp,
+        loop,
+        config.dialect().release().observationMetadata(),
+        () -> mcp.detach(sessionId));
   }
 
   ServerConfig config() {

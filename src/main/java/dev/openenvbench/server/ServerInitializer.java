@@ -39,7 +39,7 @@ final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     p.addLast(new HttpServerCodec());
     p.addLast(new HttpObjectAggregator(config.maxRequestBytes()));
     p.addLast(deadline.received());
-    p.addLast(new HttpRouteHandler(server.api()));
+    p.addLast(new HttpRouteHandler(server.api(), server.metrics()));
     p.addLast(new WebSocketServerProtocolHandler(wsConfig));
     p.addLast(new WebSocketFrameAggregator(config.maxFrameBytes()));
     p.addLast(new WsSessionHandler(server));

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +34,23 @@ public final class ServerMetrics {
   private final Counter capacityRejections;
   private final Counter steps;
   private final Timer stepDuration;
+  private final Timer stepOverhead;
+
+  /**
+   * The step overhead histogram's bucket bounds. Fixed, cumulative Prometheus buckets rather than
+   * Micrometer's percentiles: two scrapes subtract to exactly the histogram of the steps between
+   * them (which is how {@code run} reads one cell), and several workers' buckets add up; a
+   * summary's quantiles do neither. Ten bounds below 1 ms give the sub-millisecond resolution a
+   * loopback server needs; above 10 ms the overhead is a fault, not a figure, so the bounds thin
+   * out.
+   */
+  static final List<Duration> OVERHEAD_BUCKETS =
+      java.util.stream.LongStream.of(
+              10, 25, 50, 75, 100, 150, 200, 300, 500, 750, 1_000, 1_500, 2_000, 3_000, 5_000,
+              7_500, 10_000, 25_000, 50_000, 100_000, 250_000, 1_000_000)
+          .mapToObj(Duration::ofNanos)
+          .map(d -> d.multipliedBy(1_000))
+          .toList();
 
   public ServerMetrics() {
     registry.config().commonTags("pid", Long.toString(ProcessHandle.current().pid()));
@@ -81,6 +99,15 @@ public final class ServerMetrics {
             .publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofMinutes(10))
             .register(registry);
+    stepOverhead =
+        Timer.builder("openenv.step.overhead")
+            .description(
+                "the server's own share of each step: reply written minus request (or frame)"
+                    + " arrived minus the environment's step time (the requested wait for the"
+                    + " benchmark)")
+            .serviceLevelObjectives(OVERHEAD_BUCKETS.toArray(Duration[]::new))
+            .register(registry);
+    ProcessMeters.register(registry);
   }
 
   AtomicInteger activeSessionsCounter() {
@@ -159,6 +186,16 @@ public final class ServerMetrics {
   void stepCompleted(long nanos) {
     steps.increment();
     stepDuration.record(Duration.ofNanos(nanos));
+  }
+
+  /** Records the server's own share of one step; see {@code openenv_step_overhead_seconds}. */
+  void stepOverhead(long nanos) {
+    stepOverhead.record(Duration.ofNanos(Math.max(0, nanos)));
+  }
+
+  /** Steps whose overhead was recorded (one per step reply written). */
+  public long stepOverheadCount() {
+    return stepOverhead.count();
   }
 
   /** The Prometheus text exposition of every meter. */

@@ -157,8 +157,9 @@ public final class WorkerSupervisor {
 
   /**
    * The command line of one worker: a single-process {@code serve} on {@code port}, with the
-   * supervisor's session cap, wait limit, grace and slot rules, told in its environment that it is
-   * this process's worker (so it binds the port with SO_REUSEPORT, as every worker does).
+   * supervisor's session cap, wait limit, grace, slot rules and OpenEnv dialect, told in its
+   * environment that it is this process's worker (so it binds the port with SO_REUSEPORT, as every
+   * worker does).
    */
   public static ChildCommand workerCommand(ServerConfig config, int port) {
     SlotRules rules = config.slotRules();
@@ -174,6 +175,8 @@ public final class WorkerSupervisor {
         .sessionIdleTimeoutSeconds(seconds(rules.sessionIdleTimeout()))
         // 0 stays 0: each worker then derives its budget from its own heap.
         .wsBufferMib(rules.receiveBudgetBytes() / SlotRules.MIB)
+        .openenvVersion(config.dialect().release().toString())
+        .mode(config.dialect().mode())
         .workerOf(ProcessHandle.current().pid())
         .build();
   }

@@ -36,6 +36,8 @@ final class WsSession {
   private final EnvCalls calls;
   private final McpEndpoint mcp;
   private final ScheduledExecutorService loop;
+  private final boolean observationMetadata;
+  private final Runnable release;
 
   /**
    * The environment call (or timed reply) of the message being answered. Written on the event loop,
@@ -45,20 +47,34 @@ final class WsSession {
   private volatile EnvCalls.Call<?> current;
 
   /**
+   * The environment's share of the step whose reply is being sent ({@code TimedStep.takes}), or -1
+   * when the reply is not a step's; read once by the transport after the write ({@link
+   * #takeStepNanos()}).
+   */
+  private volatile long stepNanos = -1;
+
+  /**
    * @param loop the connection's event loop, which delivers the replies of non-blocking
    *     environments' steps when they are due
+   * @param observationMetadata whether observations carry {@code metadata} (OpenEnv 0.4+)
+   * @param release what ends the session's hold on {@code env} once its last call is over: {@code
+   *     env.close()} for a session of its own, a detach for one attached to an MCP session
    */
   WsSession(
       Environment env,
       EnvironmentType type,
       EnvCalls calls,
       McpEndpoint mcp,
-      ScheduledExecutorService loop) {
+      ScheduledExecutorService loop,
+      boolean observationMetadata,
+      Runnable release) {
     this.env = env;
     this.type = type;
     this.calls = calls;
     this.mcp = mcp;
     this.loop = loop;
+    this.observationMetadata = observationMetadata;
+    this.release = release;
   }
 
   CompletableFuture<Reply> onText(String text) {
@@ -70,7 +86,8 @@ final class WsSession {
 
   private CompletableFuture<Reply> dispatch(ClientMessage message) {
     return switch (message) {
-      case ClientMessage.Reset(var data) -> run(() -> ServerFrames.observation(env.reset(data)));
+      case ClientMessage.Reset(var data) ->
+          run(() -> ServerFrames.observation(env.reset(data), observationMetadata));
       case ClientMessage.Step(var action) -> step(action);
       case ClientMessage.State() -> run(() -> ServerFrames.state(env.state()));
       case ClientMessage.Close() -> done(new Reply.Close());
@@ -88,9 +105,24 @@ final class WsSession {
         yield reply(
             track(calls.callFor(env, () -> EnvCalls.timedStep(env, valid)))
                 .thenCompose(
-                    step -> track(calls.deliver(step, start, ServerFrames::observation, loop))));
+                    step -> {
+                      stepNanos = step.takes().toNanos();
+                      return track(
+                          calls.deliver(
+                              step,
+                              start,
+                              r -> ServerFrames.observation(r, observationMetadata),
+                              loop));
+                    }));
       }
     };
+  }
+
+  /** The environment's share of the reply just written, if it was a step's; resets it. */
+  long takeStepNanos() {
+    long nanos = stepNanos;
+    stepNanos = -1;
+    return nanos;
   }
 
   private interface FrameCall {
@@ -139,9 +171,10 @@ final class WsSession {
 
   /**
    * Ends the session whose client is gone: stops the call in progress, if any ({@link
-   * EnvCalls.Call#stop()}), and once it has ended closes the environment, on a virtual thread
-   * unless the environment never blocks. Completes when {@code close()} has returned; never fails.
-   * Call once, on the event loop, after the last {@link #onText}.
+   * EnvCalls.Call#stop()}), and once it has ended releases the environment (closes it, or detaches
+   * from its MCP session), on a virtual thread unless the environment never blocks. Completes when
+   * {@code close()} has returned; never fails. Call once, on the event loop, after the last {@link
+   * #onText}.
    */
   CompletableFuture<Void> end() {
     EnvCalls.Call<?> running = current;
@@ -157,7 +190,7 @@ final class WsSession {
         .callFor(
             env,
             () -> {
-              env.close();
+              release.run();
               return (Void) null;
             })
         .exceptionally(failure -> null);

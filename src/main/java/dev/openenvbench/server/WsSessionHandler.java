@@ -7,12 +7,14 @@ import dev.openenvbench.protocol.WsErrorCode;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.ReferenceCountUtil;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +36,11 @@ import java.util.concurrent.CompletableFuture;
  *  released (exactly once)
  * </pre>
  *
+ * <p>From OpenEnv 0.5, {@code /ws?session_id=<id>} attaches to an MCP session instead (its slot and
+ * environment are the MCP session's): refused with a SESSION_ERROR frame and close 1000 when the
+ * session is unknown, still being built or already attached; ending it detaches, and closes the
+ * session only if {@code openenv/session/close} was asked meanwhile.
+ *
  * <p>The slot is held for as long as the environment exists, not the connection: a step that is
  * still ending after its client left counts against the cap until it has (docs/server.md "Slot
  * rules"). Confined to the channel's event loop.
@@ -41,7 +48,7 @@ import java.util.concurrent.CompletableFuture;
 final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   /** What arrives, in order: a text frame, or a binary one (which OpenEnv does not define). */
   private sealed interface Inbound {
-    record Text(String text) implements Inbound {}
+    record Text(String text, long arrivedNanos) implements Inbound {}
 
     record Binary() implements Inbound {}
   }
@@ -56,6 +63,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   private WsSession session;
   private boolean holdsSlot;
   private boolean building;
+  private String attachedTo; // the MCP session this socket is attached to, or null
 
   WsSessionHandler(ServerContext server) {
     this.server = server;
@@ -74,6 +82,14 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     ctx.pipeline().remove(HttpRouteHandler.class);
     inOrder = new InOrder<>(ctx.channel(), inbound -> onInbound(ctx, inbound));
     inOrder.hold();
+    String sessionId =
+        server.config().dialect().release().sessionAttach()
+            ? sessionIdOf(((HandshakeComplete) evt).requestUri())
+            : null;
+    if (sessionId != null) {
+      attach(ctx, sessionId, meter);
+      return;
+    }
     int activeWhenFull = server.slots().tryAcquire();
     if (activeWhenFull >= 0) {
       sendAndClose(
@@ -82,6 +98,38 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     }
     holdsSlot = true;
     server.sessions().add(ctx.channel());
+    keepAlive(ctx, meter);
+    building = true;
+    EnvironmentType type = server.type();
+    server
+        .calls()
+        .submit(type::create)
+        .whenComplete(
+            (env, failure) -> ctx.executor().execute(() -> onBuilt(ctx, type, env, failure)));
+  }
+
+  /** {@code session_id} of the handshake's query string; absent or empty is none, as in Python. */
+  private static String sessionIdOf(String uri) {
+    List<String> values = new QueryStringDecoder(uri).parameters().get("session_id");
+    String first = values == null || values.isEmpty() ? null : values.getFirst();
+    return first == null || first.isEmpty() ? null : first;
+  }
+
+  private void attach(ChannelHandlerContext ctx, String sessionId, ReceiveBudgetHandler meter) {
+    switch (server.mcp().attach(sessionId)) {
+      case McpEndpoint.Attach.Refused(String message) ->
+          sendAndClose(ctx, WsSession.error(WsError.of(WsErrorCode.SESSION_ERROR, message)));
+      case McpEndpoint.Attach.Attached(Environment env) -> {
+        attachedTo = sessionId;
+        server.sessions().add(ctx.channel());
+        keepAlive(ctx, meter);
+        session = server.attachedSession(env, sessionId, ctx.channel().eventLoop());
+        inOrder.release();
+      }
+    }
+  }
+
+  private void keepAlive(ChannelHandlerContext ctx, ReceiveBudgetHandler meter) {
     SlotRules rules = server.config().slotRules();
     if (WsKeepalive.needed(rules)) {
       ctx.pipeline()
@@ -95,13 +143,6 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
                   inOrder::busy,
                   server.metrics()));
     }
-    building = true;
-    EnvironmentType type = server.type();
-    server
-        .calls()
-        .submit(type::create)
-        .whenComplete(
-            (env, failure) -> ctx.executor().execute(() -> onBuilt(ctx, type, env, failure)));
   }
 
   private void onBuilt(
@@ -125,7 +166,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     try {
       if (msg instanceof TextWebSocketFrame text) {
-        inOrder.offer(new Inbound.Text(text.text()));
+        inOrder.offer(new Inbound.Text(text.text(), System.nanoTime()));
       } else if (msg instanceof BinaryWebSocketFrame) {
         inOrder.offer(new Inbound.Binary());
       }
@@ -140,7 +181,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     }
     CompletableFuture<WsSession.Reply> reply =
         switch (inbound) {
-          case Inbound.Text(String text) -> session.onText(text);
+          case Inbound.Text(String text, long arrived) -> session.onText(text);
           case Inbound.Binary() -> CompletableFuture.completedFuture(BINARY_REJECTED);
         };
     // Completes when the reply is on the wire; never for a reply that closes the session, so
@@ -150,21 +191,34 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
         r -> {
           // A reply due on a timer completes on this loop: write it at once, not a task later.
           if (ctx.executor().inEventLoop()) {
-            write(ctx, r, written);
+            write(ctx, r, written, inbound);
           } else {
-            ctx.executor().execute(() -> write(ctx, r, written));
+            ctx.executor().execute(() -> write(ctx, r, written, inbound));
           }
         });
     return written;
   }
 
   private void write(
-      ChannelHandlerContext ctx, WsSession.Reply reply, CompletableFuture<Void> written) {
+      ChannelHandlerContext ctx,
+      WsSession.Reply reply,
+      CompletableFuture<Void> written,
+      Inbound answered) {
+    WsSession replying = session;
     switch (reply) {
       case WsSession.Reply.Send(String frame, boolean thenClose) when thenClose ->
           sendAndClose(ctx, reply);
       case WsSession.Reply.Send(String frame, boolean thenClose) ->
-          ctx.writeAndFlush(new TextWebSocketFrame(frame)).addListener(f -> written.complete(null));
+          ctx.writeAndFlush(new TextWebSocketFrame(frame))
+              .addListener(
+                  f -> {
+                    // The server's own share of a step: arrival to written, less the env's.
+                    long envNanos = replying == null ? -1 : replying.takeStepNanos();
+                    if (envNanos >= 0 && answered instanceof Inbound.Text(var t, long arrived)) {
+                      server.metrics().stepOverhead(System.nanoTime() - arrived - envNanos);
+                    }
+                    written.complete(null);
+                  });
       case WsSession.Reply.Close() -> closeNormally(ctx);
     }
   }
@@ -191,11 +245,18 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     super.channelInactive(ctx);
   }
 
-  /** Stops the session's running call, closes its environment, then gives the slot back. */
+  /**
+   * Stops the session's running call, closes its environment, then gives the slot back; for an
+   * attached socket, detaches instead (the slot is the MCP session's).
+   */
   private void endSession() {
     WsSession ended = session;
     session = null;
     holdsSlot = false;
+    if (attachedTo != null) {
+      ended.end();
+      return;
+    }
     ServerMetrics metrics = server.metrics();
     SessionSlots slots = server.slots();
     metrics.sessionEnding();

@@ -42,7 +42,7 @@ class HttpRoutesTest {
     assertReply(
         fixture.post("/reset", null),
         200,
-        "{\"observation\":{\"waited_seconds\":0.0,\"pid\":PID,\"session_hash\":\"HASH\",\"host_url\":\"HOST:PORT\",\"step_count\":0},\"reward\":null,\"done\":false}");
+        "{\"observation\":{\"metadata\":{},\"waited_seconds\":0.0,\"pid\":PID,\"session_hash\":\"HASH\",\"host_url\":\"HOST:PORT\",\"step_count\":0},\"reward\":null,\"done\":false,\"metadata\":null}");
   }
 
   @Test
@@ -74,7 +74,7 @@ class HttpRoutesTest {
       assertReply(
           fixture.post("/step", "{\"action\":{\"wait_seconds\":0.01}}"),
           200,
-          "{\"observation\":{\"waited_seconds\":0.01,\"pid\":PID,\"session_hash\":\"HASH\",\"host_url\":\"HOST:PORT\",\"step_count\":1},\"reward\":null,\"done\":false}");
+          "{\"observation\":{\"metadata\":{},\"waited_seconds\":0.01,\"pid\":PID,\"session_hash\":\"HASH\",\"host_url\":\"HOST:PORT\",\"step_count\":1},\"reward\":null,\"done\":false,\"metadata\":null}");
     }
   }
 
@@ -147,8 +147,8 @@ class HttpRoutesTest {
     assertThat(r.body())
         .startsWith(
             "{\"action\":{\"additionalProperties\":false,\"description\":\"Action for the Benchmark environment - wait for a duration.\"")
-        .contains("\"title\":\"BenchmarkObservation\"")
-        .endsWith("\"title\":\"State\",\"type\":\"object\"}}");
+        .contains("\"title\":\"State\",\"type\":\"object\"},\"reset_observation\":{")
+        .endsWith("\"title\":\"BenchmarkObservation\",\"type\":\"object\"}}");
   }
 
   @Test

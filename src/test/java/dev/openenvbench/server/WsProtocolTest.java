@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class WsProtocolTest {
   static final String OBSERVATION =
-      "{\"type\":\"observation\",\"data\":{\"observation\":{\"waited_seconds\":%s,\"pid\":PID,\"session_hash\":\"HASH\",\"host_url\":\"HOST:PORT\",\"step_count\":%d},\"reward\":null,\"done\":false}}";
+      "{\"type\":\"observation\",\"data\":{\"observation\":{\"metadata\":{},\"waited_seconds\":%s,\"pid\":PID,\"session_hash\":\"HASH\",\"host_url\":\"HOST:PORT\",\"step_count\":%d},\"reward\":null,\"done\":false}}";
 
   static ServerFixture fixture;
 
