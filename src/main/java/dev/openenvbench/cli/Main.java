@@ -17,12 +17,13 @@ import picocli.CommandLine.Command;
     name = "openenv-bench",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    description = "Measure how OpenEnv environment deployments scale: serve, run, report.",
+    description = "Measure how OpenEnv environment deployments scale: serve, run, report, compare.",
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
       RunCommand.class,
-      ReportCommand.class
+      ReportCommand.class,
+      CompareCommand.class
     })
 public final class Main {
   private Main() {}

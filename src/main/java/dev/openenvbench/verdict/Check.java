@@ -73,7 +73,7 @@ public record Check(
     return Math.round(v * f) / f;
   }
 
-  private static String number(double v) {
+  static String number(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
     return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }

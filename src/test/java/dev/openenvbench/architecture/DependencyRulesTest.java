@@ -57,7 +57,10 @@ class DependencyRulesTest {
           "loadgen", Set.of(ROOT + "server", ROOT + "report", ROOT + "cli", "tools.jackson"),
           "results",
               Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "report", ROOT + "cli", "io.netty"),
-          "report", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"),
+          "report",
+              Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "verdict", ROOT + "cli", "io.netty"),
+          // Verdicts are drawn from result files, as the report's tables are.
+          "verdict", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"),
           "launch", refersToNoProjectPackage("launch"),
           "transport", refersToNoProjectPackage("transport"),
           "cli", Set.of());
@@ -77,6 +80,7 @@ class DependencyRulesTest {
             "loadgen",
             "results",
             "report",
+            "verdict",
             "transport",
             "launch",
             "cli")

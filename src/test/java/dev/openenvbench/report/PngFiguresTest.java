@@ -53,10 +53,10 @@ class PngFiguresTest {
   }
 
   @Test
-  void log2AxisLabelsOnlyPowersOfTwo() {
-    assertThat(PngRenderer.powerOfTwoLabel(5.0)).isEqualTo("32");
-    assertThat(PngRenderer.powerOfTwoLabel(0.0)).isEqualTo("1");
-    assertThat(PngRenderer.powerOfTwoLabel(2.5)).isEmpty();
+  void log2AxisLabelsEveryWholeN() {
+    assertThat(PngRenderer.testedNLabel(Math.log(100) / Math.log(2))).isEqualTo("100");
+    assertThat(PngRenderer.testedNLabel(0.0)).isEqualTo("1");
+    assertThat(PngRenderer.testedNLabel(2.5)).isEmpty();
   }
 
   @Test
