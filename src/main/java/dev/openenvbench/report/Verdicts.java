@@ -155,8 +155,12 @@ public final class Verdicts {
         phase = p.columnPrefix();
       }
     }
+    // Name a phase only when it explains a fair share of the time above the waits themselves.
+    double beyondWaits = c.totalP99Seconds() - c.config().steps() * c.waitSeconds();
     String part =
-        worst < 0 ? "" : "; largest part: " + phase + " p99 " + Format.seconds(worst) + " s";
+        worst >= 0.25 * beyondWaits && worst > 0
+            ? "; largest part: " + phase + " p99 " + Format.seconds(worst) + " s"
+            : "; no single phase's p99 explains it";
     return "the latency SLO at N="
         + c.n()
         + ": total p99 "
