@@ -110,16 +110,20 @@ public final class PngRenderer {
     return Math.abs(n - r) < 1e-6 * Math.max(1, r) ? Long.toString(Math.round(r)) : "";
   }
 
-  /** Type big enough for a 1600 px figure; the legend below the plot, never over the data. */
+  /**
+   * Type big enough for a 1600 px figure; the legend right of the plot, one series a line, never
+   * over the data (a horizontal legend below is cut off when the names are long).
+   */
   private static void style(Styler s) {
     s.setChartBackgroundColor(Color.WHITE);
-    s.setLegendPosition(Styler.LegendPosition.OutsideS);
-    s.setLegendLayout(Styler.LegendLayout.Horizontal);
+    s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    s.setLegendLayout(Styler.LegendLayout.Vertical);
     s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
     s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
     if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
       a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
       a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+      a.setYAxisDecimalPattern("0.###"); // "0.05", not XChart's ".05"
     }
   }
 
