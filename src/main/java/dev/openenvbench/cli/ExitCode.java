@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public enum ExitCode {
   SUCCESS(0, "success"),
-  REQUIREMENT_FAILED(1, "a requirement failed (run --require-hosts)"),
+  REQUIREMENT_FAILED(1, "a requirement failed (--threshold, --require-hosts; compare regressed)"),
   BAD_ARGUMENTS(2, "bad arguments, or a pre-flight check failed"),
   ABORTED(3, "aborted (Ctrl-C, or the server went away); finished sessions were kept"),
   INTERNAL_ERROR(4, "internal error (a bug: the stack trace says where)"),

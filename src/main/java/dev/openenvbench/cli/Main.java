@@ -18,12 +18,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description =
-        "Measure how OpenEnv environment deployments scale: serve, run, report, experiment.",
+        "Measure how OpenEnv environment deployments scale: serve, run, report, compare,"
+            + " experiment.",
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
       RunCommand.class,
       ReportCommand.class,
+      CompareCommand.class,
       ExperimentCommand.class
     })
 public final class Main {

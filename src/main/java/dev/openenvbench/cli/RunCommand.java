@@ -9,10 +9,18 @@ import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.results.SummaryRecord;
+import dev.openenvbench.verdict.Check;
+import dev.openenvbench.verdict.JUnitXml;
+import dev.openenvbench.verdict.Thresholds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -214,8 +222,29 @@ public final class RunCommand implements Callable<Integer> {
               + " Default: none.")
   Integer metricsPort;
 
+  @Option(
+      names = "--threshold",
+      paramLabel = "EXPR",
+      description =
+          "A bound every configuration must meet, e.g. 'total.p99<2s', 'success_rate>=0.99',"
+              + " 'peak_concurrency>=0.99*N', 'harness_saturated==false'; repeatable. Checked per"
+              + " configuration with repetitions combined as report does; a failure exits 1."
+              + " docs/run.md lists the metrics.")
+  List<String> thresholds = new ArrayList<>();
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description = "Also write the --threshold checks as JUnit XML, one test case each.")
+  Path junit;
+
   @Override
   public Integer call() throws Exception {
+    // Before any load: a mistyped threshold must not let a whole sweep run and then pass.
+    Thresholds gate = Thresholds.parse(thresholds);
+    if (junit != null && gate.isEmpty()) {
+      throw new IllegalArgumentException("--junit needs at least one --threshold");
+    }
     RunConfig cfg = config();
     PrintWriter out = spec.commandLine().getOut();
     AbortSignal abort = new AbortSignal();
@@ -225,14 +254,38 @@ public final class RunCommand implements Callable<Integer> {
       RunService.RunOutcome o =
           new RunService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics)
               .run(cfg, abort, p -> {});
-      return exitCode(cfg, o);
+      List<ExitCode> applicable = exitCodes(cfg, o);
+      if (!gate.isEmpty() && cfg.shard() == null && o.outputFailure() == null) {
+        if (!checkThresholds(gate, cfg, o, out)) applicable.add(ExitCode.REQUIREMENT_FAILED);
+      }
+      return ExitCode.winner(applicable).code();
     } finally {
       removeHook(hook);
     }
   }
 
-  /** Every exit code the outcome calls for, combined by {@link ExitCode#winner}. */
-  private static int exitCode(RunConfig cfg, RunService.RunOutcome o) {
+  /**
+   * Checks the thresholds on this run's rows: read back from summary.csv when there is one (what
+   * {@code report} will read, digit for digit), from the run's cells otherwise.
+   */
+  private boolean checkThresholds(
+      Thresholds gate, RunConfig cfg, RunService.RunOutcome o, PrintWriter out) {
+    List<SummaryRecord> rows =
+        cfg.outputDir() != null
+            ? Thresholds.rowsOf(cfg.outputDir(), Set.of(o.runId()))
+            : o.cells().stream().map(SummaryColumns::of).toList();
+    List<Check> checks = gate.check(rows);
+    out.print(Thresholds.console(checks));
+    out.flush();
+    if (junit != null) {
+      JUnitXml.write(junit, checks, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+      System.err.println("openenv-bench run: threshold checks written to " + junit);
+    }
+    return Thresholds.passed(checks);
+  }
+
+  /** Every exit code the outcome calls for, to be combined by {@link ExitCode#winner}. */
+  private static List<ExitCode> exitCodes(RunConfig cfg, RunService.RunOutcome o) {
     List<ExitCode> applicable = new ArrayList<>();
     if (o.outputFailure() != null) {
       System.err.println(
@@ -251,7 +304,7 @@ public final class RunCommand implements Callable<Integer> {
     }
     if (cfg.requireHosts() && !o.hostShortfalls().isEmpty())
       applicable.add(ExitCode.REQUIREMENT_FAILED);
-    return ExitCode.winner(applicable).code();
+    return applicable;
   }
 
   /**

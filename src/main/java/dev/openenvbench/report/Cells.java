@@ -3,7 +3,6 @@ package dev.openenvbench.report;
 import static dev.openenvbench.results.SummaryColumns.stat;
 
 import dev.openenvbench.results.Configuration;
-import dev.openenvbench.results.Field;
 import dev.openenvbench.results.Phase;
 import dev.openenvbench.results.Stat;
 import dev.openenvbench.results.SummaryColumns;
@@ -17,8 +16,7 @@ import java.util.TreeMap;
 
 /** Combines summary rows into {@link Cell}s and judges each against the report's criteria. */
 public final class Cells {
-  /** Guards "19/20 ≥ 0.95" against the rounding of a mean over repetitions. */
-  static final double EPSILON = 1e-9;
+  static final double EPSILON = Repetitions.EPSILON;
 
   private Cells() {}
 
@@ -42,12 +40,11 @@ public final class Cells {
 
   static Cell combine(
       InfraResults infra, Configuration key, List<SummaryRecord> all, ReportConfig c) {
-    List<SummaryRecord> reps =
-        all.stream().filter(r -> !r.flag(SummaryColumns.INCOMPLETE)).toList();
+    List<SummaryRecord> reps = Repetitions.complete(all);
     double[] rates = reps.stream().mapToDouble(SummaryRecord::successRate).toArray();
-    double mean = Arrays.stream(rates).average().orElse(Double.NaN);
-    double p99 = worst(reps, stat(Phase.TOTAL, Stat.P99));
-    double overheadP99 = worst(reps, stat(Phase.STEP_OVERHEAD, Stat.P99));
+    double mean = Repetitions.successMean(reps);
+    double p99 = Repetitions.worst(reps, stat(Phase.TOTAL, Stat.P99));
+    double overheadP99 = Repetitions.worst(reps, stat(Phase.STEP_OVERHEAD, Stat.P99));
     if (Double.isNaN(overheadP99) && infra.raw().isPresent()) {
       overheadP99 = infra.raw().get().overheadPercentileSeconds(key, 99).orElse(Double.NaN);
     }
@@ -60,11 +57,11 @@ public final class Cells {
         mean,
         Arrays.stream(rates).min().orElse(Double.NaN),
         Arrays.stream(rates).max().orElse(Double.NaN),
-        median(reps, stat(Phase.CONNECT, Stat.P50)),
-        median(reps, stat(Phase.RESET, Stat.P50)),
-        median(reps, stat(Phase.STEP, Stat.P50)),
-        median(reps, stat(Phase.TOTAL, Stat.P50)),
-        worst(reps, stat(Phase.TOTAL, Stat.P95)),
+        Repetitions.median(reps, stat(Phase.CONNECT, Stat.P50)),
+        Repetitions.median(reps, stat(Phase.RESET, Stat.P50)),
+        Repetitions.median(reps, stat(Phase.STEP, Stat.P50)),
+        Repetitions.median(reps, stat(Phase.TOTAL, Stat.P50)),
+        Repetitions.worst(reps, stat(Phase.TOTAL, Stat.P95)),
         p99,
         overheadP99,
         slo,
@@ -72,24 +69,5 @@ public final class Cells {
         all.size() - reps.size(),
         !reps.isEmpty() && mean >= c.successThreshold() - EPSILON,
         latencyOk);
-  }
-
-  static double worst(List<SummaryRecord> reps, Field<Double> column) {
-    return reps.stream()
-        .mapToDouble(r -> r.number(column))
-        .filter(v -> !Double.isNaN(v))
-        .max()
-        .orElse(Double.NaN);
-  }
-
-  /** The lower median, so the value is one a repetition actually measured. */
-  static double median(List<SummaryRecord> reps, Field<Double> column) {
-    double[] v =
-        reps.stream()
-            .mapToDouble(r -> r.number(column))
-            .filter(x -> !Double.isNaN(x))
-            .sorted()
-            .toArray();
-    return v.length == 0 ? Double.NaN : v[(v.length - 1) / 2];
   }
 }

@@ -9,8 +9,14 @@ import java.util.List;
  */
 public sealed interface Figure permits Figure.Lines, Figure.Bars, Figure.Heatmap {
   int COLUMNS = 2;
-  int PANEL_WIDTH = 640;
-  int PANEL_HEIGHT = 420;
+
+  /** A PNG is this wide whatever its panels, as the seed's matplotlib figures (1500 × 900). */
+  int WIDTH_PX = 1600;
+
+  /** A PNG is at least this high; a panel at least {@link #MIN_PANEL_HEIGHT_PX}. */
+  int MIN_HEIGHT_PX = 900;
+
+  int MIN_PANEL_HEIGHT_PX = 500;
 
   /** File stem of the PNG and id of the HTML chart, e.g. {@code success-vs-n}. */
   String id();
@@ -19,13 +25,29 @@ public sealed interface Figure permits Figure.Lines, Figure.Bars, Figure.Heatmap
 
   int panelCount();
 
-  /** The PNG's size follows from the panel count: a grid {@link #COLUMNS} wide. */
+  /** The PNG's panels are a grid {@link #COLUMNS} wide (fewer when there are fewer panels). */
+  default int columns() {
+    return Math.max(1, Math.min(COLUMNS, panelCount()));
+  }
+
+  default int gridRows() {
+    return (panelCount() + columns() - 1) / columns();
+  }
+
+  default int panelWidthPx() {
+    return WIDTH_PX / columns();
+  }
+
+  default int panelHeightPx() {
+    return Math.max(MIN_PANEL_HEIGHT_PX, (MIN_HEIGHT_PX + gridRows() - 1) / gridRows());
+  }
+
   default int widthPx() {
-    return Math.min(COLUMNS, panelCount()) * PANEL_WIDTH;
+    return panelWidthPx() * columns();
   }
 
   default int heightPx() {
-    return (panelCount() + COLUMNS - 1) / COLUMNS * PANEL_HEIGHT;
+    return gridRows() * panelHeightPx();
   }
 
   /** Points joined by lines; with {@code log2X} the x axis is log base 2 (for N = 1, 2, 4, …). */
@@ -61,5 +83,43 @@ public sealed interface Figure permits Figure.Lines, Figure.Bars, Figure.Heatmap
     }
   }
 
-  record HeatPanel(String title, List<String> columns, List<String> rows, double[][] values) {}
+  /**
+   * @param sloSeconds the limit the colours are relative to ({@link Band}); NaN paints by nothing
+   */
+  record HeatPanel(
+      String title, List<String> columns, List<String> rows, double[][] values, double sloSeconds) {
+    public Band band(int row, int column) {
+      return Band.of(values[row][column], sloSeconds);
+    }
+  }
+
+  /**
+   * A heatmap cell's colour, relative to the SLO rather than to the data's range: a passing 1.06 s
+   * is green whatever else the sweep measured.
+   */
+  enum Band {
+    /** At most {@link #NEAR_FRACTION} of the SLO. */
+    PASS("#a5d6a7", "pass"),
+    /** Above {@link #NEAR_FRACTION} of the SLO, not above it. */
+    NEAR("#ffe082", "near"),
+    /** Above the SLO. */
+    FAIL("#ef9a9a", "fail"),
+    /** Not measured, or no SLO. */
+    NONE("#eeeeee", "none");
+
+    public static final double NEAR_FRACTION = 0.8;
+    public final String rgb;
+    public final String word;
+
+    Band(String rgb, String word) {
+      this.rgb = rgb;
+      this.word = word;
+    }
+
+    public static Band of(double value, double slo) {
+      if (Double.isNaN(value) || Double.isNaN(slo)) return NONE;
+      if (value > slo + Repetitions.EPSILON) return FAIL;
+      return value > NEAR_FRACTION * slo ? NEAR : PASS;
+    }
+  }
 }

@@ -57,11 +57,26 @@ final class FigureJson {
                             "rows",
                             p.rows(),
                             "values",
-                            Arrays.stream(p.values()).map(FigureJson::values).toList()))
+                            Arrays.stream(p.values()).map(FigureJson::values).toList(),
+                            "slo",
+                            Double.isNaN(p.sloSeconds()) ? "none" : p.sloSeconds(),
+                            "bands",
+                            bands(p)))
                 .toList());
       }
     }
     return m;
+  }
+
+  /** Each cell's colour, decided once here ({@link Figure.Band}) for the browser to paint. */
+  private static List<List<String>> bands(Figure.HeatPanel p) {
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (int r = 0; r < p.rows().size(); r++) {
+      List<String> row = new java.util.ArrayList<>();
+      for (int c = 0; c < p.columns().size(); c++) row.add(p.band(r, c).rgb);
+      out.add(row);
+    }
+    return out;
   }
 
   private static Map<String, Object> linePanel(Figure.LinePanel p) {

@@ -128,7 +128,7 @@ public final class Figures {
     }
     return new Figure.Heatmap(
         "p99-heatmap",
-        "Total latency p99 (s) by infrastructure and N",
+        "Total latency p99 (s) by infrastructure and N, against the SLO",
         "N (concurrent sessions)",
         "total p99 (s)",
         panels);
@@ -157,7 +157,8 @@ public final class Figures {
             a.line(mode, session) + ", wait " + Format.waitSeconds(wait) + " s",
             ns.stream().map(String::valueOf).toList(),
             infras,
-            v));
+            v,
+            a.config().latencySlo() ? a.config().sloSecondsFor(wait) : Double.NaN));
   }
 
   static Figure latencyVsN(Analysis a) {

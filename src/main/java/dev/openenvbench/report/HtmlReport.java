@@ -30,6 +30,7 @@ final class HtmlReport {
     b.append("<h1>openenv-bench report</h1>\n<p>Infrastructures: ")
         .append(escape(String.join(", ", a.infras().stream().map(InfraResults::label).toList())))
         .append("</p>\n");
+    b.append(verdict(Verdicts.table(a)));
     if (!a.inputNotes().isEmpty()) {
       b.append("<h2>Notes on the input files</h2>\n<ul>\n");
       a.inputNotes().forEach(n -> b.append("<li>").append(escape(n)).append("</li>\n"));
@@ -55,7 +56,26 @@ final class HtmlReport {
     return b.toString();
   }
 
-  private static String table(Table t) {
+  /** The verdict opens the page: its own heading, a one-line answer per row, no scrolling. */
+  private static String verdict(Table t) {
+    StringBuilder b = new StringBuilder("<section class=\"verdict\">\n<h2>");
+    b.append(escape(t.title())).append("</h2>\n<p>").append(escape(t.description()));
+    b.append("</p>\n<table>\n<tr>");
+    t.headers().forEach(h -> b.append("<th>").append(escape(h)).append("</th>"));
+    b.append("</tr>\n");
+    int answer = t.headers().indexOf("sessions");
+    for (List<String> r : t.rows()) {
+      b.append("<tr>");
+      for (int i = 0; i < r.size(); i++) {
+        String cls = i == answer ? " class=\"answer\"" : "";
+        b.append("<td").append(cls).append(">").append(escape(r.get(i))).append("</td>");
+      }
+      b.append("</tr>\n");
+    }
+    return b.append("</table>\n</section>\n").toString();
+  }
+
+  static String table(Table t) {
     StringBuilder b = new StringBuilder();
     b.append("<h3 id=\"table-")
         .append(t.id())
@@ -88,7 +108,7 @@ final class HtmlReport {
         .replace("\"", "&quot;");
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);

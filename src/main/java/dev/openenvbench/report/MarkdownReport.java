@@ -2,7 +2,7 @@ package dev.openenvbench.report;
 
 import java.util.List;
 
-/** report.md: definitions, every table, links to the PNG figures. */
+/** report.md: the verdict, then definitions, every table, links to the PNG figures. */
 final class MarkdownReport {
   private MarkdownReport() {}
 
@@ -11,6 +11,9 @@ final class MarkdownReport {
     b.append("Infrastructures: ");
     b.append(String.join(", ", a.infras().stream().map(InfraResults::label).toList()));
     b.append("\n\n");
+    Table verdict = Verdicts.table(a);
+    b.append("## ").append(verdict.title()).append("\n\n").append(verdict.description());
+    b.append("\n\n").append(verdict.markdown().substring(verdict.markdown().indexOf("| ")));
     if (!a.inputNotes().isEmpty()) {
       b.append("## Notes on the input files\n\n");
       a.inputNotes().forEach(n -> b.append("- ").append(n).append('\n'));

@@ -1,7 +1,6 @@
 package dev.openenvbench.report;
 
 import dev.openenvbench.report.Figure.BarPanel;
-import dev.openenvbench.report.Figure.HeatPanel;
 import dev.openenvbench.report.Figure.LinePanel;
 import dev.openenvbench.report.Figure.Series;
 import java.awt.BasicStroke;
@@ -13,15 +12,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -39,7 +35,10 @@ public final class PngRenderer {
         switch (figure) {
           case Figure.Lines l -> l.panels().stream().map(p -> image(lines(l, p))).toList();
           case Figure.Bars b -> b.panels().stream().map(p -> image(bars(b, p))).toList();
-          case Figure.Heatmap h -> h.panels().stream().map(p -> image(heatmap(h, p))).toList();
+          case Figure.Heatmap h ->
+              h.panels().stream()
+                  .map(p -> HeatmapPainter.paint(h, p, h.panelWidthPx(), h.panelHeightPx()))
+                  .toList();
         };
     BufferedImage out =
         new BufferedImage(figure.widthPx(), figure.heightPx(), BufferedImage.TYPE_INT_RGB);
@@ -49,8 +48,8 @@ public final class PngRenderer {
     for (int i = 0; i < panels.size(); i++) {
       g.drawImage(
           panels.get(i),
-          i % Figure.COLUMNS * Figure.PANEL_WIDTH,
-          i / Figure.COLUMNS * Figure.PANEL_HEIGHT,
+          i % figure.columns() * figure.panelWidthPx(),
+          i / figure.columns() * figure.panelHeightPx(),
           null);
     }
     g.dispose();
@@ -68,12 +67,12 @@ public final class PngRenderer {
   }
 
   static XYChart lines(Figure.Lines f, LinePanel p) {
-    XYChart c = new XYChart(Figure.PANEL_WIDTH, Figure.PANEL_HEIGHT);
+    XYChart c = new XYChart(f.panelWidthPx(), f.panelHeightPx());
     c.setTitle(p.title());
     c.setXAxisTitle(f.xLabel());
     c.setYAxisTitle(f.yLabel());
-    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    style(c.getStyler());
+    c.getStyler().setMarkerSize(8);
     for (Series s : p.series()) {
       double[] x =
           f.log2X() ? Arrays.stream(s.x()).map(v -> Math.log(v) / Math.log(2)).toArray() : s.x();
@@ -81,7 +80,9 @@ public final class PngRenderer {
       xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     }
     if (f.log2X()) {
-      c.setCustomXAxisTickLabelsFormatter(PngRenderer::powerOfTwoLabel);
+      // A tick at every N tested, labelled with it: XChart puts the ticks of a custom-formatted
+      // axis at the data's x values when there are few of them, so 1, 10, 100 are all labelled.
+      c.setCustomXAxisTickLabelsFormatter(PngRenderer::testedNLabel);
     }
     if (!Double.isNaN(p.hLine())) {
       AnnotationLine line = new AnnotationLine(p.hLine(), false, false);
@@ -102,49 +103,39 @@ public final class PngRenderer {
     return c;
   }
 
-  /** Tick labels of a log2 axis: 2^x at whole x, nothing in between. */
-  static String powerOfTwoLabel(double x) {
-    double r = Math.rint(x);
-    return Math.abs(x - r) < 1e-6 ? Long.toString(Math.round(Math.pow(2, r))) : "";
+  /** A tick label of a log2 axis: the N at x = log2(N), whole Ns only. */
+  static String testedNLabel(double x) {
+    double n = Math.pow(2, x);
+    double r = Math.rint(n);
+    return Math.abs(n - r) < 1e-6 * Math.max(1, r) ? Long.toString(Math.round(r)) : "";
+  }
+
+  /**
+   * Type big enough for a 1600 px figure; the legend right of the plot, one series a line, never
+   * over the data (a horizontal legend below is cut off when the names are long).
+   */
+  private static void style(Styler s) {
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setLegendPosition(Styler.LegendPosition.OutsideE);
+    s.setLegendLayout(Styler.LegendLayout.Vertical);
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+    if (s instanceof org.knowm.xchart.style.AxesChartStyler a) {
+      a.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
+      a.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+      a.setYAxisDecimalPattern("0.###"); // "0.05", not XChart's ".05"
+    }
   }
 
   static CategoryChart bars(Figure.Bars f, BarPanel p) {
-    CategoryChart c = new CategoryChart(Figure.PANEL_WIDTH, Figure.PANEL_HEIGHT);
+    CategoryChart c = new CategoryChart(f.panelWidthPx(), f.panelHeightPx());
     c.setTitle(p.title());
     c.setYAxisTitle(f.yLabel());
-    c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
+    style(c.getStyler());
     for (Series s : p.series()) {
       List<Double> values = Arrays.stream(s.y()).boxed().toList();
       c.addSeries(s.name(), p.categories(), values);
     }
-    return c;
-  }
-
-  static HeatMapChart heatmap(Figure.Heatmap f, HeatPanel p) {
-    HeatMapChart c =
-        new HeatMapChartBuilder().width(Figure.PANEL_WIDTH).height(Figure.PANEL_HEIGHT).build();
-    c.setTitle(p.title());
-    c.setXAxisTitle(f.xLabel());
-    c.getStyler().setShowValue(true);
-    c.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-    c.getStyler().setValueFontColor(Color.BLACK);
-    c.getStyler().setHeatMapValueDecimalPattern("0.000");
-    c.getStyler().setXAxisTickMarkSpacingHint(20);
-    c.getStyler().setYAxisTickMarkSpacingHint(12);
-    c.getStyler().setChartBackgroundColor(Color.WHITE);
-    c.getStyler()
-        .setRangeColors(
-            new Color[] {new Color(0xE8F5E9), new Color(0xFFEB3B), new Color(0xD32F2F)});
-    List<Number[]> cells = new ArrayList<>();
-    for (int r = 0; r < p.rows().size(); r++) {
-      for (int col = 0; col < p.columns().size(); col++) {
-        if (!Double.isNaN(p.values()[r][col])) {
-          cells.add(new Number[] {col, r, p.values()[r][col]});
-        }
-      }
-    }
-    c.addSeries(f.valueLabel(), p.columns(), p.rows(), cells);
     return c;
   }
 }

@@ -39,6 +39,7 @@ public final class ReportService {
     }
     List<Path> files = new ArrayList<>();
     files.add(write(out.resolve("report.md"), MarkdownReport.render(analysis, tables, figures)));
+    files.add(write(out.resolve("verdict.csv"), Verdicts.table(analysis).csv()));
     for (Table t : tables) {
       files.add(write(out.resolve(t.id() + ".csv"), t.csv()));
     }

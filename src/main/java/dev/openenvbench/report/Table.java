@@ -35,6 +35,27 @@ public record Table(
     return b.append('\n').toString();
   }
 
+  /** The table for a terminal: columns padded to their widest cell. */
+  public String text() {
+    int[] w = new int[headers.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = headers.get(i).length();
+      for (List<String> r : rows) w[i] = Math.max(w[i], r.get(i).length());
+    }
+    StringBuilder b = new StringBuilder();
+    textLine(b, headers, w);
+    rows.forEach(r -> textLine(b, r, w));
+    return b.toString();
+  }
+
+  private static void textLine(StringBuilder b, List<String> cells, int[] w) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.size(); i++) {
+      line.append(cells.get(i)).append(" ".repeat(w[i] - cells.get(i).length() + 2));
+    }
+    b.append(line.toString().stripTrailing()).append('\n');
+  }
+
   public String csv() {
     StringBuilder b = new StringBuilder(Csv.line(headers));
     rows.forEach(r -> b.append(Csv.line(r)));

@@ -136,16 +136,13 @@
 
   function heatPanel(fig, p, container) {
     var svg = panelSvg(container, p.title);
-    var vals = [];
-    p.values.forEach(function (row) { row.forEach(function (v) { if (v !== null) { vals.push(v); } }); });
-    var lo = Math.min.apply(null, vals), hi = Math.max.apply(null, vals);
     var left = 120, cw = (W - left - M.r) / p.columns.length, ch = (H - M.t - M.b) / p.rows.length;
     p.rows.forEach(function (r, i) {
       label(svg, left - 6, M.t + ch * (i + 0.5) + 4, r, { 'text-anchor': 'end' });
       p.columns.forEach(function (c, j) {
         var v = p.values[i][j];
-        var t = hi > lo ? (v - lo) / (hi - lo) : 0;
-        var fill = v === null ? '#f4f4f4' : 'hsl(' + (120 - 120 * t).toFixed(0) + ',70%,' + (85 - 30 * t).toFixed(0) + '%)';
+        // Colours are relative to the SLO (decided by the report: pass, near, fail), not min..max.
+        var fill = p.bands[i][j];
         var cell = el('rect', { x: left + cw * j, y: M.t + ch * i, width: cw - 1, height: ch - 1,
           fill: fill, 'class': 'cell' }, svg);
         tip(cell, r + ', N=' + c + ': ' + (v === null ? 'not measured' : fmt(v) + ' s'));
@@ -154,7 +151,8 @@
     });
     p.columns.forEach(function (c, j) { label(svg, left + cw * (j + 0.5), H - M.b + 16, c); });
     label(svg, (left + W - M.r) / 2, H - M.b + 36, fig.xLabel);
-    label(svg, W / 2, H - 22, fig.valueLabel + ': ' + fmt(lo) + ' (green) … ' + fmt(hi) + ' (red)');
+    label(svg, W / 2, H - 22, p.slo === 'none' ? fig.valueLabel + ' (no latency SLO: not coloured)'
+      : fig.valueLabel + ' vs SLO ' + fmt(p.slo) + ' s: green ≤ 80 % of it, amber near, red above');
   }
 
   var data = JSON.parse(document.getElementById('report-data').textContent);

@@ -59,6 +59,14 @@ class HtmlReportChromiumTest {
     assertThat(chartBody(dom, "max-batch")).contains("class=\"bar\"");
     assertThat(chartBody(dom, "p99-heatmap")).contains("class=\"cell\"");
     assertThat(dom).contains("<td>≥ 32</td>", "grid too coarse");
+    // The verdict comes before any definition or figure; the heatmap is coloured against the
+    // SLO, so the fixtures' passing and failing cells get the pass and fail colours.
+    assertThat(dom.indexOf("<section class=\"verdict\">"))
+        .isPositive()
+        .isLessThan(dom.indexOf("<h2>Definitions</h2>"))
+        .isLessThan(dom.indexOf("<h2>Figures</h2>"));
+    assertThat(chartBody(dom, "p99-heatmap"))
+        .contains("fill=\"" + Figure.Band.PASS.rgb + "\"", "fill=\"" + Figure.Band.FAIL.rgb + "\"");
   }
 
   @Test

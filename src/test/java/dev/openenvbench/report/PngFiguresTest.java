@@ -30,16 +30,17 @@ class PngFiguresTest {
   void everyFigureIsWrittenWithTheExpectedSize() throws IOException {
     // Panels: one per wait (2), per mode × wait (4), per infra × wait with data (8: local,
     // docker, edges 2 waits each; slurm-multi, seed 1 each), per mode (2), hosts + processes (2).
-    // Two columns of 640 × 420 px.
+    // Two columns, 1600 px wide in all; one row of panels is 900 px high (the seed's figures
+    // are 1500 × 900), more rows 500 px each.
     Map<String, int[]> expected =
         Map.of(
-            "success-vs-n", new int[] {1280, 420},
-            "max-batch", new int[] {1280, 420},
-            "batch-per-core", new int[] {1280, 420},
-            "p99-heatmap", new int[] {1280, 840},
-            "latency-vs-n", new int[] {1280, 1680},
-            "step-overhead", new int[] {1280, 420},
-            "fairness", new int[] {1280, 420});
+            "success-vs-n", new int[] {1600, 900},
+            "max-batch", new int[] {1600, 900},
+            "batch-per-core", new int[] {1600, 900},
+            "p99-heatmap", new int[] {1600, 1000},
+            "latency-vs-n", new int[] {1600, 2000},
+            "step-overhead", new int[] {1600, 900},
+            "fairness", new int[] {1600, 900});
     assertThat(written.figures().stream().map(Figure::id).collect(Collectors.toSet()))
         .isEqualTo(expected.keySet());
     for (var e : expected.entrySet()) {
@@ -53,10 +54,10 @@ class PngFiguresTest {
   }
 
   @Test
-  void log2AxisLabelsOnlyPowersOfTwo() {
-    assertThat(PngRenderer.powerOfTwoLabel(5.0)).isEqualTo("32");
-    assertThat(PngRenderer.powerOfTwoLabel(0.0)).isEqualTo("1");
-    assertThat(PngRenderer.powerOfTwoLabel(2.5)).isEmpty();
+  void log2AxisLabelsEveryWholeN() {
+    assertThat(PngRenderer.testedNLabel(Math.log(100) / Math.log(2))).isEqualTo("100");
+    assertThat(PngRenderer.testedNLabel(0.0)).isEqualTo("1");
+    assertThat(PngRenderer.testedNLabel(2.5)).isEmpty();
   }
 
   @Test

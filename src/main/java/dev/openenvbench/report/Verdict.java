@@ -1,0 +1,25 @@
+package dev.openenvbench.report;
+
+/**
+ * The answer a scaling test is run for, for one infrastructure × mode × session shape × wait: how
+ * many concurrent sessions it held, between which two measured Ns the limit lies, and what stopped
+ * it. The report opens with these, before any definition or figure.
+ *
+ * @param answer e.g. {@code 64}, {@code ≥ 100}, {@code < 1}
+ * @param bracket the measured N that passed and the one that failed, e.g. {@code 64 pass, 128 fail}
+ * @param limitedBy the limiting factor with its evidence, in words
+ * @param source where the answer comes from: {@link #GRID} (max batch of a sweep); a capacity
+ *     search adds its own rows with its own source
+ */
+public record Verdict(
+    String infra,
+    String mode,
+    String session,
+    double waitSeconds,
+    String answer,
+    String bracket,
+    String limitedBy,
+    String source) {
+  /** The answer is the max batch of a sweep over a grid of N. */
+  public static final String GRID = "max batch of the grid";
+}

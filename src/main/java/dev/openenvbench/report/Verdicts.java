@@ -1,0 +1,198 @@
+package dev.openenvbench.report;
+
+import static dev.openenvbench.results.SummaryColumns.stat;
+
+import dev.openenvbench.results.Phase;
+import dev.openenvbench.results.Stat;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.results.SummaryRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The report's opening: one {@link Verdict} per infrastructure × mode × session × wait. Today the
+ * answer is the max batch of the sweep ({@link MaxBatch}); the limiting factor is read from the
+ * first N that failed (its error kinds, else which latency broke the SLO). Another source of
+ * answers (a capacity search's {@code capacity.json}) adds rows with its own {@link
+ * Verdict#source()} to the same table.
+ */
+public final class Verdicts {
+  private Verdicts() {}
+
+  public static List<Verdict> of(Analysis a) {
+    List<Verdict> out = new ArrayList<>();
+    for (MaxBatch m : a.maxBatches()) {
+      InfraResults infra =
+          a.infras().stream().filter(i -> i.label().equals(m.infra())).findFirst().orElseThrow();
+      Optional<Cell> failing = failingCell(a, m);
+      out.add(
+          new Verdict(
+              m.infra(),
+              m.mode(),
+              m.session(),
+              m.waitSeconds(),
+              m.display(),
+              bracket(m),
+              limitedBy(m, failing, infra),
+              Verdict.GRID));
+    }
+    return out;
+  }
+
+  /** The verdicts as the report's first table. */
+  public static Table table(Analysis a) {
+    List<List<String>> rows =
+        of(a).stream()
+            .map(
+                v ->
+                    List.of(
+                        v.infra(),
+                        v.mode(),
+                        v.session(),
+                        Format.waitSeconds(v.waitSeconds()),
+                        v.answer(),
+                        v.bracket(),
+                        v.limitedBy(),
+                        v.source()))
+            .toList();
+    return new Table(
+        "verdict",
+        "Verdict: concurrent sessions held, and what stopped more",
+        "Per infrastructure, mode and wait: the largest N that passed (success rate and latency"
+            + " SLO, defined below), the measured N on either side of the limit, and the evidence"
+            + " of the first N that failed.",
+        List.of(
+            "infra", "mode", "session", "wait_s", "sessions", "bracket", "limited_by", "source"),
+        rows);
+  }
+
+  private static Optional<Cell> failingCell(Analysis a, MaxBatch m) {
+    if (m.nextN() == 0) return Optional.empty();
+    return a.cells().get(m.infra()).stream()
+        .filter(
+            c ->
+                c.mode().equals(m.mode())
+                    && c.session().equals(m.session())
+                    && c.waitSeconds() == m.waitSeconds()
+                    && c.n() == m.nextN())
+        .findFirst();
+  }
+
+  private static String bracket(MaxBatch m) {
+    return switch (m.limit()) {
+      case FOUND -> m.maxN() + " pass, " + m.nextN() + " fail";
+      case NOT_REACHED -> m.maxN() + " pass, nothing larger tested";
+      case NONE_PASSED -> "smallest tested, " + m.nextN() + ", fails";
+      case NOT_MEASURED -> "no N measured to the end";
+    };
+  }
+
+  static String limitedBy(MaxBatch m, Optional<Cell> failing, InfraResults infra) {
+    if (m.limit() == MaxBatch.Limit.NOT_REACHED) {
+      return "not reached: every N tested passed; sweep larger N" + saturated(m.atMax());
+    }
+    if (failing.isEmpty()) return "not measured";
+    Cell c = failing.get();
+    List<SummaryRecord> reps =
+        Repetitions.complete(
+            infra.rows().stream().filter(r -> r.configuration().equals(c.config())).toList());
+    Map<String, Integer> errors = errors(reps);
+    String why;
+    if (!errors.isEmpty() && !c.successOk()) {
+      why = failures(c, reps, errors);
+    } else if (!c.latencyOk()) {
+      why = latency(c, reps);
+    } else if (!c.successOk()) {
+      why = "success rate " + Format.rate(c.successMean()) + " at N=" + c.n();
+    } else {
+      why = "N=" + c.n() + " not measured to the end";
+    }
+    return why + saturated(failing);
+  }
+
+  /** The error kinds of the failing N, the server's session cap first. */
+  private static String failures(Cell c, List<SummaryRecord> reps, Map<String, Integer> errors) {
+    int sessions = reps.stream().mapToInt(SummaryRecord::numRequests).sum();
+    int failed = errors.values().stream().mapToInt(Integer::intValue).sum();
+    String counts =
+        errors.entrySet().stream()
+            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+            .map(e -> e.getKey() + " ×" + e.getValue())
+            .collect(Collectors.joining(", "));
+    String kind;
+    if (errors.keySet().stream().anyMatch(k -> k.endsWith("CAPACITY_REACHED"))) {
+      kind = "the server's session cap (CAPACITY_REACHED)";
+    } else if (errors.keySet().stream().allMatch(k -> k.startsWith("connect_"))) {
+      kind = "connection failures";
+    } else if (errors.keySet().stream().allMatch(k -> k.equals("read_timeout"))) {
+      kind = "reply timeouts";
+    } else {
+      kind = "failed sessions";
+    }
+    return String.format(
+        Locale.ROOT,
+        "%s at N=%d: %d of %d sessions failed (%s)",
+        kind,
+        c.n(),
+        failed,
+        sessions,
+        counts);
+  }
+
+  /** Which phase of the session took the time when the SLO broke. */
+  private static String latency(Cell c, List<SummaryRecord> reps) {
+    String phase = "";
+    double worst = -1;
+    for (Phase p : List.of(Phase.CONNECT, Phase.RESET, Phase.STEP_OVERHEAD, Phase.CLOSE)) {
+      double v = Repetitions.worst(reps, stat(p, Stat.P99));
+      if (v > worst) {
+        worst = v;
+        phase = p.columnPrefix();
+      }
+    }
+    // Name a phase only when it explains a fair share of the time above the waits themselves.
+    double beyondWaits = c.totalP99Seconds() - c.config().steps() * c.waitSeconds();
+    String part =
+        worst >= 0.25 * beyondWaits && worst > 0
+            ? "; largest part: " + phase + " p99 " + Format.seconds(worst) + " s"
+            : "; no single phase's p99 explains it";
+    return "the latency SLO at N="
+        + c.n()
+        + ": total p99 "
+        + Format.seconds(c.totalP99Seconds())
+        + " s > "
+        + Format.seconds(c.sloSeconds())
+        + " s"
+        + part;
+  }
+
+  private static String saturated(Optional<Cell> c) {
+    return c.filter(Cell::harnessSaturated).isPresent()
+        ? "; the harness was saturated there, so this is a lower bound (add --processes or hosts)"
+        : "";
+  }
+
+  /** Failures per kind over the repetitions, from summary.csv's {@code errors} column. */
+  static Map<String, Integer> errors(List<SummaryRecord> reps) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (SummaryRecord r : reps) {
+      String text = r.get(SummaryColumns.ERRORS);
+      if (text == null || text.isBlank()) continue;
+      for (String part : text.split(";")) {
+        int eq = part.lastIndexOf('=');
+        if (eq <= 0) continue;
+        try {
+          out.merge(part.substring(0, eq), Integer.parseInt(part.substring(eq + 1)), Integer::sum);
+        } catch (NumberFormatException e) {
+          out.merge(part, 1, Integer::sum); // another tool's text: count it, keep its words
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.openenvbench.cli;
+
+import static dev.openenvbench.results.SummaryColumns.stat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.results.Csv;
+import dev.openenvbench.results.Field;
+import dev.openenvbench.results.FormatVersion;
+import dev.openenvbench.results.Phase;
+import dev.openenvbench.results.Stat;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.results.SummaryCsvWriter;
+import dev.openenvbench.results.SummaryRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compare BASE CAND} on fixture folders written with the project's own summary.csv layout: a
+ * real regression (exit 1), a change inside the spread between repetitions (exit 0), folders that
+ * measured nothing alike (exit 2), one repetition (not judged unless --tolerance), a saturated cell
+ * (flagged, not compared).
+ */
+class CompareCommandTest {
+  @TempDir Path dir;
+
+  /** One repetition: ws, 1 s wait, one step, N sessions all successful, total p50 and p99. */
+  private static SummaryRecord rep(int n, double wait, int repetition, double p50, double p99) {
+    return SummaryRecord.builder()
+        .set(SummaryColumns.MODE, "ws")
+        .set(SummaryColumns.NUM_REQUESTS, n)
+        .set(SummaryColumns.WAIT_SECONDS, wait)
+        .set(SummaryColumns.STEPS, 1)
+        .set(SummaryColumns.BARRIER, false)
+        .set(SummaryColumns.RAMP_SECONDS, 0.0)
+        .set(SummaryColumns.REPETITION, repetition)
+        .set(SummaryColumns.SUCCESSFUL, n)
+        .set(SummaryColumns.FAILED, 0)
+        .set(SummaryColumns.HARNESS_SATURATED, false)
+        .set(SummaryColumns.INCOMPLETE, false)
+        .set(stat(Phase.TOTAL, Stat.P50), p50)
+        .set(stat(Phase.TOTAL, Stat.P99), p99)
+        .set(stat(Phase.STEP_OVERHEAD, Stat.P50), p50 - wait)
+        .set(stat(Phase.STEP_OVERHEAD, Stat.P99), p99 - wait)
+        .build();
+  }
+
+  /** N=10 and N=100 at wait 1 s, with N=100's total p99 per repetition as given. */
+  private Path folder(String name, double... p99AtHundred) throws IOException {
+    List<SummaryRecord> rows = new ArrayList<>();
+    for (int r = 0; r < p99AtHundred.length; r++) {
+      rows.add(rep(10, 1.0, r + 1, 1.010, 1.020 + 0.001 * r));
+      rows.add(rep(100, 1.0, r + 1, 1.030, p99AtHundred[r]));
+    }
+    return write(name, rows);
+  }
+
+  private Path write(String name, List<SummaryRecord> rows) throws IOException {
+    Path f = Files.createDirectories(dir.resolve(name));
+    StringBuilder csv = new StringBuilder(Csv.line(SummaryColumns.names(FormatVersion.CURRENT)));
+    rows.forEach(r -> csv.append(Csv.line(SummaryCsvWriter.cells(r))));
+    Files.writeString(f.resolve("summary.csv"), csv);
+    return f;
+  }
+
+  @Test
+  void a_rise_beyond_the_spread_between_repetitions_is_a_regression_exit_1() throws IOException {
+    Path base = folder("base", 1.10, 1.12, 1.11);
+    Path cand = folder("cand", 1.60, 1.62, 1.58);
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString());
+
+    assertThat(o.exit()).as(o.out() + o.err()).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
+    assertThat(o.out())
+        .contains("REGRESSION: 1 of 2 configuration(s) regressed beyond the noise band")
+        .contains("1.1200 → 1.6200 (+0.5000 ±0.0400)")
+        .contains("REGRESSION: step_overhead.p99, total.p99");
+    assertThat(o.out().lines().filter(l -> l.startsWith("ws N=10 ")))
+        .singleElement()
+        .asString()
+        .endsWith("ok");
+  }
+
+  @Test
+  void a_change_inside_the_noise_band_is_not_a_regression_exit_0() throws IOException {
+    Path base = folder("base", 1.10, 1.20, 1.15);
+    Path cand = folder("cand", 1.18, 1.22, 1.25);
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString());
+
+    assertThat(o.exit()).as(o.out() + o.err()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(o.out())
+        .contains("no regression in 2 configuration(s) both folders measured")
+        .contains("1.2000 → 1.2500 (+0.0500 ±0.1000)");
+  }
+
+  @Test
+  void folders_that_measured_nothing_alike_are_refused_exit_2() throws IOException {
+    Path base = folder("base", 1.10, 1.12);
+    Path other = write("other", List.of(rep(100, 0.1, 1, 0.2, 0.3), rep(100, 0.1, 2, 0.2, 0.31)));
+
+    Cli.Result o = Cli.run("compare", base.toString(), other.toString());
+
+    assertThat(o.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(o.err().strip())
+        .isEqualTo(
+            "error: the folders measured nothing alike, so there is nothing to compare: "
+                + base
+                + " has ws, 1 step, wait 1 s, N 10..100; "
+                + other
+                + " has ws, 1 step, wait 0.1 s, N 100..100");
+  }
+
+  @Test
+  void a_folder_without_results_is_exit_2() throws IOException {
+    Path base = folder("base", 1.10, 1.12);
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+
+    Cli.Result o = Cli.run("compare", base.toString(), empty.toString());
+
+    assertThat(o.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(o.err()).contains("no summary.csv in this result folder");
+  }
+
+  @Test
+  void one_repetition_is_not_judged_unless_a_tolerance_is_given() throws IOException {
+    Path base = folder("base", 1.10);
+    Path cand = folder("cand", 1.30);
+
+    Cli.Result without = Cli.run("compare", base.toString(), cand.toString());
+    Cli.Result with = Cli.run("compare", base.toString(), cand.toString(), "--tolerance", "10%");
+
+    assertThat(without.exit()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(without.out())
+        .contains("not judged: one repetition (run --reps 2 or more, or give --tolerance)");
+    assertThat(with.exit()).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
+    assertThat(with.out()).contains("1.1000 → 1.3000 (+0.2000 ±0.1100)");
+  }
+
+  @Test
+  void a_saturated_cell_is_flagged_not_compared() throws IOException {
+    Path base = folder("base", 1.10, 1.12);
+    List<SummaryRecord> rows = new ArrayList<>();
+    for (int r = 1; r <= 2; r++) {
+      rows.add(rep(10, 1.0, r, 1.010, 1.020));
+      rows.add(saturated(rep(100, 1.0, r, 1.5, 2.5)));
+    }
+    Path cand = write("cand", rows);
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString());
+
+    assertThat(o.exit()).as(o.out()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(o.out())
+        .contains("1 flagged (saturated or incomplete), not compared")
+        .contains("not compared: harness saturated in candidate");
+  }
+
+  @Test
+  void output_writes_markdown_and_html_of_the_same_tables() throws IOException {
+    Path base = folder("base", 1.10, 1.12, 1.11);
+    Path cand = folder("cand", 1.60, 1.62, 1.58);
+    Path out = dir.resolve("cmp");
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString(), "-o", out.toString());
+
+    assertThat(o.exit()).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
+    assertThat(Files.readString(out.resolve("compare.md")))
+        .startsWith("# openenv-bench compare")
+        .contains("**REGRESSION: 1 of 2", "| ws N=100 wait 1 s (1 step) | 3 / 3 |");
+    assertThat(Files.readString(out.resolve("compare.html")))
+        .contains("Content-Security-Policy", "<td>ws N=100 wait 1 s (1 step)</td>");
+  }
+
+  private static SummaryRecord saturated(SummaryRecord r) {
+    SummaryRecord.Builder b = SummaryRecord.builder();
+    for (var f : SummaryColumns.ALL) copy(b, f, r);
+    return b.set(SummaryColumns.HARNESS_SATURATED, true).build();
+  }
+
+  private static <T> void copy(SummaryRecord.Builder b, Field<T> f, SummaryRecord r) {
+    b.set(f, r.get(f));
+  }
+}
