@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ServeCommand.class,
       RunCommand.class,
+      CapacityCommand.class,
       ReportCommand.class
     })
 public final class Main {

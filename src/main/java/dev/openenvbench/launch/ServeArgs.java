@@ -27,6 +27,9 @@ public final class ServeArgs {
   public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
   public static final String SESSION_IDLE_TIMEOUT = "--session-idle-timeout";
   public static final String WS_BUFFER_MIB = "--ws-buffer-mib";
+  public static final String STEP_CPU_MS = "--step-cpu-ms";
+  public static final String STEP_POOL_THREADS = "--step-pool-threads";
+  public static final String OBSERVATION_BYTES = "--observation-bytes";
 
   /**
    * Makes a {@code serve} a worker of a {@code serve --workers} supervisor: its value is the
@@ -94,6 +97,17 @@ public final class ServeArgs {
   /** 0 lets the child derive it from its own heap. */
   public ServeArgs wsBufferMib(long mib) {
     return add(WS_BUFFER_MIB, Long.toString(mib));
+  }
+
+  /**
+   * The benchmark environment's modelling knobs; those at 0 (off) are not written, so a plain
+   * server's command line is unchanged.
+   */
+  public ServeArgs profile(double stepCpuMillis, int stepPoolThreads, int observationBytes) {
+    if (stepCpuMillis > 0) add(STEP_CPU_MS, Double.toString(stepCpuMillis));
+    if (stepPoolThreads > 0) add(STEP_POOL_THREADS, Integer.toString(stepPoolThreads));
+    if (observationBytes > 0) add(OBSERVATION_BYTES, Integer.toString(observationBytes));
+    return this;
   }
 
   public ChildCommand build() {

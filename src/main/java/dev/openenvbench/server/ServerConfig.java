@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.env.BenchmarkProfile;
 import java.time.Duration;
 
 /**
@@ -19,6 +20,7 @@ import java.time.Duration;
  * @param shutdownGrace how long running steps may take to finish after SIGTERM
  * @param slotRules pings, pong and idle timeouts, and the memory budget for incoming WebSocket
  *     messages: when a session's slot is given back without the client asking
+ * @param profile how the benchmark environment models a real one (off by default)
  */
 public record ServerConfig(
     String host,
@@ -30,7 +32,8 @@ public record ServerConfig(
     Duration requestTimeout,
     Duration idleTimeout,
     Duration shutdownGrace,
-    SlotRules slotRules) {
+    SlotRules slotRules,
+    BenchmarkProfile profile) {
 
   public static final int DEFAULT_PORT = 8000;
   public static final int DEFAULT_MAX_CONCURRENT_ENVS = 100;
@@ -46,6 +49,7 @@ public record ServerConfig(
     require(maxRequestBytes >= 1024, "max request bytes must be >= 1024, got " + maxRequestBytes);
     require(host != null && !host.isBlank(), "host must not be empty");
     require(slotRules != null, "slot rules must be given");
+    require(profile != null, "benchmark profile must be given");
   }
 
   /** Defaults for everything but the address and the session cap. */
@@ -60,7 +64,8 @@ public record ServerConfig(
         Duration.ofSeconds(30),
         Duration.ofSeconds(75),
         Duration.ofSeconds(30),
-        SlotRules.defaults());
+        SlotRules.defaults(),
+        BenchmarkProfile.PLAIN);
   }
 
   public ServerConfig withMaxWaitSeconds(double seconds) {
@@ -74,7 +79,8 @@ public record ServerConfig(
         requestTimeout,
         idleTimeout,
         shutdownGrace,
-        slotRules);
+        slotRules,
+        profile);
   }
 
   public ServerConfig withLimits(
@@ -89,7 +95,8 @@ public record ServerConfig(
         request,
         idle,
         shutdownGrace,
-        slotRules);
+        slotRules,
+        profile);
   }
 
   public ServerConfig withShutdownGrace(Duration grace) {
@@ -103,7 +110,8 @@ public record ServerConfig(
         requestTimeout,
         idleTimeout,
         grace,
-        slotRules);
+        slotRules,
+        profile);
   }
 
   public ServerConfig withSlotRules(SlotRules rules) {
@@ -117,7 +125,23 @@ public record ServerConfig(
         requestTimeout,
         idleTimeout,
         shutdownGrace,
-        rules);
+        rules,
+        profile);
+  }
+
+  public ServerConfig withProfile(BenchmarkProfile p) {
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        maxFrameBytes,
+        maxRequestBytes,
+        requestTimeout,
+        idleTimeout,
+        shutdownGrace,
+        slotRules,
+        p);
   }
 
   /** {@code http://host:port} for this host, with an IPv6 host in brackets. */

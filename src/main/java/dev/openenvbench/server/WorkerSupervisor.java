@@ -174,6 +174,10 @@ public final class WorkerSupervisor {
         .sessionIdleTimeoutSeconds(seconds(rules.sessionIdleTimeout()))
         // 0 stays 0: each worker then derives its budget from its own heap.
         .wsBufferMib(rules.receiveBudgetBytes() / SlotRules.MIB)
+        .profile(
+            config.profile().stepCpuMillis(),
+            config.profile().stepPoolThreads(),
+            config.profile().observationBytes())
         .workerOf(ProcessHandle.current().pid())
         .build();
   }

@@ -54,7 +54,15 @@ class DependencyRulesTest {
                   "io.netty"),
           "server", Set.of(ROOT + "loadgen", ROOT + "results", ROOT + "report", ROOT + "cli"),
           // No JSON library either: the harness reads and writes the wire only through protocol.
-          "loadgen", Set.of(ROOT + "server", ROOT + "report", ROOT + "cli", "tools.jackson"),
+          "loadgen",
+              Set.of(
+                  ROOT + "server",
+                  ROOT + "report",
+                  ROOT + "cli",
+                  ROOT + "capacity",
+                  "tools.jackson"),
+          // A search is made of run cells (loadgen) and judged on their summaries (results).
+          "capacity", Set.of(ROOT + "server", ROOT + "report", ROOT + "cli", "io.netty"),
           "results",
               Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "report", ROOT + "cli", "io.netty"),
           "report", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty"),
@@ -79,6 +87,7 @@ class DependencyRulesTest {
             "report",
             "transport",
             "launch",
+            "capacity",
             "cli")
         .filter(p -> !p.equals(self))
         .map(p -> ROOT + p)
