@@ -161,7 +161,8 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
    */
   private static LimitingFactor hiddenLimiter(Probe p, List<Probe> all, double waitSeconds) {
     if (!"latency_slo".equals(p.endedOn()) || !(waitSeconds > 0)) return null;
-    if (!"step".equals(slowestPhase(p)) || !(p.inFlight() < PLATEAU_FRACTION * p.n())) return null;
+    if (!(p.stepOverheadP99() >= waitSeconds) || !(p.inFlight() < PLATEAU_FRACTION * p.n()))
+      return null;
     boolean smallerReachedIt =
         all.stream()
             .anyMatch(q -> q.n() < p.n() && q.inFlight() >= PLATEAU_FRACTION * p.inFlight());

@@ -194,8 +194,8 @@ public final class RunService {
         CellId cell = new CellId(runId, ++cellNumber);
         CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
-        err.println("openenv-bench run: " + label(plan, cfg) + " started");
-        progress.show(label(plan, cfg), p);
+        err.println("openenv-bench run: " + label(plan, schedule, cfg) + " started");
+        progress.show(label(plan, schedule, cfg), p);
         CellRunner.CellResult r =
             sharded != null
                 ? sharded.run(plan, cell, raw, abort)
@@ -300,14 +300,15 @@ public final class RunService {
     err.println((cfg.requireHosts() ? "ERROR: " : "WARNING: ") + msg);
   }
 
-  private static String label(CellPlan p, RunConfig cfg) {
+  private static String label(CellPlan p, CellSchedule schedule, RunConfig cfg) {
+    // A search's repetitions are not planned ahead: no "of how many".
+    String rep = schedule.printsCells() ? p.repetition() + "/" + cfg.reps() : "" + p.repetition();
     return String.format(
         Locale.ROOT,
-        "[%s N=%d w=%s rep %d/%d]",
+        "[%s N=%d w=%s rep %s]",
         p.mode().label(),
         p.numRequests(),
         p.waitSeconds(),
-        p.repetition(),
-        cfg.reps());
+        rep);
   }
 }
