@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ServeCommand.class,
       RunCommand.class,
+      CapacityCommand.class,
       ReportCommand.class,
       CompareCommand.class,
       ExperimentCommand.class

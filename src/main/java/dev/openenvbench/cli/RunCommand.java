@@ -312,7 +312,7 @@ public final class RunCommand implements Callable<Integer> {
    * cell as incomplete, closed its files and stopped a local server, then exit with ABORTED rather
    * than the JVM's 130/143, so scripts can tell "stopped, data kept" from a crash.
    */
-  private static void onInterrupt(AbortSignal abort) {
+  static void onInterrupt(AbortSignal abort) {
     abort.trigger("interrupted");
     try {
       if (!abort.awaitFinished(20)) {
@@ -327,7 +327,7 @@ public final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().halt(ExitCode.ABORTED.code());
   }
 
-  private static void removeHook(Thread hook) {
+  static void removeHook(Thread hook) {
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {

@@ -1,5 +1,6 @@
 package dev.openenvbench.cli;
 
+import dev.openenvbench.env.BenchmarkProfile;
 import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.launch.ServeArgs;
 import dev.openenvbench.server.BenchServer;
@@ -120,6 +121,35 @@ public final class ServeCommand implements Callable<Integer> {
               + " HTTP routes /reset, /step and /state. Default: ${DEFAULT-VALUE}.")
   String mode;
 
+  @Option(
+      names = ServeArgs.STEP_CPU_MS,
+      defaultValue = "${env:STEP_CPU_MS:-0}",
+      paramLabel = "MS",
+      description =
+          "Model a CPU-bound environment: each step keeps its thread busy this many milliseconds"
+              + " before its wait (env STEP_CPU_MS); 0 = off. Default: ${DEFAULT-VALUE}.")
+  double stepCpuMillis;
+
+  @Option(
+      names = ServeArgs.STEP_POOL_THREADS,
+      defaultValue = "${env:STEP_POOL_THREADS:-0}",
+      paramLabel = "K",
+      description =
+          "Model a hidden limiter: every step blocks on one fixed pool of K threads per worker,"
+              + " so at most K steps run at once and the rest queue, whatever the session cap"
+              + " (env STEP_POOL_THREADS); 0 = off. Default: ${DEFAULT-VALUE}.")
+  int stepPoolThreads;
+
+  @Option(
+      names = ServeArgs.OBSERVATION_BYTES,
+      defaultValue = "${env:OBSERVATION_BYTES:-0}",
+      paramLabel = "BYTES",
+      description =
+          "Model a large observation: add a 'payload' string of this many bytes to every"
+              + " observation (env OBSERVATION_BYTES); 0 = off, the seed's observation. Default:"
+              + " ${DEFAULT-VALUE}.")
+  int observationBytes;
+
   @Override
   public Integer call() throws Exception {
     if (workers < 1) {
@@ -147,6 +177,9 @@ public final class ServeCommand implements Callable<Integer> {
         config.slotRules().describe(),
         config.slotRules().budgetFor(Runtime.getRuntime().maxMemory(), config.maxFrameBytes())
             / SlotRules.MIB);
+    if (!config.profile().describe().isEmpty()) {
+      System.err.println("openenv-bench serve: " + config.profile().describe());
+    }
     signal.await();
     System.err.println("openenv-bench serve: stopping (grace " + graceSeconds + " s)");
     server.close();
@@ -160,6 +193,7 @@ public final class ServeCommand implements Callable<Integer> {
         .withShutdownGrace(Duration.ofSeconds(graceSeconds))
         .withDialect(Dialect.of(openenvVersion, mode))
         .withSlotRules(
-            SlotRules.of(pingSeconds, pongTimeoutSeconds, sessionIdleTimeoutSeconds, wsBufferMib));
+            SlotRules.of(pingSeconds, pongTimeoutSeconds, sessionIdleTimeoutSeconds, wsBufferMib))
+        .withProfile(new BenchmarkProfile(stepCpuMillis, stepPoolThreads, observationBytes));
   }
 }

@@ -23,12 +23,18 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class BenchmarkEnvironment implements NonBlockingEnvironment {
   private final HostIdentity host;
+  private final String payload;
   private final String episodeId = UUID.randomUUID().toString();
   private final String sessionHash = sha256Prefix(episodeId);
   private int stepCount;
 
-  BenchmarkEnvironment(HostIdentity host) {
+  /**
+   * @param payload the observation's {@code payload} field ({@link BenchmarkProfile}), or null for
+   *     the seed's observation
+   */
+  BenchmarkEnvironment(HostIdentity host, String payload) {
     this.host = host;
+    this.payload = payload;
   }
 
   @Override
@@ -60,7 +66,9 @@ final class BenchmarkEnvironment implements NonBlockingEnvironment {
   private StepResult result(double waitedSeconds) {
     BenchmarkObservation obs =
         new BenchmarkObservation(waitedSeconds, host.pid(), sessionHash, host.hostUrl(), stepCount);
-    return new StepResult(obs.fields(), null, false);
+    Map<String, Object> fields = obs.fields();
+    if (payload != null) fields.put(BenchmarkProfile.PAYLOAD, payload);
+    return new StepResult(fields, null, false);
   }
 
   static String sha256Prefix(String text) {

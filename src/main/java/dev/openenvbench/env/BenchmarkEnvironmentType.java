@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -30,18 +33,38 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
 
   private final double maxWaitSeconds;
   private final HostIdentity host;
+  private final BenchmarkProfile profile;
+  private final String payload;
+  private final ExecutorService stepPool;
 
   /**
    * @param maxWaitSeconds the largest accepted {@code wait_seconds}
    * @param host what the observation reports as {@code pid} and {@code host_url}
    */
   public BenchmarkEnvironmentType(double maxWaitSeconds, HostIdentity host) {
+    this(maxWaitSeconds, host, BenchmarkProfile.PLAIN);
+  }
+
+  /**
+   * @param profile how the steps model a real environment (CPU, a thread pool, a payload)
+   */
+  public BenchmarkEnvironmentType(
+      double maxWaitSeconds, HostIdentity host, BenchmarkProfile profile) {
     if (!(maxWaitSeconds >= 0) || Double.isInfinite(maxWaitSeconds)) {
       throw new IllegalArgumentException(
           "maxWaitSeconds must be finite and >= 0: " + maxWaitSeconds);
     }
     this.maxWaitSeconds = maxWaitSeconds;
     this.host = host;
+    this.profile = profile;
+    this.payload = profile.observationBytes() > 0 ? "x".repeat(profile.observationBytes()) : null;
+    // Daemon threads: the pool lives as long as the server process, like uvicorn's thread pool.
+    this.stepPool =
+        profile.stepPoolThreads() > 0
+            ? Executors.newFixedThreadPool(
+                profile.stepPoolThreads(),
+                Thread.ofPlatform().daemon().name("step-pool-", 0).factory())
+            : null;
   }
 
   @Override
@@ -51,7 +74,10 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
 
   @Override
   public Environment create() {
-    return new BenchmarkEnvironment(host);
+    BenchmarkEnvironment plain = new BenchmarkEnvironment(host, payload);
+    return profile.blocking()
+        ? new ModelledEnvironment(plain, profile.stepCpuMillis(), stepPool)
+        : plain;
   }
 
   @Override
@@ -131,7 +157,19 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
 
   @Override
   public String schemaJson() {
-    return SCHEMA;
+    return payload == null ? SCHEMA : withPayload(SCHEMA);
+  }
+
+  /** The schema with the observation's extra {@code payload} field, which it otherwise forbids. */
+  private static String withPayload(String schema) {
+    JsonMapper json = JsonMapper.builder().build();
+    ObjectNode root = (ObjectNode) json.readTree(schema);
+    ObjectNode field = json.createObjectNode();
+    field.put("description", "Filler of the server's --observation-bytes size");
+    field.put("title", "Payload");
+    field.put("type", "string");
+    ((ObjectNode) root.path("observation").path("properties")).set(BenchmarkProfile.PAYLOAD, field);
+    return json.writeValueAsString(root);
   }
 
   private static String loadSchema() {

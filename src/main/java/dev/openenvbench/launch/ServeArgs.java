@@ -29,6 +29,9 @@ public final class ServeArgs {
   public static final String WS_BUFFER_MIB = "--ws-buffer-mib";
   public static final String OPENENV_VERSION = "--openenv-version";
   public static final String MODE = "--mode";
+  public static final String STEP_CPU_MS = "--step-cpu-ms";
+  public static final String STEP_POOL_THREADS = "--step-pool-threads";
+  public static final String OBSERVATION_BYTES = "--observation-bytes";
 
   /**
    * Makes a {@code serve} a worker of a {@code serve --workers} supervisor: its value is the
@@ -106,6 +109,17 @@ public final class ServeArgs {
   /** {@code simulation} or {@code production}. */
   public ServeArgs mode(String mode) {
     return add(MODE, mode);
+  }
+
+  /**
+   * The benchmark environment's modelling knobs; those at 0 (off) are not written, so a plain
+   * server's command line is unchanged.
+   */
+  public ServeArgs profile(double stepCpuMillis, int stepPoolThreads, int observationBytes) {
+    if (stepCpuMillis > 0) add(STEP_CPU_MS, Double.toString(stepCpuMillis));
+    if (stepPoolThreads > 0) add(STEP_POOL_THREADS, Integer.toString(stepPoolThreads));
+    if (observationBytes > 0) add(OBSERVATION_BYTES, Integer.toString(observationBytes));
+    return this;
   }
 
   public ChildCommand build() {

@@ -68,6 +68,16 @@ public final class RunService {
 
   public RunOutcome run(RunConfig cfg, AbortSignal abort, Consumer<CellProgress> onCellStart)
       throws IOException, InterruptedException {
+    return run(cfg, null, abort, onCellStart);
+  }
+
+  /**
+   * @param schedule the cells to run, or null for {@code cfg}'s grid (less what {@code --resume}
+   *     found done)
+   */
+  public RunOutcome run(
+      RunConfig cfg, CellSchedule schedule, AbortSignal abort, Consumer<CellProgress> onCellStart)
+      throws IOException, InterruptedException {
     LocalServer local = null;
     Thread timer = null;
     try {
@@ -89,9 +99,10 @@ public final class RunService {
       if (cfg.shard() == null) ServerCheck.check(cfg, targets, clock, err);
       Instant started = Instant.now();
       String runId = RunId.next(started);
-      RunManifest manifest = manifest(cfg, targets, runId, started);
+      CellSchedule cells = schedule != null ? schedule : CellSchedule.grid(cfg, resume);
+      RunManifest manifest = manifest(cfg, cells, targets, runId, started);
       if (folder != null) manifest.write(folder.dir());
-      RunOutcome o = runCells(cfg, folder, targets, resume, runId, abort, onCellStart);
+      RunOutcome o = runCells(cfg, folder, targets, cells, runId, abort, onCellStart);
       if (folder != null) writeEnd(manifest, folder, o);
       if (folder != null && cfg.shard() == null) {
         err.println(
@@ -154,7 +165,7 @@ public final class RunService {
       RunConfig cfg,
       ResultFolder folder,
       List<Target> targets,
-      Resume resume,
+      CellSchedule schedule,
       String runId,
       AbortSignal abort,
       Consumer<CellProgress> onCellStart)
@@ -174,7 +185,9 @@ public final class RunService {
           String.join(",", sources),
           SourceAddresses.PER_ADDRESS);
     }
-    try (RawJsonlWriter raw = folder == null ? RawJsonlWriter.discarding() : folder.rawWriter();
+    try (RawJsonlWriter raw =
+            (folder == null ? RawJsonlWriter.discarding() : folder.rawWriter())
+                .alsoTo(schedule::onSession);
         ClientTransport transport =
             new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
         SelfMonitor monitor = new SelfMonitor(transport.group());
@@ -196,15 +209,12 @@ public final class RunService {
       if (sharded == null) WarmUp.run(cfg, targets, warmUp, monitor, abort, err);
       CellSummary previous = null;
       int cellNumber = 0;
-      List<CellPlan> cells = new ArrayList<>(cfg.cells(targets));
-      cells.removeIf(resume::completed);
-      for (CellPlan plan : cells) {
-        if (abort.triggered()) break;
+      for (CellPlan plan; !abort.triggered() && (plan = schedule.next(targets, done)) != null; ) {
         CellId cell = new CellId(runId, ++cellNumber);
         CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
-        err.println("openenv-bench run: " + label(plan, cfg) + " started");
-        progress.show(label(plan, cfg), p);
+        err.println("openenv-bench run: " + label(plan, schedule, cfg) + " started");
+        progress.show(label(plan, schedule, cfg), p);
         CellRunner.CellResult r =
             sharded != null
                 ? sharded.run(plan, cell, raw, abort)
@@ -213,8 +223,9 @@ public final class RunService {
         CellSummary s = r.summary();
         done.add(s);
         record(s, r, csv, hlog, abort);
-        console.cell(s, cfg.reps());
-        if (previous != null
+        if (schedule.printsCells()) console.cell(s, cfg.reps());
+        if (schedule.printsCells()
+            && previous != null
             && plan.mode() == CellPlan.Mode.WS
             && cfg.modes().size() == 2
             && !s.incomplete()) {
@@ -224,7 +235,7 @@ public final class RunService {
         previous = s;
       }
       boolean grid = cfg.requestsGrid().size() > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
-      if (grid && !done.isEmpty()) console.grid(done);
+      if (grid && !done.isEmpty() && schedule.printsCells()) console.grid(done);
     }
     return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
   }
@@ -260,7 +271,9 @@ public final class RunService {
   }
 
   private static RunManifest manifest(
-      RunConfig cfg, List<Target> targets, String runId, Instant started) {
+      RunConfig cfg, CellSchedule cells, List<Target> targets, String runId, Instant started) {
+    java.util.Map<String, Object> configuration = cfg.describe();
+    configuration.putAll(cells.describe());
     return new RunManifest(
         FormatVersion.CURRENT,
         runId,
@@ -268,7 +281,7 @@ public final class RunService {
         null,
         null,
         RunManifest.Tool.current(),
-        cfg.describe(),
+        configuration,
         ServerMetadata.fetch(targets),
         MachineInfo.current());
   }
@@ -306,14 +319,15 @@ public final class RunService {
     err.println((cfg.requireHosts() ? "ERROR: " : "WARNING: ") + msg);
   }
 
-  private static String label(CellPlan p, RunConfig cfg) {
+  private static String label(CellPlan p, CellSchedule schedule, RunConfig cfg) {
+    // A search's repetitions are not planned ahead: no "of how many".
+    String rep = schedule.printsCells() ? p.repetition() + "/" + cfg.reps() : "" + p.repetition();
     return String.format(
         Locale.ROOT,
-        "[%s N=%d w=%s rep %d/%d]",
+        "[%s N=%d w=%s rep %s]",
         p.mode().label(),
         p.numRequests(),
         p.waitSeconds(),
-        p.repetition(),
-        cfg.reps());
+        rep);
   }
 }

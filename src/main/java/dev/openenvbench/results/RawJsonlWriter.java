@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,22 +19,33 @@ import tools.jackson.databind.json.JsonMapper;
 public final class RawJsonlWriter implements Closeable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final AppendOnlyFile out;
+  private final Consumer<SessionRecord> tap;
 
   public RawJsonlWriter(Path file) {
-    this.out = new AppendOnlyFile(file);
+    this(new AppendOnlyFile(file), r -> {});
   }
 
-  private RawJsonlWriter() {
-    this.out = null;
+  private RawJsonlWriter(AppendOnlyFile out, Consumer<SessionRecord> tap) {
+    this.out = out;
+    this.tap = tap;
+  }
+
+  /**
+   * This writer's file (closed with it), with {@code tap} also given every record once it is
+   * written; use the returned writer instead of this one.
+   */
+  public RawJsonlWriter alsoTo(Consumer<SessionRecord> also) {
+    return new RawJsonlWriter(out, tap.andThen(also));
   }
 
   /** A writer that drops every record: a run without {@code --output-dir}. */
   public static RawJsonlWriter discarding() {
-    return new RawJsonlWriter();
+    return new RawJsonlWriter(null, r -> {});
   }
 
   public synchronized void write(SessionRecord r) {
     if (out != null) out.append((toJson(r) + "\n").getBytes(StandardCharsets.UTF_8));
+    tap.accept(r);
   }
 
   /** The JSON text of one record as this version writes it, without the newline. */

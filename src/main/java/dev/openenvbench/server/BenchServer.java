@@ -47,7 +47,9 @@ public final class BenchServer implements AutoCloseable {
   public static BenchServer startBenchmark(ServerConfig config, PortSharing sharing)
       throws InterruptedException {
     return start(
-        config, host -> new BenchmarkEnvironmentType(config.maxWaitSeconds(), host), sharing);
+        config,
+        host -> new BenchmarkEnvironmentType(config.maxWaitSeconds(), host, config.profile()),
+        sharing);
   }
 
   /** Binds a port of its own and starts accepting; see the three-argument form. */

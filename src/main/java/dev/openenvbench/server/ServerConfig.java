@@ -1,5 +1,6 @@
 package dev.openenvbench.server;
 
+import dev.openenvbench.env.BenchmarkProfile;
 import java.time.Duration;
 
 /**
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param slotRules pings, pong and idle timeouts, and the memory budget for incoming WebSocket
  *     messages: when a session's slot is given back without the client asking
  * @param dialect the OpenEnv release (and mode) whose wire this server speaks
+ * @param profile how the benchmark environment models a real one (off by default)
  */
 public record ServerConfig(
     String host,
@@ -32,7 +34,8 @@ public record ServerConfig(
     Duration idleTimeout,
     Duration shutdownGrace,
     SlotRules slotRules,
-    Dialect dialect) {
+    Dialect dialect,
+    BenchmarkProfile profile) {
 
   public static final int DEFAULT_PORT = 8000;
   public static final int DEFAULT_MAX_CONCURRENT_ENVS = 100;
@@ -49,6 +52,7 @@ public record ServerConfig(
     require(host != null && !host.isBlank(), "host must not be empty");
     require(slotRules != null, "slot rules must be given");
     require(dialect != null, "an OpenEnv dialect must be given");
+    require(profile != null, "benchmark profile must be given");
   }
 
   /** Defaults for everything but the address and the session cap. */
@@ -64,7 +68,8 @@ public record ServerConfig(
         Duration.ofSeconds(75),
         Duration.ofSeconds(30),
         SlotRules.defaults(),
-        Dialect.newest());
+        Dialect.newest(),
+        BenchmarkProfile.PLAIN);
   }
 
   public ServerConfig withMaxWaitSeconds(double seconds) {
@@ -79,7 +84,8 @@ public record ServerConfig(
         idleTimeout,
         shutdownGrace,
         slotRules,
-        dialect);
+        dialect,
+        profile);
   }
 
   public ServerConfig withLimits(
@@ -95,7 +101,8 @@ public record ServerConfig(
         idle,
         shutdownGrace,
         slotRules,
-        dialect);
+        dialect,
+        profile);
   }
 
   public ServerConfig withShutdownGrace(Duration grace) {
@@ -110,7 +117,8 @@ public record ServerConfig(
         idleTimeout,
         grace,
         slotRules,
-        dialect);
+        dialect,
+        profile);
   }
 
   public ServerConfig withSlotRules(SlotRules rules) {
@@ -125,7 +133,8 @@ public record ServerConfig(
         idleTimeout,
         shutdownGrace,
         rules,
-        dialect);
+        dialect,
+        profile);
   }
 
   public ServerConfig withDialect(Dialect openenv) {
@@ -140,7 +149,24 @@ public record ServerConfig(
         idleTimeout,
         shutdownGrace,
         slotRules,
-        openenv);
+        openenv,
+        profile);
+  }
+
+  public ServerConfig withProfile(BenchmarkProfile p) {
+    return new ServerConfig(
+        host,
+        port,
+        maxConcurrentEnvs,
+        maxWaitSeconds,
+        maxFrameBytes,
+        maxRequestBytes,
+        requestTimeout,
+        idleTimeout,
+        shutdownGrace,
+        slotRules,
+        dialect,
+        p);
   }
 
   /** {@code http://host:port} for this host, with an IPv6 host in brackets. */

@@ -177,6 +177,10 @@ public final class WorkerSupervisor {
         .wsBufferMib(rules.receiveBudgetBytes() / SlotRules.MIB)
         .openenvVersion(config.dialect().release().toString())
         .mode(config.dialect().mode())
+        .profile(
+            config.profile().stepCpuMillis(),
+            config.profile().stepPoolThreads(),
+            config.profile().observationBytes())
         .workerOf(ProcessHandle.current().pid())
         .build();
   }

@@ -26,24 +26,24 @@ import java.util.regex.Pattern;
  * a process shows: signals, exit codes, worker processes, ports. Started as a user starts it (not
  * through ChildJvm), so it does not watch the test JVM.
  */
-final class ServeProcess implements AutoCloseable {
+public final class ServeProcess implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Pattern PID = Pattern.compile("\"pid\":(\\d+)");
 
   final Process process;
-  final String url;
+  public final String url;
 
   private ServeProcess(Process process, String url) {
     this.process = process;
     this.url = url;
   }
 
-  static ServeProcess start(String... serveArgs) throws Exception {
+  public static ServeProcess start(String... serveArgs) throws Exception {
     return start(builder(serveArgs));
   }
 
   /** Starts {@code builder} (a {@link #builder} changed by the caller) and waits until ready. */
-  static ServeProcess start(ProcessBuilder builder) throws Exception {
+  public static ServeProcess start(ProcessBuilder builder) throws Exception {
     Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
     return awaitReady(process);
   }
@@ -78,7 +78,7 @@ final class ServeProcess implements AutoCloseable {
   }
 
   /** The command line a user would type, as a process builder (not started). */
-  static ProcessBuilder builder(String... serveArgs) {
+  public static ProcessBuilder builder(String... serveArgs) {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElseThrow());
     cmd.addAll(

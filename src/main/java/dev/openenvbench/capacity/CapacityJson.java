@@ -1,0 +1,119 @@
+package dev.openenvbench.capacity;
+
+import dev.openenvbench.results.OutputWriteException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes {@code capacity.json} (docs/formats.md, "capacity.json"): the answers of one {@code
+ * capacity} command, next to its run's raw.jsonl and summary.csv. Replaced whole (written to a
+ * temporary file, then moved), so a reader never sees half of it. Numbers in seconds; a value that
+ * was not measured (no successful session) is null.
+ */
+public final class CapacityJson {
+  /** Raised when a field is added, renamed or changes meaning; readers check it. */
+  public static final int FORMAT_VERSION = 1;
+
+  public static final String FILE = "capacity.json";
+
+  private CapacityJson() {}
+
+  static Path write(
+      Path dir, String runId, Map<String, Object> criteria, List<CapacityResult> results) {
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("format_version", FORMAT_VERSION);
+    root.put("run_id", runId);
+    root.put("written", Instant.now().toString());
+    root.put("criteria", criteria);
+    root.put("searches", results.stream().map(CapacityJson::search).toList());
+    Path file = dir.resolve(FILE);
+    Path tmp = dir.resolve(FILE + ".tmp");
+    try {
+      String text =
+          JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      Files.writeString(tmp, text + "\n");
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new OutputWriteException(file, e);
+    }
+    return file;
+  }
+
+  private static Map<String, Object> search(CapacityResult r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", r.mode());
+    m.put("wait_seconds", r.waitSeconds());
+    m.put("capacity", r.capacity());
+    Map<String, Object> bracket = new LinkedHashMap<>();
+    bracket.put("pass", r.capacity() == 0 ? null : r.capacity());
+    bracket.put("fail", r.failAt() == 0 ? null : r.failAt());
+    bracket.put("resolved", r.resolved());
+    m.put("bracket", bracket);
+    m.put("ended_on", r.endedOn());
+    Map<String, Object> limit = new LinkedHashMap<>();
+    limit.put("kind", r.limit().kind().label());
+    limit.put("phase", r.limit().phase());
+    limit.put("text", r.limit().text());
+    limit.put("evidence", clean(r.limit().evidence()));
+    m.put("limiting_factor", limit);
+    m.put("lower_bound", r.lowerBound());
+    m.put("confirmed", r.confirmed());
+    CapacityResult.Confidence c = r.confidence();
+    Map<String, Object> conf = new LinkedHashMap<>();
+    conf.put("capacity_runs", c.capacityRuns());
+    conf.put("fail_runs", c.failRuns());
+    conf.put("fail_runs_failed", c.failRunsFailed());
+    conf.put("confirm_runs", c.confirmRuns());
+    conf.put("confirm_passed", c.confirmPassed());
+    m.put("confidence", conf);
+    m.put("sentence", r.sentence());
+    m.put("probes", r.probes().stream().map(CapacityJson::probe).toList());
+    return m;
+  }
+
+  private static Map<String, Object> probe(Probe p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("stage", p.stage().label());
+    m.put("n", p.n());
+    m.put("repetition", p.repetition());
+    m.put("cell_id", p.cellId());
+    m.put("passed", p.passed());
+    m.put("ended_on", p.endedOn());
+    m.put("failures", p.failures());
+    m.put("success_rate", num(p.successRate()));
+    m.put("total_p99", num(p.totalP99()));
+    m.put("connect_p99", num(p.connectP99()));
+    m.put("reset_p99", num(p.resetP99()));
+    m.put("step_p99", num(p.stepP99()));
+    m.put("step_overhead_p99", num(p.stepOverheadP99()));
+    m.put("peak_concurrency", p.peakConcurrency());
+    m.put("in_flight", num(p.inFlight()));
+    m.put("concurrent", p.concurrent());
+    m.put("harness_saturated", p.saturated());
+    m.put("loop_lag_max_ms", num(p.loopLagMaxMs()));
+    m.put("errors", p.errors());
+    m.put("capacity_reached", p.capacityRefusals());
+    m.put("server_max_sessions", p.serverMaxSessions() < 0 ? null : p.serverMaxSessions());
+    m.put("server_active_sessions", p.serverActiveSessions() < 0 ? null : p.serverActiveSessions());
+    m.put("server_processes", p.serverProcesses());
+    return m;
+  }
+
+  private static Map<String, Object> clean(Map<String, Object> evidence) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    evidence.forEach((k, v) -> m.put(k, v instanceof Double d ? num(d) : v));
+    return m;
+  }
+
+  /** JSON has no NaN: an unmeasured value is null. */
+  private static Double num(double v) {
+    return Double.isFinite(v) ? v : null;
+  }
+}

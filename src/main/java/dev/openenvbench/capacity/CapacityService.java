@@ -1,0 +1,69 @@
+package dev.openenvbench.capacity;
+
+import dev.openenvbench.launch.ChildJvm;
+import dev.openenvbench.loadgen.AbortSignal;
+import dev.openenvbench.loadgen.NanoClock;
+import dev.openenvbench.loadgen.RunService;
+import dev.openenvbench.results.OutputWriteException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@code capacity} command: one run (one manifest, one local server if no URL) whose cells
+ * the searches choose, then one sentence per mode × wait on {@code out} and {@code capacity.json}
+ * next to the run's files. Progress on {@code err}.
+ */
+public final class CapacityService {
+  /**
+   * @param capacityFile capacity.json, or null when it could not be written
+   */
+  public record Outcome(
+      List<CapacityResult> results, RunService.RunOutcome run, Path capacityFile) {}
+
+  private final NanoClock clock;
+  private final ChildJvm jvm;
+  private final PrintWriter out;
+  private final PrintStream err;
+
+  public CapacityService(NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err) {
+    this.clock = clock;
+    this.jvm = jvm;
+    this.out = out;
+    this.err = err;
+  }
+
+  public Outcome run(CapacityConfig cfg, AbortSignal abort)
+      throws IOException, InterruptedException {
+    CapacitySchedule schedule = new CapacitySchedule(cfg, clock, err);
+    RunService.RunOutcome run =
+        new RunService(clock, jvm, out, err).run(cfg.run(), schedule, abort, p -> {});
+    schedule.finish(run.cells());
+    String stoppedBy = schedule.stoppedBy() != null ? schedule.stoppedBy() : run.abortReason();
+    List<CapacityResult> results =
+        schedule.searches().stream().map(s -> CapacityResult.of(s, stoppedBy)).toList();
+    out.println();
+    results.forEach(r -> out.println(r.sentence()));
+    out.flush();
+    Path file = null;
+    try {
+      file = CapacityJson.write(cfg.run().outputDir(), run.runId(), criteria(cfg), results);
+      err.println("openenv-bench capacity: answers in " + file);
+    } catch (OutputWriteException e) {
+      err.println("openenv-bench capacity: " + e.getMessage());
+    }
+    return new Outcome(results, run, file);
+  }
+
+  private static Map<String, Object> criteria(CapacityConfig cfg) {
+    Map<String, Object> m = new LinkedHashMap<>(cfg.describe());
+    m.put("steps", cfg.run().steps());
+    m.put("barrier", cfg.run().barrier());
+    m.put("processes", cfg.run().processes());
+    return m;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.openenvbench.capacity;
+
+import dev.openenvbench.results.CellSummary;
+import dev.openenvbench.results.Phase;
+import dev.openenvbench.results.PhaseStats;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One pass criterion of a capacity probe. A probe passes when every check passes. This is where
+ * {@code --threshold} expressions will join the two built-in checks: each becomes one more
+ * ProbeCheck, evaluated on the same cell summary.
+ */
+public interface ProbeCheck {
+  /** Which criterion this is, for {@code ended_on} in capacity.json. */
+  String criterion();
+
+  /** Why the cell fails this check, in words with the measured value; empty when it passes. */
+  Optional<String> failure(CellSummary s);
+
+  /** Successful sessions over N ≥ the threshold (the seed's 0.95). */
+  record SuccessRate(double threshold) implements ProbeCheck {
+    public SuccessRate {
+      if (!(threshold > 0 && threshold <= 1)) {
+        throw new IllegalArgumentException(
+            "--success-threshold must be in (0, 1], got " + threshold);
+      }
+    }
+
+    @Override
+    public String criterion() {
+      return "success_rate";
+    }
+
+    @Override
+    public Optional<String> failure(CellSummary s) {
+      double rate = rate(s);
+      if (rate >= threshold) return Optional.empty();
+      return Optional.of(
+          String.format(Locale.ROOT, "success %.1f%% < %.1f%%", 100 * rate, 100 * threshold));
+    }
+
+    static double rate(CellSummary s) {
+      int n = s.key().numRequests();
+      return n == 0 ? 0 : (double) s.successful() / n;
+    }
+  }
+
+  /**
+   * The latency SLO on a p99: the whole session's ({@link Phase#TOTAL}) for one step, each step's
+   * ({@link Phase#STEP}) for several. No successful session means no p99, which fails.
+   */
+  record LatencySlo(Phase phase, double p99Seconds) implements ProbeCheck {
+    /**
+     * The seed's SLO for the session shape: total p99 ≤ 2 × (wait + 0.5 s) for one step and no
+     * think time, the same bound on each step's p99 for several; {@code givenSeconds} (from {@code
+     * --p99-slo}) replaces the bound. A step without a wait has no default: the user must say.
+     */
+    public static LatencySlo of(double waitSeconds, int steps, Double givenSeconds) {
+      Phase phase = steps == 1 ? Phase.TOTAL : Phase.STEP;
+      if (givenSeconds != null) {
+        if (!(givenSeconds > 0)) {
+          throw new IllegalArgumentException("--p99-slo must be > 0 seconds, got " + givenSeconds);
+        }
+        return new LatencySlo(phase, givenSeconds);
+      }
+      if (waitSeconds <= 0) {
+        throw new IllegalArgumentException(
+            "wait 0 has no default latency SLO (the seed's is 2 × (wait + 0.5 s) for a wait that"
+                + " is the work): give --p99-slo SECONDS");
+      }
+      return new LatencySlo(phase, 2 * (waitSeconds + 0.5));
+    }
+
+    @Override
+    public String criterion() {
+      return "latency_slo";
+    }
+
+    @Override
+    public Optional<String> failure(CellSummary s) {
+      PhaseStats p = s.phase(phase);
+      if (p == null) return Optional.of(phase.columnPrefix() + " p99: no successful session");
+      if (p.p99() <= p99Seconds) return Optional.empty();
+      return Optional.of(
+          String.format(
+              Locale.ROOT, "%s p99 %.3f s > %.3f s", phase.columnPrefix(), p.p99(), p99Seconds));
+    }
+  }
+}

@@ -1,0 +1,280 @@
+package dev.openenvbench.cli;
+
+import dev.openenvbench.capacity.CapacityConfig;
+import dev.openenvbench.capacity.CapacityService;
+import dev.openenvbench.loadgen.AbortSignal;
+import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.NanoClock;
+import dev.openenvbench.loadgen.RunArgs;
+import dev.openenvbench.loadgen.RunConfig;
+import dev.openenvbench.loadgen.Target;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code openenv-bench capacity}: how many concurrent sessions pass, and what stops more. */
+@Command(
+    name = "capacity",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Search the largest N (concurrent sessions) that passes, for each mode and wait: double N"
+          + " until a probe fails, bisect to --resolution, repeat both ends of the bracket, then"
+          + " confirm the answer. Names what limits it (session cap, connections, latency SLO and"
+          + " its phase, timeouts, a hidden limiter, the harness itself).",
+      "A probe passes when success ≥ --success-threshold and its p99 holds the SLO (total p99 for"
+          + " one step, each step's p99 for several). Every probe is a run cell in --output-dir"
+          + " (raw.jsonl, summary.csv, manifest), read by 'report' like a sweep; the answers go to"
+          + " capacity.json there.",
+      "With no --url, starts a local benchmark server sized for --max-sessions."
+    })
+public final class CapacityCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-u", "--url"},
+      description = "Server root URL (default: start a local server).")
+  String url;
+
+  @Option(
+      names = RunArgs.URLS,
+      split = ",",
+      description = "Several server URLs; sessions go round robin.")
+  List<String> urls = new ArrayList<>();
+
+  @Option(
+      names = {"-m", RunArgs.MODE},
+      defaultValue = "ws",
+      converter = ModeConverter.class,
+      paramLabel = "MODE",
+      description = "http or ws (default: ${DEFAULT-VALUE}).")
+  CellPlan.Mode mode;
+
+  @Option(names = "--compare", description = "Search HTTP and WebSocket both.")
+  boolean compare;
+
+  @Option(
+      names = {"-w", RunArgs.WAIT},
+      defaultValue = "1.0",
+      description = "wait_seconds per step (default: ${DEFAULT-VALUE}).")
+  double waitSeconds;
+
+  @Option(
+      names = "--wait-grid",
+      split = ",",
+      description = "Comma-separated waits; one search per wait (and mode).")
+  List<Double> waitGrid = new ArrayList<>();
+
+  @Option(
+      names = "--start",
+      defaultValue = "8",
+      description = "N of the first probe (default: ${DEFAULT-VALUE}).")
+  int startSessions;
+
+  @Option(
+      names = "--max-sessions",
+      defaultValue = "20000",
+      description = "Largest N probed (default: ${DEFAULT-VALUE}).")
+  int maxSessions;
+
+  @Option(
+      names = "--resolution",
+      defaultValue = "0.05",
+      description =
+          "Stop bisecting when the bracket [pass, fail] is narrower than this share of its pass"
+              + " end (default: ${DEFAULT-VALUE} = 5 %%).")
+  double resolution;
+
+  @Option(
+      names = "--boundary-runs",
+      defaultValue = "2",
+      description =
+          "Runs each end of the final bracket gets in all; one failed run fails an N"
+              + " (default: ${DEFAULT-VALUE}).")
+  int boundaryRuns;
+
+  @Option(
+      names = "--confirm-runs",
+      defaultValue = "2",
+      description =
+          "Further runs of the answer; if one fails the search goes on below it"
+              + " (default: ${DEFAULT-VALUE}).")
+  int confirmRuns;
+
+  @Option(
+      names = "--budget-seconds",
+      defaultValue = "0",
+      description =
+          "Start no probe after this long; the answer so far is reported as stopped"
+              + " (default: ${DEFAULT-VALUE} = no bound).")
+  double budgetSeconds;
+
+  @Option(
+      names = "--success-threshold",
+      defaultValue = "0.95",
+      description = "Share of N that must succeed (default: ${DEFAULT-VALUE}, the seed's).")
+  double successThreshold;
+
+  @Option(
+      names = "--p99-slo",
+      paramLabel = "SECONDS",
+      description =
+          "Latency SLO on the p99 (total for one step, each step's for several). Default: 2 ×"
+              + " (wait + 0.5 s), the seed's; required for wait 0.")
+  Double p99SloSeconds;
+
+  @Option(
+      names = {"-t", RunArgs.TIMEOUT},
+      defaultValue = "120",
+      description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(
+      names = RunArgs.STEPS,
+      defaultValue = "1",
+      description = "Steps per session (default: ${DEFAULT-VALUE}, as the seed).")
+  int steps;
+
+  @Option(
+      names = RunArgs.RAMP_SECONDS,
+      defaultValue = "0",
+      description = "Spread session starts over this many seconds (default: ${DEFAULT-VALUE}).")
+  double rampSeconds;
+
+  @Option(
+      names = RunArgs.BARRIER,
+      description = "Hold every session after reset; release all steps together.")
+  boolean barrier;
+
+  @Option(
+      names = {"-o", RunArgs.OUTPUT_DIR},
+      required = true,
+      description = "Directory for the probes' files and capacity.json (appended).")
+  Path outputDir;
+
+  @Option(names = RunArgs.HARDWARE, description = "Label written to every row, e.g. 'local-2cpu'.")
+  String hardware;
+
+  @Option(
+      names = RunArgs.HTTP_CONNECTIONS,
+      defaultValue = "1000",
+      description = "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}).")
+  int httpConnections;
+
+  @Option(
+      names = RunArgs.SOURCE_ADDRESSES,
+      split = ",",
+      description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
+  List<String> sourceAddresses = new ArrayList<>();
+
+  @Option(
+      names = "--server-workers",
+      defaultValue = "0",
+      description = "Workers of the local server (default: enough for --max-sessions).")
+  int serverWorkers;
+
+  @Option(
+      names = RunArgs.WARMUP,
+      defaultValue = "1000",
+      description =
+          "Unrecorded warm-up sessions per mode before the first probe (default: ${DEFAULT-VALUE}; 0 = none).")
+  int warmupSessions;
+
+  @Option(
+      names = "--processes",
+      defaultValue = "1",
+      description =
+          "Split each probe over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
+  int processes;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show the local server's log.")
+  boolean verbose;
+
+  @Option(
+      names = RunArgs.NO_PROGRESS,
+      negatable = false,
+      description = "No live progress line on stderr.")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    CapacityConfig cfg = config();
+    AbortSignal abort = new AbortSignal();
+    Thread hook = new Thread(() -> RunCommand.onInterrupt(abort), "openenv-bench-interrupt");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      CapacityService.Outcome o =
+          new CapacityService(
+                  NanoClock.SYSTEM, Main.childJvm(), spec.commandLine().getOut(), System.err)
+              .run(cfg, abort);
+      return exitCode(o).code();
+    } finally {
+      RunCommand.removeHook(hook);
+    }
+  }
+
+  private static ExitCode exitCode(CapacityService.Outcome o) {
+    List<ExitCode> applicable = new ArrayList<>();
+    if (o.run().outputFailure() != null || o.capacityFile() == null) {
+      applicable.add(ExitCode.OUTPUT_FAILED);
+    } else if (o.run().abortReason() != null) {
+      System.err.println("openenv-bench capacity: aborted: " + o.run().abortReason());
+      applicable.add(ExitCode.ABORTED);
+    } else if (!o.run().cells().isEmpty()
+        && o.run().cells().stream().allMatch(c -> c.successful() == 0)) {
+      System.err.println("openenv-bench capacity: no session of any probe succeeded");
+      applicable.add(ExitCode.NOTHING_WORKED);
+    }
+    return ExitCode.winner(applicable);
+  }
+
+  CapacityConfig config() {
+    List<Target> targets = new ArrayList<>();
+    if (url != null) targets.add(Target.parse(url));
+    urls.forEach(u -> targets.add(Target.parse(u)));
+    List<CellPlan.Mode> modes =
+        compare ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS) : List.of(mode);
+    RunConfig run =
+        new RunConfig(
+            modes,
+            targets,
+            List.of(maxSessions),
+            waitGrid.isEmpty() ? List.of(waitSeconds) : waitGrid,
+            1,
+            steps,
+            rampSeconds,
+            barrier,
+            timeoutSeconds,
+            hardware,
+            outputDir,
+            verbose,
+            !noProgress,
+            httpConnections,
+            sourceAddresses,
+            0,
+            false,
+            serverWorkers,
+            warmupSessions,
+            processes,
+            null,
+            0,
+            false);
+    return new CapacityConfig(
+        run,
+        startSessions,
+        maxSessions,
+        resolution,
+        boundaryRuns,
+        confirmRuns,
+        budgetSeconds,
+        successThreshold,
+        p99SloSeconds);
+  }
+}

@@ -1,0 +1,122 @@
+package dev.openenvbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.results.SummaryCsvReader;
+import dev.openenvbench.server.ServeProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code capacity} end to end against real {@code serve} processes over real sockets, one limit
+ * each, made by the server's own knobs: its session cap, a fixed step pool (the hidden limiter), a
+ * CPU-bound step, and a payload so large the harness itself is the limit. Small waits (0.2 s) and
+ * small N; --barrier, so that every probe's steps overlap on a busy two-core machine.
+ */
+class CapacityCommandTest {
+  @TempDir Path dir;
+
+  private JsonNode capacity(String url, String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "capacity",
+                "-u",
+                url,
+                "-w",
+                "0.2",
+                "--barrier",
+                "--warmup",
+                "20",
+                "--boundary-runs",
+                "1",
+                "--confirm-runs",
+                "1",
+                "--no-progress",
+                "-o",
+                dir.toString()));
+    args.addAll(List.of(extra));
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("capacity.json").toFile());
+    JsonNode search = json.path("searches").get(0);
+    // Every probe is an ordinary cell of the run: one summary row each, read as a sweep is.
+    assertThat(SummaryCsvReader.read(dir.resolve("summary.csv")).rows())
+        .hasSize(search.path("probes").size());
+    assertThat(r.out()).contains(search.path("sentence").stringValue());
+    return search;
+  }
+
+  @Test
+  void twoWorkersOfFiftySessionsHoldAboutAHundredAndSaySo() throws Exception {
+    try (ServeProcess serve =
+        ServeProcess.start("--port", "0", "--workers", "2", "--max-concurrent-envs", "50")) {
+      JsonNode s = capacity(serve.url, "--start", "12", "--max-sessions", "200", "--p99-slo", "30");
+      // The kernel spreads connections over the two workers unevenly: one may fill first.
+      assertThat(s.path("capacity").intValue()).isBetween(90, 105);
+      JsonNode limit = s.path("limiting_factor");
+      assertThat(limit.path("kind").stringValue()).isEqualTo("session_cap");
+      assertThat(limit.path("text").stringValue())
+          .contains("CAPACITY_REACHED: 2 worker(s) × 50 sessions = 100");
+      assertThat(s.path("lower_bound").booleanValue()).isFalse();
+    }
+  }
+
+  @Test
+  void aPoolOfEightStepThreadsIsFoundAsAHiddenLimiterOfAboutEight() throws Exception {
+    try (ServeProcess serve =
+        ServeProcess.start(
+            "--port", "0", "--step-pool-threads", "8", "--max-concurrent-envs", "1000")) {
+      JsonNode s = capacity(serve.url, "--start", "8", "--max-sessions", "256");
+      JsonNode limit = s.path("limiting_factor");
+      assertThat(limit.path("kind").stringValue()).as(limit.toString()).isEqualTo("hidden_limiter");
+      assertThat(limit.path("evidence").path("in_flight_max").doubleValue()).isBetween(5.0, 8.5);
+      assertThat(s.path("ended_on").stringValue()).isEqualTo("latency_slo");
+    }
+  }
+
+  @Test
+  void aCpuBoundServerEndsOnTheLatencySlo() throws Exception {
+    // One core for the server's steps (20 ms of spinning each: at most 50 steps/s), the other
+    // left to the harness.
+    ProcessBuilder b =
+        ServeProcess.builder("--port", "0", "--step-cpu-ms", "20", "--max-concurrent-envs", "1000");
+    b.command().add(1, "-XX:ActiveProcessorCount=1");
+    try (ServeProcess serve = ServeProcess.start(b)) {
+      JsonNode s = capacity(serve.url, "--start", "8", "--max-sessions", "512");
+      assertThat(s.path("ended_on").stringValue()).as(s.toString()).isEqualTo("latency_slo");
+      assertThat(s.path("capacity").intValue()).isBetween(1, 200);
+      assertThat(s.path("limiting_factor").path("phase").stringValue()).isEqualTo("step");
+    }
+  }
+
+  @Test
+  void aHarnessBusyDecodingMegabytesGivesALowerBound() throws Exception {
+    // Every reply carries 1 MB that the harness parses on its event loops: they fall behind (the
+    // self-monitor's lag probe sees it), so a failing probe may be the harness's doing.
+    try (ServeProcess serve =
+        ServeProcess.start(
+            "--port", "0", "--observation-bytes", "1000000", "--max-concurrent-envs", "1000")) {
+      JsonNode s = capacity(serve.url, "--start", "4", "--max-sessions", "32", "--p99-slo", "0.6");
+      assertThat(s.path("lower_bound").booleanValue()).as(s.toString()).isTrue();
+      assertThat(s.path("sentence").stringValue()).contains("LOWER BOUND", "--processes");
+      assertThat(s.path("probes"))
+          .anyMatch(
+              p -> !p.path("passed").booleanValue() && p.path("harness_saturated").booleanValue());
+    }
+  }
+
+  @Test
+  void refusesToGuessAnSloForWaitZeroBeforeAnyLoad() {
+    Cli.Result r = Cli.run("capacity", "-u", "http://127.0.0.1:1", "-w", "0", "-o", dir.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err()).contains("give --p99-slo SECONDS");
+    assertThat(Files.exists(dir.resolve("capacity.json"))).isFalse();
+  }
+}
