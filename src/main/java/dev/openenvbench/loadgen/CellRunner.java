@@ -10,6 +10,7 @@ import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,8 +44,11 @@ public final class CellRunner {
     this.metrics = metrics;
   }
 
-  /** A finished (or aborted) cell: its summary row and the histograms behind it. */
-  public record CellResult(CellSummary summary, PhaseHistograms histograms) {}
+  /**
+   * A finished (or aborted) cell: its summary row, the histograms behind it, and the server pids
+   * its successful sessions reported (whose {@code /metrics} describe the cell).
+   */
+  public record CellResult(CellSummary summary, PhaseHistograms histograms, Set<Long> pids) {}
 
   /**
    * @param cell the cell's id in the run (its rows and histograms carry it)
@@ -150,7 +154,7 @@ public final class CellRunner {
     boolean incomplete = abort.triggered();
     long end = incomplete ? clock.nanoTime() : lastEnd.get();
     CellSummary summary = acc.summarize((end - startNanos) / 1e9, monitor.snapshot(), incomplete);
-    return new CellResult(summary, acc.histograms());
+    return new CellResult(summary, acc.histograms(), acc.pids());
   }
 
   /** Sleeps until the shared start instant of a sharded cell; a late process starts at once. */

@@ -207,6 +207,8 @@ public final class RunService {
       // Warm-up sessions have no rows, so they are not counted in the live metrics either.
       CellRunner warmUp = new CellRunner(transport, clock, cfg.httpConnections());
       if (sharded == null) WarmUp.run(cfg, targets, warmUp, monitor, abort, err);
+      // A segment's parent reads the server's side of the whole cell.
+      ServerSideMetrics serverSide = cfg.shard() == null ? new ServerSideMetrics(targets) : null;
       CellSummary previous = null;
       int cellNumber = 0;
       for (CellPlan plan; !abort.triggered() && (plan = schedule.next(targets, done)) != null; ) {
@@ -214,13 +216,17 @@ public final class RunService {
         CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
         err.println("openenv-bench run: " + label(plan, schedule, cfg) + " started");
+        ServerSideMetrics.Before before = serverSide == null ? null : serverSide.before();
         progress.show(label(plan, schedule, cfg), p);
         CellRunner.CellResult r =
             sharded != null
                 ? sharded.run(plan, cell, raw, abort)
                 : runner.run(plan, cell, raw, monitor, abort, p);
         progress.stop();
-        CellSummary s = r.summary();
+        CellSummary s =
+            serverSide == null
+                ? r.summary()
+                : r.summary().withServer(serverSide.after(before, r.pids()));
         done.add(s);
         record(s, r, csv, hlog, abort);
         if (schedule.printsCells()) console.cell(s, cfg.reps());

@@ -69,7 +69,7 @@ final class ShardMerge {
     }
     boolean missing = childRows.size() < dirs.size() || acc.recorded() < sessions;
     CellSummary s = acc.summarize(wall[0], load(childRows), incomplete || missing);
-    return new CellRunner.CellResult(s, acc.histograms());
+    return new CellRunner.CellResult(s, acc.histograms(), acc.pids());
   }
 
   private static SessionRecord relabel(SessionRecord child, CellKey key) {

@@ -116,6 +116,11 @@ public final class CellAccumulator {
     return Math.round(seconds * 1e6);
   }
 
+  /** The distinct server pids of the successful sessions so far. */
+  public synchronized Set<Long> pids() {
+    return Set.copyOf(pids);
+  }
+
   /** Sessions recorded so far: finished, or declared unfinished when the run stopped. */
   public synchronized int recorded() {
     return successful + failed + unfinished;
@@ -162,6 +167,7 @@ public final class CellAccumulator {
         new TreeMap<>(errors),
         new TreeMap<>(errorExamples),
         load,
-        incomplete);
+        incomplete,
+        ServerSide.NONE);
   }
 }

@@ -20,6 +20,7 @@ import java.util.SortedMap;
  * @param errors failures counted per cause ({@code error_type} or {@code error_type:error_code})
  * @param errorExamples the first error message seen for each cause (console only)
  * @param incomplete true when the run stopped before every session of the cell finished
+ * @param server the server's own figures for the cell, from its {@code /metrics}
  */
 public record CellSummary(
     CellKey key,
@@ -38,12 +39,36 @@ public record CellSummary(
     SortedMap<String, Integer> errors,
     SortedMap<String, String> errorExamples,
     HarnessLoad harness,
-    boolean incomplete) {
+    boolean incomplete,
+    ServerSide server) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
     int finished = successful + failed;
     return finished == 0 ? Double.NaN : (double) failed / finished;
+  }
+
+  /** This row with the server's own figures, read after the cell ended. */
+  public CellSummary withServer(ServerSide figures) {
+    return new CellSummary(
+        key,
+        successful,
+        failed,
+        unfinished,
+        totalWallTime,
+        phases,
+        requestsPerSecond,
+        effectiveConcurrency,
+        uniquePids,
+        uniqueSessions,
+        uniqueHosts,
+        peakConcurrency,
+        openRate,
+        errors,
+        errorExamples,
+        harness,
+        incomplete,
+        figures);
   }
 
   public PhaseStats phase(Phase p) {

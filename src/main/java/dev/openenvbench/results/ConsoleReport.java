@@ -54,6 +54,7 @@ public final class ConsoleReport {
         k.numRequests());
     out.println();
     latencyTable(s);
+    serverSide(s.server());
     out.println();
     out.printf(
         Locale.ROOT,
@@ -93,6 +94,25 @@ public final class ConsoleReport {
             st.p99());
       }
     }
+  }
+
+  /** The server's own figures under the harness's step_overhead row, when the server has them. */
+  private void serverSide(ServerSide v) {
+    if (!v.known()) return;
+    out.printf(
+        Locale.ROOT,
+        "%-14s %10s %10s %10s  server's own (/metrics, bucket bounds), cpu %s s%s%n",
+        "server_ovhd",
+        bound(v.overheadP50()),
+        "",
+        bound(v.overheadP99()),
+        v.cpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.2f", v.cpuSeconds()),
+        ServerSide.PARTIAL.equals(v.status()) ? "  PARTIAL: not every worker answered" : "");
+  }
+
+  private static String bound(Double seconds) {
+    if (seconds == null) return "-";
+    return seconds.isInfinite() ? "+Inf" : String.format(Locale.ROOT, "<=%.4f", seconds);
   }
 
   private void failures(CellSummary s, Map<String, String> examples) {

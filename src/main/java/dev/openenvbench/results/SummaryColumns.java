@@ -322,6 +322,51 @@ public final class SummaryColumns {
               + " histograms carry it",
           null,
           s -> s.key().cellId());
+  public static final Field<Double> SERVER_STEP_OVERHEAD_P50 =
+      added(
+          V2,
+          "server_step_overhead_p50",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "the server's own step overhead over the cell's steps, median, from its /metrics"
+              + " (openenv_step_overhead_seconds before and after the cell): the upper bound of the"
+              + " bucket that holds it; empty when the server offers no such histogram",
+          null,
+          s -> s.server().overheadP50());
+  public static final Field<Double> SERVER_STEP_OVERHEAD_P99 =
+      added(
+          V2,
+          "server_step_overhead_p99",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "the same, 99th percentile",
+          null,
+          s -> s.server().overheadP99());
+  public static final Field<Double> SERVER_CPU_SECONDS =
+      added(
+          V2,
+          "server_cpu_seconds",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "CPU time the server's workers used during the cell (process_cpu_seconds_total before"
+              + " and after); empty when the server offers none",
+          null,
+          s -> s.server().cpuSeconds());
+  public static final Field<String> SERVER_METRICS =
+      added(
+          V2,
+          "server_metrics",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "complete when every server pid of the cell's rows answered /metrics before and after"
+              + " the cell; partial when some did not (the server_ figures cover those that did);"
+              + " empty when the server offers no metrics",
+          null,
+          s -> s.server().status());
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,
