@@ -30,3 +30,18 @@ fi
 cd "$here"
 env -u JAVA_HOME -u OPENENV_BENCH_JAVA_HOME PATH="$venv/bin" \
   OPENENV_BENCH_REPO="$root" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@" "$here"
+
+# The other way the README gives: `uv tool install` (uv from PyPI, pinned), into a tool dir of
+# its own, run the same way (no java on PATH, JAVA_HOME unset): the command must start and write
+# a result folder.
+"$venv/bin/python" -m pip install -q --disable-pip-version-check uv==0.13.9
+tools=$work/uv-tools
+env UV_TOOL_DIR="$tools/envs" UV_TOOL_BIN_DIR="$tools/bin" UV_CACHE_DIR="$work/uv-cache" \
+  "$venv/bin/uv" tool install -q "$wheel"
+env -u JAVA_HOME -u OPENENV_BENCH_JAVA_HOME PATH="$tools/bin" \
+  "$tools/bin/openenv-bench" run -n 2 -w 0.1 --warmup 0 --no-progress -o "$work/uv-run" >/dev/null
+if [[ ! -s $work/uv-run/summary.csv ]]; then
+  echo "python suite: uv tool install: openenv-bench run wrote no summary.csv" >&2
+  exit 1
+fi
+echo "python suite: uv tool install: openenv-bench run -n 2 wrote $(($(wc -l <"$work/uv-run/summary.csv") - 1)) summary row(s)" >&2
