@@ -113,6 +113,54 @@ class CapacityCommandTest {
   }
 
   @Test
+  void aThresholdJoinsTheCriteriaIsNamedAsTheLimitAndGoesToJunit() throws Exception {
+    // With --barrier every session is open at once, so peak_concurrency is N: the bound caps N
+    // below any limit of the server's, and the search must stop just under 20 because of it.
+    Path junit = dir.resolve("capacity-junit.xml");
+    try (ServeProcess serve = ServeProcess.start("--port", "0", "--max-concurrent-envs", "1000")) {
+      JsonNode s =
+          capacity(
+              serve.url,
+              "--start",
+              "8",
+              "--max-sessions",
+              "64",
+              "--threshold",
+              "peak_concurrency<20",
+              "--junit",
+              junit.toString());
+      assertThat(s.path("capacity").intValue()).as(s.toString()).isBetween(17, 19);
+      assertThat(s.path("ended_on").stringValue()).isEqualTo("threshold");
+      JsonNode limit = s.path("limiting_factor");
+      assertThat(limit.path("kind").stringValue()).isEqualTo("threshold");
+      assertThat(limit.path("evidence").path("threshold").stringValue())
+          .startsWith("threshold peak_concurrency<20: peak_concurrency = ");
+      assertThat(s.path("sentence").stringValue()).contains("peak_concurrency<20");
+    }
+    // The answer's configuration met it: one passing test case, at the capacity's N.
+    String xml = Files.readString(junit);
+    assertThat(xml).contains("tests=\"1\"", "failures=\"0\"", "name=\"peak_concurrency&lt;20\"");
+  }
+
+  @Test
+  void aMistypedThresholdIsRefusedWithTheValidNamesBeforeAnyLoad() {
+    Cli.Result r =
+        Cli.run(
+            "capacity",
+            "-u",
+            "http://127.0.0.1:1",
+            "-w",
+            "0.2",
+            "--threshold",
+            "totl.p99<2s",
+            "-o",
+            dir.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err()).contains("unknown metric totl.p99", "total.p99", "success_rate");
+    assertThat(Files.exists(dir.resolve("summary.csv"))).isFalse();
+  }
+
+  @Test
   void refusesToGuessAnSloForWaitZeroBeforeAnyLoad() {
     Cli.Result r = Cli.run("capacity", "-u", "http://127.0.0.1:1", "-w", "0", "-o", dir.toString());
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
