@@ -103,7 +103,7 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
     return new LimitingFactor(
         Kind.THRESHOLD,
         null,
-        String.format(Locale.ROOT, "a --threshold (%s at N=%d)", failure, p.n()),
+        String.format(Locale.ROOT, "%s at N=%d", failure, p.n()),
         evidence("n", p.n(), "threshold", failure, "failures", p.failures()));
   }
 
