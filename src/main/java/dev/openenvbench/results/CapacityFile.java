@@ -69,7 +69,9 @@ public final class CapacityFile {
     try {
       root = JsonMapper.builder().build().readTree(Files.readString(file));
     } catch (IOException | JacksonException e) {
-      throw new ResultFileException(file, "not readable as JSON (" + e.getMessage() + ")");
+      // Jackson's message goes on to quote the source over several lines: keep its first.
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new ResultFileException(file, "not readable as JSON (" + why + ")");
     }
     int version = root.path(FORMAT_VERSION_KEY).asInt(0);
     if (version < 1 || !root.path(SEARCHES).isArray()) {
