@@ -2,6 +2,8 @@ package dev.openenvbench.capacity;
 
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.results.Phase;
+import dev.openenvbench.verdict.Threshold;
+import dev.openenvbench.verdict.Thresholds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param successThreshold a probe's successful sessions over N must be at least this
  * @param p99SloSeconds the latency SLO's bound, or null for the seed's 2 × (wait + 0.5 s)
  * @param budgetSeconds stop starting probes after this long (0 = no bound)
+ * @param thresholds {@code --threshold} bounds every probe must also meet (parsed, so valid)
  */
 public record CapacityConfig(
     RunConfig run,
@@ -25,7 +28,8 @@ public record CapacityConfig(
     int confirmRuns,
     double budgetSeconds,
     double successThreshold,
-    Double p99SloSeconds) {
+    Double p99SloSeconds,
+    Thresholds thresholds) {
 
   public CapacityConfig {
     if (run.outputDir() == null) {
@@ -44,13 +48,14 @@ public record CapacityConfig(
   }
 
   /**
-   * A probe's pass criteria at this wait: success rate, then the latency SLO. {@code --threshold}
-   * expressions, when they come, are appended here.
+   * A probe's pass criteria at this wait: success rate, the latency SLO, then each {@code
+   * --threshold} as given.
    */
   public List<ProbeCheck> checks(double waitSeconds) {
     List<ProbeCheck> checks = new ArrayList<>();
     checks.add(new ProbeCheck.SuccessRate(successThreshold));
     checks.add(ProbeCheck.LatencySlo.of(waitSeconds, run.steps(), p99SloSeconds));
+    for (Threshold t : thresholds.all()) checks.add(new ProbeCheck.MeetsThreshold(t));
     return checks;
   }
 
@@ -65,6 +70,7 @@ public record CapacityConfig(
     m.put("budget_seconds", budgetSeconds);
     m.put("success_threshold", successThreshold);
     m.put("p99_slo_seconds", p99SloSeconds);
+    m.put("thresholds", thresholds.all().stream().map(Threshold::toString).toList());
     m.put("slo_phase", (run.steps() == 1 ? Phase.TOTAL : Phase.STEP).columnPrefix());
     return m;
   }

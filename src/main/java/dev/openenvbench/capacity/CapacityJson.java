@@ -1,5 +1,22 @@
 package dev.openenvbench.capacity;
 
+import static dev.openenvbench.results.CapacityFile.BRACKET;
+import static dev.openenvbench.results.CapacityFile.CAPACITY;
+import static dev.openenvbench.results.CapacityFile.CONFIRMED;
+import static dev.openenvbench.results.CapacityFile.FAIL;
+import static dev.openenvbench.results.CapacityFile.FORMAT_VERSION_KEY;
+import static dev.openenvbench.results.CapacityFile.KIND;
+import static dev.openenvbench.results.CapacityFile.LIMITING_FACTOR;
+import static dev.openenvbench.results.CapacityFile.LOWER_BOUND;
+import static dev.openenvbench.results.CapacityFile.MODE;
+import static dev.openenvbench.results.CapacityFile.PASS;
+import static dev.openenvbench.results.CapacityFile.RESOLVED;
+import static dev.openenvbench.results.CapacityFile.RUN_ID;
+import static dev.openenvbench.results.CapacityFile.SEARCHES;
+import static dev.openenvbench.results.CapacityFile.TEXT;
+import static dev.openenvbench.results.CapacityFile.WAIT_SECONDS;
+
+import dev.openenvbench.results.CapacityFile;
 import dev.openenvbench.results.OutputWriteException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,25 +31,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes {@code capacity.json} (docs/formats.md, "capacity.json"): the answers of one {@code
  * capacity} command, next to its run's raw.jsonl and summary.csv. Replaced whole (written to a
- * temporary file, then moved), so a reader never sees half of it. Numbers in seconds; a value that
- * was not measured (no successful session) is null.
+ * temporary file, then moved), so a reader never sees half of it. The keys {@code report} reads,
+ * and the file's name and version, are {@link CapacityFile}'s (one place for the format). Numbers
+ * in seconds; a value that was not measured (no successful session) is null.
  */
 public final class CapacityJson {
-  /** Raised when a field is added, renamed or changes meaning; readers check it. */
-  public static final int FORMAT_VERSION = 1;
-
-  public static final String FILE = "capacity.json";
+  public static final String FILE = CapacityFile.FILE;
 
   private CapacityJson() {}
 
   static Path write(
       Path dir, String runId, Map<String, Object> criteria, List<CapacityResult> results) {
     Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format_version", FORMAT_VERSION);
-    root.put("run_id", runId);
+    root.put(FORMAT_VERSION_KEY, CapacityFile.FORMAT_VERSION);
+    root.put(RUN_ID, runId);
     root.put("written", Instant.now().toString());
     root.put("criteria", criteria);
-    root.put("searches", results.stream().map(CapacityJson::search).toList());
+    root.put(SEARCHES, results.stream().map(CapacityJson::search).toList());
     Path file = dir.resolve(FILE);
     Path tmp = dir.resolve(FILE + ".tmp");
     try {
@@ -48,23 +63,23 @@ public final class CapacityJson {
 
   private static Map<String, Object> search(CapacityResult r) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("mode", r.mode());
-    m.put("wait_seconds", r.waitSeconds());
-    m.put("capacity", r.capacity());
+    m.put(MODE, r.mode());
+    m.put(WAIT_SECONDS, r.waitSeconds());
+    m.put(CAPACITY, r.capacity());
     Map<String, Object> bracket = new LinkedHashMap<>();
-    bracket.put("pass", r.capacity() == 0 ? null : r.capacity());
-    bracket.put("fail", r.failAt() == 0 ? null : r.failAt());
-    bracket.put("resolved", r.resolved());
-    m.put("bracket", bracket);
+    bracket.put(PASS, r.capacity() == 0 ? null : r.capacity());
+    bracket.put(FAIL, r.failAt() == 0 ? null : r.failAt());
+    bracket.put(RESOLVED, r.resolved());
+    m.put(BRACKET, bracket);
     m.put("ended_on", r.endedOn());
     Map<String, Object> limit = new LinkedHashMap<>();
-    limit.put("kind", r.limit().kind().label());
+    limit.put(KIND, r.limit().kind().label());
     limit.put("phase", r.limit().phase());
-    limit.put("text", r.limit().text());
+    limit.put(TEXT, r.limit().text());
     limit.put("evidence", clean(r.limit().evidence()));
-    m.put("limiting_factor", limit);
-    m.put("lower_bound", r.lowerBound());
-    m.put("confirmed", r.confirmed());
+    m.put(LIMITING_FACTOR, limit);
+    m.put(LOWER_BOUND, r.lowerBound());
+    m.put(CONFIRMED, r.confirmed());
     CapacityResult.Confidence c = r.confidence();
     Map<String, Object> conf = new LinkedHashMap<>();
     conf.put("capacity_runs", c.capacityRuns());

@@ -12,7 +12,7 @@ import java.util.Locale;
  * @param failAt the smallest N that failed a run, or 0 when none did
  * @param resolved whether the bracket is as narrow as {@code --resolution} asks
  * @param endedOn the criterion the failing probes broke ({@code success_rate}, {@code latency_slo},
- *     {@code concurrency}, {@code incomplete}), or null when none failed
+ *     {@code threshold}, {@code concurrency}, {@code incomplete}), or null when none failed
  * @param lowerBound the harness was saturated in a failing probe (and the server did not refuse
  *     sessions itself): the failure may be the harness's, and the server may take more
  * @param confirmed every confirm run passed, and the search was not stopped

@@ -5,6 +5,9 @@ import dev.openenvbench.loadgen.AbortSignal;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.results.OutputWriteException;
+import dev.openenvbench.results.SummaryRecord;
+import dev.openenvbench.verdict.Check;
+import dev.openenvbench.verdict.Thresholds;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs a {@code capacity} command: one run (one manifest, one local server if no URL) whose cells
@@ -57,6 +61,26 @@ public final class CapacityService {
       err.println("openenv-bench capacity: " + e.getMessage());
     }
     return new Outcome(results, run, file);
+  }
+
+  /**
+   * The {@code --threshold} checks of each search's answer: its rows in summary.csv at the capacity
+   * N (every run of it, combined as report combines repetitions), or at the smallest N that failed
+   * when none passed, so that the failure is reported with what was measured.
+   */
+  public static List<Check> answerChecks(CapacityConfig cfg, Outcome o) {
+    List<SummaryRecord> rows =
+        Thresholds.rowsOf(cfg.run().outputDir(), Set.of(o.run().runId())).stream()
+            .filter(r -> o.results().stream().anyMatch(a -> isAnswer(a, r)))
+            .toList();
+    return cfg.thresholds().check(rows);
+  }
+
+  private static boolean isAnswer(CapacityResult a, SummaryRecord r) {
+    int n = a.capacity() > 0 ? a.capacity() : a.failAt();
+    return r.mode().equals(a.mode())
+        && r.numRequests() == n
+        && r.configuration().waitSeconds() == a.waitSeconds();
   }
 
   private static Map<String, Object> criteria(CapacityConfig cfg) {

@@ -27,6 +27,8 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
     SESSION_ERRORS,
     /** In-flight steps stopped growing with N while latency grew: a pool below any cap. */
     HIDDEN_LIMITER,
+    /** A {@code --threshold} bound failed first (success rate and the SLO held). */
+    THRESHOLD,
     /** A phase's latency broke the SLO. */
     LATENCY_SLO,
     /** The sessions did not overlap, so the probe did not test N at once. */
@@ -61,6 +63,9 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
     if (refused != null && "success_rate".equals(refused.endedOn())) return sessionCap(refused);
     // A plateau is named even when the harness was busy; lower_bound then says it may have
     // made it worse.
+    // A bound the user set is named when it is what failed first (success and the SLO held), as a
+    // plateau is: lower_bound still says when the harness was busy in that probe.
+    if (ProbeCheck.MeetsThreshold.CRITERION.equals(p.endedOn())) return threshold(p);
     LimitingFactor hidden = hiddenLimiter(p, all, waitSeconds);
     if (hidden != null) return hidden;
     Probe saturated = failed.stream().filter(Probe::saturated).findFirst().orElse(null);
@@ -90,6 +95,16 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
             p.n(),
             p.loopLagMaxMs()),
         evidence("n", p.n(), "loop_lag_max_ms", p.loopLagMaxMs(), "failures", p.failures()));
+  }
+
+  /** The first failure is the threshold's: checks are recorded in order, endedOn is the first. */
+  private static LimitingFactor threshold(Probe p) {
+    String failure = p.failures().getFirst();
+    return new LimitingFactor(
+        Kind.THRESHOLD,
+        null,
+        String.format(Locale.ROOT, "%s at N=%d", failure, p.n()),
+        evidence("n", p.n(), "threshold", failure, "failures", p.failures()));
   }
 
   private static LimitingFactor fromErrors(Probe p) {

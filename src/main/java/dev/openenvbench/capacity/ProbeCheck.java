@@ -3,13 +3,17 @@ package dev.openenvbench.capacity;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.Phase;
 import dev.openenvbench.results.PhaseStats;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.verdict.Check;
+import dev.openenvbench.verdict.Threshold;
+import dev.openenvbench.verdict.Thresholds;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One pass criterion of a capacity probe. A probe passes when every check passes. This is where
- * {@code --threshold} expressions will join the two built-in checks: each becomes one more
- * ProbeCheck, evaluated on the same cell summary.
+ * One pass criterion of a capacity probe. A probe passes when every check passes: the two built-in
+ * ones, then one {@link MeetsThreshold} per {@code --threshold} expression.
  */
 public interface ProbeCheck {
   /** Which criterion this is, for {@code ended_on} in capacity.json. */
@@ -85,6 +89,30 @@ public interface ProbeCheck {
       return Optional.of(
           String.format(
               Locale.ROOT, "%s p99 %.3f s > %.3f s", phase.columnPrefix(), p.p99(), p99Seconds));
+    }
+  }
+
+  /**
+   * One {@code --threshold} expression, evaluated by {@link Thresholds#check} on the probe's own
+   * summary row (as summary.csv holds it), so that {@code run}, {@code capacity} and the report
+   * judge a bound the same way.
+   */
+  record MeetsThreshold(Threshold threshold) implements ProbeCheck {
+    /** The {@code ended_on} of a probe that failed a threshold first. */
+    public static final String CRITERION = "threshold";
+
+    @Override
+    public String criterion() {
+      return CRITERION;
+    }
+
+    @Override
+    public Optional<String> failure(CellSummary s) {
+      List<Check> checks = new Thresholds(List.of(threshold)).check(List.of(SummaryColumns.of(s)));
+      // One row is one configuration: one check. None (no row) cannot happen, but would fail.
+      if (checks.size() == 1 && checks.getFirst().passed()) return Optional.empty();
+      String outcome = checks.isEmpty() ? "nothing was measured" : checks.getFirst().outcome();
+      return Optional.of("threshold " + threshold + ": " + outcome);
     }
   }
 }

@@ -8,7 +8,13 @@ import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.verdict.Check;
+import dev.openenvbench.verdict.JUnitXml;
+import dev.openenvbench.verdict.Thresholds;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -129,6 +135,23 @@ public final class CapacityCommand implements Callable<Integer> {
   Double p99SloSeconds;
 
   @Option(
+      names = "--threshold",
+      paramLabel = "EXPR",
+      description =
+          "One more bound every probe must meet, as run's --threshold (e.g. 'step_overhead.p99<250ms',"
+              + " 'connect.p95<500ms'); repeatable. Checked on each probe's summary row; one that"
+              + " fails first is named as the limiting factor. docs/run.md lists the metrics.")
+  List<String> thresholds = new ArrayList<>();
+
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description =
+          "Also write the --threshold checks of each answer's configuration (the capacity N, or"
+              + " the smallest N tried when none passed) as JUnit XML; a failed check exits 1.")
+  Path junit;
+
+  @Option(
       names = {"-t", RunArgs.TIMEOUT},
       defaultValue = "120",
       description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
@@ -210,17 +233,30 @@ public final class CapacityCommand implements Callable<Integer> {
     Thread hook = new Thread(() -> RunCommand.onInterrupt(abort), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      PrintWriter out = spec.commandLine().getOut();
       CapacityService.Outcome o =
-          new CapacityService(
-                  NanoClock.SYSTEM, Main.childJvm(), spec.commandLine().getOut(), System.err)
-              .run(cfg, abort);
-      return exitCode(o).code();
+          new CapacityService(NanoClock.SYSTEM, Main.childJvm(), out, System.err).run(cfg, abort);
+      List<ExitCode> applicable = exitCodes(o);
+      if (junit != null && applicable.isEmpty() && !writeJunit(cfg, o, out)) {
+        applicable.add(ExitCode.REQUIREMENT_FAILED);
+      }
+      return ExitCode.winner(applicable).code();
     } finally {
       RunCommand.removeHook(hook);
     }
   }
 
-  private static ExitCode exitCode(CapacityService.Outcome o) {
+  /** The thresholds on the answers' rows, for CI; false when one failed or nothing was measured. */
+  private boolean writeJunit(CapacityConfig cfg, CapacityService.Outcome o, PrintWriter out) {
+    List<Check> checks = CapacityService.answerChecks(cfg, o);
+    out.print(Thresholds.console(checks));
+    out.flush();
+    JUnitXml.write(junit, checks, Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    System.err.println("openenv-bench capacity: threshold checks written to " + junit);
+    return Thresholds.passed(checks);
+  }
+
+  private static List<ExitCode> exitCodes(CapacityService.Outcome o) {
     List<ExitCode> applicable = new ArrayList<>();
     if (o.run().outputFailure() != null || o.capacityFile() == null) {
       applicable.add(ExitCode.OUTPUT_FAILED);
@@ -232,10 +268,15 @@ public final class CapacityCommand implements Callable<Integer> {
       System.err.println("openenv-bench capacity: no session of any probe succeeded");
       applicable.add(ExitCode.NOTHING_WORKED);
     }
-    return ExitCode.winner(applicable);
+    return applicable;
   }
 
   CapacityConfig config() {
+    // Before any load: a mistyped threshold must not let a whole search run.
+    Thresholds gate = Thresholds.parse(thresholds);
+    if (junit != null && gate.isEmpty()) {
+      throw new IllegalArgumentException("--junit needs at least one --threshold");
+    }
     List<Target> targets = new ArrayList<>();
     if (url != null) targets.add(Target.parse(url));
     urls.forEach(u -> targets.add(Target.parse(u)));
@@ -275,6 +316,7 @@ public final class CapacityCommand implements Callable<Integer> {
         confirmRuns,
         budgetSeconds,
         successThreshold,
-        p99SloSeconds);
+        p99SloSeconds,
+        gate);
   }
 }

@@ -1,5 +1,6 @@
 package dev.openenvbench.report;
 
+import dev.openenvbench.results.CapacityFile;
 import dev.openenvbench.results.FileRead;
 import dev.openenvbench.results.RawJsonlReader;
 import dev.openenvbench.results.ResultFolder;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Loads result folders, one per infrastructure, through the project's readers: summary.csv
- * (required) and raw.jsonl (optional), of any format version or the seed's.
+ * (required), raw.jsonl and capacity.json (optional), of any format version or the seed's.
  */
 public final class ResultFolders {
   private ResultFolders() {}
@@ -53,7 +54,11 @@ public final class ResultFolders {
       Integer n = cores.get(label);
       out.add(
           new InfraResults(
-              label, rows.rows(), stats, n == null ? OptionalInt.empty() : OptionalInt.of(n)));
+              label,
+              rows.rows(),
+              stats,
+              n == null ? OptionalInt.empty() : OptionalInt.of(n),
+              CapacityFile.read(folder)));
     }
     return out;
   }

@@ -8,8 +8,8 @@ package dev.openenvbench.report;
  * @param answer e.g. {@code 64}, {@code ≥ 100}, {@code < 1}
  * @param bracket the measured N that passed and the one that failed, e.g. {@code 64 pass, 128 fail}
  * @param limitedBy the limiting factor with its evidence, in words
- * @param source where the answer comes from: {@link #GRID} (max batch of a sweep); a capacity
- *     search adds its own rows with its own source
+ * @param source where the answer comes from: {@link #CAPACITY} (a capacity search's capacity.json)
+ *     or {@link #GRID} (max batch of a sweep)
  */
 public record Verdict(
     String infra,
@@ -22,4 +22,7 @@ public record Verdict(
     String source) {
   /** The answer is the max batch of a sweep over a grid of N. */
   public static final String GRID = "max batch of the grid";
+
+  /** The answer is a {@code capacity} search's, from the folder's capacity.json. */
+  public static final String CAPACITY = "capacity search";
 }

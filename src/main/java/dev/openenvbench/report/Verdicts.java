@@ -2,6 +2,7 @@ package dev.openenvbench.report;
 
 import static dev.openenvbench.results.SummaryColumns.stat;
 
+import dev.openenvbench.results.CapacityFile;
 import dev.openenvbench.results.Phase;
 import dev.openenvbench.results.Stat;
 import dev.openenvbench.results.SummaryColumns;
@@ -15,16 +16,78 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The report's opening: one {@link Verdict} per infrastructure × mode × session × wait. Today the
- * answer is the max batch of the sweep ({@link MaxBatch}); the limiting factor is read from the
- * first N that failed (its error kinds, else which latency broke the SLO). Another source of
- * answers (a capacity search's {@code capacity.json}) adds rows with its own {@link
- * Verdict#source()} to the same table.
+ * The report's opening: per infrastructure × mode × session × wait, a capacity search's answer when
+ * the folder has a {@code capacity.json} (its capacity, bracket and limiting factor, as the search
+ * named them), then the max batch of the sweep ({@link MaxBatch}), whose limiting factor is read
+ * from the first N that failed (its error kinds, else which latency broke the SLO).
  */
 public final class Verdicts {
   private Verdicts() {}
 
   public static List<Verdict> of(Analysis a) {
+    List<Verdict> searched = new ArrayList<>();
+    for (InfraResults infra : a.infras()) {
+      for (CapacityFile.Answer c : infra.capacities()) searched.add(capacity(infra, c));
+    }
+    List<Verdict> out = new ArrayList<>();
+    for (Verdict grid : grid(a)) {
+      // A search's answer leads the grid's for the same deployment × mode × session × wait.
+      searched.stream().filter(c -> sameCase(c, grid) && !out.contains(c)).forEach(out::add);
+      out.add(grid);
+    }
+    searched.stream().filter(c -> !out.contains(c)).forEach(out::add);
+    return out;
+  }
+
+  private static boolean sameCase(Verdict a, Verdict b) {
+    return a.infra().equals(b.infra())
+        && a.mode().equals(b.mode())
+        && a.session().equals(b.session())
+        && a.waitSeconds() == b.waitSeconds();
+  }
+
+  /**
+   * A search's answer. Its session shape is its probes' (its run's rows at its mode and wait), so
+   * that it lines up with the grid's row of the same probes.
+   */
+  private static Verdict capacity(InfraResults infra, CapacityFile.Answer c) {
+    String session =
+        infra.rows().stream()
+            .filter(
+                r ->
+                    c.runId().equals(r.get(SummaryColumns.RUN_ID))
+                        && r.mode().equals(c.mode())
+                        && r.configuration().waitSeconds() == c.waitSeconds())
+            .map(r -> r.configuration().session())
+            .findFirst()
+            .orElse("");
+    String answer =
+        c.capacity() == 0
+            ? (c.fail() > 0 ? "< " + c.fail() : "none")
+            : c.lowerBound() ? "≥ " + c.capacity() : Integer.toString(c.capacity());
+    String bracket =
+        (c.capacity() > 0 ? c.capacity() + " pass" : "none passed")
+            + (c.fail() > 0 ? ", " + c.fail() + " fail" : ", nothing failed")
+            + (c.resolved() ? "" : " (not resolved)")
+            + (c.confirmed() ? "" : " (not confirmed)");
+    String limited =
+        c.limitText()
+            + (c.lowerBound()
+                ? "; the harness was saturated in the failing probes, so this is a lower bound"
+                    + " (add --processes or hosts)"
+                : "");
+    return new Verdict(
+        infra.label(),
+        c.mode(),
+        session,
+        c.waitSeconds(),
+        answer,
+        bracket,
+        limited,
+        Verdict.CAPACITY);
+  }
+
+  private static List<Verdict> grid(Analysis a) {
     List<Verdict> out = new ArrayList<>();
     for (MaxBatch m : a.maxBatches()) {
       InfraResults infra =
@@ -63,9 +126,10 @@ public final class Verdicts {
     return new Table(
         "verdict",
         "Verdict: concurrent sessions held, and what stopped more",
-        "Per infrastructure, mode and wait: the largest N that passed (success rate and latency"
-            + " SLO, defined below), the measured N on either side of the limit, and the evidence"
-            + " of the first N that failed.",
+        "Per infrastructure, mode and wait: a capacity search's answer when the folder has a"
+            + " capacity.json (≥ marks a lower bound), then the largest N of the grid that passed"
+            + " (success rate and latency SLO, defined below), the measured N on either side of the"
+            + " limit, and the evidence of the first N that failed.",
         List.of(
             "infra", "mode", "session", "wait_s", "sessions", "bracket", "limited_by", "source"),
         rows);

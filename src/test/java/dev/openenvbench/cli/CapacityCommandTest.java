@@ -113,6 +113,70 @@ class CapacityCommandTest {
   }
 
   @Test
+  void aThresholdJoinsTheCriteriaIsNamedAsTheLimitAndGoesToJunit() throws Exception {
+    // With --barrier every session is open at once, so peak_concurrency is N: the bound caps N
+    // below any limit of the server's, and the search must stop just under 20 because of it.
+    Path junit = dir.resolve("capacity-junit.xml");
+    int capacity;
+    try (ServeProcess serve = ServeProcess.start("--port", "0", "--max-concurrent-envs", "1000")) {
+      JsonNode s =
+          capacity(
+              serve.url,
+              "--start",
+              "8",
+              "--max-sessions",
+              "64",
+              "--threshold",
+              "peak_concurrency<20",
+              "--junit",
+              junit.toString());
+      capacity = s.path("capacity").intValue();
+      assertThat(capacity).as(s.toString()).isBetween(17, 19);
+      assertThat(s.path("ended_on").stringValue()).isEqualTo("threshold");
+      JsonNode limit = s.path("limiting_factor");
+      assertThat(limit.path("kind").stringValue()).isEqualTo("threshold");
+      assertThat(limit.path("evidence").path("threshold").stringValue())
+          .startsWith("threshold peak_concurrency<20: peak_concurrency = ");
+      assertThat(s.path("sentence").stringValue()).contains("peak_concurrency<20");
+    }
+    // The answer's configuration met it: one passing test case, at the capacity's N.
+    String xml = Files.readString(junit);
+    assertThat(xml).contains("tests=\"1\"", "failures=\"0\"", "name=\"peak_concurrency&lt;20\"");
+
+    // report reads the folder's capacity.json: the search's answer leads the grid's max batch
+    // of the same probes in the verdict.
+    Path report = dir.resolve("report");
+    Cli.Result r = Cli.run("report", dir.toString(), "--output", report.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> verdict = Files.readAllLines(report.resolve("verdict.csv"));
+    assertThat(verdict.get(1))
+        .startsWith(dir.getFileName() + ",ws,\"1 step, barrier\",0.2," + capacity + ",")
+        .contains("\"threshold peak_concurrency<20: peak_concurrency = ")
+        .endsWith(",capacity search");
+    assertThat(verdict.get(2)).endsWith(",max batch of the grid");
+    assertThat(Files.readString(report.resolve("report.html")))
+        .contains("<td>capacity search</td>");
+  }
+
+  @Test
+  void aMistypedThresholdIsRefusedWithTheValidNamesBeforeAnyLoad() {
+    Cli.Result r =
+        Cli.run(
+            "capacity",
+            "-u",
+            "http://127.0.0.1:1",
+            "-w",
+            "0.2",
+            "--threshold",
+            "totl.p99<2s",
+            "-o",
+            dir.toString());
+    assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(r.err()).contains("unknown metric totl.p99", "total.p99", "success_rate");
+    assertThat(Files.exists(dir.resolve("summary.csv"))).isFalse();
+  }
+
+  @Test
   void refusesToGuessAnSloForWaitZeroBeforeAnyLoad() {
     Cli.Result r = Cli.run("capacity", "-u", "http://127.0.0.1:1", "-w", "0", "-o", dir.toString());
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());

@@ -1,8 +1,10 @@
 package dev.openenvbench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.openenvbench.results.FormatFixtures;
+import dev.openenvbench.results.ResultFileException;
 import dev.openenvbench.results.SummaryCsvReader;
 import dev.openenvbench.results.SummaryRecord;
 import java.io.IOException;
@@ -45,6 +47,22 @@ class ResultFoldersTest {
           .isEqualTo(v.equals("seed") ? 3L : 7L);
       assertThat(notes).isEmpty();
     }
+  }
+
+  @Test
+  void a_capacity_json_it_cannot_read_is_refused_in_one_line_naming_it() throws IOException {
+    Path folder = FormatFixtures.copy("v2", tmp);
+    Path file = folder.resolve("capacity.json");
+    Files.writeString(file, "{\"format_version\": 99, \"searches\": []}");
+    assertThatThrownBy(() -> ReportService.run(config(tmp.resolve("out"), folder)))
+        .isInstanceOf(ResultFileException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("format_version 99 is newer");
+    Files.writeString(file, "{\"searches\": ");
+    assertThatThrownBy(() -> ReportService.run(config(tmp.resolve("out"), folder)))
+        .isInstanceOf(ResultFileException.class)
+        .hasMessageContaining("not readable as JSON")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
   }
 
   @Test

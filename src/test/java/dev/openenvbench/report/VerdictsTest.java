@@ -4,6 +4,7 @@ import static dev.openenvbench.results.SummaryColumns.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openenvbench.report.Figure.Band;
+import dev.openenvbench.results.CapacityFile;
 import dev.openenvbench.results.Phase;
 import dev.openenvbench.results.Stat;
 import dev.openenvbench.results.SummaryColumns;
@@ -103,6 +104,28 @@ class VerdictsTest {
 
     assertThat(v.answer()).isEqualTo("≥ 100");
     assertThat(v.limitedBy()).isEqualTo("not reached: every N tested passed; sweep larger N");
+  }
+
+  @Test
+  void a_capacity_search_leads_the_grid_and_says_when_it_is_a_lower_bound() {
+    SummaryRecord pass = rep(64, 64, 1.1, 0.01).set(SummaryColumns.RUN_ID, "r1").build();
+    SummaryRecord fail = rep(72, 72, 3.3, 0.01).set(SummaryColumns.RUN_ID, "r1").build();
+    CapacityFile.Answer answer =
+        new CapacityFile.Answer(
+            "r1", "ws", 1.0, 64, 72, true, "latency_slo", "the latency SLO", true, true);
+    InfraResults infra =
+        new InfraResults(
+            "local", List.of(pass, fail), Optional.empty(), OptionalInt.empty(), List.of(answer));
+    List<Verdict> all = Verdicts.of(Analysis.of(List.of(infra), CRITERIA));
+
+    assertThat(all).extracting(Verdict::source).containsExactly(Verdict.CAPACITY, Verdict.GRID);
+    Verdict v = all.getFirst();
+    assertThat(v.session()).isEqualTo("1 step");
+    assertThat(v.answer()).isEqualTo("≥ 64");
+    assertThat(v.bracket()).isEqualTo("64 pass, 72 fail");
+    assertThat(v.limitedBy())
+        .startsWith("the latency SLO; the harness was saturated")
+        .contains("lower bound");
   }
 
   @Test

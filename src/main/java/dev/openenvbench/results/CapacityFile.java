@@ -1,0 +1,108 @@
+package dev.openenvbench.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The {@code capacity.json} format (docs/capacity.md): its name, version and the keys a reader
+ * needs, and the one reader of its answers. The writer ({@code capacity.CapacityJson}) names its
+ * keys from here, so that the file and what {@code report} reads of it cannot drift apart.
+ */
+public final class CapacityFile {
+  public static final String FILE = "capacity.json";
+
+  /** Raised when a key is renamed or changes meaning (new keys may be added); readers check it. */
+  public static final int FORMAT_VERSION = 1;
+
+  public static final String FORMAT_VERSION_KEY = "format_version";
+  public static final String RUN_ID = "run_id";
+  public static final String SEARCHES = "searches";
+  public static final String MODE = "mode";
+  public static final String WAIT_SECONDS = "wait_seconds";
+  public static final String CAPACITY = "capacity";
+  public static final String BRACKET = "bracket";
+  public static final String PASS = "pass";
+  public static final String FAIL = "fail";
+  public static final String RESOLVED = "resolved";
+  public static final String LIMITING_FACTOR = "limiting_factor";
+  public static final String KIND = "kind";
+  public static final String TEXT = "text";
+  public static final String LOWER_BOUND = "lower_bound";
+  public static final String CONFIRMED = "confirmed";
+
+  private CapacityFile() {}
+
+  /**
+   * One search's answer as {@code report} shows it.
+   *
+   * @param runId the run whose summary rows are the search's probes
+   * @param fail the smallest N that failed, or 0 when none did
+   * @param limitKind e.g. {@code session_cap}; {@code limitText} the factor with its evidence
+   */
+  public record Answer(
+      String runId,
+      String mode,
+      double waitSeconds,
+      int capacity,
+      int fail,
+      boolean resolved,
+      String limitKind,
+      String limitText,
+      boolean lowerBound,
+      boolean confirmed) {}
+
+  /**
+   * The answers in a result folder's capacity.json, none when it has none.
+   *
+   * @throws ResultFileException the file is not JSON, not a capacity.json, or of a newer version
+   */
+  public static List<Answer> read(Path folder) {
+    Path file = folder.resolve(FILE);
+    if (!Files.isRegularFile(file)) return List.of();
+    JsonNode root;
+    try {
+      root = JsonMapper.builder().build().readTree(Files.readString(file));
+    } catch (IOException | JacksonException e) {
+      // Jackson's message goes on to quote the source over several lines: keep its first.
+      String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+      throw new ResultFileException(file, "not readable as JSON (" + why + ")");
+    }
+    int version = root.path(FORMAT_VERSION_KEY).asInt(0);
+    if (version < 1 || !root.path(SEARCHES).isArray()) {
+      throw new ResultFileException(file, "not a capacity.json of openenv-bench capacity");
+    }
+    if (version > FORMAT_VERSION) {
+      throw new ResultFileException(
+          file,
+          "format_version "
+              + version
+              + " is newer than this build reads ("
+              + FORMAT_VERSION
+              + "); use a newer openenv-bench");
+    }
+    String runId = root.path(RUN_ID).asString("");
+    List<Answer> out = new ArrayList<>();
+    for (JsonNode s : root.path(SEARCHES)) {
+      JsonNode limit = s.path(LIMITING_FACTOR);
+      out.add(
+          new Answer(
+              runId,
+              s.path(MODE).asString(""),
+              s.path(WAIT_SECONDS).asDouble(Double.NaN),
+              s.path(CAPACITY).asInt(0),
+              s.path(BRACKET).path(FAIL).asInt(0),
+              s.path(BRACKET).path(RESOLVED).asBoolean(false),
+              limit.path(KIND).asString(""),
+              limit.path(TEXT).asString(""),
+              s.path(LOWER_BOUND).asBoolean(false),
+              s.path(CONFIRMED).asBoolean(false)));
+    }
+    return out;
+  }
+}
