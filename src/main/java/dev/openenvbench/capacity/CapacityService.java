@@ -2,6 +2,7 @@ package dev.openenvbench.capacity;
 
 import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.loadgen.AbortSignal;
+import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.results.OutputWriteException;
@@ -33,19 +34,30 @@ public final class CapacityService {
   private final ChildJvm jvm;
   private final PrintWriter out;
   private final PrintStream err;
+  private final HarnessMetrics metrics;
 
   public CapacityService(NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err) {
+    this(clock, jvm, out, err, HarnessMetrics.NONE);
+  }
+
+  /**
+   * @param metrics where the probes' sessions are counted live ({@code --metrics-port}), as in
+   *     {@code run}
+   */
+  public CapacityService(
+      NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err, HarnessMetrics metrics) {
     this.clock = clock;
     this.jvm = jvm;
     this.out = out;
     this.err = err;
+    this.metrics = metrics;
   }
 
   public Outcome run(CapacityConfig cfg, AbortSignal abort)
       throws IOException, InterruptedException {
     CapacitySchedule schedule = new CapacitySchedule(cfg, clock, err);
     RunService.RunOutcome run =
-        new RunService(clock, jvm, out, err).run(cfg.run(), schedule, abort, p -> {});
+        new RunService(clock, jvm, out, err, metrics).run(cfg.run(), schedule, abort, p -> {});
     schedule.finish(run.cells());
     String stoppedBy = schedule.stoppedBy() != null ? schedule.stoppedBy() : run.abortReason();
     List<CapacityResult> results =

@@ -4,6 +4,7 @@ import dev.openenvbench.capacity.CapacityConfig;
 import dev.openenvbench.capacity.CapacityService;
 import dev.openenvbench.loadgen.AbortSignal;
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
@@ -226,16 +227,27 @@ public final class CapacityCommand implements Callable<Integer> {
       description = "No live progress line on stderr.")
   boolean noProgress;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the harness's own live metrics in Prometheus text format on"
+              + " http://<any interface>:PORT/metrics while the search lasts, as run does: every"
+              + " probe's sessions, phase histograms, the running cell's labels, event-loop lag"
+              + " and CPU (0: a free port, printed). Default: none.")
+  Integer metricsPort;
+
   @Override
   public Integer call() throws Exception {
     CapacityConfig cfg = config();
     AbortSignal abort = new AbortSignal();
     Thread hook = new Thread(() -> RunCommand.onInterrupt(abort), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try {
+    try (HarnessMetrics metrics = LiveMetrics.start(metricsPort)) {
       PrintWriter out = spec.commandLine().getOut();
       CapacityService.Outcome o =
-          new CapacityService(NanoClock.SYSTEM, Main.childJvm(), out, System.err).run(cfg, abort);
+          new CapacityService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics)
+              .run(cfg, abort);
       List<ExitCode> applicable = exitCodes(o);
       if (junit != null && applicable.isEmpty() && !writeJunit(cfg, o, out)) {
         applicable.add(ExitCode.REQUIREMENT_FAILED);

@@ -16,8 +16,7 @@ final class LiveMetrics {
       throw new IllegalArgumentException("--metrics-port must be 0..65535, got " + port);
     }
     HarnessMetrics m = HarnessMetrics.serve(port);
-    System.err.println(
-        "openenv-bench run: live metrics on http://0.0.0.0:" + m.port() + "/metrics");
+    System.err.println("openenv-bench: live metrics on http://0.0.0.0:" + m.port() + "/metrics");
     return m;
   }
 }

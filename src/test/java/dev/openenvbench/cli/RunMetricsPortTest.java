@@ -13,7 +13,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run --metrics-port}: served while the command runs; bad ports refused up front. */
+/**
+ * {@code run --metrics-port} and {@code capacity --metrics-port}: served while the command runs;
+ * bad ports refused up front.
+ */
 class RunMetricsPortTest {
   @TempDir Path dir;
 
@@ -52,6 +55,53 @@ class RunMetricsPortTest {
       assertThat(r.exit()).isZero();
       assertThat(r.err()).contains("live metrics on http://0.0.0.0:" + port + "/metrics");
       assertThat(Files.readAllLines(dir.resolve("raw.jsonl"))).hasSize(4);
+    }
+  }
+
+  @Test
+  void capacity_serves_its_probes_sessions_live_on_the_port() throws Exception {
+    int port;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      port = probe.getLocalPort();
+    }
+    try (LocalServer server = LocalServer.start(Main.childJvm(), 10, 1, false, 60)) {
+      String[] args = {
+        "capacity",
+        "--url",
+        server.url(),
+        "-m",
+        "ws",
+        "-w",
+        "2",
+        "--barrier",
+        "--start",
+        "4",
+        "--max-sessions",
+        "4",
+        "--boundary-runs",
+        "1",
+        "--confirm-runs",
+        "1",
+        "--warmup",
+        "0",
+        "--no-progress",
+        "-o",
+        dir.toString(),
+        "--metrics-port",
+        Integer.toString(port)
+      };
+      CompletableFuture<Cli.Result> search = CompletableFuture.supplyAsync(() -> Cli.run(args));
+      int p = port;
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .ignoreExceptions()
+          .until(() -> Scrape.of(p).value("openenv_bench_sessions_in_flight") == 4);
+
+      Cli.Result r = search.get();
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.err()).contains("live metrics on http://0.0.0.0:" + port + "/metrics");
+      assertThat(dir.resolve("capacity.json")).exists();
     }
   }
 
