@@ -15,7 +15,13 @@ public final class FormatVersion {
   public static final int FIRST = 1;
 
   /** Adds run and cell ids, barrier and ramp per session, and {@code format_version} itself. */
-  public static final int CURRENT = 2;
+  public static final int SECOND = 2;
+
+  /**
+   * Adds the server's own figures from /metrics to summary.csv: server_step_overhead_p50/p99,
+   * server_cpu_seconds, server_metrics. raw.jsonl gains no field but says 3 like summary.csv.
+   */
+  public static final int CURRENT = 3;
 
   private FormatVersion() {}
 

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class RawFields {
   static final Schema SCHEMA = new Schema("raw.jsonl");
-  private static final int V2 = FormatVersion.CURRENT;
+  private static final int V2 = FormatVersion.SECOND;
 
   public static final Field<Integer> REQUEST_ID =
       seed("request_id", Kind.INT, "", LABEL, "index of the session within its cell, 0..N-1");

@@ -37,9 +37,14 @@ public final class SchemaDocument {
             version(FormatVersion.SEED, FormatVersion.describe(FormatVersion.SEED)),
             version(FormatVersion.FIRST, FormatVersion.describe(FormatVersion.FIRST)),
             version(
-                FormatVersion.CURRENT,
+                FormatVersion.SECOND,
                 "adds run_id, cell_id and format_version to every row, and barrier and"
-                    + " ramp_seconds to each session")));
+                    + " ramp_seconds to each session"),
+            version(
+                FormatVersion.CURRENT,
+                "adds the server's own figures from its /metrics to summary.csv:"
+                    + " server_step_overhead_p50, server_step_overhead_p99, server_cpu_seconds"
+                    + " and server_metrics (raw.jsonl is unchanged but for format_version)")));
     doc.put(
         "rules",
         List.of(

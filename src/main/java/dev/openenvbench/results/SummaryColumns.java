@@ -26,7 +26,8 @@ public final class SummaryColumns {
   static final Schema SCHEMA = new Schema("summary.csv");
   private static final Map<Field<?>, Function<CellSummary, ?>> VALUES = new HashMap<>();
   private static final Map<Phase, Map<Stat, Field<Double>>> STATS = new EnumMap<>(Phase.class);
-  private static final int V2 = FormatVersion.CURRENT;
+  private static final int V2 = FormatVersion.SECOND;
+  private static final int V3 = FormatVersion.CURRENT;
 
   public static final Field<String> MODE =
       seed("mode", Kind.TEXT, "", SETTING, "http or ws", s -> s.key().mode());
@@ -324,7 +325,7 @@ public final class SummaryColumns {
           s -> s.key().cellId());
   public static final Field<Double> SERVER_STEP_OVERHEAD_P50 =
       added(
-          V2,
+          V3,
           "server_step_overhead_p50",
           Kind.FLOAT,
           "s",
@@ -336,7 +337,7 @@ public final class SummaryColumns {
           s -> s.server().overheadP50());
   public static final Field<Double> SERVER_STEP_OVERHEAD_P99 =
       added(
-          V2,
+          V3,
           "server_step_overhead_p99",
           Kind.FLOAT,
           "s",
@@ -346,7 +347,7 @@ public final class SummaryColumns {
           s -> s.server().overheadP99());
   public static final Field<Double> SERVER_CPU_SECONDS =
       added(
-          V2,
+          V3,
           "server_cpu_seconds",
           Kind.FLOAT,
           "s",
@@ -357,7 +358,7 @@ public final class SummaryColumns {
           s -> s.server().cpuSeconds());
   public static final Field<String> SERVER_METRICS =
       added(
-          V2,
+          V3,
           "server_metrics",
           Kind.TEXT,
           "",

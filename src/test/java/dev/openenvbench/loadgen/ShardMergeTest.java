@@ -28,7 +28,7 @@ class ShardMergeTest {
   void shards_merge_under_the_parents_ids_and_a_torn_tail_is_skipped_and_reported()
       throws IOException {
     Path a = FormatFixtures.copy("v2", tmp.resolve("p0"));
-    Path b = FormatFixtures.copy("v2", tmp.resolve("p1"));
+    Path b = FormatFixtures.copy("v3", tmp.resolve("p1")); // shards of either version
     Path tornRaw = b.resolve("raw.jsonl");
     Files.writeString(tornRaw, Files.readString(tornRaw) + "{\"request_id\":9,\"mo");
     CellKey parent =

@@ -61,10 +61,10 @@ class FormatFixturesTest {
   }
 
   @Test
-  void format_1_and_format_2_read_to_the_same_measurements() {
-    for (String v : List.of("v1", "v2")) {
+  void formats_1_2_and_3_read_to_the_same_measurements() {
+    for (String v : List.of("v1", "v2", "v3")) {
       List<SessionRecord> raw = raw(v);
-      int version = v.equals("v1") ? FormatVersion.FIRST : FormatVersion.CURRENT;
+      int version = Integer.parseInt(v.substring(1));
       assertThat(raw).as(v).hasSize(8);
       assertThat(raw)
           .allSatisfy(r -> assertThat(r.get(RawFields.FORMAT_VERSION)).isEqualTo(version));
@@ -93,27 +93,33 @@ class FormatFixturesTest {
   }
 
   @Test
-  void format_2_ties_sessions_and_histograms_to_their_summary_row_by_cell_id() {
-    List<SummaryRecord> rows = summary("v2");
+  void formats_2_and_3_tie_sessions_and_histograms_to_their_summary_row_by_cell_id() {
+    for (String v : List.of("v2", "v3")) {
+      tiesByCellId(v);
+    }
+  }
+
+  private static void tiesByCellId(String v) {
+    List<SummaryRecord> rows = summary(v);
     List<String> cells = rows.stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList();
     assertThat(cells).doesNotHaveDuplicates().doesNotContainNull();
-    assertThat(raw("v2").stream().map(r -> r.get(RawFields.CELL_ID)).collect(Collectors.toSet()))
+    assertThat(raw(v).stream().map(r -> r.get(RawFields.CELL_ID)).collect(Collectors.toSet()))
         .isEqualTo(Set.copyOf(cells));
     for (SummaryRecord row : rows) {
       String cell = row.get(SummaryColumns.CELL_ID);
       assertThat(cell).startsWith(row.get(SummaryColumns.RUN_ID) + "-c");
-      long sessions = raw("v2").stream().filter(r -> cell.equals(r.get(RawFields.CELL_ID))).count();
+      long sessions = raw(v).stream().filter(r -> cell.equals(r.get(RawFields.CELL_ID))).count();
       assertThat(sessions).isEqualTo(row.numRequests());
     }
-    assertThat(RunManifest.all(FormatFixtures.folder("v2")))
+    assertThat(RunManifest.all(FormatFixtures.folder(v)))
         .extracting(RunManifest::runId)
         .containsExactlyInAnyOrderElementsOf(
             rows.stream().map(r -> r.get(SummaryColumns.RUN_ID)).distinct().toList());
   }
 
   @Test
-  void histograms_of_both_formats_read_back_with_their_cells() {
-    for (String v : List.of("v1", "v2")) {
+  void histograms_of_every_openenv_bench_format_read_back_with_their_cells() {
+    for (String v : List.of("v1", "v2", "v3")) {
       HistogramLogFile.Read read =
           HistogramLogFile.read(FormatFixtures.folder(v).resolve("histograms.hlog"));
       assertThat(read.file().tornLinesSkipped()).isZero();
@@ -134,7 +140,7 @@ class FormatFixturesTest {
       } else {
         assertThat(cellIds)
             .containsExactlyElementsOf(
-                summary("v2").stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList());
+                summary(v).stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList());
       }
     }
   }
@@ -166,8 +172,45 @@ class FormatFixturesTest {
   }
 
   @Test
-  void appending_to_a_format_2_folder_changes_nothing() {
+  void appending_to_a_released_format_2_folder_upgrades_its_summary_and_loses_nothing() {
     Path dir = FormatFixtures.copy("v2", tmp);
+    List<SummaryRecord> before = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    String rawBefore = read(dir.resolve("raw.jsonl"));
+    String histogramsBefore = read(dir.resolve("histograms.hlog"));
+    List<String> notices = new ArrayList<>();
+
+    ResultFolder.prepare(dir, notices::add);
+
+    List<String> lines = lines(dir.resolve("summary.csv"));
+    assertThat(Csv.cells(lines.getFirst())).isEqualTo(SummaryColumns.names(FormatVersion.CURRENT));
+    assertThat(lines).hasSize(4);
+    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    assertThat(after).hasSameSizeAs(before);
+    for (int i = 0; i < before.size(); i++) {
+      for (Field<?> f : SummaryColumns.ALL) {
+        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
+      }
+      // The rows say what wrote them, and the figures format 2 never measured stay unknown.
+      assertThat(after.get(i).get(SummaryColumns.FORMAT_VERSION)).isEqualTo(FormatVersion.SECOND);
+      assertThat(after.get(i).get(SummaryColumns.SERVER_STEP_OVERHEAD_P50)).isNull();
+      assertThat(after.get(i).get(SummaryColumns.SERVER_STEP_OVERHEAD_P99)).isNull();
+      assertThat(after.get(i).get(SummaryColumns.SERVER_CPU_SECONDS)).isNull();
+      assertThat(after.get(i).get(SummaryColumns.SERVER_METRICS)).isNull();
+    }
+    assertThat(notices)
+        .singleElement()
+        .asString()
+        .contains("upgraded 3 row(s) from format 2 to format 3");
+    assertThat(read(dir.resolve("raw.jsonl")))
+        .as("raw.jsonl needs no upgrade")
+        .isEqualTo(rawBefore);
+    assertThat(read(dir.resolve("histograms.hlog"))).isEqualTo(histogramsBefore);
+    assertThat(dir.resolve("summary.csv.upgrading")).doesNotExist();
+  }
+
+  @Test
+  void appending_to_a_format_3_folder_changes_nothing() {
+    Path dir = FormatFixtures.copy("v3", tmp);
     String summary = read(dir.resolve("summary.csv"));
     List<String> notices = new ArrayList<>();
 
