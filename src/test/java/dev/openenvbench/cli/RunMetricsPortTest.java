@@ -9,6 +9,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,86 +24,63 @@ class RunMetricsPortTest {
 
   @Test
   void the_command_serves_its_sessions_live_on_the_port() throws Exception {
-    int port;
-    try (ServerSocket probe = new ServerSocket(0)) {
-      port = probe.getLocalPort();
-    }
-    try (LocalServer server = LocalServer.start(Main.childJvm(), 10, 1, false, 60)) {
-      String[] args = {
-        "run",
-        "--url",
-        server.url(),
-        "-n",
-        "4",
-        "-w",
-        "2",
-        "--warmup",
-        "0",
-        "--no-progress",
-        "-o",
-        dir.toString(),
-        "--metrics-port",
-        Integer.toString(port)
-      };
-      CompletableFuture<Cli.Result> run = CompletableFuture.supplyAsync(() -> Cli.run(args));
-      int p = port;
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofMillis(50))
-          .ignoreExceptions()
-          .until(() -> Scrape.of(p).value("openenv_bench_sessions_in_flight") == 4);
-
-      Cli.Result r = run.get();
-      assertThat(r.exit()).isZero();
-      assertThat(r.err()).contains("live metrics on http://0.0.0.0:" + port + "/metrics");
-      assertThat(Files.readAllLines(dir.resolve("raw.jsonl"))).hasSize(4);
-    }
+    Cli.Result r = scrapedUntilFourInFlight("run", "-n", "4");
+    assertThat(r.exit()).isZero();
+    assertThat(Files.readAllLines(dir.resolve("raw.jsonl"))).hasSize(4);
   }
 
   @Test
   void capacity_serves_its_probes_sessions_live_on_the_port() throws Exception {
+    Cli.Result r =
+        scrapedUntilFourInFlight(
+            "capacity",
+            "-m",
+            "ws",
+            "--barrier",
+            "--start",
+            "4",
+            "--max-sessions",
+            "4",
+            "--boundary-runs",
+            "1",
+            "--confirm-runs",
+            "1");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(dir.resolve("capacity.json")).exists();
+  }
+
+  /**
+   * Runs {@code command} (with 2 s steps against a local server, output in {@link #dir}) with
+   * {@code --metrics-port}, and scrapes the port while it runs until it counts 4 sessions in
+   * flight; returns what the command printed once it ended, having checked it named the port.
+   */
+  private Cli.Result scrapedUntilFourInFlight(String command, String... options) throws Exception {
     int port;
     try (ServerSocket probe = new ServerSocket(0)) {
       port = probe.getLocalPort();
     }
     try (LocalServer server = LocalServer.start(Main.childJvm(), 10, 1, false, 60)) {
-      String[] args = {
-        "capacity",
-        "--url",
-        server.url(),
-        "-m",
-        "ws",
-        "-w",
-        "2",
-        "--barrier",
-        "--start",
-        "4",
-        "--max-sessions",
-        "4",
-        "--boundary-runs",
-        "1",
-        "--confirm-runs",
-        "1",
-        "--warmup",
-        "0",
-        "--no-progress",
-        "-o",
-        dir.toString(),
-        "--metrics-port",
-        Integer.toString(port)
-      };
-      CompletableFuture<Cli.Result> search = CompletableFuture.supplyAsync(() -> Cli.run(args));
-      int p = port;
+      List<String> args = new ArrayList<>(List.of(command, "--url", server.url(), "-w", "2"));
+      args.addAll(List.of(options));
+      args.addAll(
+          List.of(
+              "--warmup",
+              "0",
+              "--no-progress",
+              "-o",
+              dir.toString(),
+              "--metrics-port",
+              Integer.toString(port)));
+      CompletableFuture<Cli.Result> running =
+          CompletableFuture.supplyAsync(() -> Cli.run(args.toArray(String[]::new)));
       await()
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(50))
           .ignoreExceptions()
-          .until(() -> Scrape.of(p).value("openenv_bench_sessions_in_flight") == 4);
-
-      Cli.Result r = search.get();
-      assertThat(r.exit()).as(r.err()).isZero();
+          .until(() -> Scrape.of(port).value("openenv_bench_sessions_in_flight") == 4);
+      Cli.Result r = running.get();
       assertThat(r.err()).contains("live metrics on http://0.0.0.0:" + port + "/metrics");
-      assertThat(dir.resolve("capacity.json")).exists();
+      return r;
     }
   }
 
