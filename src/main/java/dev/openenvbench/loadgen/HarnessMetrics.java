@@ -111,6 +111,11 @@ public final class HarnessMetrics implements AutoCloseable {
     return m;
   }
 
+  /** False for {@link #NONE}: then rows need not be read for it at all. */
+  boolean serving() {
+    return registry != null;
+  }
+
   /** The port the endpoint listens on; -1 for {@link #NONE}. */
   public int port() {
     return server == null ? -1 : server.getAddress().getPort();

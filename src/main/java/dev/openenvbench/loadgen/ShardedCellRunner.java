@@ -82,10 +82,12 @@ final class ShardedCellRunner {
       children.add(start(plan, shard, dir, SourceAddresses.shareOf(sources, i, k)));
     }
     metrics.cellStarted(CellRunner.key(plan, cell, startInstant));
-    ShardTail tail =
-        new ShardTail(
-            dirs.stream().map(d -> d.resolve(ResultFolder.RAW)).toList(),
-            metrics::shardSessionMerged);
+    // Without --metrics-port nobody counts the children's rows live: the merge reads them once.
+    List<Path> tailed =
+        metrics.serving()
+            ? dirs.stream().map(d -> d.resolve(ResultFolder.RAW)).toList()
+            : List.of();
+    ShardTail tail = new ShardTail(tailed, metrics::shardSessionMerged);
     boolean incomplete = awaitAll(children, abort, tail);
     tail.finish();
     return merge(plan, cell, startInstant, dirs, incomplete, raw);
