@@ -3,6 +3,7 @@ package dev.openenvbench.capacity;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.Phase;
 import dev.openenvbench.results.PhaseStats;
+import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.Threshold;
@@ -73,7 +74,7 @@ public interface ProbeCheck {
             "wait 0 has no default latency SLO (the seed's is 2 × (wait + 0.5 s) for a wait that"
                 + " is the work): give --p99-slo SECONDS");
       }
-      return new LatencySlo(phase, 2 * (waitSeconds + 0.5));
+      return new LatencySlo(phase, SeedCriterion.p99LimitSeconds(waitSeconds));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.openenvbench.experiment;
 
 import dev.openenvbench.report.ReportConfig;
+import dev.openenvbench.results.SeedCriterion;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +22,8 @@ public record ReportCriteria(double successThreshold, OptionalDouble p99SloSecon
     double m = c.maxLatencyMultiplier();
     double o = c.overheadSeconds();
     List<Double> waits = f.variables().waitSeconds().stream().distinct().toList();
-    if (m == 2.0 && o == 0.5) return new ReportCriteria(c.minSuccessRate(), OptionalDouble.empty());
+    if (m == SeedCriterion.LATENCY_MULTIPLIER && o == SeedCriterion.OVERHEAD_SECONDS)
+      return new ReportCriteria(c.minSuccessRate(), OptionalDouble.empty());
     if (waits.size() == 1) {
       return new ReportCriteria(c.minSuccessRate(), OptionalDouble.of(m * (waits.get(0) + o)));
     }

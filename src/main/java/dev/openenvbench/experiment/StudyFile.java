@@ -3,6 +3,7 @@ package dev.openenvbench.experiment;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.results.ResultFolder;
+import dev.openenvbench.results.SeedCriterion;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +63,17 @@ public record StudyFile(
   public record SuccessCriteria(
       Double minSuccessRate, Double maxLatencyMultiplier, Double overheadSeconds) {
     /** The seed's criteria, which are also report's defaults. */
-    static final SuccessCriteria SEED = new SuccessCriteria(0.95, 2.0, 0.5);
+    static final SuccessCriteria SEED =
+        new SuccessCriteria(
+            SeedCriterion.MIN_SUCCESS_RATE,
+            SeedCriterion.LATENCY_MULTIPLIER,
+            SeedCriterion.OVERHEAD_SECONDS);
 
     public SuccessCriteria {
-      minSuccessRate = minSuccessRate == null ? 0.95 : minSuccessRate;
-      maxLatencyMultiplier = maxLatencyMultiplier == null ? 2.0 : maxLatencyMultiplier;
-      overheadSeconds = overheadSeconds == null ? 0.5 : overheadSeconds;
+      minSuccessRate = minSuccessRate == null ? SeedCriterion.MIN_SUCCESS_RATE : minSuccessRate;
+      maxLatencyMultiplier =
+          maxLatencyMultiplier == null ? SeedCriterion.LATENCY_MULTIPLIER : maxLatencyMultiplier;
+      overheadSeconds = overheadSeconds == null ? SeedCriterion.OVERHEAD_SECONDS : overheadSeconds;
       if (!(minSuccessRate > 0 && minSuccessRate <= 1)) {
         throw new IllegalArgumentException("min_success_rate must be in (0, 1]");
       }

@@ -1,5 +1,6 @@
 package dev.openenvbench.report;
 
+import dev.openenvbench.results.SeedCriterion;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,6 @@ public record ReportConfig(
 
   /** The total-p99 limit for a wait: the fixed one, or the seed's 2 × (wait + 0.5 s). */
   public double sloSecondsFor(double waitSeconds) {
-    return p99SloSeconds.orElse(2 * (waitSeconds + 0.5));
+    return p99SloSeconds.orElseGet(() -> SeedCriterion.p99LimitSeconds(waitSeconds));
   }
 }
