@@ -3,12 +3,10 @@ package dev.openenvbench.cli;
 import dev.openenvbench.capacity.CapacityConfig;
 import dev.openenvbench.capacity.CapacityService;
 import dev.openenvbench.loadgen.AbortSignal;
-import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
-import dev.openenvbench.loadgen.Target;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.JUnitXml;
 import dev.openenvbench.verdict.Thresholds;
@@ -20,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,39 +42,9 @@ import picocli.CommandLine.Spec;
 public final class CapacityCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-u", "--url"},
-      description = "Server root URL (default: start a local server).")
-  String url;
+  @Mixin TargetOptions target;
 
-  @Option(
-      names = RunArgs.URLS,
-      split = ",",
-      description = "Several server URLs; sessions go round robin.")
-  List<String> urls = new ArrayList<>();
-
-  @Option(
-      names = {"-m", RunArgs.MODE},
-      defaultValue = "ws",
-      converter = ModeConverter.class,
-      paramLabel = "MODE",
-      description = "http or ws (default: ${DEFAULT-VALUE}).")
-  CellPlan.Mode mode;
-
-  @Option(names = "--compare", description = "Search HTTP and WebSocket both.")
-  boolean compare;
-
-  @Option(
-      names = {"-w", RunArgs.WAIT},
-      defaultValue = "1.0",
-      description = "wait_seconds per step (default: ${DEFAULT-VALUE}).")
-  double waitSeconds;
-
-  @Option(
-      names = "--wait-grid",
-      split = ",",
-      description = "Comma-separated waits; one search per wait (and mode).")
-  List<Double> waitGrid = new ArrayList<>();
+  @Mixin SessionShapeOptions shape;
 
   @Option(
       names = "--start",
@@ -153,89 +122,12 @@ public final class CapacityCommand implements Callable<Integer> {
   Path junit;
 
   @Option(
-      names = {"-t", RunArgs.TIMEOUT},
-      defaultValue = "120",
-      description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
-  double timeoutSeconds;
-
-  @Option(
-      names = RunArgs.STEPS,
-      defaultValue = "1",
-      description = "Steps per session (default: ${DEFAULT-VALUE}, as the seed).")
-  int steps;
-
-  @Option(
-      names = RunArgs.RAMP_SECONDS,
-      defaultValue = "0",
-      description = "Spread session starts over this many seconds (default: ${DEFAULT-VALUE}).")
-  double rampSeconds;
-
-  @Option(
-      names = RunArgs.BARRIER,
-      description = "Hold every session after reset; release all steps together.")
-  boolean barrier;
-
-  @Option(
       names = {"-o", RunArgs.OUTPUT_DIR},
       required = true,
       description = "Directory for the probes' files and capacity.json (appended).")
   Path outputDir;
 
-  @Option(names = RunArgs.HARDWARE, description = "Label written to every row, e.g. 'local-2cpu'.")
-  String hardware;
-
-  @Option(
-      names = RunArgs.HTTP_CONNECTIONS,
-      defaultValue = "1000",
-      description = "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}).")
-  int httpConnections;
-
-  @Option(
-      names = RunArgs.SOURCE_ADDRESSES,
-      split = ",",
-      description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
-  List<String> sourceAddresses = new ArrayList<>();
-
-  @Option(
-      names = "--server-workers",
-      defaultValue = "0",
-      description = "Workers of the local server (default: enough for --max-sessions).")
-  int serverWorkers;
-
-  @Option(
-      names = RunArgs.WARMUP,
-      defaultValue = "1000",
-      description =
-          "Unrecorded warm-up sessions per mode before the first probe (default: ${DEFAULT-VALUE}; 0 = none).")
-  int warmupSessions;
-
-  @Option(
-      names = "--processes",
-      defaultValue = "1",
-      description =
-          "Split each probe over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
-  int processes;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Show the local server's log.")
-  boolean verbose;
-
-  @Option(
-      names = RunArgs.NO_PROGRESS,
-      negatable = false,
-      description = "No live progress line on stderr.")
-  boolean noProgress;
-
-  @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      description =
-          "Serve the harness's own live metrics in Prometheus text format on"
-              + " http://<any interface>:PORT/metrics while the search lasts, as run does: every"
-              + " probe's sessions, phase histograms, the running cell's labels, event-loop lag"
-              + " and CPU (0: a free port, printed). Default: none.")
-  Integer metricsPort;
+  @Mixin HarnessOptions harness;
 
   @Override
   public Integer call() throws Exception {
@@ -243,7 +135,7 @@ public final class CapacityCommand implements Callable<Integer> {
     AbortSignal abort = new AbortSignal();
     Thread hook = new Thread(() -> RunCommand.onInterrupt(abort), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (HarnessMetrics metrics = LiveMetrics.start(metricsPort)) {
+    try (HarnessMetrics metrics = LiveMetrics.start(harness.metricsPort)) {
       PrintWriter out = spec.commandLine().getOut();
       CapacityService.Outcome o =
           new CapacityService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics)
@@ -289,33 +181,28 @@ public final class CapacityCommand implements Callable<Integer> {
     if (junit != null && gate.isEmpty()) {
       throw new IllegalArgumentException("--junit needs at least one --threshold");
     }
-    List<Target> targets = new ArrayList<>();
-    if (url != null) targets.add(Target.parse(url));
-    urls.forEach(u -> targets.add(Target.parse(u)));
-    List<CellPlan.Mode> modes =
-        compare ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS) : List.of(mode);
     RunConfig run =
         new RunConfig(
-            modes,
-            targets,
+            shape.modes(),
+            target.targets(),
             List.of(maxSessions),
-            waitGrid.isEmpty() ? List.of(waitSeconds) : waitGrid,
+            shape.waits(),
             1,
-            steps,
-            rampSeconds,
-            barrier,
-            timeoutSeconds,
-            hardware,
+            shape.steps,
+            shape.rampSeconds,
+            shape.barrier,
+            shape.timeoutSeconds,
+            harness.hardware,
             outputDir,
-            verbose,
-            !noProgress,
-            httpConnections,
-            sourceAddresses,
+            harness.verbose,
+            !harness.noProgress,
+            harness.httpConnections,
+            harness.sourceAddresses,
             0,
             false,
-            serverWorkers,
-            warmupSessions,
-            processes,
+            harness.serverWorkers,
+            harness.warmupSessions,
+            harness.processes,
             null,
             0,
             false);

@@ -8,7 +8,6 @@ import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.loadgen.Segment;
-import dev.openenvbench.loadgen.Target;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryRecord;
 import dev.openenvbench.verdict.Check;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,22 +40,7 @@ import picocli.CommandLine.Spec;
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = {"-u", "--url"},
-      description = "Server root URL (default: start a local server).")
-  String url;
-
-  @Option(
-      names = RunArgs.URLS,
-      split = ",",
-      description = "Several server URLs; sessions go round robin.")
-  List<String> urls = new ArrayList<>();
-
-  @Option(
-      names = {"-t", RunArgs.TIMEOUT},
-      defaultValue = "120",
-      description = "Seconds to wait for each reply (default: ${DEFAULT-VALUE}).")
-  double timeoutSeconds;
+  @Mixin TargetOptions target;
 
   @Option(
       names = {"-n", RunArgs.REQUESTS, "--batch-size"},
@@ -64,30 +49,10 @@ public final class RunCommand implements Callable<Integer> {
   int requests;
 
   @Option(
-      names = {"-w", RunArgs.WAIT},
-      defaultValue = "1.0",
-      description = "wait_seconds per step (default: ${DEFAULT-VALUE}).")
-  double waitSeconds;
-
-  @Option(
-      names = {"-m", RunArgs.MODE},
-      defaultValue = "ws",
-      converter = ModeConverter.class,
-      paramLabel = "MODE",
-      description = "http or ws (also websocket; any case) (default: ${DEFAULT-VALUE}).")
-  CellPlan.Mode mode;
-
-  @Option(
       names = {"--requests-grid", "--batch-size-grid"},
       split = ",",
       description = "Comma-separated session counts, e.g. 1,2,4,8.")
   List<Integer> requestsGrid = new ArrayList<>();
-
-  @Option(
-      names = "--wait-grid",
-      split = ",",
-      description = "Comma-separated wait times, e.g. 0.1,1.0.")
-  List<Double> waitGrid = new ArrayList<>();
 
   @Option(
       names = "--reps",
@@ -95,29 +60,12 @@ public final class RunCommand implements Callable<Integer> {
       description = "Repetitions per cell (default: ${DEFAULT-VALUE}).")
   int reps;
 
-  @Option(
-      names = "--compare",
-      description = "Run HTTP and WebSocket for every cell and compare them.")
-  boolean compare;
+  @Mixin SessionShapeOptions shape;
 
   @Option(
       names = {"-o", RunArgs.OUTPUT_DIR},
       description = "Directory for raw.jsonl, summary.csv, histograms.hlog (appended).")
   Path outputDir;
-
-  @Option(
-      names = {"-v", "--verbose"},
-      description = "Show the local server's log.")
-  boolean verbose;
-
-  @Option(
-      names = RunArgs.NO_PROGRESS,
-      negatable = false,
-      description = "No live progress line on stderr.")
-  boolean noProgress;
-
-  @Option(names = RunArgs.HARDWARE, description = "Label written to every row, e.g. 'local-2cpu'.")
-  String hardware;
 
   @Option(
       names = "--expected-hosts",
@@ -130,55 +78,7 @@ public final class RunCommand implements Callable<Integer> {
       description = "Exit 1 when a cell reached fewer than --expected-hosts hosts.")
   boolean requireHosts;
 
-  @Option(
-      names = RunArgs.STEPS,
-      defaultValue = "1",
-      description = "Steps per session (default: ${DEFAULT-VALUE}, as the seed).")
-  int steps;
-
-  @Option(
-      names = RunArgs.RAMP_SECONDS,
-      defaultValue = "0",
-      description = "Spread session starts over this many seconds (default: ${DEFAULT-VALUE}).")
-  double rampSeconds;
-
-  @Option(
-      names = RunArgs.BARRIER,
-      description = "Hold every session after reset; release all steps together.")
-  boolean barrier;
-
-  @Option(
-      names = RunArgs.HTTP_CONNECTIONS,
-      defaultValue = "1000",
-      description =
-          "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}, as the seed's httpx).")
-  int httpConnections;
-
-  @Option(
-      names = RunArgs.SOURCE_ADDRESSES,
-      split = ",",
-      description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
-  List<String> sourceAddresses = new ArrayList<>();
-
-  @Option(
-      names = "--server-workers",
-      defaultValue = "0",
-      description = "Workers of the local server (default: enough for N).")
-  int serverWorkers;
-
-  @Option(
-      names = RunArgs.WARMUP,
-      defaultValue = "1000",
-      description =
-          "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE}; 0 = none).")
-  int warmupSessions;
-
-  @Option(
-      names = "--processes",
-      defaultValue = "1",
-      description =
-          "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
-  int processes;
+  @Mixin HarnessOptions harness;
 
   /**
    * Internal for now, set by a --processes parent on its children (a later issue makes it public,
@@ -212,17 +112,6 @@ public final class RunCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
-      names = "--metrics-port",
-      paramLabel = "PORT",
-      description =
-          "Serve the harness's own live metrics in Prometheus text format on"
-              + " http://<any interface>:PORT/metrics while the run lasts: sessions started,"
-              + " finished, failed by error_type and in flight, phase latency histograms, the"
-              + " running cell's labels, event-loop lag and CPU (0: a free port, printed)."
-              + " Default: none.")
-  Integer metricsPort;
-
-  @Option(
       names = "--threshold",
       paramLabel = "EXPR",
       description =
@@ -250,7 +139,7 @@ public final class RunCommand implements Callable<Integer> {
     AbortSignal abort = new AbortSignal();
     Thread hook = new Thread(() -> onInterrupt(abort), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
-    try (HarnessMetrics metrics = LiveMetrics.start(metricsPort)) {
+    try (HarnessMetrics metrics = LiveMetrics.start(harness.metricsPort)) {
       RunService.RunOutcome o =
           new RunService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics)
               .run(cfg, abort, p -> {});
@@ -336,32 +225,27 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   RunConfig config() {
-    List<Target> targets = new ArrayList<>();
-    if (url != null) targets.add(Target.parse(url));
-    urls.forEach(u -> targets.add(Target.parse(u)));
-    List<CellPlan.Mode> modes =
-        compare ? List.of(CellPlan.Mode.HTTP, CellPlan.Mode.WS) : List.of(mode);
     return new RunConfig(
-        modes,
-        targets,
+        shape.modes(),
+        target.targets(),
         requestsGrid.isEmpty() ? List.of(requests) : requestsGrid,
-        waitGrid.isEmpty() ? List.of(waitSeconds) : waitGrid,
+        shape.waits(),
         reps,
-        steps,
-        rampSeconds,
-        barrier,
-        timeoutSeconds,
-        hardware,
+        shape.steps,
+        shape.rampSeconds,
+        shape.barrier,
+        shape.timeoutSeconds,
+        harness.hardware,
         outputDir,
-        verbose,
-        !noProgress,
-        httpConnections,
-        sourceAddresses,
+        harness.verbose,
+        !harness.noProgress,
+        harness.httpConnections,
+        harness.sourceAddresses,
         expectedHosts,
         requireHosts,
-        serverWorkers,
-        warmupSessions,
-        processes,
+        harness.serverWorkers,
+        harness.warmupSessions,
+        harness.processes,
         shard(),
         maxDurationSeconds,
         resume);

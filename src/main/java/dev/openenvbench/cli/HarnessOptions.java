@@ -1,0 +1,72 @@
+package dev.openenvbench.cli;
+
+import dev.openenvbench.loadgen.RunArgs;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * How the harness itself runs (labels, pools, processes, local server, console, live metrics):
+ * {@code run}'s and {@code capacity}'s shared options.
+ */
+final class HarnessOptions {
+  @Option(names = RunArgs.HARDWARE, description = "Label written to every row, e.g. 'local-2cpu'.")
+  String hardware;
+
+  @Option(
+      names = RunArgs.HTTP_CONNECTIONS,
+      defaultValue = "1000",
+      description =
+          "HTTP keep-alive pool size per server (default: ${DEFAULT-VALUE}, as the seed's httpx).")
+  int httpConnections;
+
+  @Option(
+      names = RunArgs.SOURCE_ADDRESSES,
+      split = ",",
+      description = "Local addresses to spread connections over, e.g. 127.0.0.2,127.0.0.3.")
+  List<String> sourceAddresses = new ArrayList<>();
+
+  @Option(
+      names = "--server-workers",
+      defaultValue = "0",
+      description = "Workers of the local server (default: enough for the largest N).")
+  int serverWorkers;
+
+  @Option(
+      names = RunArgs.WARMUP,
+      defaultValue = "1000",
+      description =
+          "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the"
+              + " first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE};"
+              + " 0 = none).")
+  int warmupSessions;
+
+  @Option(
+      names = "--processes",
+      defaultValue = "1",
+      description =
+          "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
+  int processes;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Show the local server's log.")
+  boolean verbose;
+
+  @Option(
+      names = RunArgs.NO_PROGRESS,
+      negatable = false,
+      description = "No live progress line on stderr.")
+  boolean noProgress;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description =
+          "Serve the harness's own live metrics in Prometheus text format on"
+              + " http://<any interface>:PORT/metrics while the command lasts: sessions started,"
+              + " finished, failed by error_type and in flight, phase latency histograms, the"
+              + " running cell's labels, event-loop lag and CPU (0: a free port, printed)."
+              + " Default: none.")
+  Integer metricsPort;
+}
