@@ -118,6 +118,10 @@ public final class CapacityJson {
     m.put("server_max_sessions", p.serverMaxSessions() < 0 ? null : p.serverMaxSessions());
     m.put("server_active_sessions", p.serverActiveSessions() < 0 ? null : p.serverActiveSessions());
     m.put("server_processes", p.serverProcesses());
+    m.put("wall_seconds", num(p.wallSeconds()));
+    m.put("server_cpu_seconds", num(p.serverCpuSeconds()));
+    m.put("server_cores_busy", num(p.serverCoresBusy()));
+    m.put("server_cores", p.serverCores().count() == 0 ? null : p.serverCores().count());
     return m;
   }
 

@@ -82,9 +82,9 @@ class CapacityCommandTest {
   }
 
   @Test
-  void aCpuBoundServerEndsOnTheLatencySlo() throws Exception {
+  void aCpuBoundServerEndsOnTheLatencySloWithItsCoreBusy() throws Exception {
     // One core for the server's steps (20 ms of spinning each: at most 50 steps/s), the other
-    // left to the harness.
+    // left to the harness. The server says so on /metrics (system_cpu_count 1).
     ProcessBuilder b =
         ServeProcess.builder("--port", "0", "--step-cpu-ms", "20", "--max-concurrent-envs", "1000");
     b.command().add(1, "-XX:ActiveProcessorCount=1");
@@ -92,7 +92,16 @@ class CapacityCommandTest {
       JsonNode s = capacity(serve.url, "--start", "8", "--max-sessions", "512");
       assertThat(s.path("ended_on").stringValue()).as(s.toString()).isEqualTo("latency_slo");
       assertThat(s.path("capacity").intValue()).isBetween(1, 200);
-      assertThat(s.path("limiting_factor").path("phase").stringValue()).isEqualTo("step");
+      JsonNode limit = s.path("limiting_factor");
+      assertThat(limit.path("kind").stringValue()).as(limit.toString()).isEqualTo("server_cpu");
+      assertThat(limit.path("phase").stringValue()).isEqualTo("step");
+      JsonNode evidence = limit.path("evidence");
+      assertThat(evidence.path("server_cores").intValue()).isEqualTo(1);
+      assertThat(evidence.path("server_cores_source").stringValue()).contains("system_cpu_count");
+      assertThat(evidence.path("server_cores_busy").doubleValue()).isGreaterThanOrEqualTo(0.8);
+      assertThat(evidence.path("step_p99").doubleValue()).isGreaterThan(1.4 - 0.2);
+      assertThat(limit.path("text").stringValue())
+          .contains("the server's CPU (", " of 1 core busy at N=", "total p99 ");
     }
   }
 
