@@ -13,6 +13,7 @@ import static dev.openenvbench.results.CapacityFile.PASS;
 import static dev.openenvbench.results.CapacityFile.RESOLVED;
 import static dev.openenvbench.results.CapacityFile.RUN_ID;
 import static dev.openenvbench.results.CapacityFile.SEARCHES;
+import static dev.openenvbench.results.CapacityFile.STOPPED;
 import static dev.openenvbench.results.CapacityFile.TEXT;
 import static dev.openenvbench.results.CapacityFile.WAIT_SECONDS;
 
@@ -40,12 +41,20 @@ public final class CapacityJson {
 
   private CapacityJson() {}
 
+  /**
+   * @param stopped why the run was aborted (e.g. {@code interrupted}), or null when it ended
+   */
   static Path write(
-      Path dir, String runId, Map<String, Object> criteria, List<CapacityResult> results) {
+      Path dir,
+      String runId,
+      Map<String, Object> criteria,
+      String stopped,
+      List<CapacityResult> results) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put(FORMAT_VERSION_KEY, CapacityFile.FORMAT_VERSION);
     root.put(RUN_ID, runId);
     root.put("written", Instant.now().toString());
+    root.put(STOPPED, stopped);
     root.put("criteria", criteria);
     root.put(SEARCHES, results.stream().map(CapacityJson::search).toList());
     Path file = dir.resolve(FILE);

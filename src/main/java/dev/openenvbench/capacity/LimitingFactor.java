@@ -181,7 +181,10 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
 
   static LimitingFactor stopped(String why) {
     return new LimitingFactor(
-        Kind.STOPPED, null, "the search was stopped: " + why, evidence("reason", why));
+        Kind.STOPPED,
+        null,
+        "stopped before the search finished (" + why + ")",
+        evidence("reason", why));
   }
 
   /** The evidence map of {@code key, value, key, value …}, in that order. */

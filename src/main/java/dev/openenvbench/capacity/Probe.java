@@ -55,6 +55,9 @@ public record Probe(
   /** Below this share of its successful sessions in step at once, a probe was not concurrent. */
   public static final double CONCURRENT_FRACTION = 0.9;
 
+  /** The {@code ended_on} of a probe the run stopped during: neither a pass nor a fail. */
+  public static final String INCOMPLETE = "incomplete";
+
   /** The search's stages, in order. */
   public enum Stage {
     GROW,
@@ -95,8 +98,10 @@ public record Probe(
       endedOn = "concurrency";
     }
     if (s.incomplete()) {
+      // Its unfinished sessions were cut off, not failed: no other check means anything.
+      failures.clear();
       failures.add("incomplete: the run stopped during the probe");
-      if (endedOn == null) endedOn = "incomplete";
+      endedOn = INCOMPLETE;
     }
     return new Probe(
         stage,
@@ -125,6 +130,11 @@ public record Probe(
         s.totalWallTime(),
         s.server().cpuSeconds() == null ? Double.NaN : s.server().cpuSeconds(),
         cores);
+  }
+
+  /** Whether the run stopped during this probe (Ctrl-C): it says nothing about its N. */
+  public boolean incomplete() {
+    return INCOMPLETE.equals(endedOn);
   }
 
   /**

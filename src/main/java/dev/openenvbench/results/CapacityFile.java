@@ -23,6 +23,7 @@ public final class CapacityFile {
   public static final String FORMAT_VERSION_KEY = "format_version";
   public static final String RUN_ID = "run_id";
   public static final String SEARCHES = "searches";
+  public static final String STOPPED = "stopped";
   public static final String MODE = "mode";
   public static final String WAIT_SECONDS = "wait_seconds";
   public static final String CAPACITY = "capacity";
