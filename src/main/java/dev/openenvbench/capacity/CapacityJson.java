@@ -3,6 +3,7 @@ package dev.openenvbench.capacity;
 import static dev.openenvbench.results.CapacityFile.BRACKET;
 import static dev.openenvbench.results.CapacityFile.CAPACITY;
 import static dev.openenvbench.results.CapacityFile.CONFIRMED;
+import static dev.openenvbench.results.CapacityFile.CRITERIA;
 import static dev.openenvbench.results.CapacityFile.FAIL;
 import static dev.openenvbench.results.CapacityFile.FORMAT_VERSION_KEY;
 import static dev.openenvbench.results.CapacityFile.KIND;
@@ -55,7 +56,7 @@ public final class CapacityJson {
     root.put(RUN_ID, runId);
     root.put("written", Instant.now().toString());
     root.put(STOPPED, stopped);
-    root.put("criteria", criteria);
+    root.put(CRITERIA, criteria);
     root.put(SEARCHES, results.stream().map(CapacityJson::search).toList());
     Path file = dir.resolve(FILE);
     Path tmp = dir.resolve(FILE + ".tmp");

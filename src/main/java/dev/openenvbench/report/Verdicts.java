@@ -61,10 +61,6 @@ public final class Verdicts {
             .map(r -> r.configuration().session())
             .findFirst()
             .orElse("");
-    String answer =
-        c.capacity() == 0
-            ? (c.fail() > 0 ? "< " + c.fail() : "none")
-            : c.lowerBound() ? "≥ " + c.capacity() : Integer.toString(c.capacity());
     String bracket =
         (c.capacity() > 0 ? c.capacity() + " pass" : "none passed")
             + (c.fail() > 0 ? ", " + c.fail() + " fail" : ", nothing failed")
@@ -81,7 +77,7 @@ public final class Verdicts {
         c.mode(),
         session,
         c.waitSeconds(),
-        answer,
+        c.display(),
         bracket,
         limited,
         Verdict.CAPACITY);

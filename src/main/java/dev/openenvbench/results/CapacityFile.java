@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +25,7 @@ public final class CapacityFile {
   public static final String FORMAT_VERSION_KEY = "format_version";
   public static final String RUN_ID = "run_id";
   public static final String SEARCHES = "searches";
+  public static final String CRITERIA = "criteria";
   public static final String STOPPED = "stopped";
   public static final String MODE = "mode";
   public static final String WAIT_SECONDS = "wait_seconds";
@@ -56,7 +59,37 @@ public final class CapacityFile {
       String limitKind,
       String limitText,
       boolean lowerBound,
-      boolean confirmed) {}
+      boolean confirmed) {
+    /** The kind of a search that found nothing failing up to {@code --max-sessions}. */
+    public static final String MAX_SESSIONS = "max_sessions";
+
+    /**
+     * Whether the capacity may be higher than the bracket says: the harness was saturated in the
+     * failing probes ({@code lowerBound}), or no N failed (up to {@code --max-sessions}, or the
+     * search stopped first).
+     */
+    public boolean atLeast() {
+      return lowerBound || fail == 0;
+    }
+
+    /**
+     * The answer as the report and compare show it: "96", "≥ 16" (a lower bound, or nothing failed
+     * up to {@code --max-sessions}), "< 8" (even the smallest N failed).
+     */
+    public String display() {
+      if (capacity == 0 && fail > 0 && !lowerBound) return "< " + fail;
+      return atLeast() ? "≥ " + capacity : Integer.toString(capacity);
+    }
+
+    /** Why the answer is only a lower bound, in words; empty when it is not one. */
+    public String whyAtLeast() {
+      if (lowerBound) return "a lower bound: the harness was saturated in the failing probes";
+      if (fail > 0) return "";
+      return MAX_SESSIONS.equals(limitKind)
+          ? "a lower bound: nothing failed up to --max-sessions"
+          : "a lower bound: the search stopped before any N failed";
+    }
+  }
 
   /**
    * The answers in a result folder's capacity.json, none when it has none.
@@ -64,8 +97,46 @@ public final class CapacityFile {
    * @throws ResultFileException the file is not JSON, not a capacity.json, or of a newer version
    */
   public static List<Answer> read(Path folder) {
+    JsonNode root = root(folder);
+    if (root == null) return List.of();
+    String runId = root.path(RUN_ID).asString("");
+    List<Answer> out = new ArrayList<>();
+    for (JsonNode s : root.path(SEARCHES)) {
+      JsonNode limit = s.path(LIMITING_FACTOR);
+      out.add(
+          new Answer(
+              runId,
+              s.path(MODE).asString(""),
+              s.path(WAIT_SECONDS).asDouble(Double.NaN),
+              s.path(CAPACITY).asInt(0),
+              s.path(BRACKET).path(FAIL).asInt(0),
+              s.path(BRACKET).path(RESOLVED).asBoolean(false),
+              limit.path(KIND).asString(""),
+              limit.path(TEXT).asString(""),
+              s.path(LOWER_BOUND).asBoolean(false),
+              s.path(CONFIRMED).asBoolean(false)));
+    }
+    return out;
+  }
+
+  /**
+   * The search's criteria ({@code criteria}: bounds, SLO, thresholds, session shape) by name, each
+   * value as JSON text; empty when the folder has no capacity.json.
+   *
+   * @throws ResultFileException as {@link #read}
+   */
+  public static Map<String, String> criteria(Path folder) {
+    JsonNode root = root(folder);
+    Map<String, String> out = new LinkedHashMap<>();
+    if (root != null)
+      root.path(CRITERIA).properties().forEach(e -> out.put(e.getKey(), e.getValue().toString()));
+    return out;
+  }
+
+  /** The file's root object, checked; null when the folder has none. */
+  private static JsonNode root(Path folder) {
     Path file = folder.resolve(FILE);
-    if (!Files.isRegularFile(file)) return List.of();
+    if (!Files.isRegularFile(file)) return null;
     JsonNode root;
     try {
       root = JsonMapper.builder().build().readTree(Files.readString(file));
@@ -87,23 +158,6 @@ public final class CapacityFile {
               + FORMAT_VERSION
               + "); use a newer openenv-bench");
     }
-    String runId = root.path(RUN_ID).asString("");
-    List<Answer> out = new ArrayList<>();
-    for (JsonNode s : root.path(SEARCHES)) {
-      JsonNode limit = s.path(LIMITING_FACTOR);
-      out.add(
-          new Answer(
-              runId,
-              s.path(MODE).asString(""),
-              s.path(WAIT_SECONDS).asDouble(Double.NaN),
-              s.path(CAPACITY).asInt(0),
-              s.path(BRACKET).path(FAIL).asInt(0),
-              s.path(BRACKET).path(RESOLVED).asBoolean(false),
-              limit.path(KIND).asString(""),
-              limit.path(TEXT).asString(""),
-              s.path(LOWER_BOUND).asBoolean(false),
-              s.path(CONFIRMED).asBoolean(false)));
-    }
-    return out;
+    return root;
   }
 }
