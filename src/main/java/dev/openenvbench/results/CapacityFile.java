@@ -48,6 +48,8 @@ public final class CapacityFile {
    * @param runId the run whose summary rows are the search's probes
    * @param fail the smallest N that failed, or 0 when none did
    * @param limitKind e.g. {@code session_cap}; {@code limitText} the factor with its evidence
+   * @param judgedOn the search's pass criteria at this wait, in words, e.g. {@code success ≥ 0.95,
+   *     total p99 ≤ 1.4 s}
    */
   public record Answer(
       String runId,
@@ -59,9 +61,13 @@ public final class CapacityFile {
       String limitKind,
       String limitText,
       boolean lowerBound,
-      boolean confirmed) {
+      boolean confirmed,
+      String judgedOn) {
     /** The kind of a search that found nothing failing up to {@code --max-sessions}. */
     public static final String MAX_SESSIONS = "max_sessions";
+
+    /** The kind of a search whose failing probes the harness itself limited. */
+    public static final String HARNESS = "harness";
 
     /**
      * Whether the capacity may be higher than the bracket says: the harness was saturated in the
@@ -103,6 +109,7 @@ public final class CapacityFile {
     List<Answer> out = new ArrayList<>();
     for (JsonNode s : root.path(SEARCHES)) {
       JsonNode limit = s.path(LIMITING_FACTOR);
+      double wait = s.path(WAIT_SECONDS).asDouble(Double.NaN);
       out.add(
           new Answer(
               runId,
@@ -114,9 +121,27 @@ public final class CapacityFile {
               limit.path(KIND).asString(""),
               limit.path(TEXT).asString(""),
               s.path(LOWER_BOUND).asBoolean(false),
-              s.path(CONFIRMED).asBoolean(false)));
+              s.path(CONFIRMED).asBoolean(false),
+              judgedOn(root.path(CRITERIA), wait)));
     }
     return out;
+  }
+
+  /**
+   * A search's pass criteria in words, as {@code capacity} applied them: its success threshold, its
+   * SLO ({@code --p99-slo}, else the seed's 2 × (wait + 0.5 s)) on the phase it names, and its
+   * thresholds.
+   */
+  static String judgedOn(JsonNode criteria, double waitSeconds) {
+    double success = criteria.path("success_threshold").asDouble(SeedCriterion.MIN_SUCCESS_RATE);
+    JsonNode given = criteria.path("p99_slo_seconds");
+    double slo = given.isNumber() ? given.asDouble() : SeedCriterion.p99LimitSeconds(waitSeconds);
+    StringBuilder b = new StringBuilder();
+    b.append("success ≥ ").append(SeedCriterion.number(success));
+    b.append(", ").append(criteria.path("slo_phase").asString("total")).append(" p99 ≤ ");
+    b.append(SeedCriterion.number(slo)).append(" s");
+    for (JsonNode t : criteria.path("thresholds")) b.append(", ").append(t.asString(""));
+    return b.toString();
   }
 
   /**

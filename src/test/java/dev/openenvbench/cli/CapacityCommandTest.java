@@ -162,8 +162,9 @@ class CapacityCommandTest {
     assertThat(verdict.get(1))
         .startsWith(dir.getFileName() + ",ws,\"1 step, barrier\",0.2," + capacity + ",")
         .contains("\"threshold peak_concurrency<20: peak_concurrency = ")
-        .endsWith(",capacity search");
-    assertThat(verdict.get(2)).endsWith(",max batch of the grid");
+        .endsWith(",capacity search,\"success ≥ 0.95, total p99 ≤ 1.4 s, peak_concurrency<20\"");
+    assertThat(verdict.get(2))
+        .endsWith(",max batch of the grid,\"success ≥ 0.95, total p99 ≤ 1.4 s\"");
     assertThat(Files.readString(report.resolve("report.html")))
         .contains("<td>capacity search</td>");
   }
