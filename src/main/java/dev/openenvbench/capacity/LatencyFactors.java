@@ -89,18 +89,17 @@ final class LatencyFactors {
         String.format(
             Locale.ROOT,
             "a hidden limiter: about %.0f steps in flight at most (Little's law: steps done per"
-                + " second × wait) while N grew to %d, so steps queue (%s)",
+                + " second × wait) while N grew to %d, so steps queue (%s%s)",
             plateau,
             p.n(),
-            String.join("; ", p.failures())),
+            String.join("; ", p.failures()),
+            cpuNote(p)),
         evidence);
   }
 
   /** The SLO broke, with no limiter in sight: name the phase that grew most. */
   static LimitingFactor latency(Probe p) {
     String phase = slowestPhase(p);
-    boolean cpuKnown = p.serverCores().count() > 0 && Double.isFinite(p.serverCoresBusy());
-    String cpu = cpuKnown ? "; server CPU " + coresBusy(p) : "";
     return new LimitingFactor(
         Kind.LATENCY_SLO,
         phase,
@@ -110,8 +109,17 @@ final class LatencyFactors {
             String.join("; ", p.failures()),
             phase,
             p99(p, phase),
-            cpu),
+            cpuNote(p)),
         latencyEvidence(p));
+  }
+
+  /**
+   * "; server CPU 0.3 of 1 core busy" when the server reports its CPU and cores: says the CPU was
+   * not the limit (or, on a shared machine, that the server did not get its cores).
+   */
+  private static String cpuNote(Probe p) {
+    boolean known = p.serverCores().count() > 0 && Double.isFinite(p.serverCoresBusy());
+    return known ? "; server CPU " + coresBusy(p) : "";
   }
 
   /** The phase whose p99 went furthest beyond what the session asked for. */

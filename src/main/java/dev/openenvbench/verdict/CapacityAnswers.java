@@ -51,13 +51,18 @@ final class CapacityAnswers {
             "capacity criterion "
                 + k
                 + " differs: "
-                + x.get(k)
+                + shown(x.get(k))
                 + " in base, "
-                + y.get(k)
+                + shown(y.get(k))
                 + " in candidate");
       }
     }
     return out;
+  }
+
+  /** A criterion's JSON text; null (an option not given) is its default. */
+  private static String shown(String json) {
+    return json == null || json.equals("null") ? "the default" : json;
   }
 
   private static boolean same(Answer a, Answer b) {

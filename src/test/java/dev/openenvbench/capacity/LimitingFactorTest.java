@@ -57,7 +57,7 @@ class LimitingFactorTest {
         "1.0 | 2 | 60 | half the cores: the latency SLO, CPU said | latency_slo | server CPU 0.5 of 2",
         "NaN | 0 | 60 | no CPU reported: the latency SLO | latency_slo | step p99 1.900 s",
         "3.8 | 2 | 10 | a plateau on busy cores: the CPU, not a pool | server_cpu | 1.9 of 2 cores",
-        "1.0 | 2 | 10 | a plateau on idle cores: a hidden limiter | hidden_limiter | 10 steps in flight"
+        "1.0 | 2 | 10 | a plateau on idle cores: a hidden limiter | hidden_limiter | CPU 0.5 of 2 cores"
       })
   void aLatencyFailureNamesTheServersCpuOnlyWhenItsCoresWereBusy(
       double cpuSeconds, int cores, double inFlight, String meaning, String kind, String text) {
