@@ -7,10 +7,6 @@ import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryCsvReader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,27 +29,21 @@ class CapacityInterruptTest {
   void anInterruptedSearchWritesWhatItFoundMarkedStopped() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 50, 1, false, 60)) {
       Process capacity =
-          new ProcessBuilder(
-                  ProcessHandle.current().info().command().orElseThrow(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Main.class.getName(),
-                  "capacity",
-                  "--url",
-                  server.url(),
-                  "-w",
-                  "5",
-                  "--start",
-                  "2",
-                  "--max-sessions",
-                  "32",
-                  "--warmup",
-                  "0",
-                  "--no-progress",
-                  "-o",
-                  dir.toString())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
+          ChildCli.start(
+              "capacity",
+              "--url",
+              server.url(),
+              "-w",
+              "5",
+              "--start",
+              "2",
+              "--max-sessions",
+              "32",
+              "--warmup",
+              "0",
+              "--no-progress",
+              "-o",
+              dir.toString());
       try (BufferedReader err =
           new BufferedReader(
               new InputStreamReader(capacity.getErrorStream(), StandardCharsets.UTF_8))) {
@@ -61,7 +51,7 @@ class CapacityInterruptTest {
         for (String line; (line = err.readLine()) != null && !line.contains("grow     N=2 "); ) {}
         Awaitility.await("the second probe's 4 sessions on the server")
             .atMost(Duration.ofSeconds(30))
-            .until(() -> activeSessions(server.url()) == 4);
+            .until(() -> ChildCli.activeSessions(server.url()) == 4);
         capacity.destroy(); // SIGTERM
         assertThat(capacity.waitFor(60, TimeUnit.SECONDS)).isTrue();
       }
@@ -87,22 +77,6 @@ class CapacityInterruptTest {
       assertThat(probes.get(0).path("passed").booleanValue()).isTrue();
       assertThat(probes.get(1).path("n").intValue()).isEqualTo(4);
       assertThat(probes.get(1).path("ended_on").stringValue()).isEqualTo("incomplete");
-    }
-  }
-
-  private static int activeSessions(String url) throws Exception {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      String metrics =
-          client
-              .send(
-                  HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-                  BodyHandlers.ofString())
-              .body();
-      return metrics
-          .lines()
-          .filter(l -> l.startsWith("openenv_sessions_active"))
-          .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .sum();
     }
   }
 }

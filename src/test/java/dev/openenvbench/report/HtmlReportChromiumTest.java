@@ -1,16 +1,12 @@
 package dev.openenvbench.report;
 
-import static dev.openenvbench.results.SummaryColumns.stat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.openenvbench.results.Csv;
 import dev.openenvbench.results.FormatVersion;
-import dev.openenvbench.results.Phase;
-import dev.openenvbench.results.Stat;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryCsvWriter;
-import dev.openenvbench.results.SummaryRecord;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -84,20 +80,7 @@ class HtmlReportChromiumTest {
     Path folder = Files.createDirectories(dir.resolve("close"));
     StringBuilder csv = new StringBuilder(Csv.line(SummaryColumns.names(FormatVersion.CURRENT)));
     for (int n : List.of(1, 2, 4, 8, 16, 30, 31, 32, 64)) {
-      SummaryRecord r =
-          SummaryRecord.builder()
-              .set(SummaryColumns.MODE, "ws")
-              .set(SummaryColumns.NUM_REQUESTS, n)
-              .set(SummaryColumns.WAIT_SECONDS, 1.0)
-              .set(SummaryColumns.STEPS, 1)
-              .set(SummaryColumns.BARRIER, false)
-              .set(SummaryColumns.RAMP_SECONDS, 0.0)
-              .set(SummaryColumns.REPETITION, 1)
-              .set(SummaryColumns.SUCCESSFUL, n)
-              .set(SummaryColumns.FAILED, 0)
-              .set(stat(Phase.TOTAL, Stat.P99), 1.1)
-              .build();
-      csv.append(Csv.line(SummaryCsvWriter.cells(r)));
+      csv.append(Csv.line(SummaryCsvWriter.cells(VerdictsTest.rep(n, n, 1.1, 0.01).build())));
     }
     Files.writeString(folder.resolve("summary.csv"), csv);
     Path out = dir.resolve("report");

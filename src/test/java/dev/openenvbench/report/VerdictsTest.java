@@ -33,7 +33,7 @@ class VerdictsTest {
           Map.of());
 
   /** ws, wait 1 s, one step: N sessions, {@code ok} successful, total p99 and connect p99. */
-  private static SummaryRecord.Builder rep(int n, int ok, double totalP99, double connectP99) {
+  static SummaryRecord.Builder rep(int n, int ok, double totalP99, double connectP99) {
     return SummaryRecord.builder()
         .set(SummaryColumns.MODE, "ws")
         .set(SummaryColumns.NUM_REQUESTS, n)
@@ -154,11 +154,16 @@ class VerdictsTest {
         "success ≥ 0.95, total p99 ≤ 30 s");
   }
 
-  private static Verdict searched(CapacityFile.Answer a) {
+  /** The verdicts of a folder whose N=16 row is a search's probe, with the search's answer. */
+  private static List<Verdict> searchedAll(CapacityFile.Answer a) {
     SummaryRecord pass = rep(16, 16, 1.1, 0.01).set(SummaryColumns.RUN_ID, "r1").build();
     InfraResults infra =
         new InfraResults("local", List.of(pass), Optional.empty(), OptionalInt.empty(), List.of(a));
-    return Verdicts.of(Analysis.of(List.of(infra), CRITERIA)).getFirst();
+    return Verdicts.of(Analysis.of(List.of(infra), CRITERIA));
+  }
+
+  private static Verdict searched(CapacityFile.Answer a) {
+    return searchedAll(a).getFirst();
   }
 
   @Test
@@ -181,17 +186,7 @@ class VerdictsTest {
 
   @Test
   void a_search_and_the_grid_each_say_what_they_were_judged_on() {
-    List<Verdict> all =
-        Verdicts.of(
-            Analysis.of(
-                List.of(
-                    new InfraResults(
-                        "local",
-                        List.of(rep(16, 16, 1.1, 0.01).set(SummaryColumns.RUN_ID, "r1").build()),
-                        Optional.empty(),
-                        OptionalInt.empty(),
-                        List.of(answer(16, 17, "latency_slo", "the latency SLO", false)))),
-                CRITERIA));
+    List<Verdict> all = searchedAll(answer(16, 17, "latency_slo", "the latency SLO", false));
 
     assertThat(all)
         .extracting(Verdict::judgedOn)
