@@ -50,7 +50,7 @@ public final class CompareCommand implements Callable<Integer> {
       names = "--tolerance",
       paramLabel = "FRACTION",
       description =
-          "Also allow a change of this fraction of the base value (0.1 = 10 %; also 10%), and judge"
+          "Also allow a change of this fraction of the base value (0.1 = 10 %%; also 10%%), and judge"
               + " cells measured once (default: the spread between repetitions only).")
   String tolerance;
 
