@@ -3,6 +3,7 @@ package dev.openenvbench.capacity;
 import static dev.openenvbench.results.CapacityFile.BRACKET;
 import static dev.openenvbench.results.CapacityFile.CAPACITY;
 import static dev.openenvbench.results.CapacityFile.CONFIRMED;
+import static dev.openenvbench.results.CapacityFile.CRITERIA;
 import static dev.openenvbench.results.CapacityFile.FAIL;
 import static dev.openenvbench.results.CapacityFile.FORMAT_VERSION_KEY;
 import static dev.openenvbench.results.CapacityFile.KIND;
@@ -13,6 +14,7 @@ import static dev.openenvbench.results.CapacityFile.PASS;
 import static dev.openenvbench.results.CapacityFile.RESOLVED;
 import static dev.openenvbench.results.CapacityFile.RUN_ID;
 import static dev.openenvbench.results.CapacityFile.SEARCHES;
+import static dev.openenvbench.results.CapacityFile.STOPPED;
 import static dev.openenvbench.results.CapacityFile.TEXT;
 import static dev.openenvbench.results.CapacityFile.WAIT_SECONDS;
 
@@ -40,13 +42,21 @@ public final class CapacityJson {
 
   private CapacityJson() {}
 
+  /**
+   * @param stopped why the run was aborted (e.g. {@code interrupted}), or null when it ended
+   */
   static Path write(
-      Path dir, String runId, Map<String, Object> criteria, List<CapacityResult> results) {
+      Path dir,
+      String runId,
+      Map<String, Object> criteria,
+      String stopped,
+      List<CapacityResult> results) {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put(FORMAT_VERSION_KEY, CapacityFile.FORMAT_VERSION);
     root.put(RUN_ID, runId);
     root.put("written", Instant.now().toString());
-    root.put("criteria", criteria);
+    root.put(STOPPED, stopped);
+    root.put(CRITERIA, criteria);
     root.put(SEARCHES, results.stream().map(CapacityJson::search).toList());
     Path file = dir.resolve(FILE);
     Path tmp = dir.resolve(FILE + ".tmp");
@@ -118,6 +128,10 @@ public final class CapacityJson {
     m.put("server_max_sessions", p.serverMaxSessions() < 0 ? null : p.serverMaxSessions());
     m.put("server_active_sessions", p.serverActiveSessions() < 0 ? null : p.serverActiveSessions());
     m.put("server_processes", p.serverProcesses());
+    m.put("wall_seconds", num(p.wallSeconds()));
+    m.put("server_cpu_seconds", num(p.serverCpuSeconds()));
+    m.put("server_cores_busy", num(p.serverCoresBusy()));
+    m.put("server_cores", p.serverCores().count() == 0 ? null : p.serverCores().count());
     return m;
   }
 

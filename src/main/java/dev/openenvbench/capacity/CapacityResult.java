@@ -40,14 +40,16 @@ public record CapacityResult(
   static CapacityResult of(CapacitySchedule.Search s, String stoppedBy) {
     CapacitySearch search = s.search();
     List<Probe> probes = search.probes();
+    // A probe the run stopped during is listed, but counts neither way.
+    List<Probe> counted = probes.stream().filter(p -> !p.incomplete()).toList();
     int lo = search.lo();
     int hi = search.hi();
-    List<Probe> failed = probes.stream().filter(p -> p.n() == hi && !p.passed()).toList();
+    List<Probe> failed = counted.stream().filter(p -> p.n() == hi && !p.passed()).toList();
     int confirms =
-        (int) probes.stream().filter(p -> p.stage() == Stage.CONFIRM && p.n() == lo).count();
+        (int) counted.stream().filter(p -> p.stage() == Stage.CONFIRM && p.n() == lo).count();
     int confirmsPassed =
         (int)
-            probes.stream()
+            counted.stream()
                 .filter(p -> p.stage() == Stage.CONFIRM && p.n() == lo && p.passed())
                 .count();
     LimitingFactor limit;
@@ -70,8 +72,8 @@ public record CapacityResult(
         lowerBound,
         search.done() && confirms == confirmsPassed,
         new Confidence(
-            (int) probes.stream().filter(p -> p.n() == lo).count(),
-            (int) probes.stream().filter(p -> p.n() == hi).count(),
+            (int) counted.stream().filter(p -> p.n() == lo).count(),
+            (int) counted.stream().filter(p -> p.n() == hi).count(),
             failed.size(),
             confirms,
             confirmsPassed),
@@ -94,7 +96,9 @@ public record CapacityResult(
               ? String.format(Locale.ROOT, " [%,d pass, %,d fail]", capacity, failAt)
               : String.format(Locale.ROOT, " [%,d pass, none failed]", capacity));
     }
-    b.append(", limited by ").append(limit.text());
+    // A stopped search has no limit yet: what it found is an answer so far.
+    b.append(limit.kind() == LimitingFactor.Kind.STOPPED ? " so far: " : ", limited by ");
+    b.append(limit.text());
     if (confidence.confirmRuns() > 0) {
       b.append(
           String.format(

@@ -32,6 +32,7 @@ final class CapacitySchedule implements CellSchedule {
   private final long startNanos;
   private int current;
   private Search probing;
+  private List<Target> targets = List.of();
   private int taken;
   private String stoppedBy;
 
@@ -72,6 +73,7 @@ final class CapacitySchedule implements CellSchedule {
     Search s = searches.get(current);
     int n = s.search().next();
     probing = s;
+    this.targets = targets;
     RunConfig run = cfg.run();
     return new CellPlan(
         s.mode(),
@@ -101,7 +103,8 @@ final class CapacitySchedule implements CellSchedule {
             search.repetitionOf(cell.key().numRequests()),
             cell,
             probing.checks(),
-            evidence.of(cell.key().cellId()));
+            evidence.of(cell.key().cellId()),
+            ServerCores.of(cell.server(), targets));
     search.record(p);
     err.println(line(probing, p));
     probing = null;

@@ -86,9 +86,10 @@ public final class CapacitySearch {
     return runsAt(n) + 1;
   }
 
-  /** Takes the outcome of the probe {@link #next} asked for. */
+  /** Takes the outcome of the probe {@link #next} asked for (an incomplete one changes nothing). */
   public void record(Probe p) {
     probes.add(p);
+    if (p.incomplete()) return; // the run stopped during it: neither a pass nor a fail
     int[] r = runs.computeIfAbsent(p.n(), k -> new int[] {0, 1});
     r[0]++;
     if (!p.passed()) r[1] = 0;

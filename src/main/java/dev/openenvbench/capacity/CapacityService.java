@@ -1,9 +1,6 @@
 package dev.openenvbench.capacity;
 
-import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.loadgen.AbortSignal;
-import dev.openenvbench.loadgen.HarnessMetrics;
-import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.SummaryRecord;
@@ -30,49 +27,52 @@ public final class CapacityService {
   public record Outcome(
       List<CapacityResult> results, RunService.RunOutcome run, Path capacityFile) {}
 
-  private final NanoClock clock;
-  private final ChildJvm jvm;
+  private final RunService runs;
   private final PrintWriter out;
   private final PrintStream err;
-  private final HarnessMetrics metrics;
 
-  public CapacityService(NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err) {
-    this(clock, jvm, out, err, HarnessMetrics.NONE);
+  /**
+   * @param runs runs the probes (its clock, JVM for a local server and live metrics are the
+   *     search's)
+   * @param out the sentences; {@code err} the probes as they end, and notices
+   */
+  public CapacityService(RunService runs, PrintWriter out, PrintStream err) {
+    this.runs = runs;
+    this.out = out;
+    this.err = err;
   }
 
   /**
-   * @param metrics where the probes' sessions are counted live ({@code --metrics-port}), as in
-   *     {@code run}
+   * Runs the searches and writes capacity.json, also when {@code abort} stopped them (Ctrl-C): then
+   * with what they found so far, marked stopped. Holds {@code abort} until the file is written, so
+   * that a shutdown hook waiting on it lets the JVM exit only after.
    */
-  public CapacityService(
-      NanoClock clock, ChildJvm jvm, PrintWriter out, PrintStream err, HarnessMetrics metrics) {
-    this.clock = clock;
-    this.jvm = jvm;
-    this.out = out;
-    this.err = err;
-    this.metrics = metrics;
-  }
-
   public Outcome run(CapacityConfig cfg, AbortSignal abort)
       throws IOException, InterruptedException {
-    CapacitySchedule schedule = new CapacitySchedule(cfg, clock, err);
-    RunService.RunOutcome run =
-        new RunService(clock, jvm, out, err, metrics).run(cfg.run(), schedule, abort, p -> {});
-    schedule.finish(run.cells());
-    String stoppedBy = schedule.stoppedBy() != null ? schedule.stoppedBy() : run.abortReason();
-    List<CapacityResult> results =
-        schedule.searches().stream().map(s -> CapacityResult.of(s, stoppedBy)).toList();
-    out.println();
-    results.forEach(r -> out.println(r.sentence()));
-    out.flush();
-    Path file = null;
+    abort.hold();
     try {
-      file = CapacityJson.write(cfg.run().outputDir(), run.runId(), criteria(cfg), results);
-      err.println("openenv-bench capacity: answers in " + file);
-    } catch (OutputWriteException e) {
-      err.println("openenv-bench capacity: " + e.getMessage());
+      CapacitySchedule schedule = new CapacitySchedule(cfg, runs.clock(), err);
+      RunService.RunOutcome run = runs.run(cfg.run(), schedule, abort, p -> {});
+      schedule.finish(run.cells());
+      String stoppedBy = schedule.stoppedBy() != null ? schedule.stoppedBy() : run.abortReason();
+      List<CapacityResult> results =
+          schedule.searches().stream().map(s -> CapacityResult.of(s, stoppedBy)).toList();
+      out.println();
+      results.forEach(r -> out.println(r.sentence()));
+      out.flush();
+      Path file = null;
+      try {
+        file =
+            CapacityJson.write(
+                cfg.run().outputDir(), run.runId(), criteria(cfg), run.abortReason(), results);
+        err.println("openenv-bench capacity: answers in " + file);
+      } catch (OutputWriteException e) {
+        err.println("openenv-bench capacity: " + e.getMessage());
+      }
+      return new Outcome(results, run, file);
+    } finally {
+      abort.markFinished();
     }
-    return new Outcome(results, run, file);
   }
 
   /**

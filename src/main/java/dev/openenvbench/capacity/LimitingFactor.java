@@ -9,8 +9,8 @@ import java.util.Map;
  * What stopped a capacity search, named from the evidence of its failing probes, with that evidence
  * (values as measured) and one phrase for the console sentence.
  *
- * @param phase for {@link Kind#LATENCY_SLO} and {@link Kind#HIDDEN_LIMITER}: the phase whose p99
- *     grew most (connect, reset or step); null otherwise
+ * @param phase for {@link Kind#LATENCY_SLO}, {@link Kind#SERVER_CPU} and {@link
+ *     Kind#HIDDEN_LIMITER}: the phase whose p99 grew most (connect, reset or step); null otherwise
  */
 public record LimitingFactor(Kind kind, String phase, String text, Map<String, Object> evidence) {
   /** The causes a search can name. */
@@ -25,6 +25,8 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
     CLIENT_LIMIT,
     /** Other failures (connections closed, protocol errors, server errors). */
     SESSION_ERRORS,
+    /** The server's workers kept (nearly) all their cores busy while the latency SLO broke. */
+    SERVER_CPU,
     /** In-flight steps stopped growing with N while latency grew: a pool below any cap. */
     HIDDEN_LIMITER,
     /** A {@code --threshold} bound failed first (success rate and the SLO held). */
@@ -45,9 +47,6 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
     }
   }
 
-  /** In-flight steps below this share of N count as "not growing with N" (Little's law). */
-  static final double PLATEAU_FRACTION = 0.75;
-
   /**
    * Names the factor from the failed runs of the bracket's upper end and every probe of the search.
    *
@@ -66,7 +65,11 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
     // A bound the user set is named when it is what failed first (success and the SLO held), as a
     // plateau is: lower_bound still says when the harness was busy in that probe.
     if (ProbeCheck.MeetsThreshold.CRITERION.equals(p.endedOn())) return threshold(p);
-    LimitingFactor hidden = hiddenLimiter(p, all, waitSeconds);
+    // The server's own CPU counter names the resource a plateau of in-flight steps would only
+    // hint at; the latency SLO's phase stays in its evidence.
+    LimitingFactor cpu = LatencyFactors.serverCpu(failed);
+    if (cpu != null) return cpu;
+    LimitingFactor hidden = LatencyFactors.hiddenLimiter(p, all, waitSeconds);
     if (hidden != null) return hidden;
     Probe saturated = failed.stream().filter(Probe::saturated).findFirst().orElse(null);
     if (saturated != null) return harness(saturated);
@@ -82,7 +85,7 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
               p.n()),
           evidence("n", p.n(), "peak_concurrency", p.peakConcurrency()));
     }
-    return latency(p);
+    return LatencyFactors.latency(p);
   }
 
   private static LimitingFactor harness(Probe p) {
@@ -168,79 +171,6 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
             "server_processes", workers));
   }
 
-  /**
-   * Little's law: if the server ran all N steps at once, steps in flight would be about N. In
-   * flight far below N, and no higher than a smaller N already reached, while the probe failed on
-   * latency, means something holds steps back below any session cap: a thread pool, a limiter, the
-   * server's CPU. The plateau is that limit's size.
-   */
-  private static LimitingFactor hiddenLimiter(Probe p, List<Probe> all, double waitSeconds) {
-    if (!"latency_slo".equals(p.endedOn()) || !(waitSeconds > 0)) return null;
-    if (!(p.stepOverheadP99() >= waitSeconds) || !(p.inFlight() < PLATEAU_FRACTION * p.n()))
-      return null;
-    boolean smallerReachedIt =
-        all.stream()
-            .anyMatch(q -> q.n() < p.n() && q.inFlight() >= PLATEAU_FRACTION * p.inFlight());
-    if (!smallerReachedIt) return null;
-    double plateau = all.stream().mapToDouble(Probe::inFlight).max().orElse(0);
-    return new LimitingFactor(
-        Kind.HIDDEN_LIMITER,
-        "step",
-        String.format(
-            Locale.ROOT,
-            "a hidden limiter: about %.0f steps in flight at most (Little's law: steps done per"
-                + " second × wait) while N grew to %d, so steps queue (%s)",
-            plateau,
-            p.n(),
-            String.join("; ", p.failures())),
-        evidence(
-            "n", p.n(),
-            "in_flight", p.inFlight(),
-            "in_flight_max", plateau,
-            "step_p99", p.stepP99(),
-            "failures", p.failures()));
-  }
-
-  /** The phase whose p99 went furthest beyond what the session asked for. */
-  private static String slowestPhase(Probe p) {
-    String phase = "step";
-    double excess = p.stepOverheadP99();
-    if (!(p.connectP99() <= excess)) {
-      phase = "connect";
-      excess = p.connectP99();
-    }
-    if (!(p.resetP99() <= excess)) phase = "reset";
-    return phase;
-  }
-
-  /** The SLO broke, with no limiter in sight: name the phase that grew most. */
-  private static LimitingFactor latency(Probe p) {
-    String phase = slowestPhase(p);
-    double p99 =
-        switch (phase) {
-          case "connect" -> p.connectP99();
-          case "reset" -> p.resetP99();
-          default -> p.stepP99();
-        };
-    return new LimitingFactor(
-        Kind.LATENCY_SLO,
-        phase,
-        String.format(
-            Locale.ROOT,
-            "the latency SLO (%s; %s p99 %.3f s, the largest part)",
-            String.join("; ", p.failures()),
-            phase,
-            p99),
-        evidence(
-            "n", p.n(),
-            "connect_p99", p.connectP99(),
-            "reset_p99", p.resetP99(),
-            "step_p99", p.stepP99(),
-            "total_p99", p.totalP99(),
-            "in_flight", p.inFlight(),
-            "failures", p.failures()));
-  }
-
   static LimitingFactor maxSessions(int max) {
     return new LimitingFactor(
         Kind.MAX_SESSIONS,
@@ -251,10 +181,14 @@ public record LimitingFactor(Kind kind, String phase, String text, Map<String, O
 
   static LimitingFactor stopped(String why) {
     return new LimitingFactor(
-        Kind.STOPPED, null, "the search was stopped: " + why, evidence("reason", why));
+        Kind.STOPPED,
+        null,
+        "stopped before the search finished (" + why + ")",
+        evidence("reason", why));
   }
 
-  private static Map<String, Object> evidence(Object... keyValues) {
+  /** The evidence map of {@code key, value, key, value …}, in that order. */
+  static Map<String, Object> evidence(Object... keyValues) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (int i = 0; i < keyValues.length; i += 2) m.put((String) keyValues[i], keyValues[i + 1]);
     return m;

@@ -20,6 +20,10 @@ import java.util.SortedMap;
  *     wait: the steps the server really had running at once, on average
  * @param saturated the harness may have limited the probe (its own event loops lagged, or CPU)
  * @param endedOn the criterion of the first failed check, or null
+ * @param wallSeconds the cell's wall time, its start to its last session's end
+ * @param serverCpuSeconds CPU the server's workers used during the cell (summary.csv's {@code
+ *     server_cpu_seconds}), NaN when the server reports none
+ * @param serverCores how many cores the server may use, and who said so
  */
 public record Probe(
     Stage stage,
@@ -44,9 +48,15 @@ public record Probe(
     int capacityRefusals,
     int serverMaxSessions,
     int serverActiveSessions,
-    int serverProcesses) {
+    int serverProcesses,
+    double wallSeconds,
+    double serverCpuSeconds,
+    ServerCores serverCores) {
   /** Below this share of its successful sessions in step at once, a probe was not concurrent. */
   public static final double CONCURRENT_FRACTION = 0.9;
+
+  /** The {@code ended_on} of a probe the run stopped during: neither a pass nor a fail. */
+  public static final String INCOMPLETE = "incomplete";
 
   /** The search's stages, in order. */
   public enum Stage {
@@ -61,7 +71,12 @@ public record Probe(
   }
 
   static Probe of(
-      Stage stage, int repetition, CellSummary s, List<ProbeCheck> checks, CellEvidence.Cell e) {
+      Stage stage,
+      int repetition,
+      CellSummary s,
+      List<ProbeCheck> checks,
+      CellEvidence.Cell e,
+      ServerCores cores) {
     List<String> failures = new java.util.ArrayList<>();
     String endedOn = null;
     for (ProbeCheck c : checks) {
@@ -83,8 +98,10 @@ public record Probe(
       endedOn = "concurrency";
     }
     if (s.incomplete()) {
+      // Its unfinished sessions were cut off, not failed: no other check means anything.
+      failures.clear();
       failures.add("incomplete: the run stopped during the probe");
-      if (endedOn == null) endedOn = "incomplete";
+      endedOn = INCOMPLETE;
     }
     return new Probe(
         stage,
@@ -109,7 +126,24 @@ public record Probe(
         e.capacityRefusals(),
         e.maxSessionsReported(),
         e.activeReported(),
-        e.serverProcesses());
+        e.serverProcesses(),
+        s.totalWallTime(),
+        s.server().cpuSeconds() == null ? Double.NaN : s.server().cpuSeconds(),
+        cores);
+  }
+
+  /** Whether the run stopped during this probe (Ctrl-C): it says nothing about its N. */
+  public boolean incomplete() {
+    return INCOMPLETE.equals(endedOn);
+  }
+
+  /**
+   * The server's cores busy on average over the cell: its CPU seconds over the cell's wall time
+   * (the CPU is counted between scrapes just before and after the cell, so it covers the wall
+   * time); NaN when the server reports no CPU.
+   */
+  public double serverCoresBusy() {
+    return wallSeconds > 0 ? serverCpuSeconds / wallSeconds : Double.NaN;
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
+import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.JUnitXml;
 import dev.openenvbench.verdict.Thresholds;
@@ -138,7 +139,10 @@ public final class CapacityCommand implements Callable<Integer> {
     try (HarnessMetrics metrics = LiveMetrics.start(harness.metricsPort)) {
       PrintWriter out = spec.commandLine().getOut();
       CapacityService.Outcome o =
-          new CapacityService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics)
+          new CapacityService(
+                  new RunService(NanoClock.SYSTEM, Main.childJvm(), out, System.err, metrics),
+                  out,
+                  System.err)
               .run(cfg, abort);
       List<ExitCode> applicable = exitCodes(o);
       if (junit != null && applicable.isEmpty() && !writeJunit(cfg, o, out)) {

@@ -29,6 +29,9 @@ import picocli.CommandLine.Spec;
           + " setting): success rate, step-overhead and total p50/p99, max batch, with the change."
           + " A change is a regression only beyond the spread between repetitions (or"
           + " --tolerance); saturated or incomplete cells are flagged, not compared.",
+      "When both folders hold a capacity.json, their capacity answers per mode and wait too: a"
+          + " drop is a regression only when the candidate failed at an N the base held (and"
+          + " beyond --tolerance); a lower bound is flagged, not compared.",
       "Prints a table; with --output also writes compare.md and compare.html."
     })
 public final class CompareCommand implements Callable<Integer> {
@@ -47,7 +50,7 @@ public final class CompareCommand implements Callable<Integer> {
       names = "--tolerance",
       paramLabel = "FRACTION",
       description =
-          "Also allow a change of this fraction of the base value (0.1 = 10 %; also 10%), and judge"
+          "Also allow a change of this fraction of the base value (0.1 = 10 %%; also 10%%), and judge"
               + " cells measured once (default: the spread between repetitions only).")
   String tolerance;
 

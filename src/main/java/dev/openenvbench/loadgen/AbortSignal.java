@@ -7,12 +7,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells a running run to stop (Ctrl-C, the server went away, a result file cannot be written). The
  * first reason wins. The run keeps what finished, marks the running cell incomplete and reports
- * {@link #finished()} so a shutdown hook can wait for the files to be closed.
+ * {@link #markFinished()} so a shutdown hook can wait for the files to be closed. A caller that
+ * writes more files once the run has ended ({@code capacity} its capacity.json) {@link #hold}s the
+ * signal, so that the hook waits for those too.
  */
 public final class AbortSignal {
   private volatile String reason;
   private volatile OutputWriteException outputFailure;
   private final CountDownLatch finished = new CountDownLatch(1);
+  private int holders = 1; // the run itself
 
   public synchronized void trigger(String why) {
     if (reason == null) reason = why;
@@ -37,8 +40,19 @@ public final class AbortSignal {
     return reason;
   }
 
-  /** Called by the run once its files are complete and closed. */
+  /**
+   * One more writer that will call {@link #markFinished} when its files are closed; the signal is
+   * finished when every holder (the run is the first) has.
+   */
+  public synchronized void hold() {
+    holders++;
+  }
+
+  /** Called by the run (and each {@link #hold}er) once its files are complete and closed. */
   public void markFinished() {
+    synchronized (this) {
+      if (--holders > 0) return;
+    }
     finished.countDown();
   }
 

@@ -66,6 +66,11 @@ public final class RunService {
     this.metrics = metrics;
   }
 
+  /** The clock the run stamps its phases with. */
+  public NanoClock clock() {
+    return clock;
+  }
+
   public RunOutcome run(RunConfig cfg, AbortSignal abort, Consumer<CellProgress> onCellStart)
       throws IOException, InterruptedException {
     return run(cfg, null, abort, onCellStart);

@@ -7,19 +7,23 @@ import java.util.Map;
 
 /**
  * One server process's answer to {@code GET /metrics}, reduced to what {@code run} puts next to its
- * own figures: the cumulative buckets of {@code openenv_step_overhead_seconds} and {@code
- * process_cpu_seconds_total}, with the {@code pid} label that says which worker answered. Parsed
- * from the Prometheus text exposition format line by line (name, optional {@code {labels}}, value,
- * optional timestamp; {@code #} lines are comments): the harness needs no Prometheus library.
+ * own figures: the cumulative buckets of {@code openenv_step_overhead_seconds}, {@code
+ * process_cpu_seconds_total} and {@code system_cpu_count}, with the {@code pid} label that says
+ * which worker answered. Parsed from the Prometheus text exposition format line by line (name,
+ * optional {@code {labels}}, value, optional timestamp; {@code #} lines are comments): the harness
+ * needs no Prometheus library.
  *
  * @param pid the answering process, from the histogram's {@code pid} label; 0 when it has none
  * @param bounds the buckets' upper bounds ({@code le}), ascending, {@code +Inf} last
  * @param cumulative the steps at or below each bound, since the process started
  * @param cpuSeconds {@code process_cpu_seconds_total}, null when absent
+ * @param cpuCount {@code system_cpu_count}, the cores the process may use; null when absent
  */
-record ServerScrape(long pid, double[] bounds, double[] cumulative, Double cpuSeconds) {
+record ServerScrape(
+    long pid, double[] bounds, double[] cumulative, Double cpuSeconds, Integer cpuCount) {
   static final String OVERHEAD_BUCKET = "openenv_step_overhead_seconds_bucket";
   static final String CPU = "process_cpu_seconds_total";
+  static final String CPU_COUNT = "system_cpu_count";
 
   /**
    * The scrape in {@code text}, or null when it has no step overhead histogram (a server that does
@@ -29,6 +33,7 @@ record ServerScrape(long pid, double[] bounds, double[] cumulative, Double cpuSe
     Map<Double, Double> buckets = new HashMap<>();
     long pid = 0;
     Double cpu = null;
+    Integer cpuCount = null;
     for (String line : text.split("\n")) {
       Sample s = Sample.parse(line.strip());
       if (s == null) continue;
@@ -40,6 +45,7 @@ record ServerScrape(long pid, double[] bounds, double[] cumulative, Double cpuSe
           pid = pid(s.labels().get("pid"), pid);
         }
         case CPU -> cpu = s.value();
+        case CPU_COUNT -> cpuCount = s.value() >= 1 ? (int) s.value() : null;
         default -> {}
       }
     }
@@ -48,7 +54,7 @@ record ServerScrape(long pid, double[] bounds, double[] cumulative, Double cpuSe
     sorted.sort(null);
     double[] bounds = sorted.stream().mapToDouble(Double::doubleValue).toArray();
     double[] cumulative = sorted.stream().mapToDouble(buckets::get).toArray();
-    return new ServerScrape(pid, bounds, cumulative, cpu);
+    return new ServerScrape(pid, bounds, cumulative, cpu, cpuCount);
   }
 
   private static long pid(String label, long otherwise) {

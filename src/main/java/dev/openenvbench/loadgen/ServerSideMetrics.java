@@ -74,6 +74,7 @@ final class ServerSideMetrics {
   ServerSide after(Before before, Set<Long> rowPids) throws InterruptedException {
     if (before.byPid().isEmpty()) return ServerSide.NONE;
     Map<Long, ServerScrape> after = new HashMap<>();
+    Integer cores = null;
     for (Target t : targets) {
       Set<Long> wanted = new HashSet<>(rowPids);
       wanted.retainAll(before.pidsByTarget().getOrDefault(t, Set.of()));
@@ -82,13 +83,32 @@ final class ServerSideMetrics {
         if (s == null) break;
         after.putIfAbsent(s.pid(), s);
       }
+      Integer here = cores(before.pidsByTarget().getOrDefault(t, Set.of()), before.byPid());
+      if (here != null) cores = (cores == null ? 0 : cores) + here;
     }
-    return figures(before.byPid(), after, rowPids);
+    return figures(before.byPid(), after, rowPids, cores);
+  }
+
+  /**
+   * The largest core count the workers of one server reported: they share its machine, so their
+   * counts are not added (two servers on one machine are counted twice, which understates how busy
+   * its cores were, never overstates it).
+   */
+  private static Integer cores(Set<Long> pids, Map<Long, ServerScrape> byPid) {
+    return pids.stream()
+        .map(byPid::get)
+        .map(s -> s == null ? null : s.cpuCount())
+        .filter(c -> c != null)
+        .max(Integer::compare)
+        .orElse(null);
   }
 
   /** Adds up the differences of the pids scraped both times; pure, for tests. */
   static ServerSide figures(
-      Map<Long, ServerScrape> before, Map<Long, ServerScrape> after, Set<Long> rowPids) {
+      Map<Long, ServerScrape> before,
+      Map<Long, ServerScrape> after,
+      Set<Long> rowPids,
+      Integer cpuCount) {
     double[] bounds = null;
     double[] counts = null;
     double cpu = 0;
@@ -121,7 +141,8 @@ final class ServerSideMetrics {
         quantileBound(bounds, counts, 0.50),
         quantileBound(bounds, counts, 0.99),
         cpuKnown ? cpu : null,
-        partial ? ServerSide.PARTIAL : ServerSide.COMPLETE);
+        partial ? ServerSide.PARTIAL : ServerSide.COMPLETE,
+        cpuCount);
   }
 
   /** The upper bound of the bucket holding the q-quantile; null when no step was counted. */

@@ -21,7 +21,7 @@ final class SourceAddresses {
       List<String> explicit, List<Target> targets, int connectionsPerTarget) {
     if (!explicit.isEmpty() || targets.isEmpty() || connectionsPerTarget <= PER_ADDRESS)
       return explicit;
-    if (!targets.stream().allMatch(SourceAddresses::isLoopback)) return explicit;
+    if (!targets.stream().allMatch(Target::loopback)) return explicit;
     int k = Math.min(250, (connectionsPerTarget + PER_ADDRESS - 1) / PER_ADDRESS);
     List<String> out = new ArrayList<>();
     for (int i = 1; i <= k; i++) out.add("127.0.0." + i);
@@ -43,10 +43,6 @@ final class SourceAddresses {
       }
     }
     return bad;
-  }
-
-  private static boolean isLoopback(Target t) {
-    return t.host().startsWith("127.") || t.host().equals("localhost");
   }
 
   /** The share of {@code all} that child {@code i} of {@code k} uses (all of them if too few). */

@@ -25,6 +25,11 @@ public record Target(ServerUrl server) {
     return server.host();
   }
 
+  /** Whether the server is on this machine's loopback (127.x.y.z or localhost). */
+  public boolean loopback() {
+    return host().startsWith("127.") || host().equals("localhost");
+  }
+
   public int port() {
     return server.port();
   }

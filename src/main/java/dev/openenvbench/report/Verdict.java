@@ -10,6 +10,9 @@ package dev.openenvbench.report;
  * @param limitedBy the limiting factor with its evidence, in words
  * @param source where the answer comes from: {@link #CAPACITY} (a capacity search's capacity.json)
  *     or {@link #GRID} (max batch of a sweep)
+ * @param judgedOn the pass criteria the answer was judged on, e.g. {@code success ≥ 0.95, total p99
+ *     ≤ 1.4 s}: a search's own, or the report's for the grid, so that two answers for the same case
+ *     that differ say why
  */
 public record Verdict(
     String infra,
@@ -19,7 +22,8 @@ public record Verdict(
     String answer,
     String bracket,
     String limitedBy,
-    String source) {
+    String source,
+    String judgedOn) {
   /** The answer is the max batch of a sweep over a grid of N. */
   public static final String GRID = "max batch of the grid";
 

@@ -4,6 +4,7 @@ import static dev.openenvbench.results.SummaryColumns.stat;
 
 import dev.openenvbench.results.CapacityFile;
 import dev.openenvbench.results.Phase;
+import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.results.Stat;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryRecord;
@@ -22,6 +23,10 @@ import java.util.stream.Collectors;
  * from the first N that failed (its error kinds, else which latency broke the SLO).
  */
 public final class Verdicts {
+  private static final String SATURATED =
+      "; the harness was saturated there, so this is a lower bound (add --processes or hosts)";
+  private static final String CAPACITY_REACHED = "CAPACITY_REACHED";
+
   private Verdicts() {}
 
   public static List<Verdict> of(Analysis a) {
@@ -61,30 +66,30 @@ public final class Verdicts {
             .map(r -> r.configuration().session())
             .findFirst()
             .orElse("");
-    String answer =
-        c.capacity() == 0
-            ? (c.fail() > 0 ? "< " + c.fail() : "none")
-            : c.lowerBound() ? "≥ " + c.capacity() : Integer.toString(c.capacity());
     String bracket =
         (c.capacity() > 0 ? c.capacity() + " pass" : "none passed")
             + (c.fail() > 0 ? ", " + c.fail() + " fail" : ", nothing failed")
             + (c.resolved() ? "" : " (not resolved)")
             + (c.confirmed() ? "" : " (not confirmed)");
+    // The harness as the factor already says it was saturated: say once that this is a bound.
     String limited =
         c.limitText()
-            + (c.lowerBound()
-                ? "; the harness was saturated in the failing probes, so this is a lower bound"
-                    + " (add --processes or hosts)"
-                : "");
+            + (!c.lowerBound()
+                ? ""
+                : CapacityFile.Answer.HARNESS.equals(c.limitKind())
+                    ? ": a lower bound (add --processes or hosts)"
+                    : "; the harness was saturated in the failing probes, so this is a lower bound"
+                        + " (add --processes or hosts)");
     return new Verdict(
         infra.label(),
         c.mode(),
         session,
         c.waitSeconds(),
-        answer,
+        c.display(),
         bracket,
         limited,
-        Verdict.CAPACITY);
+        Verdict.CAPACITY,
+        c.judgedOn());
   }
 
   private static List<Verdict> grid(Analysis a) {
@@ -93,18 +98,29 @@ public final class Verdicts {
       InfraResults infra =
           a.infras().stream().filter(i -> i.label().equals(m.infra())).findFirst().orElseThrow();
       Optional<Cell> failing = failingCell(a, m);
+      String limited = limitedBy(m, failing, infra);
+      // A limit the harness may have caused reads as a bound, as a capacity search's does.
+      boolean bound = m.limit() == MaxBatch.Limit.FOUND && limited.endsWith(SATURATED);
       out.add(
           new Verdict(
               m.infra(),
               m.mode(),
               m.session(),
               m.waitSeconds(),
-              m.display(),
+              bound ? "≥ " + m.maxN() : m.display(),
               bracket(m),
-              limitedBy(m, failing, infra),
-              Verdict.GRID));
+              limited,
+              Verdict.GRID,
+              judgedOn(a.config(), m.waitSeconds())));
     }
     return out;
+  }
+
+  /** The report's own criteria at a wait, in the words a search's capacity.json gets. */
+  private static String judgedOn(ReportConfig c, double waitSeconds) {
+    String success = "success ≥ " + SeedCriterion.number(c.successThreshold());
+    if (!c.latencySlo()) return success + " (no latency SLO)";
+    return success + ", total p99 ≤ " + SeedCriterion.number(c.sloSecondsFor(waitSeconds)) + " s";
   }
 
   /** The verdicts as the report's first table. */
@@ -121,17 +137,28 @@ public final class Verdicts {
                         v.answer(),
                         v.bracket(),
                         v.limitedBy(),
-                        v.source()))
+                        v.source(),
+                        v.judgedOn()))
             .toList();
     return new Table(
         "verdict",
         "Verdict: concurrent sessions held, and what stopped more",
         "Per infrastructure, mode and wait: a capacity search's answer when the folder has a"
-            + " capacity.json (≥ marks a lower bound), then the largest N of the grid that passed"
-            + " (success rate and latency SLO, defined below), the measured N on either side of the"
-            + " limit, and the evidence of the first N that failed.",
+            + " capacity.json, then the largest N of the grid that passed (success rate and latency"
+            + " SLO, defined below), the measured N on either side of the limit, and the evidence"
+            + " of the first N that failed. ≥ marks a lower bound: nothing failed, or the harness"
+            + " was saturated where it did. A search judges its probes by its own criteria, the"
+            + " grid by the report's (judged_on), so the two rows of one case can differ.",
         List.of(
-            "infra", "mode", "session", "wait_s", "sessions", "bracket", "limited_by", "source"),
+            "infra",
+            "mode",
+            "session",
+            "wait_s",
+            "sessions",
+            "bracket",
+            "limited_by",
+            "source",
+            "judged_on"),
         rows);
   }
 
@@ -176,7 +203,9 @@ public final class Verdicts {
     } else {
       why = "N=" + c.n() + " not measured to the end";
     }
-    return why + saturated(failing);
+    // A server's own refusal is not the harness's doing, however busy it was (as capacity says).
+    boolean refused = errors.keySet().stream().anyMatch(k -> k.endsWith(CAPACITY_REACHED));
+    return why + (refused && !c.successOk() ? "" : saturated(failing));
   }
 
   /** The error kinds of the failing N, the server's session cap first. */
@@ -189,7 +218,7 @@ public final class Verdicts {
             .map(e -> e.getKey() + " ×" + e.getValue())
             .collect(Collectors.joining(", "));
     String kind;
-    if (errors.keySet().stream().anyMatch(k -> k.endsWith("CAPACITY_REACHED"))) {
+    if (errors.keySet().stream().anyMatch(k -> k.endsWith(CAPACITY_REACHED))) {
       kind = "the server's session cap (CAPACITY_REACHED)";
     } else if (errors.keySet().stream().allMatch(k -> k.startsWith("connect_"))) {
       kind = "connection failures";
@@ -236,9 +265,7 @@ public final class Verdicts {
   }
 
   private static String saturated(Optional<Cell> c) {
-    return c.filter(Cell::harnessSaturated).isPresent()
-        ? "; the harness was saturated there, so this is a lower bound (add --processes or hosts)"
-        : "";
+    return c.filter(Cell::harnessSaturated).isPresent() ? SATURATED : "";
   }
 
   /** Failures per kind over the repetitions, from summary.csv's {@code errors} column. */

@@ -17,6 +17,14 @@ public final class SeedCriterion {
 
   private SeedCriterion() {}
 
+  /** A criterion's number as people write it: 0.95, 1.4, 30 (at most three decimals). */
+  public static String number(double v) {
+    return java.math.BigDecimal.valueOf(v)
+        .setScale(3, java.math.RoundingMode.HALF_UP)
+        .stripTrailingZeros()
+        .toPlainString();
+  }
+
   /** The seed's total-p99 limit for a configuration whose steps wait {@code waitSeconds}. */
   public static double p99LimitSeconds(double waitSeconds) {
     return LATENCY_MULTIPLIER * (waitSeconds + OVERHEAD_SECONDS);

@@ -12,10 +12,15 @@ package dev.openenvbench.results;
  * @param status {@code complete} when every server pid seen in the cell's rows answered a scrape
  *     before and after the cell, {@code partial} when some did not (the figures cover those that
  *     did); null when the server offers no metrics
+ * @param cpuCount the cores the server may use ({@code system_cpu_count}): for each server URL the
+ *     largest count its workers reported (the workers of one server share its machine), added over
+ *     the URLs; null when no worker reported one. Not a summary.csv column: {@code capacity} reads
+ *     it with {@code cpuSeconds} to say how many cores were busy.
  */
-public record ServerSide(Double overheadP50, Double overheadP99, Double cpuSeconds, String status) {
+public record ServerSide(
+    Double overheadP50, Double overheadP99, Double cpuSeconds, String status, Integer cpuCount) {
   /** A server without these metrics, or a cell that was not read. */
-  public static final ServerSide NONE = new ServerSide(null, null, null, null);
+  public static final ServerSide NONE = new ServerSide(null, null, null, null, null);
 
   public static final String COMPLETE = "complete";
   public static final String PARTIAL = "partial";

@@ -14,8 +14,11 @@ import java.nio.file.Path;
  * use for every language ({@code process_cpu_seconds_total}, {@code process_resident_memory_bytes},
  * {@code process_open_fds}, {@code process_max_fds}), so dashboards made for other servers read
  * ours; plus {@code jvm_gc_collection_seconds_total} per collector, as the JVM's collector beans
- * count it (with a concurrent collector such as ZGC this includes its concurrent cycles). A value
- * the platform cannot give (RSS off Linux) is NaN, never a guess.
+ * count it (with a concurrent collector such as ZGC this includes its concurrent cycles), and
+ * {@code system_cpu_count}, the cores the JVM may use (its affinity mask, a container's CPU quota,
+ * {@code -XX:ActiveProcessorCount}), under Micrometer's name: with the CPU counter it says how many
+ * of its cores a worker kept busy, which {@code capacity} names as a limit. A value the platform
+ * cannot give (RSS off Linux) is NaN, never a guess.
  */
 final class ProcessMeters {
   private static final Path STATUS = Path.of("/proc/self/status");
@@ -24,6 +27,9 @@ final class ProcessMeters {
 
   static void register(MeterRegistry registry) {
     var os = ManagementFactory.getOperatingSystemMXBean();
+    Gauge.builder("system.cpu.count", Runtime.getRuntime(), Runtime::availableProcessors)
+        .description("the number of processors available to the Java virtual machine")
+        .register(registry);
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
       FunctionCounter.builder("process.cpu", sun, b -> b.getProcessCpuTime() / 1e9)
           .baseUnit("seconds")

@@ -37,13 +37,16 @@ public record Change(
       double tolerance) {
     double b = combine.applyAsDouble(base);
     double c = combine.applyAsDouble(cand);
+    // NaN when either side has a single repetition: no spread is known.
     double spread = Math.max(spread(base, perRep), spread(cand, perRep));
     double relative = Double.isNaN(tolerance) ? Double.NaN : tolerance * Math.abs(b);
-    double band =
-        Double.isNaN(spread)
-            ? relative
-            : Double.isNaN(relative) ? spread : Math.max(spread, relative);
-    return new Change(metric, b, c, band, higherIsWorse);
+    return new Change(metric, b, c, widest(spread, relative), higherIsWorse);
+  }
+
+  /** The wider of two bands, either of which may be NaN (none); NaN when both are. */
+  static double widest(double a, double b) {
+    if (Double.isNaN(a)) return b;
+    return Double.isNaN(b) ? a : Math.max(a, b);
   }
 
   /** max − min over the repetitions; NaN with fewer than two. */

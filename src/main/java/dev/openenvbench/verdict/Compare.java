@@ -60,7 +60,11 @@ public final class Compare {
     Map<Configuration, List<SummaryRecord>> c = byConfiguration(infras.get(1).rows());
     List<Configuration> onlyBase = b.keySet().stream().filter(k -> !c.containsKey(k)).toList();
     List<Configuration> onlyCand = c.keySet().stream().filter(k -> !b.containsKey(k)).toList();
-    if (onlyBase.size() == b.size()) {
+    List<String> notes = new ArrayList<>(manifestNotes(base, candidate));
+    List<CapacityChange> capacities =
+        CapacityAnswers.match(infras.get(0), infras.get(1), base, candidate, tolerance, notes);
+    // Two capacity searches probe different Ns: their answers are what is alike.
+    if (onlyBase.size() == b.size() && capacities.isEmpty()) {
       throw new IllegalArgumentException(
           "the folders measured nothing alike, so there is nothing to compare: "
               + base
@@ -79,8 +83,9 @@ public final class Compare {
         FolderComparison.configurations(b, c, tolerance),
         onlyBase,
         onlyCand,
-        maxBatches(a),
-        manifestNotes(base, candidate));
+        maxBatches(a, infras, criteria, tolerance, capacities),
+        capacities,
+        notes);
   }
 
   private static Map<Configuration, List<SummaryRecord>> byConfiguration(List<SummaryRecord> rows) {
@@ -107,12 +112,30 @@ public final class Compare {
         .collect(Collectors.joining("; "));
   }
 
-  private static List<MaxBatchChange> maxBatches(Analysis a) {
+  /** Each max batch both folders have, with its noise band (see {@link MaxBatchChange#band}). */
+  private static List<MaxBatchChange> maxBatches(
+      Analysis a,
+      List<InfraResults> infras,
+      ReportConfig criteria,
+      double tolerance,
+      List<CapacityChange> capacities) {
+    MaxBatchNoise baseNoise = new MaxBatchNoise(infras.get(0), criteria);
+    MaxBatchNoise candNoise = new MaxBatchNoise(infras.get(1), criteria);
     List<MaxBatchChange> out = new ArrayList<>();
     for (MaxBatch m : a.maxBatches()) {
       if (!m.infra().equals(BASE)) continue;
       Optional<MaxBatch> c = a.maxBatch(CANDIDATE, m.mode(), m.session(), m.waitSeconds());
-      c.ifPresent(x -> out.add(new MaxBatchChange(m, x)));
+      if (c.isEmpty()) continue;
+      // NaN when either side has a single repetition, as for a configuration's metrics.
+      double spread = Math.max(baseNoise.spread(m), candNoise.spread(c.get()));
+      double relative = Double.isNaN(tolerance) ? Double.NaN : tolerance * m.maxN();
+      boolean searched =
+          capacities.stream()
+              .anyMatch(
+                  x ->
+                      x.base().mode().equals(m.mode())
+                          && x.base().waitSeconds() == m.waitSeconds());
+      out.add(new MaxBatchChange(m, c.get(), Change.widest(spread, relative), searched));
     }
     return out;
   }

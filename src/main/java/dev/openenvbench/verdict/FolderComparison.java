@@ -22,13 +22,17 @@ import java.util.Optional;
  * @param configurations one entry per configuration both folders measured, in the report's order
  * @param onlyInBase configurations only the base measured (never compared with anything)
  * @param maxBatches base and candidate max batch, where both swept the same mode, session and wait
- * @param notes run settings that differ between the folders (from their manifests)
+ * @param capacities the capacity searches' answers, where both folders' capacity.json searched the
+ *     same mode and wait
+ * @param notes run settings that differ between the folders (from their manifests), and answers
+ *     only one capacity.json has
  */
 public record FolderComparison(
     List<ConfigurationChange> configurations,
     List<Configuration> onlyInBase,
     List<Configuration> onlyInCandidate,
     List<MaxBatchChange> maxBatches,
+    List<CapacityChange> capacities,
     List<String> notes) {
 
   /**
@@ -48,10 +52,31 @@ public record FolderComparison(
     }
   }
 
-  /** The max batch of one mode × session × wait in both folders. */
-  public record MaxBatchChange(MaxBatch base, MaxBatch candidate) {
-    /** Fewer sessions held, both measured: a regression whatever the latency says. */
+  /**
+   * The max batch of one mode × session × wait in both folders.
+   *
+   * @param band the noise band in sessions: the larger spread of the two folders' per-repetition
+   *     max batches, or {@code --tolerance} × the base's if wider; NaN when there is neither
+   * @param searched both folders' capacity searches answer this mode and wait: their probes are not
+   *     a grid, so the max batch is shown and the capacity answer is judged instead
+   */
+  public record MaxBatchChange(MaxBatch base, MaxBatch candidate, double band, boolean searched) {
+    /**
+     * Fewer sessions held, both measured, by more than the band (any drop without one): a
+     * regression whatever the latency says.
+     */
     public boolean regressed() {
+      return !searched
+          && fewer()
+          && base.maxN() - candidate.maxN() > (Double.isNaN(band) ? 0 : band);
+    }
+
+    /** Fewer sessions held, but within the band. */
+    public boolean withinNoise() {
+      return !searched && fewer() && !regressed();
+    }
+
+    private boolean fewer() {
       return measured(base) && measured(candidate) && candidate.maxN() < base.maxN();
     }
 
@@ -62,7 +87,8 @@ public record FolderComparison(
 
   public boolean regressed() {
     return configurations.stream().anyMatch(ConfigurationChange::regressed)
-        || maxBatches.stream().anyMatch(MaxBatchChange::regressed);
+        || maxBatches.stream().anyMatch(MaxBatchChange::regressed)
+        || capacities.stream().anyMatch(CapacityChange::regressed);
   }
 
   /**

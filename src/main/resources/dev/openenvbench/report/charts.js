@@ -2,10 +2,13 @@
 // log2 x axis, reference line), grouped bars, heatmaps. No library, no network. Each chart's
 // container gets data-rendered="true" once drawn; the root gets data-charts-rendered=<count>.
 // Interaction: hover a point, bar or cell for its value; click a legend entry to hide a series.
+// Panels are 1000 × 580 with 14 px text, one a row (scaled down in a narrower window): the plot
+// area and lettering of the PNGs' 800 px panels at least. Axis labels never overlap: every N
+// tested gets a tick, and a label where it fits beside its neighbours.
 (function () {
   'use strict';
   var NS = 'http://www.w3.org/2000/svg';
-  var W = 640, H = 420, M = { l: 70, r: 20, t: 36, b: 86 };
+  var W = 1000, H = 580, M = { l: 84, r: 24, t: 44, b: 104 }, FONT = 14;
   var COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
     '#7f7f7f', '#bcbd22', '#17becf'];
 
@@ -16,12 +19,37 @@
     return e;
   }
   function label(parent, x, y, s, attrs) {
-    var t = el('text', Object.assign({ x: x, y: y, 'font-size': 11, 'text-anchor': 'middle' },
+    var t = el('text', Object.assign({ x: x, y: y, 'font-size': FONT, 'text-anchor': 'middle' },
       attrs || {}), parent);
     t.textContent = s;
     return t;
   }
   function tip(node, s) { el('title', {}, node).textContent = s; }
+  // Roughly how wide a label is drawn, in px: sans-serif digits are about 0.6 em.
+  function textWidth(s, size) { return String(s).length * (size || FONT) * 0.6; }
+  // Of labels {x, text} along an axis, those that fit: left to right, each a gap clear of the
+  // last one kept; the last label (the largest N) is always kept, dropping its neighbour instead.
+  function fitting(items) {
+    var sorted = items.slice().sort(function (a, b) { return a.x - b.x; });
+    var kept = [];
+    var clear = function (a, b) { return b.x - a.x >= (textWidth(a.text) + textWidth(b.text)) / 2 + 8; };
+    sorted.forEach(function (it) {
+      if (!kept.length || clear(kept[kept.length - 1], it)) { kept.push(it); }
+    });
+    var last = sorted[sorted.length - 1];
+    if (last && kept[kept.length - 1] !== last) {
+      while (kept.length && !clear(kept[kept.length - 1], last)) { kept.pop(); }
+      kept.push(last);
+    }
+    return kept;
+  }
+  // Tick marks at every x, labels at those that fit.
+  function xLabels(svg, items) {
+    items.forEach(function (it) {
+      el('line', { x1: it.x, x2: it.x, y1: H - M.b, y2: H - M.b + 5, stroke: '#333' }, svg);
+    });
+    fitting(items).forEach(function (it) { label(svg, it.x, H - M.b + 20, it.text, { 'class': 'tick' }); });
+  }
   function fmt(v) {
     if (v === null || v === undefined || isNaN(v)) { return 'n/a'; }
     var a = Math.abs(v);
@@ -41,15 +69,16 @@
   function panelSvg(container, title) {
     var svg = el('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, 'class': 'panel' });
     el('rect', { x: 0, y: 0, width: W, height: H, fill: '#fff' }, svg);
-    label(svg, W / 2, 20, title, { 'font-size': 14, 'font-weight': 'bold' });
+    label(svg, W / 2, 26, title, { 'font-size': FONT + 3, 'font-weight': 'bold' });
     container.appendChild(svg);
     return svg;
   }
   function axes(svg, xLabel, yLabel) {
     el('line', { x1: M.l, y1: H - M.b, x2: W - M.r, y2: H - M.b, stroke: '#333' }, svg);
     el('line', { x1: M.l, y1: M.t, x2: M.l, y2: H - M.b, stroke: '#333' }, svg);
-    label(svg, (M.l + W - M.r) / 2, H - M.b + 36, xLabel);
-    label(svg, 16, (M.t + H - M.b) / 2, yLabel, { transform: 'rotate(-90 16 ' + (M.t + H - M.b) / 2 + ')' });
+    label(svg, (M.l + W - M.r) / 2, H - M.b + 46, xLabel, { 'font-size': FONT + 1 });
+    label(svg, 20, (M.t + H - M.b) / 2, yLabel,
+      { 'font-size': FONT + 1, transform: 'rotate(-90 20 ' + (M.t + H - M.b) / 2 + ')' });
   }
   function yAxis(svg, yMin, yMax, sy) {
     ticks(yMin, yMax, 6).forEach(function (v) {
@@ -58,18 +87,18 @@
     });
   }
   function legend(svg, names, groups) {
-    var x = M.l, y = H - 22;
+    var x = M.l, y = H - 30;
     names.forEach(function (name, i) {
       var g = el('g', { 'class': 'legend-entry', style: 'cursor:pointer' }, svg);
-      el('rect', { x: x, y: y - 9, width: 10, height: 10, fill: COLORS[i % COLORS.length] }, g);
-      var t = label(g, x + 14, y, name, { 'text-anchor': 'start' });
+      el('rect', { x: x, y: y - 11, width: 12, height: 12, fill: COLORS[i % COLORS.length] }, g);
+      var t = label(g, x + 17, y, name, { 'text-anchor': 'start' });
       g.addEventListener('click', function () {
         var hide = groups[i].getAttribute('visibility') !== 'hidden';
         groups[i].setAttribute('visibility', hide ? 'hidden' : 'visible');
         g.setAttribute('opacity', hide ? 0.4 : 1);
       });
-      x += 24 + Math.max(40, name.length * 6.5);
-      if (x > W - 120) { x = M.l; y += 14; }
+      x += 32 + Math.max(40, textWidth(name));
+      if (x > W - 160) { x = M.l; y += 18; }
       return t;
     });
   }
@@ -91,7 +120,7 @@
     if (fig.log2X) {
       p.series.forEach(function (s) { s.x.forEach(function (v) { if (xt.indexOf(v) < 0) { xt.push(v); } }); });
     }
-    xt.forEach(function (v) { label(svg, sx(v), H - M.b + 16, fmt(v)); });
+    xLabels(svg, xt.map(function (v) { return { x: sx(v), text: fmt(v) }; }));
     axes(svg, fig.xLabel, fig.yLabel);
     var groups = p.series.map(function (s, i) {
       var color = COLORS[i % COLORS.length];
@@ -99,7 +128,7 @@
       var d = s.x.map(function (x, j) { return (j ? 'L' : 'M') + sx(x).toFixed(1) + ' ' + sy(s.y[j]).toFixed(1); }).join(' ');
       el('path', { d: d, fill: 'none', stroke: color, 'stroke-width': 2 }, g);
       s.x.forEach(function (x, j) {
-        tip(el('circle', { cx: sx(x), cy: sy(s.y[j]), r: 3.5, fill: color, 'class': 'point' }, g),
+        tip(el('circle', { cx: sx(x), cy: sy(s.y[j]), r: 4.5, fill: color, 'class': 'point' }, g),
           s.name + ': x=' + fmt(x) + ', y=' + fmt(s.y[j]));
       });
       return g;
@@ -121,7 +150,7 @@
     axes(svg, '', fig.yLabel);
     var groupW = (W - M.l - M.r) / p.categories.length;
     var barW = groupW * 0.8 / Math.max(1, p.series.length);
-    p.categories.forEach(function (c, k) { label(svg, M.l + groupW * (k + 0.5), H - M.b + 16, c); });
+    xLabels(svg, p.categories.map(function (c, k) { return { x: M.l + groupW * (k + 0.5), text: c }; }));
     var groups = p.series.map(function (s, i) {
       var g = el('g', { 'class': 'series' }, svg);
       s.y.forEach(function (v, k) {
@@ -136,7 +165,15 @@
 
   function heatPanel(fig, p, container) {
     var svg = panelSvg(container, p.title);
-    var left = 120, cw = (W - left - M.r) / p.columns.length, ch = (H - M.t - M.b) / p.rows.length;
+    var left = 150, cw = (W - left - M.r) / p.columns.length, ch = (H - M.t - M.b) / p.rows.length;
+    // Seconds to two decimals in every cell, or in none: a panel with some cells labelled and
+    // others not reads as if the others had no value.
+    var cellText = function (v) { return v >= 10 ? v.toFixed(0) : v.toFixed(2); };
+    var widest = 0;
+    p.values.forEach(function (row) {
+      row.forEach(function (v) { if (v !== null) { widest = Math.max(widest, textWidth(cellText(v), 12)); } });
+    });
+    var labelled = cw > widest + 4;
     p.rows.forEach(function (r, i) {
       label(svg, left - 6, M.t + ch * (i + 0.5) + 4, r, { 'text-anchor': 'end' });
       p.columns.forEach(function (c, j) {
@@ -146,12 +183,14 @@
         var cell = el('rect', { x: left + cw * j, y: M.t + ch * i, width: cw - 1, height: ch - 1,
           fill: fill, 'class': 'cell' }, svg);
         tip(cell, r + ', N=' + c + ': ' + (v === null ? 'not measured' : fmt(v) + ' s'));
-        if (v !== null && cw > 28) { label(svg, left + cw * (j + 0.5), M.t + ch * (i + 0.5) + 4, fmt(v), { 'font-size': 10 }); }
+        if (v !== null && labelled) {
+          label(svg, left + cw * (j + 0.5), M.t + ch * (i + 0.5) + 4, cellText(v), { 'font-size': 12 });
+        }
       });
     });
-    p.columns.forEach(function (c, j) { label(svg, left + cw * (j + 0.5), H - M.b + 16, c); });
-    label(svg, (left + W - M.r) / 2, H - M.b + 36, fig.xLabel);
-    label(svg, W / 2, H - 22, p.slo === 'none' ? fig.valueLabel + ' (no latency SLO: not coloured)'
+    xLabels(svg, p.columns.map(function (c, j) { return { x: left + cw * (j + 0.5), text: c }; }));
+    label(svg, (left + W - M.r) / 2, H - M.b + 46, fig.xLabel, { 'font-size': FONT + 1 });
+    label(svg, W / 2, H - 30, p.slo === 'none' ? fig.valueLabel + ' (no latency SLO: not coloured)'
       : fig.valueLabel + ' vs SLO ' + fmt(p.slo) + ' s: green ≤ 80 % of it, amber near, red above');
   }
 

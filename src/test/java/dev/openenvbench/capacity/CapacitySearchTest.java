@@ -37,7 +37,10 @@ class CapacitySearchTest {
         0,
         -1,
         -1,
-        0);
+        0,
+        1,
+        Double.NaN,
+        ServerCores.UNKNOWN);
   }
 
   /** Runs the search to its end; returns the N probed, in order. */

@@ -175,6 +175,129 @@ class CompareCommandTest {
         .contains("Content-Security-Policy", "<td>ws N=100 wait 1 s (1 step)</td>");
   }
 
+  /**
+   * A capacity search's folder: its probes' rows (N = each of {@code probed}, one repetition) and a
+   * capacity.json of format 1 with one ws answer at wait 1 s.
+   */
+  private Path searched(
+      String name, int capacity, int fail, String kind, boolean lowerBound, int... probed)
+      throws IOException {
+    List<SummaryRecord> rows = new ArrayList<>();
+    for (int n : probed) rows.add(rep(n, 1.0, 1, 1.01, n < fail || fail == 0 ? 1.1 : 3.5));
+    Path f = write(name, rows);
+    Files.writeString(
+        f.resolve("capacity.json"),
+        """
+        {"format_version": 1, "run_id": "r1", "stopped": null,
+         "criteria": {"success_threshold": 0.95, "p99_slo_seconds": null},
+         "searches": [{"mode": "ws", "wait_seconds": 1.0, "capacity": %d,
+           "bracket": {"pass": %d, "fail": %s, "resolved": true},
+           "limiting_factor": {"kind": "%s", "text": "%s at N=%d"},
+           "lower_bound": %b, "confirmed": true}]}
+        """
+            .formatted(
+                capacity, capacity, fail == 0 ? "null" : fail, kind, kind, fail, lowerBound));
+    return f;
+  }
+
+  @Test
+  void a_capacity_that_failed_at_an_n_the_base_held_is_a_regression_exit_1() throws IOException {
+    // The searches probed different Ns: their answers, not their rows, are what is alike.
+    Path base = searched("base", 96, 99, "session_cap", false, 8, 16, 32, 64, 96, 99, 128);
+    Path cand = searched("cand", 60, 64, "latency_slo", false, 12, 24, 48, 60, 64);
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString());
+
+    assertThat(o.exit()).as(o.out() + o.err()).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
+    assertThat(o.out())
+        .contains("1 capacity answer(s) fell")
+        .contains("Capacity (capacity search), base → candidate")
+        .contains("96 [96 pass, 99 fail]", "60 [60 pass, 64 fail]", "-36 (-37.5 %)")
+        .contains("session_cap → latency_slo")
+        .contains("REGRESSION: the candidate failed at N=64, which the base held in every run");
+  }
+
+  @Test
+  void a_capacity_drop_inside_the_brackets_is_not_a_regression_exit_0() throws IOException {
+    Path base = searched("base", 96, 99, "session_cap", false, 8, 16, 32, 64, 96, 99);
+    Path cand = searched("cand", 94, 97, "session_cap", false, 8, 16, 32, 64, 94, 97);
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString());
+
+    assertThat(o.exit()).as(o.out() + o.err()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(o.out())
+        .contains("and 1 capacity answer(s) both folders measured")
+        .contains("-2 (-2.1 %)", "ok: within the brackets");
+  }
+
+  @Test
+  void a_lower_bound_is_flagged_not_compared_whatever_it_says() throws IOException {
+    Path base = searched("base", 96, 99, "session_cap", false, 8, 16, 32, 64, 96, 99);
+    Path cand = searched("cand", 40, 48, "harness", true, 8, 16, 32, 40, 48, 64);
+    Path open = searched("open", 16, 0, "max_sessions", false, 8, 16);
+
+    Cli.Result o = Cli.run("compare", base.toString(), cand.toString());
+    Cli.Result o2 = Cli.run("compare", open.toString(), base.toString());
+
+    assertThat(o.exit()).as(o.out() + o.err()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(o.out())
+        .contains("1 capacity answer(s) a lower bound, not compared")
+        .contains("≥ 40 [40 pass, 48 fail]", " candidate  ")
+        .contains("not judged: the capacity answer above is (probes are no grid)")
+        .contains(
+            "not compared: candidate is a lower bound: the harness was saturated in the failing"
+                + " probes");
+    assertThat(o2.out())
+        .contains("≥ 16 [16 pass, none failed]")
+        .contains("not compared: base is a lower bound: nothing failed up to --max-sessions");
+  }
+
+  @Test
+  void a_tolerance_widens_the_capacity_band() throws IOException {
+    Path base = searched("base", 100, 105, "latency_slo", false, 8, 16, 32, 64, 100, 105);
+    Path cand = searched("cand", 92, 95, "latency_slo", false, 8, 16, 32, 64, 92, 95);
+
+    Cli.Result without = Cli.run("compare", base.toString(), cand.toString());
+    Cli.Result with = Cli.run("compare", base.toString(), cand.toString(), "--tolerance", "10%");
+
+    assertThat(without.exit()).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
+    assertThat(with.exit()).as(with.out()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(with.out()).contains("-8 (-8.0 %) ±10", "ok: within the brackets or --tolerance");
+  }
+
+  /**
+   * N = 10, 20, 40 at wait 1 s, two repetitions: repetition r passes (total p99 1.1 s) up to {@code
+   * passUpTo[r]} and breaks the 3 s SLO above it (5 s).
+   */
+  private Path grid(String name, int... passUpTo) throws IOException {
+    List<SummaryRecord> rows = new ArrayList<>();
+    for (int r = 0; r < passUpTo.length; r++) {
+      for (int n : List.of(10, 20, 40)) {
+        rows.add(rep(n, 1.0, r + 1, 1.01, n <= passUpTo[r] ? 1.1 : 5.0));
+      }
+    }
+    return write(name, rows);
+  }
+
+  @Test
+  void a_max_batch_drop_within_its_repetitions_spread_is_noise_beyond_it_a_regression()
+      throws IOException {
+    Path base = grid("base", 40, 40);
+    Path noisy = grid("noisy", 40, 20); // its repetitions' own max batches: 40 and 20
+    Path worse = grid("worse", 10, 10);
+
+    Cli.Result o = Cli.run("compare", base.toString(), noisy.toString());
+    Cli.Result o2 = Cli.run("compare", base.toString(), worse.toString());
+
+    assertThat(o.exit()).as(o.out()).isEqualTo(ExitCode.SUCCESS.code());
+    assertThat(o.out().lines().filter(l -> l.startsWith("ws ") && l.contains("±20")))
+        .singleElement()
+        .asString()
+        .contains("40", "20", "ok: fewer, within the noise band");
+    assertThat(o2.exit()).isEqualTo(ExitCode.REQUIREMENT_FAILED.code());
+    assertThat(o2.out()).contains("REGRESSION: fewer sessions held, beyond the noise band");
+  }
+
   private static SummaryRecord saturated(SummaryRecord r) {
     SummaryRecord.Builder b = SummaryRecord.builder();
     for (var f : SummaryColumns.ALL) copy(b, f, r);

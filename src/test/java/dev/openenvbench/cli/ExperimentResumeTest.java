@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,16 +44,7 @@ class ExperimentResumeTest {
               "0",
               "--no-progress");
 
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  ProcessHandle.current().info().command().orElseThrow(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Main.class.getName()));
-      command.addAll(args);
-      Process first =
-          new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process first = ChildCli.start(args.toArray(String[]::new));
       StringBuilder firstErr = new StringBuilder();
       try (BufferedReader err =
           new BufferedReader(

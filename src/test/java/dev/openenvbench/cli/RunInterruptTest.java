@@ -9,10 +9,6 @@ import dev.openenvbench.results.RunManifest;
 import dev.openenvbench.results.SessionRecord;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,32 +31,26 @@ class RunInterruptTest {
   void an_interrupted_run_exits_3_and_keeps_a_valid_incomplete_row() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 50, 1, false, 60)) {
       Process run =
-          new ProcessBuilder(
-                  ProcessHandle.current().info().command().orElseThrow(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  Main.class.getName(),
-                  "run",
-                  "--url",
-                  server.url(),
-                  "--requests-grid",
-                  "4,4",
-                  "-w",
-                  "10",
-                  "--warmup",
-                  "0",
-                  "--no-progress",
-                  "-o",
-                  dir.toString())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
+          ChildCli.start(
+              "run",
+              "--url",
+              server.url(),
+              "--requests-grid",
+              "4,4",
+              "-w",
+              "10",
+              "--warmup",
+              "0",
+              "--no-progress",
+              "-o",
+              dir.toString());
       try (BufferedReader err =
           new BufferedReader(new InputStreamReader(run.getErrorStream(), StandardCharsets.UTF_8))) {
         for (String line; (line = err.readLine()) != null && !line.contains("] started"); ) {}
         // All four are in their 10 s step when the server holds four sessions.
         Awaitility.await("4 sessions on the server")
             .atMost(Duration.ofSeconds(30))
-            .until(() -> activeSessions(server.url()) == 4);
+            .until(() -> ChildCli.activeSessions(server.url()) == 4);
         run.destroy(); // SIGTERM
         assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
       }
@@ -94,22 +84,6 @@ class RunInterruptTest {
                 assertThat(m.outcome()).isEqualTo("aborted: interrupted");
                 assertThat(m.ended()).isNotNull();
               });
-    }
-  }
-
-  private static int activeSessions(String url) throws Exception {
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      String metrics =
-          client
-              .send(
-                  HttpRequest.newBuilder(URI.create(url + "/metrics")).build(),
-                  BodyHandlers.ofString())
-              .body();
-      return metrics
-          .lines()
-          .filter(l -> l.startsWith("openenv_sessions_active"))
-          .mapToInt(l -> (int) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-          .sum();
     }
   }
 }

@@ -57,6 +57,9 @@ class ServerScrapeTest {
     assertThat(s.bounds()).hasSize(23).endsWith(Double.POSITIVE_INFINITY).startsWith(1e-5);
     assertThat(s.cumulative()).containsOnly(0.0);
     assertThat(s.cpuSeconds()).isPositive();
+    assertThat(s.cpuCount())
+        .as("the cores this JVM may use")
+        .isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 
   @Test
@@ -67,7 +70,7 @@ class ServerScrapeTest {
 
   private static ServerScrape scrape(long pid, double cpu, double... cumulative) {
     return new ServerScrape(
-        pid, new double[] {0.001, 0.01, Double.POSITIVE_INFINITY}, cumulative, cpu);
+        pid, new double[] {0.001, 0.01, Double.POSITIVE_INFINITY}, cumulative, cpu, 2);
   }
 
   @Test
@@ -77,7 +80,7 @@ class ServerScrapeTest {
     // worker 1: 10 new steps <= 1 ms; worker 2: 89 new in (1, 10] ms, 1 new above 10 ms.
     Map<Long, ServerScrape> after =
         Map.of(1L, scrape(1, 1.5, 15, 15, 15), 2L, scrape(2, 2.25, 0, 90, 91));
-    ServerSide v = ServerSideMetrics.figures(before, after, Set.of(1L, 2L));
+    ServerSide v = ServerSideMetrics.figures(before, after, Set.of(1L, 2L), 2);
     assertThat(v.status()).isEqualTo(ServerSide.COMPLETE);
     assertThat(v.overheadP50()).as("50th of 100 lies in (1, 10] ms").isEqualTo(0.01);
     assertThat(v.overheadP99()).as("99th of 100 is still at most 10 ms").isEqualTo(0.01);
@@ -88,7 +91,7 @@ class ServerScrapeTest {
   void a_worker_of_the_rows_that_did_not_answer_makes_the_figures_partial() {
     Map<Long, ServerScrape> before = Map.of(1L, scrape(1, 1.0, 0, 0, 0));
     Map<Long, ServerScrape> after = Map.of(1L, scrape(1, 2.0, 0, 0, 2));
-    ServerSide v = ServerSideMetrics.figures(before, after, Set.of(1L, 2L));
+    ServerSide v = ServerSideMetrics.figures(before, after, Set.of(1L, 2L), 2);
     assertThat(v.status()).isEqualTo(ServerSide.PARTIAL);
     assertThat(v.overheadP50()).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(v.cpuSeconds()).isEqualTo(1.0);
@@ -97,7 +100,7 @@ class ServerScrapeTest {
   @Test
   void no_steps_between_the_scrapes_is_no_percentile() {
     Map<Long, ServerScrape> before = Map.of(1L, scrape(1, 1.0, 3, 3, 3));
-    ServerSide v = ServerSideMetrics.figures(before, before, Set.of(1L));
+    ServerSide v = ServerSideMetrics.figures(before, before, Set.of(1L), 2);
     assertThat(v.overheadP50()).isNull();
     assertThat(v.overheadP99()).isNull();
     assertThat(v.cpuSeconds()).isEqualTo(0.0);

@@ -3,6 +3,10 @@ package dev.openenvbench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.openenvbench.results.Csv;
+import dev.openenvbench.results.FormatVersion;
+import dev.openenvbench.results.SummaryColumns;
+import dev.openenvbench.results.SummaryCsvWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -67,6 +71,51 @@ class HtmlReportChromiumTest {
         .isLessThan(dom.indexOf("<h2>Figures</h2>"));
     assertThat(chartBody(dom, "p99-heatmap"))
         .contains("fill=\"" + Figure.Band.PASS.rgb + "\"", "fill=\"" + Figure.Band.FAIL.rgb + "\"");
+  }
+
+  @Test
+  void closeNsEachGetATickAndTheirLabelsDoNotOverlap() throws Exception {
+    // A capacity search's bisection leaves Ns like 30, 31, 32 side by side on the log axis: once
+    // drawn as "303132". Labels go where they fit; every N keeps its tick mark.
+    Path folder = Files.createDirectories(dir.resolve("close"));
+    StringBuilder csv = new StringBuilder(Csv.line(SummaryColumns.names(FormatVersion.CURRENT)));
+    for (int n : List.of(1, 2, 4, 8, 16, 30, 31, 32, 64)) {
+      csv.append(Csv.line(SummaryCsvWriter.cells(VerdictsTest.rep(n, n, 1.1, 0.01).build())));
+    }
+    Files.writeString(folder.resolve("summary.csv"), csv);
+    Path out = dir.resolve("report");
+    ReportService.run(
+        new ReportConfig(
+            List.of(folder),
+            out,
+            0.95,
+            java.util.OptionalDouble.empty(),
+            true,
+            java.util.Map.of(),
+            java.util.Map.of()));
+    String dom = HeadlessChromium.dumpDom(serve(out) + "/report.html", dir);
+
+    String chart = chartBody(dom, "success-vs-n");
+    Matcher t =
+        Pattern.compile("<text x=\"([0-9.]+)\"[^>]*class=\"tick\"[^>]*>([^<]*)<").matcher(chart);
+    List<double[]> labels = new java.util.ArrayList<>();
+    List<String> texts = new java.util.ArrayList<>();
+    while (t.find()) {
+      labels.add(new double[] {Double.parseDouble(t.group(1)), t.group(2).length()});
+      texts.add(t.group(2));
+    }
+    assertThat(texts).contains("1", "16", "64").doesNotContain("303132");
+    assertThat(texts)
+        .as("not all three of 30, 31, 32 fit")
+        .doesNotContainSequence("30", "31", "32");
+    for (int i = 1; i < labels.size(); i++) {
+      // A digit of the 14 px sans-serif font is under 9 px wide: centres this far apart clear.
+      double apart = labels.get(i)[0] - labels.get(i - 1)[0];
+      double needed = (labels.get(i)[1] + labels.get(i - 1)[1]) / 2 * 9;
+      assertThat(apart).as(texts.get(i - 1) + " and " + texts.get(i)).isGreaterThan(needed);
+    }
+    // Every N tested has its tick mark on the axis, labelled or not: 9 Ns.
+    assertThat(countOf(chart, "y2=\"481\"")).isEqualTo(9);
   }
 
   @Test

@@ -33,7 +33,7 @@ class VerdictsTest {
           Map.of());
 
   /** ws, wait 1 s, one step: N sessions, {@code ok} successful, total p99 and connect p99. */
-  private static SummaryRecord.Builder rep(int n, int ok, double totalP99, double connectP99) {
+  static SummaryRecord.Builder rep(int n, int ok, double totalP99, double connectP99) {
     return SummaryRecord.builder()
         .set(SummaryColumns.MODE, "ws")
         .set(SummaryColumns.NUM_REQUESTS, n)
@@ -112,7 +112,17 @@ class VerdictsTest {
     SummaryRecord fail = rep(72, 72, 3.3, 0.01).set(SummaryColumns.RUN_ID, "r1").build();
     CapacityFile.Answer answer =
         new CapacityFile.Answer(
-            "r1", "ws", 1.0, 64, 72, true, "latency_slo", "the latency SLO", true, true);
+            "r1",
+            "ws",
+            1.0,
+            64,
+            72,
+            true,
+            "latency_slo",
+            "the latency SLO",
+            true,
+            true,
+            "success ≥ 0.95, total p99 ≤ 30 s");
     InfraResults infra =
         new InfraResults(
             "local", List.of(pass, fail), Optional.empty(), OptionalInt.empty(), List.of(answer));
@@ -126,6 +136,86 @@ class VerdictsTest {
     assertThat(v.limitedBy())
         .startsWith("the latency SLO; the harness was saturated")
         .contains("lower bound");
+  }
+
+  private static CapacityFile.Answer answer(
+      int capacity, int fail, String kind, String text, boolean lowerBound) {
+    return new CapacityFile.Answer(
+        "r1",
+        "ws",
+        1.0,
+        capacity,
+        fail,
+        true,
+        kind,
+        text,
+        lowerBound,
+        true,
+        "success ≥ 0.95, total p99 ≤ 30 s");
+  }
+
+  /** The verdicts of a folder whose N=16 row is a search's probe, with the search's answer. */
+  private static List<Verdict> searchedAll(CapacityFile.Answer a) {
+    SummaryRecord pass = rep(16, 16, 1.1, 0.01).set(SummaryColumns.RUN_ID, "r1").build();
+    InfraResults infra =
+        new InfraResults("local", List.of(pass), Optional.empty(), OptionalInt.empty(), List.of(a));
+    return Verdicts.of(Analysis.of(List.of(infra), CRITERIA));
+  }
+
+  private static Verdict searched(CapacityFile.Answer a) {
+    return searchedAll(a).getFirst();
+  }
+
+  @Test
+  void a_search_that_ended_at_max_sessions_is_at_least_its_capacity() {
+    Verdict v = searched(answer(16, 0, "max_sessions", "nothing up to --max-sessions 16", false));
+
+    assertThat(v.answer()).isEqualTo("≥ 16");
+    assertThat(v.bracket()).isEqualTo("16 pass, nothing failed");
+  }
+
+  @Test
+  void a_harness_limited_search_says_lower_bound_once() {
+    Verdict v = searched(answer(2, 3, "harness", "the harness itself (saturated at N=3)", true));
+
+    assertThat(v.answer()).isEqualTo("≥ 2");
+    assertThat(v.limitedBy())
+        .isEqualTo(
+            "the harness itself (saturated at N=3): a lower bound (add --processes or hosts)");
+  }
+
+  @Test
+  void a_search_and_the_grid_each_say_what_they_were_judged_on() {
+    List<Verdict> all = searchedAll(answer(16, 17, "latency_slo", "the latency SLO", false));
+
+    assertThat(all)
+        .extracting(Verdict::judgedOn)
+        .containsExactly("success ≥ 0.95, total p99 ≤ 30 s", "success ≥ 0.95, total p99 ≤ 3 s");
+  }
+
+  @Test
+  void the_servers_own_refusals_are_no_lower_bound_however_busy_the_harness() {
+    Verdict v =
+        verdict(
+            rep(64, 64, 1.1, 0.01).build(),
+            rep(128, 100, 1.2, 0.01)
+                .set(SummaryColumns.ERRORS, "openenv_error:CAPACITY_REACHED=28")
+                .set(SummaryColumns.HARNESS_SATURATED, true)
+                .build());
+
+    assertThat(v.answer()).isEqualTo("64");
+    assertThat(v.limitedBy()).doesNotContain("lower bound");
+  }
+
+  @Test
+  void a_limit_the_harness_may_have_caused_reads_as_a_bound() {
+    Verdict v =
+        verdict(
+            rep(10, 10, 1.1, 0.01).build(),
+            rep(100, 100, 3.4, 2.2).set(SummaryColumns.HARNESS_SATURATED, true).build());
+
+    assertThat(v.answer()).isEqualTo("≥ 10");
+    assertThat(v.limitedBy()).endsWith("so this is a lower bound (add --processes or hosts)");
   }
 
   @Test
