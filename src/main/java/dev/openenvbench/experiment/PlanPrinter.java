@@ -34,7 +34,7 @@ final class PlanPrinter {
         v.harnessModes().size() * v.waitSeconds().size() * v.batchSizes().size() * x.repetitions(),
         x.timeoutSeconds(),
         x.cooldownSeconds());
-    out.println("Pass: " + plan.criteria().describe(f.successCriteria()));
+    out.println("Pass: " + plan.criteria().describe());
     for (InfraPlan p : plan.infras()) infra(p, plan, cells, deploy, out);
     out.printf(
         Locale.ROOT,

@@ -63,7 +63,7 @@ final class StudyLog {
         .append(" (commit ")
         .append(tool.commit())
         .append(")\n");
-    b.append("- Pass: ").append(o.plan().criteria().describe(f.successCriteria())).append("\n");
+    b.append("- Pass: ").append(o.plan().criteria().describe()).append("\n");
     o.problems().forEach(p -> b.append("- Problem: ").append(oneLine(p)).append('\n'));
     b.append('\n');
     b.append(
