@@ -1,0 +1,101 @@
+package dev.openenvbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.loadgen.LocalServer;
+import dev.openenvbench.results.SummaryCsvReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A study with {@code capacity:} searches its infrastructure instead of sweeping batch_sizes: a
+ * real {@code serve} capped at 5 sessions is found to hold 5, limited by its session cap, with
+ * capacity.json in the infrastructure's folder, the answer in the log and in the report's verdict.
+ * The same command again finds the answer there and searches nothing.
+ */
+class ExperimentCapacityTest {
+  @TempDir Path dir;
+
+  @Test
+  void a_capacity_study_searches_instead_of_sweeping_and_is_not_searched_twice() throws Exception {
+    try (LocalServer server = LocalServer.start(Main.childJvm(), 5, 1, false, 60)) {
+      Path study = ExperimentRunTest.write(dir, "ws", "[0.5]", "[1, 2, 4]", 3);
+      Files.writeString(
+          study,
+          Files.readString(study)
+              + "capacity:\n  start: 2\n  max_sessions: 16\n  boundary_runs: 1\n"
+              + "  confirm_runs: 1\n");
+      String[] args = {
+        "experiment",
+        study.toString(),
+        "--infrastructure",
+        "big",
+        "--url",
+        server.url(),
+        "--warmup",
+        "0",
+        "--no-progress"
+      };
+
+      Cli.Result dry = Cli.run(append(args, "--dry-run"));
+      assertThat(dry.exit()).as(dry.err()).isZero();
+      assertThat(dry.out())
+          .contains(
+              "Capacity search per infrastructure (capacity:, instead of batch_sizes and"
+                  + " repetitions): modes [ws] × wait_seconds [0.5] = 1 searches; N from 2,"
+                  + " doubling up to 16")
+          .contains("  searches: 1, 0 already complete, 1 to run")
+          .contains("    ws   wait=0.5    search N 2..16  to run");
+
+      Cli.Result r = Cli.run(args);
+
+      assertThat(r.exit()).as(r.err()).isZero();
+      String today = LocalDate.now(ZoneOffset.UTC).toString();
+      Path folder = dir.resolve("results/big").resolve(today);
+      JsonNode search =
+          JsonMapper.builder()
+              .build()
+              .readTree(folder.resolve("capacity.json").toFile())
+              .path("searches")
+              .get(0);
+      assertThat(search.path("capacity").intValue()).as(r.err()).isEqualTo(5);
+      assertThat(search.path("limiting_factor").path("kind").stringValue())
+          .isEqualTo("session_cap");
+      // The probes, not the batch sizes: one row each, N chosen by the search.
+      assertThat(SummaryCsvReader.read(folder.resolve("summary.csv")).rows())
+          .hasSize(search.path("probes").size())
+          .noneMatch(row -> row.numRequests() == 1);
+      String sentence = search.path("sentence").stringValue();
+      assertThat(r.out()).contains(sentence);
+      assertThat(r.err()).contains("openenv-bench experiment: big capacity probe 1");
+      String log = Files.readString(dir.resolve("reports/EXPERIMENT_LOG.md"));
+      assertThat(log)
+          .contains("- Capacity [big]: " + sentence)
+          .contains(" | 1 | 0 | 1 |  | completed |");
+      assertThat(Files.readString(dir.resolve("reports").resolve(today).resolve("report.md")))
+          .contains("5 pass, 6 fail");
+
+      Cli.Result again = Cli.run(args);
+
+      assertThat(again.exit()).as(again.err()).isZero();
+      assertThat(again.err())
+          .contains("[big] capacity.json in " + folder + " already answers every search")
+          .doesNotContain("capacity probe");
+      assertThat(again.out()).contains("  searches: 1, 1 already complete, 0 to run");
+      assertThat(Files.readString(dir.resolve("reports/EXPERIMENT_LOG.md")))
+          .contains(" | 1 | 1 | 0 |  | completed (searched earlier) |");
+    }
+  }
+
+  private static String[] append(String[] args, String more) {
+    String[] out = java.util.Arrays.copyOf(args, args.length + 1);
+    out[args.length] = more;
+    return out;
+  }
+}
