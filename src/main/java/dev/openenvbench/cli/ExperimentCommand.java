@@ -3,6 +3,7 @@ package dev.openenvbench.cli;
 import dev.openenvbench.experiment.StudyOptions;
 import dev.openenvbench.experiment.StudyOutcome;
 import dev.openenvbench.experiment.StudyService;
+import dev.openenvbench.loadgen.ProgressLine;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -135,8 +136,10 @@ public final class ExperimentCommand implements Callable<Integer> {
     SignalHandler first =
         s -> {
           previous.forEach(Signal::handle);
+          // Below the live line, if one is drawn, not over it.
           System.err.println(
-              "openenv-bench experiment: "
+              (ProgressLine.stderrIsTerminal() ? "\n" : "")
+                  + "openenv-bench experiment: "
                   + s.getName()
                   + ": stopping after the running cell is closed; the report of what was measured"
                   + " and the log entry follow (a second signal skips the report)");

@@ -51,7 +51,7 @@ final class InfraRun {
     RunService.RunOutcome r =
         new RunService(NanoClock.SYSTEM, jvm, out, err).run(p.config(), abort, onCell);
     List<Check> checks = List.of();
-    if (!thresholds.isEmpty() && r.outputFailure() == null) {
+    if (checks(thresholds, r)) {
       // The grid's rows of every run that made its cells, earlier invocations' too.
       Set<String> runs = new HashSet<>(p.resume().runs());
       runs.add(r.runId());
@@ -91,7 +91,7 @@ final class InfraRun {
         new CapacityService(NanoClock.SYSTEM, jvm, out, err).run(p.search(), abort, onCell);
     RunService.RunOutcome r = o.run();
     List<Check> checks = List.of();
-    if (!thresholds.isEmpty() && r.outputFailure() == null) {
+    if (checks(thresholds, r)) {
       checks = CapacityService.answerChecks(p.search(), o);
       print(p, checks);
     }
@@ -113,6 +113,20 @@ final class InfraRun {
         new StudyOutcome.InfraOutcome(p, before, answered, succeeded, outcome, checks, answers),
         r.abortReason(),
         failure);
+  }
+
+  /**
+   * Whether to check the thresholds now: not after a stop, where the cut-short configuration would
+   * fail them for want of a measurement; the rerun that finishes the grid checks them all.
+   */
+  private boolean checks(Thresholds thresholds, RunService.RunOutcome r) {
+    if (thresholds.isEmpty() || r.outputFailure() != null) return false;
+    if (r.abortReason() == null) return true;
+    err.println(
+        "openenv-bench experiment: thresholds not checked: the run stopped ("
+            + r.abortReason()
+            + "); the same command finishes it and checks them");
+    return false;
   }
 
   private static String outcome(RunService.RunOutcome r) {

@@ -126,8 +126,8 @@ final class PlanPrinter {
     List<CellPlan> left = p.remaining();
     out.printf(
         Locale.ROOT,
-        "  %s %d, %d already complete, %d to run, at least %s%n",
-        p.search() != null ? "searches:" : "cells:   ",
+        "  %s%d, %d already complete, %d to run, at least %s%n",
+        p.search() != null ? "searches: " : "cells:   ",
         all.size(),
         all.size() - left.size(),
         left.size(),
