@@ -86,7 +86,9 @@ final class PlanPrinter {
         c.resolution(),
         c.boundaryRuns(),
         c.confirmRuns(),
-        c.budgetSeconds() > 0 ? ", at most " + Durations.of(c.budgetSeconds()) + " each" : "",
+        c.budgetSeconds() > 0
+            ? ", at most " + Durations.of(c.budgetSeconds()) + " per infrastructure"
+            : "",
         f.execution().timeoutSeconds(),
         f.execution().cooldownSeconds());
     if (c.p99SloSeconds() != null) {
