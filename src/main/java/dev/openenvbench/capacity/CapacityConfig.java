@@ -35,32 +35,6 @@ public record CapacityConfig(
     SeedCriterion.LatencyLimit latencyLimit,
     Thresholds thresholds) {
 
-  /** With the seed's SLO, 2 × (wait + 0.5 s), when {@code p99SloSeconds} is null. */
-  public CapacityConfig(
-      RunConfig run,
-      int startSessions,
-      int maxSessions,
-      double resolution,
-      int boundaryRuns,
-      int confirmRuns,
-      double budgetSeconds,
-      double successThreshold,
-      Double p99SloSeconds,
-      Thresholds thresholds) {
-    this(
-        run,
-        startSessions,
-        maxSessions,
-        resolution,
-        boundaryRuns,
-        confirmRuns,
-        budgetSeconds,
-        successThreshold,
-        p99SloSeconds,
-        SeedCriterion.SEED_LIMIT,
-        thresholds);
-  }
-
   public CapacityConfig {
     if (run.outputDir() == null) {
       throw new IllegalArgumentException(

@@ -9,6 +9,7 @@ import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.JUnitXml;
 import dev.openenvbench.verdict.Thresholds;
@@ -329,6 +330,7 @@ public final class CapacityCommand implements Callable<Integer> {
         budgetSeconds,
         successThreshold,
         p99SloSeconds,
+        SeedCriterion.SEED_LIMIT,
         gate);
   }
 }

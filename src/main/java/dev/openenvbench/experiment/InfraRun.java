@@ -58,11 +58,10 @@ final class InfraRun {
       checks = thresholds.check(Thresholds.rowsOf(p.folder(), runs));
       print(p, checks);
     }
-    List<CellSummary> complete = r.cells().stream().filter(c -> !c.incomplete()).toList();
-    int succeeded = (int) complete.stream().filter(c -> c.successful() > 0).count();
+    List<CellSummary> complete = complete(r);
     return new Ran(
         new StudyOutcome.InfraOutcome(
-            p, before, complete.size(), succeeded, outcome(r), checks, List.of()),
+            p, before, complete.size(), succeeded(complete), outcome(r), checks, List.of()),
         r.abortReason(),
         r.outputFailure());
   }
@@ -95,8 +94,6 @@ final class InfraRun {
       checks = CapacityService.answerChecks(p.search(), o);
       print(p, checks);
     }
-    List<CellSummary> complete = r.cells().stream().filter(c -> !c.incomplete()).toList();
-    int succeeded = (int) complete.stream().filter(c -> c.successful() > 0).count();
     OutputWriteException failure = r.outputFailure();
     String outcome = outcome(r);
     if (failure == null && o.capacityFile() == null) {
@@ -110,7 +107,8 @@ final class InfraRun {
     int answered =
         (int) answers.stream().filter(a -> a.limit().kind() != LimitingFactor.Kind.STOPPED).count();
     return new Ran(
-        new StudyOutcome.InfraOutcome(p, before, answered, succeeded, outcome, checks, answers),
+        new StudyOutcome.InfraOutcome(
+            p, before, answered, succeeded(complete(r)), outcome, checks, answers),
         r.abortReason(),
         failure);
   }
@@ -127,6 +125,15 @@ final class InfraRun {
             + r.abortReason()
             + "); the same command finishes it and checks them");
     return false;
+  }
+
+  private static List<CellSummary> complete(RunService.RunOutcome r) {
+    return r.cells().stream().filter(c -> !c.incomplete()).toList();
+  }
+
+  /** Cells in which a session succeeded: none at all makes the exit code NOTHING_WORKED. */
+  private static int succeeded(List<CellSummary> complete) {
+    return (int) complete.stream().filter(c -> c.successful() > 0).count();
   }
 
   private static String outcome(RunService.RunOutcome r) {

@@ -36,18 +36,7 @@ class ExperimentResumeTest {
   @Test
   void an_interrupted_study_is_continued_by_the_same_command() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 50, 1, false, 60)) {
-      Path study = ExperimentRunTest.write(dir, "ws", "[2.0]", "[1, 2]", 1);
-      List<String> args =
-          List.of(
-              "experiment",
-              study.toString(),
-              "--url",
-              "big=" + server.url(),
-              "--url",
-              "small=" + server.url(),
-              "--warmup",
-              "0",
-              "--no-progress");
+      List<String> args = twoCellsEach(server);
 
       Stopped first = stopInSecondCell(args, p -> p.toHandle().destroy()); // SIGTERM
 
@@ -98,18 +87,7 @@ class ExperimentResumeTest {
   @Test
   void a_study_stopped_by_a_shutdown_names_the_report_command_that_then_works() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 50, 1, false, 60)) {
-      Path study = ExperimentRunTest.write(dir, "ws", "[2.0]", "[1, 2]", 1);
-      List<String> args =
-          List.of(
-              "experiment",
-              study.toString(),
-              "--url",
-              "big=" + server.url(),
-              "--url",
-              "small=" + server.url(),
-              "--warmup",
-              "0",
-              "--no-progress");
+      List<String> args = twoCellsEach(server);
 
       Stopped first = stopInSecondCell(args, ExperimentResumeTest::hangUp);
 
@@ -130,6 +108,21 @@ class ExperimentResumeTest {
               row ->
                   assertThat(row).containsEntry("infra", "big").containsEntry("max_batch", "≥ 1"));
     }
+  }
+
+  /** A study of two infrastructures on one server, two cells each of 2 s, as typed. */
+  private List<String> twoCellsEach(LocalServer server) throws Exception {
+    Path study = ExperimentRunTest.write(dir, "ws", "[2.0]", "[1, 2]", 1);
+    return List.of(
+        "experiment",
+        study.toString(),
+        "--url",
+        "big=" + server.url(),
+        "--url",
+        "small=" + server.url(),
+        "--warmup",
+        "0",
+        "--no-progress");
   }
 
   record Stopped(int exit, String err) {}
