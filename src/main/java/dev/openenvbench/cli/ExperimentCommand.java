@@ -28,10 +28,12 @@ import sun.misc.SignalHandler;
     description = {
       "Run a study written as the seed's experiment matrix (experiments/config/"
           + "experiment_matrix.yaml): for each infrastructure its grid of modes × wait_seconds ×"
-          + " batch_sizes × repetitions, with run's machinery, into <base_dir>/<id>/<date>/; then"
-          + " a report over every infrastructure with the file's success criteria, and an entry"
-          + " in the log file.",
-      "Rerunning the same command continues an interrupted study where it stopped."
+          + " batch_sizes × repetitions, with run's machinery, into <base_dir>/<id>/<date>/ (or,"
+          + " with capacity:, a capacity search per mode × wait); thresholds: checked on what was"
+          + " measured; then a report over every infrastructure with the file's success criteria,"
+          + " and an entry in the log file.",
+      "Rerunning the same command continues an interrupted study where it stopped; Ctrl-C"
+          + " still reports what was measured."
     })
 public final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -39,11 +39,15 @@ public final class SeedCriterion {
   public record LatencyLimit(double multiplier, double overheadSeconds) {
     public LatencyLimit {
       if (!(multiplier > 0)) {
-        throw new IllegalArgumentException("the latency multiplier must be > 0, got " + multiplier);
+        throw new IllegalArgumentException(
+            "the latency multiplier (--latency-multiplier, max_latency_multiplier) must be > 0,"
+                + " got "
+                + multiplier);
       }
       if (!(overheadSeconds >= 0)) {
         throw new IllegalArgumentException(
-            "the latency overhead must be ≥ 0 seconds, got " + overheadSeconds);
+            "the latency overhead (--overhead-seconds, overhead_seconds) must be ≥ 0 seconds, got "
+                + overheadSeconds);
       }
     }
 
