@@ -17,7 +17,8 @@ import java.util.List;
  *     search}, the run its probes share (one cell per mode × wait, at {@code max_sessions})
  * @param resume the grid's cells already complete in {@code folder}
  * @param search the capacity searches that replace the grid ({@code capacity:}), or null
- * @param searched whether {@code folder}'s capacity.json already answers every search, unstopped
+ * @param searched whether {@code folder}'s capacity.json already answers every search, from a run
+ *     that ended on its own ({@link Searches#answered})
  */
 public record InfraPlan(
     StudyFile.Infrastructure infra,

@@ -1,12 +1,13 @@
 package dev.openenvbench.experiment;
 
 import dev.openenvbench.capacity.CapacityConfig;
-import dev.openenvbench.capacity.LimitingFactor;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.results.CapacityFile;
 import dev.openenvbench.results.ResultFileException;
+import dev.openenvbench.results.RunManifest;
 import dev.openenvbench.verdict.Thresholds;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -17,6 +18,9 @@ import java.util.List;
  * picks its own points, so running both would measure the same question twice.
  */
 final class Searches {
+  /** A run manifest's outcome when nothing stopped the run (RunService writes it). */
+  private static final String COMPLETED = "completed";
+
   private Searches() {}
 
   /**
@@ -44,28 +48,29 @@ final class Searches {
   }
 
   /**
-   * Whether {@code folder}'s capacity.json has an answer for every mode × wait of {@code search}
-   * that a stop did not cut short: then an earlier invocation finished this infrastructure. An
-   * unreadable capacity.json answers nothing; the search replaces it.
+   * Whether {@code folder}'s capacity.json answers every mode × wait of {@code search} from a run
+   * that ended on its own: then an earlier invocation finished this infrastructure. A search that
+   * {@code budget_seconds} ended is finished (its run's manifest says {@code completed}); one that
+   * Ctrl-C or a lost server cut short is not ({@code aborted: ...}), and is searched again. An
+   * unreadable capacity.json or manifest answers nothing; the search replaces them.
    */
   static boolean answered(CapacityConfig search, Path folder) {
     List<CapacityFile.Answer> answers;
     try {
       answers = CapacityFile.read(folder);
+      if (answers.isEmpty()) return false;
+      Path manifest = RunManifest.path(folder, answers.getFirst().runId());
+      if (!Files.isRegularFile(manifest)) return false;
+      if (!COMPLETED.equals(RunManifest.read(manifest).outcome())) return false;
     } catch (ResultFileException unreadable) {
       return false;
     }
     RunConfig run = search.run();
     for (CellPlan.Mode m : run.modes()) {
       for (double w : run.waitGrid()) {
-        boolean found =
-            answers.stream()
-                .anyMatch(
-                    a ->
-                        a.mode().equals(m.label())
-                            && a.waitSeconds() == w
-                            && !a.limitKind().equals(LimitingFactor.Kind.STOPPED.label()));
-        if (!found) return false;
+        if (answers.stream().noneMatch(a -> a.mode().equals(m.label()) && a.waitSeconds() == w)) {
+          return false;
+        }
       }
     }
     return true;

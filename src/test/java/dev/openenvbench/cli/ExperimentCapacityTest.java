@@ -93,6 +93,54 @@ class ExperimentCapacityTest {
     }
   }
 
+  /**
+   * A search that budget_seconds ended is that infrastructure's answer (its run completed): the
+   * plan calls it answered. The same folder with its run marked aborted, as Ctrl-C leaves it, is
+   * searched again.
+   */
+  @Test
+  void a_search_the_budget_ended_is_answered_and_an_aborted_one_is_not() throws Exception {
+    try (LocalServer server = LocalServer.start(Main.childJvm(), 5, 1, false, 60)) {
+      Path study = ExperimentRunTest.write(dir, "ws", "[0.2]", "[1]", 1);
+      Files.writeString(
+          study,
+          Files.readString(study)
+              + "capacity:\n  start: 2\n  max_sessions: 16\n  budget_seconds: 0.001\n");
+      String[] args = {
+        "experiment",
+        study.toString(),
+        "--infrastructure",
+        "big",
+        "--url",
+        server.url(),
+        "--warmup",
+        "0",
+        "--no-progress"
+      };
+      Cli.Result r = Cli.run(args);
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).contains("ws, wait 0.2 s: ").contains("budget");
+
+      assertThat(Cli.run(append(args, "--dry-run")).out())
+          .contains("    ws   wait=0.2    search N 2..16  answered in capacity.json");
+
+      Path runs =
+          dir.resolve("results/big")
+              .resolve(LocalDate.now(ZoneOffset.UTC).toString())
+              .resolve("runs");
+      try (var dirs = Files.list(runs)) {
+        Path manifest = dirs.findFirst().orElseThrow().resolve("manifest.json");
+        String text = Files.readString(manifest);
+        assertThat(text).contains("\"outcome\" : \"completed\"");
+        Files.writeString(
+            manifest,
+            text.replace("\"outcome\" : \"completed\"", "\"outcome\" : \"aborted: interrupted\""));
+      }
+      assertThat(Cli.run(append(args, "--dry-run")).out())
+          .contains("    ws   wait=0.2    search N 2..16  to run");
+    }
+  }
+
   private static String[] append(String[] args, String more) {
     String[] out = java.util.Arrays.copyOf(args, args.length + 1);
     out[args.length] = more;
