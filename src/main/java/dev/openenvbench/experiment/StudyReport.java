@@ -2,6 +2,7 @@ package dev.openenvbench.experiment;
 
 import dev.openenvbench.report.ReportService;
 import dev.openenvbench.report.Table;
+import dev.openenvbench.report.Verdicts;
 import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.ResultFolder;
 import java.io.PrintStream;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * the one time it is not is when the JVM is already shutting down (drawing figures is not possible
  * then), and the note says which {@code openenv-bench report} command makes it.
  *
- * @param maxBatch the report's max-batch table, for the log entry
+ * @param maxBatch the report's max-batch table for the log entry; its verdict table
+ *     (capacity.json's answers first) when the study searches
  * @param note one line for the log: where the report is, or why there is none and what to run
  * @param dir the report's folder, or null when none was made
  * @param problem a report that could not be made for a reason the user must fix, or null
@@ -61,8 +63,12 @@ record StudyReport(
                   .config(List.copyOf(folders.values()), dir, labels, cores(plan, folders)));
       w.analysis().inputNotes().forEach(n -> err.println("openenv-bench report: " + n));
       w.files().forEach(out::println);
+      // A search's answer is the verdict's (it leads with capacity.json and knows the thresholds
+      // the probes had to meet); a grid's is its max batch.
       Optional<Table> maxBatch =
-          w.tables().stream().filter(t -> t.id().equals("max-batch")).findFirst();
+          plan.file().searches()
+              ? Optional.of(Verdicts.table(w.analysis()))
+              : w.tables().stream().filter(t -> t.id().equals("max-batch")).findFirst();
       String note =
           "Report: "
               + dir.resolve("report.md")

@@ -77,7 +77,10 @@ class ExperimentCapacityTest {
       String log = Files.readString(dir.resolve("reports/EXPERIMENT_LOG.md"));
       assertThat(log)
           .contains("- Capacity [big]: " + sentence)
-          .contains(" | 1 | 0 | 1 |  | completed |");
+          .contains(" | 1 | 0 | 1 |  | completed |")
+          // The report's verdict, which leads with the search's answer, not the grid's max batch.
+          .contains("#### Verdict: concurrent sessions held")
+          .contains("| big | ws | 1 step | 0.5 | 5 | 5 pass, 6 fail");
       assertThat(Files.readString(dir.resolve("reports").resolve(today).resolve("report.md")))
           .contains("5 pass, 6 fail");
 
