@@ -25,23 +25,11 @@ class ExperimentCapacityTest {
   @Test
   void a_capacity_study_searches_instead_of_sweeping_and_is_not_searched_twice() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 5, 1, false, 60)) {
-      Path study = ExperimentRunTest.write(dir, "ws", "[0.5]", "[1, 2, 4]", 3);
-      Files.writeString(
-          study,
-          Files.readString(study)
-              + "capacity:\n  start: 2\n  max_sessions: 16\n  boundary_runs: 1\n"
-              + "  confirm_runs: 1\n");
-      String[] args = {
-        "experiment",
-        study.toString(),
-        "--infrastructure",
-        "big",
-        "--url",
-        server.url(),
-        "--warmup",
-        "0",
-        "--no-progress"
-      };
+      Path study =
+          ExperimentRunTest.withKeys(
+              ExperimentRunTest.write(dir, "ws", "[0.5]", "[1, 2, 4]", 3),
+              "capacity:\n  start: 2\n  max_sessions: 16\n  boundary_runs: 1\n  confirm_runs: 1\n");
+      String[] args = bigOnly(study, server);
 
       Cli.Result dry = Cli.run(append(args, "--dry-run"));
       assertThat(dry.exit()).as(dry.err()).isZero();
@@ -104,22 +92,11 @@ class ExperimentCapacityTest {
   @Test
   void a_search_the_budget_ended_is_answered_and_an_aborted_one_is_not() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 5, 1, false, 60)) {
-      Path study = ExperimentRunTest.write(dir, "ws", "[0.2]", "[1]", 1);
-      Files.writeString(
-          study,
-          Files.readString(study)
-              + "capacity:\n  start: 2\n  max_sessions: 16\n  budget_seconds: 0.001\n");
-      String[] args = {
-        "experiment",
-        study.toString(),
-        "--infrastructure",
-        "big",
-        "--url",
-        server.url(),
-        "--warmup",
-        "0",
-        "--no-progress"
-      };
+      Path study =
+          ExperimentRunTest.withKeys(
+              ExperimentRunTest.write(dir, "ws", "[0.2]", "[1]", 1),
+              "capacity:\n  start: 2\n  max_sessions: 16\n  budget_seconds: 0.001\n");
+      String[] args = bigOnly(study, server);
       Cli.Result r = Cli.run(args);
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out()).contains("ws, wait 0.2 s: ").contains("budget");
@@ -142,6 +119,21 @@ class ExperimentCapacityTest {
       assertThat(Cli.run(append(args, "--dry-run")).out())
           .contains("    ws   wait=0.2    search N 2..16  to run");
     }
+  }
+
+  /** The study's "big" infrastructure alone, on {@code server}, as typed. */
+  private static String[] bigOnly(Path study, LocalServer server) {
+    return new String[] {
+      "experiment",
+      study.toString(),
+      "--infrastructure",
+      "big",
+      "--url",
+      server.url(),
+      "--warmup",
+      "0",
+      "--no-progress"
+    };
   }
 
   private static String[] append(String[] args, String more) {

@@ -22,13 +22,15 @@ class ExperimentThresholdTest {
   @Test
   void a_failing_threshold_exits_1_and_is_named_on_the_console_and_in_the_log() throws Exception {
     try (LocalServer server = LocalServer.start(Main.childJvm(), 50, 1, false, 60)) {
-      Path study = ExperimentRunTest.write(dir, "ws", "[0.1, 0.2]", "[1, 2]", 1);
+      Path study =
+          ExperimentRunTest.withKeys(
+              ExperimentRunTest.write(dir, "ws", "[0.1, 0.2]", "[1, 2]", 1),
+              "thresholds:\n  - success_rate>=0.95\n  - total.p99<1ms\n");
       Files.writeString(
           study,
           Files.readString(study)
-                  .replace("max_latency_multiplier: 2.0", "max_latency_multiplier: 3")
-                  .replace("overhead_seconds: 0.5", "overhead_seconds: 0.2")
-              + "thresholds:\n  - success_rate>=0.95\n  - total.p99<1ms\n");
+              .replace("max_latency_multiplier: 2.0", "max_latency_multiplier: 3")
+              .replace("overhead_seconds: 0.5", "overhead_seconds: 0.2"));
 
       Cli.Result r =
           Cli.run(
