@@ -2,6 +2,7 @@ package dev.openenvbench.capacity;
 
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.results.Phase;
+import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.verdict.Threshold;
 import dev.openenvbench.verdict.Thresholds;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.Map;
  * and a local server's cap), the search's bounds and the pass criteria.
  *
  * @param successThreshold a probe's successful sessions over N must be at least this
- * @param p99SloSeconds the latency SLO's bound, or null for the seed's 2 × (wait + 0.5 s)
+ * @param p99SloSeconds the latency SLO's bound, or null for {@code latencyLimit}'s at each wait
+ * @param latencyLimit the SLO per wait when none is fixed: the seed's 2 × (wait + 0.5 s), or an
+ *     experiment file's {@code success_criteria}
  * @param budgetSeconds stop starting probes after this long (0 = no bound)
  * @param thresholds {@code --threshold} bounds every probe must also meet (parsed, so valid)
  */
@@ -29,6 +32,7 @@ public record CapacityConfig(
     double budgetSeconds,
     double successThreshold,
     Double p99SloSeconds,
+    SeedCriterion.LatencyLimit latencyLimit,
     Thresholds thresholds) {
 
   public CapacityConfig {
@@ -44,7 +48,9 @@ public record CapacityConfig(
         run.processes(), startSessions, maxSessions, resolution, boundaryRuns, confirmRuns);
     // Fields are not assigned yet in a compact constructor: check the parameters themselves.
     new ProbeCheck.SuccessRate(successThreshold);
-    for (double w : run.waitGrid()) ProbeCheck.LatencySlo.of(w, run.steps(), p99SloSeconds);
+    for (double w : run.waitGrid()) {
+      ProbeCheck.LatencySlo.of(w, run.steps(), p99SloSeconds, latencyLimit);
+    }
   }
 
   /**
@@ -54,7 +60,7 @@ public record CapacityConfig(
   public List<ProbeCheck> checks(double waitSeconds) {
     List<ProbeCheck> checks = new ArrayList<>();
     checks.add(new ProbeCheck.SuccessRate(successThreshold));
-    checks.add(ProbeCheck.LatencySlo.of(waitSeconds, run.steps(), p99SloSeconds));
+    checks.add(ProbeCheck.LatencySlo.of(waitSeconds, run.steps(), p99SloSeconds, latencyLimit));
     for (Threshold t : thresholds.all()) checks.add(new ProbeCheck.MeetsThreshold(t));
     return checks;
   }
@@ -70,6 +76,8 @@ public record CapacityConfig(
     m.put("budget_seconds", budgetSeconds);
     m.put("success_threshold", successThreshold);
     m.put("p99_slo_seconds", p99SloSeconds);
+    m.put("latency_multiplier", latencyLimit.multiplier());
+    m.put("overhead_seconds", latencyLimit.overheadSeconds());
     m.put("thresholds", thresholds.all().stream().map(Threshold::toString).toList());
     m.put("slo_phase", (run.steps() == 1 ? Phase.TOTAL : Phase.STEP).columnPrefix());
     return m;

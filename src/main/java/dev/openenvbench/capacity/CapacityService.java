@@ -1,6 +1,7 @@
 package dev.openenvbench.capacity;
 
 import dev.openenvbench.loadgen.AbortSignal;
+import dev.openenvbench.loadgen.CellProgress;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.SummaryRecord;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs a {@code capacity} command: one run (one manifest, one local server if no URL) whose cells
@@ -49,10 +51,19 @@ public final class CapacityService {
    */
   public Outcome run(CapacityConfig cfg, AbortSignal abort)
       throws IOException, InterruptedException {
+    return run(cfg, abort, p -> {});
+  }
+
+  /**
+   * @param onProbeStart called (on the run's thread) as each probe starts, as {@code run}'s {@code
+   *     onCellStart}: {@code experiment} keeps its cooldown and progress there
+   */
+  public Outcome run(CapacityConfig cfg, AbortSignal abort, Consumer<CellProgress> onProbeStart)
+      throws IOException, InterruptedException {
     abort.hold();
     try {
       CapacitySchedule schedule = new CapacitySchedule(cfg, runs.clock(), err);
-      RunService.RunOutcome run = runs.run(cfg.run(), schedule, abort, p -> {});
+      RunService.RunOutcome run = runs.run(cfg.run(), schedule, abort, onProbeStart);
       schedule.finish(run.cells());
       String stoppedBy = schedule.stoppedBy() != null ? schedule.stoppedBy() : run.abortReason();
       List<CapacityResult> results =

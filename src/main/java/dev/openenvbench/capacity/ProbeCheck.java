@@ -57,11 +57,13 @@ public interface ProbeCheck {
    */
   record LatencySlo(Phase phase, double p99Seconds) implements ProbeCheck {
     /**
-     * The seed's SLO for the session shape: total p99 ≤ 2 × (wait + 0.5 s) for one step and no
-     * think time, the same bound on each step's p99 for several; {@code givenSeconds} (from {@code
-     * --p99-slo}) replaces the bound. A step without a wait has no default: the user must say.
+     * The SLO for the session shape: total p99 ≤ {@code perWait} (the seed's 2 × (wait + 0.5 s), or
+     * an experiment file's {@code success_criteria}) for one step and no think time, the same bound
+     * on each step's p99 for several; {@code givenSeconds} (from {@code --p99-slo}) replaces the
+     * bound. A step without a wait has no default: the user must say.
      */
-    public static LatencySlo of(double waitSeconds, int steps, Double givenSeconds) {
+    public static LatencySlo of(
+        double waitSeconds, int steps, Double givenSeconds, SeedCriterion.LatencyLimit perWait) {
       Phase phase = steps == 1 ? Phase.TOTAL : Phase.STEP;
       if (givenSeconds != null) {
         if (!(givenSeconds > 0)) {
@@ -74,7 +76,7 @@ public interface ProbeCheck {
             "wait 0 has no default latency SLO (the seed's is 2 × (wait + 0.5 s) for a wait that"
                 + " is the work): give --p99-slo SECONDS");
       }
-      return new LatencySlo(phase, SeedCriterion.p99LimitSeconds(waitSeconds));
+      return new LatencySlo(phase, perWait.p99Seconds(waitSeconds));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
+import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.JUnitXml;
 import dev.openenvbench.verdict.Thresholds;
@@ -220,6 +221,7 @@ public final class CapacityCommand implements Callable<Integer> {
         budgetSeconds,
         successThreshold,
         p99SloSeconds,
+        SeedCriterion.SEED_LIMIT,
         gate);
   }
 }

@@ -3,17 +3,22 @@ package dev.openenvbench.cli;
 import dev.openenvbench.experiment.StudyOptions;
 import dev.openenvbench.experiment.StudyOutcome;
 import dev.openenvbench.experiment.StudyService;
+import dev.openenvbench.loadgen.ProgressLine;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** {@code openenv-bench experiment}: a whole study from the seed's experiment matrix YAML. */
 @Command(
@@ -23,10 +28,12 @@ import picocli.CommandLine.Spec;
     description = {
       "Run a study written as the seed's experiment matrix (experiments/config/"
           + "experiment_matrix.yaml): for each infrastructure its grid of modes × wait_seconds ×"
-          + " batch_sizes × repetitions, with run's machinery, into <base_dir>/<id>/<date>/; then"
-          + " a report over every infrastructure with the file's success criteria, and an entry"
-          + " in the log file.",
-      "Rerunning the same command continues an interrupted study where it stopped."
+          + " batch_sizes × repetitions, with run's machinery, into <base_dir>/<id>/<date>/ (or,"
+          + " with capacity:, a capacity search per mode × wait); thresholds: checked on what was"
+          + " measured; then a report over every infrastructure with the file's success criteria,"
+          + " and an entry in the log file.",
+      "Rerunning the same command continues an interrupted study where it stopped; Ctrl-C"
+          + " still reports what was measured."
     })
 public final class ExperimentCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -79,7 +86,11 @@ public final class ExperimentCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE}; 0 = none).")
   int warmupSessions;
 
-  @Option(names = "--no-progress", description = "No live per-cell progress line on stderr.")
+  @Option(
+      names = "--no-progress",
+      description =
+          "No live line on stderr (on a terminal it shows the study's place and the running"
+              + " cell's sessions); a line per cell instead, as when stderr is not a terminal.")
   boolean noProgress;
 
   @Override
@@ -102,18 +113,49 @@ public final class ExperimentCommand implements Callable<Integer> {
             String.join(" ", words));
     StudyService service =
         new StudyService(Main.childJvm(), spec.commandLine().getOut(), System.err);
-    Thread hook = new Thread(() -> onInterrupt(service), "openenv-bench-interrupt");
+    Thread hook = new Thread(() -> onShutdown(service), "openenv-bench-interrupt");
     Runtime.getRuntime().addShutdownHook(hook);
+    Map<Signal, SignalHandler> previous = onSignals(service);
     try {
       StudyOutcome o = service.run(options);
       return o == null ? ExitCode.SUCCESS.code() : exitCode(o);
     } finally {
+      previous.forEach(Signal::handle);
+      RunCommand.removeHook(hook);
+    }
+  }
+
+  /**
+   * Ctrl-C / SIGTERM as signals rather than only a shutdown hook: the JVM keeps running while the
+   * study ends its cell as run's Ctrl-C does, then draws the report of what was measured (which is
+   * not possible once the JVM shuts down) and writes its log entry, and exits 3. The first signal
+   * puts the JVM's own handlers back, so a second one shuts down at once (the hook below).
+   *
+   * @return the handlers replaced, to put back when the study is over
+   */
+  private static Map<Signal, SignalHandler> onSignals(StudyService service) {
+    Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    SignalHandler first =
+        s -> {
+          previous.forEach(Signal::handle);
+          // Below the live line, if one is drawn, not over it.
+          System.err.println(
+              (ProgressLine.stderrIsTerminal() ? "\n" : "")
+                  + "openenv-bench experiment: "
+                  + s.getName()
+                  + ": stopping after the running cell is closed; the report of what was measured"
+                  + " and the log entry follow (a second signal skips the report)");
+          service.stop("interrupted");
+        };
+    for (String name : List.of("INT", "TERM")) {
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // Ctrl-C: the hook is running.
+        Signal signal = new Signal(name);
+        previous.put(signal, Signal.handle(signal, first));
+      } catch (IllegalArgumentException ignoredHere) {
+        // The JVM runs with the signal ignored (nohup, -Xrs): the shutdown hook still applies.
       }
     }
+    return previous;
   }
 
   private static int exitCode(StudyOutcome o) {
@@ -132,15 +174,28 @@ public final class ExperimentCommand implements Callable<Integer> {
       applicable.add(ExitCode.NOTHING_WORKED);
     }
     if (!o.problems().isEmpty()) applicable.add(ExitCode.BAD_ARGUMENTS);
+    if (o.requirementFailed()) {
+      String where =
+          String.join(
+              ", ",
+              o.infras().stream()
+                  .filter(StudyOutcome.InfraOutcome::requirementFailed)
+                  .map(i -> i.plan().infra().id())
+                  .toList());
+      System.err.println(
+          "openenv-bench experiment: a threshold failed on " + where + " (the log names it)");
+      applicable.add(ExitCode.REQUIREMENT_FAILED);
+    }
     return ExitCode.winner(applicable).code();
   }
 
   /**
-   * Ctrl-C / SIGTERM: the running cell ends as run's does, the report and log entry are written,
-   * then exit ABORTED (waiting at most 30 s).
+   * The JVM shuts down (a second Ctrl-C, SIGHUP, or a signal the handlers above could not take):
+   * the running cell ends as run's does and the log entry is written, naming the report command to
+   * run, then exit ABORTED (waiting at most 30 s).
    */
-  private static void onInterrupt(StudyService service) {
-    service.stop("interrupted");
+  private static void onShutdown(StudyService service) {
+    service.stopForShutdown("interrupted");
     try {
       if (!service.awaitFinished(30)) {
         System.err.println("openenv-bench experiment: gave up waiting 30 s for the files to close");

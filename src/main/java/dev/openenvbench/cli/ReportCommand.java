@@ -2,6 +2,7 @@ package dev.openenvbench.cli;
 
 import dev.openenvbench.report.ReportConfig;
 import dev.openenvbench.report.ReportService;
+import dev.openenvbench.results.SeedCriterion;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -65,17 +66,43 @@ public final class ReportCommand implements Callable<Integer> {
           "Total-latency p99 limit for a configuration to pass (default: 2 × (wait + 0.5 s)).")
   Double p99SloSeconds;
 
+  @Option(
+      names = "--latency-multiplier",
+      paramLabel = "X",
+      description =
+          "Total-latency p99 limit per wait = X × (wait + --overhead-seconds) (default: 2, the"
+              + " seed's; an experiment file's max_latency_multiplier).")
+  Double latencyMultiplier;
+
+  @Option(
+      names = "--overhead-seconds",
+      paramLabel = "SECONDS",
+      description =
+          "The overhead in that limit (default: 0.5, the seed's; an experiment file's"
+              + " overhead_seconds).")
+  Double overheadSeconds;
+
   @Option(names = "--no-latency-slo", description = "Judge on success rate alone.")
   boolean noLatencySlo;
 
   @Override
   public Integer call() throws Exception {
+    if (p99SloSeconds != null && (latencyMultiplier != null || overheadSeconds != null)) {
+      throw new IllegalArgumentException(
+          "--p99-slo is one fixed limit: give it, or --latency-multiplier/--overhead-seconds, not"
+              + " both");
+    }
+    SeedCriterion.LatencyLimit perWait =
+        new SeedCriterion.LatencyLimit(
+            latencyMultiplier == null ? SeedCriterion.LATENCY_MULTIPLIER : latencyMultiplier,
+            overheadSeconds == null ? SeedCriterion.OVERHEAD_SECONDS : overheadSeconds);
     ReportConfig config =
         new ReportConfig(
             folders,
             output,
             successThreshold,
             p99SloSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(p99SloSeconds),
+            perWait,
             !noLatencySlo,
             labels,
             cores);

@@ -7,8 +7,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * The value of a key of ours that {@code experiment} recognises but cannot act on yet ({@code
- * thresholds}, {@code capacity}, {@code actions}, {@code headers}: features being built elsewhere).
- * Reading one fails at its place in the file, so a study never runs without what it asked for.
+ * actions}, {@code headers}: features being built elsewhere). Reading one fails at its place in the
+ * file, so a study never runs without what it asked for.
  */
 @JsonDeserialize(using = NotSupportedYet.Refuse.class)
 public final class NotSupportedYet {

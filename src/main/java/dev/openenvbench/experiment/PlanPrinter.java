@@ -21,6 +21,38 @@ final class PlanPrinter {
         "Study: %s%s%n",
         e.name(),
         e.version() == null ? "" : " (version " + e.version() + ")");
+    if (f.searches()) {
+      search(f, out);
+    } else {
+      grid(f, out);
+    }
+    out.println("Pass: " + plan.criteria().describe());
+    if (!f.thresholds().isEmpty()) {
+      out.println(
+          "Thresholds: "
+              + String.join(", ", f.thresholds().stream().map(Object::toString).toList())
+              + (f.searches()
+                  ? " (every probe must meet them; checked on each answer after its search)"
+                  : " (checked on each infrastructure's configurations after its grid; exit 1 if"
+                      + " one fails)"));
+    }
+    for (InfraPlan p : plan.infras()) infra(p, plan, cells, deploy, out);
+    out.printf(
+        Locale.ROOT,
+        "Total: %d %s, %d already complete, %d to run; expected duration at least %s (the"
+            + " waits and cooldowns; connects, slow servers and timeouts add to it%s)%n",
+        plan.totalCells(),
+        f.searches() ? "searches" : "cells",
+        plan.totalCells() - plan.remainingCells(),
+        plan.remainingCells(),
+        Durations.of(plan.leastSecondsLeft()),
+        f.searches()
+            ? "; a search runs as many probes as it needs, one probe per search counted"
+            : "");
+    out.flush();
+  }
+
+  private static void grid(StudyFile f, PrintWriter out) {
     StudyFile.Variables v = f.variables();
     StudyFile.Execution x = f.execution();
     out.printf(
@@ -34,17 +66,35 @@ final class PlanPrinter {
         v.harnessModes().size() * v.waitSeconds().size() * v.batchSizes().size() * x.repetitions(),
         x.timeoutSeconds(),
         x.cooldownSeconds());
-    out.println("Pass: " + plan.criteria().describe(f.successCriteria()));
-    for (InfraPlan p : plan.infras()) infra(p, plan, cells, deploy, out);
+  }
+
+  /** {@code capacity:} one search per mode × wait instead of the grid's batch sizes. */
+  private static void search(StudyFile f, PrintWriter out) {
+    StudyFile.Variables v = f.variables();
+    CapacitySection c = f.capacity();
     out.printf(
         Locale.ROOT,
-        "Total: %d cells, %d already complete, %d to run; expected duration at least %s (the"
-            + " waits and cooldowns; connects, slow servers and timeouts add to it)%n",
-        plan.totalCells(),
-        plan.totalCells() - plan.remainingCells(),
-        plan.remainingCells(),
-        Durations.of(plan.leastSecondsLeft()));
-    out.flush();
+        "Capacity search per infrastructure (capacity:, instead of batch_sizes and repetitions):"
+            + " modes %s × wait_seconds %s = %d searches; N from %d, doubling up to %d, bisected"
+            + " to %s, %d boundary run(s), %d confirm run(s)%s; timeout %s s per reply, cooldown"
+            + " %s s between probes%n",
+        v.harnessModes().stream().map(CellPlan.Mode::label).toList(),
+        v.waitSeconds(),
+        v.harnessModes().size() * v.waitSeconds().size(),
+        c.start(),
+        c.maxSessions(),
+        c.resolution(),
+        c.boundaryRuns(),
+        c.confirmRuns(),
+        c.budgetSeconds() > 0
+            ? ", at most " + Durations.of(c.budgetSeconds()) + " per infrastructure"
+            : "",
+        f.execution().timeoutSeconds(),
+        f.execution().cooldownSeconds());
+    if (c.p99SloSeconds() != null) {
+      out.println(
+          "Probe latency SLO: p99 ≤ " + c.p99SloSeconds() + " s (capacity.p99_slo_seconds)");
+    }
   }
 
   private static void infra(
@@ -78,13 +128,27 @@ final class PlanPrinter {
     List<CellPlan> left = p.remaining();
     out.printf(
         Locale.ROOT,
-        "  cells:   %d, %d already complete, %d to run, at least %s%n",
+        "  %s%d, %d already complete, %d to run, at least %s%n",
+        p.search() != null ? "searches: " : "cells:   ",
         all.size(),
         all.size() - left.size(),
         left.size(),
         Durations.of(plan.leastSeconds(left)));
     if (!cells) return;
     int reps = plan.file().execution().repetitions();
+    if (p.search() != null) {
+      for (CellPlan c : all) {
+        out.printf(
+            Locale.ROOT,
+            "    %-4s wait=%-6s search N %d..%d  %s%n",
+            c.mode().label(),
+            c.waitSeconds(),
+            p.search().startSessions(),
+            p.search().maxSessions(),
+            p.searched() ? "answered in capacity.json" : "to run");
+      }
+      return;
+    }
     for (CellPlan c : all) {
       out.printf(
           Locale.ROOT,

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.results.ResultFolder;
 import dev.openenvbench.results.SeedCriterion;
+import dev.openenvbench.verdict.Threshold;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.annotation.JsonDeserialize;
 
 /**
  * An experiment file as the seed's {@code experiments/config/experiment_matrix.yaml} lays it out,
@@ -17,8 +19,9 @@ import tools.jackson.databind.JsonNode;
  * an out-of-range value is reported at its place in the file too.
  *
  * <p>Our additions are optional keys: {@code cores} on an infrastructure (batch per core in the
- * report). {@code thresholds}, {@code capacity}, {@code actions} and {@code headers} are recognised
- * and refused as not supported yet ({@link NotSupportedYet}).
+ * report), {@code thresholds} ({@code run --threshold}'s bounds, checked per infrastructure) and
+ * {@code capacity} (a search instead of the grid, {@link CapacitySection}). {@code actions} and
+ * {@code headers} are recognised and refused as not supported yet ({@link NotSupportedYet}).
  *
  * @param metrics the seed's description of what is measured: accepted, not acted on
  * @param analyses the seed's description of the analyses: accepted, not acted on
@@ -31,8 +34,8 @@ public record StudyFile(
     Output output,
     JsonNode metrics,
     JsonNode analyses,
-    NotSupportedYet thresholds,
-    NotSupportedYet capacity,
+    @JsonDeserialize(contentUsing = ThresholdValue.class) List<Threshold> thresholds,
+    CapacitySection capacity,
     NotSupportedYet actions,
     NotSupportedYet headers,
     @JsonAnySetter Map<String, Object> unknown) {
@@ -44,6 +47,12 @@ public record StudyFile(
     successCriteria = successCriteria == null ? SuccessCriteria.SEED : successCriteria;
     execution = execution == null ? Execution.DEFAULT : execution;
     output = output == null ? Output.SEED : output;
+    thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+  }
+
+  /** Whether each infrastructure gets a capacity search instead of its grid. */
+  public boolean searches() {
+    return capacity != null;
   }
 
   /** {@code experiment:} what the study is called. */

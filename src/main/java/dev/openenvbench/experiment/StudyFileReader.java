@@ -1,5 +1,6 @@
 package dev.openenvbench.experiment;
 
+import dev.openenvbench.verdict.Threshold;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,7 +105,10 @@ public final class StudyFileReader {
       String key = msg.substring(missing.length(), msg.indexOf('\'', missing.length()));
       return "missing key '" + key + "'";
     }
-    if (m.getTargetType() != null && m.getTargetType() != NotSupportedYet.class) {
+    // These values' own deserializers word the message: it says what is wrong better.
+    boolean worded =
+        m.getTargetType() == NotSupportedYet.class || m.getTargetType() == Threshold.class;
+    if (m.getTargetType() != null && !worded) {
       String got = m.getCurrentToken() == null ? "" : ", not " + tokenName(m);
       return "expected " + typeName(m.getTargetType()) + got;
     }

@@ -1,8 +1,10 @@
 package dev.openenvbench.experiment;
 
+import dev.openenvbench.capacity.CapacityResult;
 import dev.openenvbench.report.Table;
 import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.RunManifest;
+import dev.openenvbench.verdict.Check;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -63,7 +66,7 @@ final class StudyLog {
         .append(" (commit ")
         .append(tool.commit())
         .append(")\n");
-    b.append("- Pass: ").append(o.plan().criteria().describe(f.successCriteria())).append("\n");
+    b.append("- Pass: ").append(o.plan().criteria().describe()).append("\n");
     o.problems().forEach(p -> b.append("- Problem: ").append(oneLine(p)).append('\n'));
     b.append('\n');
     b.append(
@@ -90,16 +93,52 @@ final class StudyLog {
           .append(cell(i.outcome()))
           .append(" |\n");
     }
-    b.append('\n').append(reportNote).append("\n\n");
+    b.append('\n');
+    for (StudyOutcome.InfraOutcome i : o.infras()) answers(i, b);
+    b.append(reportNote).append("\n\n");
     maxBatch.ifPresent(t -> b.append(t.markdown().replaceFirst("^### ", "#### ")));
     return b.toString();
+  }
+
+  /** An infrastructure's capacity answers and threshold checks, a line each, failures named. */
+  private static void answers(StudyOutcome.InfraOutcome i, StringBuilder b) {
+    String id = i.plan().infra().id();
+    int start = b.length();
+    for (CapacityResult a : i.answers()) {
+      b.append("- Capacity [").append(id).append("]: ").append(oneLine(a.sentence())).append('\n');
+    }
+    if (!i.checks().isEmpty()) checks(id, i.checks(), b);
+    if (b.length() > start) b.append('\n');
+  }
+
+  private static void checks(String id, List<Check> checks, StringBuilder b) {
+    long failed = checks.stream().filter(c -> !c.passed()).count();
+    b.append("- Thresholds [")
+        .append(id)
+        .append("]: ")
+        .append(
+            failed == 0
+                ? "all " + checks.size() + " checks passed"
+                : failed + " of " + checks.size() + " checks failed")
+        .append('\n');
+    for (Check c : checks) {
+      if (c.passed()) continue;
+      b.append("  - FAIL ")
+          .append(c.where())
+          .append(" `")
+          .append(c.threshold())
+          .append("`: ")
+          .append(c.outcome())
+          .append('\n');
+    }
   }
 
   private static String verdict(StudyOutcome o) {
     if (o.abortReason() != null) {
       return "stopped (" + o.abortReason() + "); the same command continues it";
     }
-    return o.problems().isEmpty() ? "completed" : "completed with problems";
+    if (!o.problems().isEmpty()) return "completed with problems";
+    return o.requirementFailed() ? "completed; a threshold failed" : "completed";
   }
 
   private static String cell(String s) {

@@ -1,6 +1,9 @@
 package dev.openenvbench.experiment;
 
+import dev.openenvbench.capacity.CapacityResult;
 import dev.openenvbench.results.OutputWriteException;
+import dev.openenvbench.verdict.Check;
+import dev.openenvbench.verdict.Thresholds;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,13 +31,38 @@ public record StudyOutcome(
    * @param completedNow cells this invocation measured to the end
    * @param succeededNow cells of this invocation in which at least one session succeeded
    * @param outcome {@code completed}, {@code aborted: ...}, {@code not run: ...}, {@code skipped}
+   * @param checks the file's {@code thresholds} on this infrastructure's configurations; empty when
+   *     the file has none or nothing was checked now
+   * @param answers the capacity searches' answers ({@code capacity:}); empty for a grid
    */
   public record InfraOutcome(
-      InfraPlan plan, int completeBefore, int completedNow, int succeededNow, String outcome) {}
+      InfraPlan plan,
+      int completeBefore,
+      int completedNow,
+      int succeededNow,
+      String outcome,
+      List<Check> checks,
+      List<CapacityResult> answers) {
+
+    InfraOutcome(
+        InfraPlan plan, int completeBefore, int completedNow, int succeededNow, String outcome) {
+      this(plan, completeBefore, completedNow, succeededNow, outcome, List.of(), List.of());
+    }
+
+    /** Whether a threshold was checked here and did not hold. */
+    public boolean requirementFailed() {
+      return !checks.isEmpty() && !Thresholds.passed(checks);
+    }
+  }
 
   /** Cells measured now, none of them with a successful session. */
   public boolean nothingWorked() {
     return infras.stream().mapToInt(InfraOutcome::completedNow).sum() > 0
         && infras.stream().mapToInt(InfraOutcome::succeededNow).sum() == 0;
+  }
+
+  /** A threshold of the file failed on some infrastructure (exit 1). */
+  public boolean requirementFailed() {
+    return infras.stream().anyMatch(InfraOutcome::requirementFailed);
   }
 }

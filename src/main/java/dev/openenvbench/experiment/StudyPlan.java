@@ -1,5 +1,6 @@
 package dev.openenvbench.experiment;
 
+import dev.openenvbench.capacity.CapacityConfig;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.Resume;
 import dev.openenvbench.loadgen.RunConfig;
@@ -31,13 +32,24 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
       Path folder =
           StudyFolders.choose(base.resolve(i.id()), o.today(), dir -> config(file, i, url, dir, o));
       RunConfig cfg = config(file, i, url, folder, o);
-      Resume resume = Files.isDirectory(folder) ? Resume.of(cfg, folder) : Resume.NONE;
-      plans.add(new InfraPlan(i, url.url(), url.missing(), folder, cfg, resume));
+      ReportCriteria criteria = ReportCriteria.of(file);
+      if (file.searches()) {
+        CapacityConfig search = Searches.config(file, cfg, criteria);
+        boolean searched = Searches.answered(search, folder);
+        plans.add(
+            new InfraPlan(i, url.url(), url.missing(), folder, cfg, Resume.NONE, search, searched));
+      } else {
+        Resume resume = Files.isDirectory(folder) ? Resume.of(cfg, folder) : Resume.NONE;
+        plans.add(new InfraPlan(i, url.url(), url.missing(), folder, cfg, resume, null, false));
+      }
     }
     return new StudyPlan(file, plans, ReportCriteria.of(file));
   }
 
-  /** The grid as {@code run} would be asked for it: {@code run}'s defaults for everything else. */
+  /**
+   * The grid as {@code run} would be asked for it, {@code run}'s defaults for everything else; for
+   * a capacity search, the run its probes share (capacity's own: N up to {@code max_sessions}).
+   */
   private static RunConfig config(
       StudyFile f, StudyFile.Infrastructure i, UrlTemplate.Filled url, Path dir, StudyOptions o) {
     StudyFile.Variables v = f.variables();
@@ -45,9 +57,9 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
     return new RunConfig(
         v.harnessModes(),
         url.url() == null ? List.of() : List.of(Target.parse(url.url())),
-        v.batchSizes(),
+        f.searches() ? List.of(f.capacity().maxSessions()) : v.batchSizes(),
         v.waitSeconds(),
-        e.repetitions(),
+        f.searches() ? 1 : e.repetitions(),
         1,
         0,
         false,
@@ -65,7 +77,7 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         1,
         null,
         0,
-        Files.isDirectory(dir.resolve("runs")));
+        !f.searches() && Files.isDirectory(dir.resolve("runs")));
   }
 
   private static List<StudyFile.Infrastructure> select(StudyFile file, List<String> ids) {

@@ -3,6 +3,7 @@ package dev.openenvbench.loadgen;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Live counters of a running cell, for the progress line and for tests that act when the sessions
@@ -18,6 +19,9 @@ public final class CellProgress {
 
   private final CountDownLatch allReset;
 
+  /** What the cell is part of, drawn before it on the progress line; read on every redraw. */
+  private volatile Supplier<String> context = () -> "";
+
   public CellProgress(int total) {
     this.total = total;
     this.allReset = new CountDownLatch(total);
@@ -31,6 +35,18 @@ public final class CellProgress {
   /** Waits until every session of the cell has finished its reset; false on timeout. */
   public boolean awaitAllReset(long timeout, TimeUnit unit) throws InterruptedException {
     return allReset.await(timeout, unit);
+  }
+
+  /**
+   * Says what this cell is part of (e.g. a study's {@code cell 7/24, 3 min in}), for the progress
+   * line to draw before the cell's own counters. Called by whoever runs the cells, when it starts.
+   */
+  public void setContext(Supplier<String> context) {
+    this.context = context;
+  }
+
+  public String context() {
+    return context.get();
   }
 
   public int total() {

@@ -10,7 +10,9 @@ final class Definitions {
     String slo =
         c.p99SloSeconds().isPresent()
             ? "total p99 ≤ " + Format.seconds(c.p99SloSeconds().getAsDouble()) + " s (--p99-slo)"
-            : "total p99 ≤ 2 × (wait + 0.5 s) (the seed's criterion; --p99-slo to change)";
+            : c.latencyLimit().isSeeds()
+                ? "total p99 ≤ " + c.latencyLimit() + " (the seed's criterion; --p99-slo to change)"
+                : "total p99 ≤ " + c.latencyLimit() + " (--latency-multiplier, --overhead-seconds)";
     return List.of(
         "Success rate of a configuration (mode × session shape × N × wait) = successful"
             + " sessions / N, averaged over repetitions; spread = min/max over repetitions."

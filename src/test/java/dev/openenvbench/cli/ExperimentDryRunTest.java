@@ -80,10 +80,28 @@ class ExperimentDryRunTest {
   }
 
   @Test
-  void the_documented_example_is_a_valid_study() {
+  void the_documented_example_is_a_valid_study() throws Exception {
     Cli.Result r = Cli.run("experiment", "docs/experiment_matrix.yaml", "--dry-run");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Total: ");
+    assertThat(r.out())
+        .contains("Thresholds: step_overhead.p99<250ms, connect.p95<500ms")
+        .contains("Total: ");
+    // The commented-out capacity: block, switched on, is valid too.
+    Path searching = Files.createTempFile("study", ".yaml");
+    try {
+      Files.writeString(
+          searching,
+          Files.readString(Path.of("docs/experiment_matrix.yaml"))
+              .replaceAll("(?m)^# ( *)(capacity:|[a-z_]+: \\d)", "$1$2"));
+      Cli.Result s = Cli.run("experiment", searching.toString(), "--dry-run");
+      assertThat(s.exit()).as(s.err()).isZero();
+      assertThat(s.out())
+          .contains(
+              "= 6 searches; N from 8, doubling up to 20000, bisected to 0.05, 2 boundary run(s), 2 confirm run(s), at most 1 h 00 min per infrastructure")
+          .contains("Total: 18 searches");
+    } finally {
+      Files.delete(searching);
+    }
   }
 
   @Test

@@ -133,6 +133,11 @@ class ExperimentRunTest {
     return Files.writeString(dir.resolve("study.yaml"), yaml);
   }
 
+  /** {@code study} with our own keys ({@code thresholds:}, {@code capacity:}) added at its end. */
+  static Path withKeys(Path study, String yaml) throws Exception {
+    return Files.writeString(study, Files.readString(study) + yaml);
+  }
+
   /** A report table's CSV as rows of column → value. */
   static List<Map<String, String>> rows(Path csv) throws Exception {
     List<String> lines = Files.readAllLines(csv);

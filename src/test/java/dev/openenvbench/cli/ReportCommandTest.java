@@ -62,6 +62,14 @@ class ReportCommandTest {
     // passing N, and the dip below it is reported.
     assertThat(Files.readString(out.resolve("max-batch.csv")))
         .contains("edges,ws,1 step,1,40,40,found,80,", "N=20 failed below the max");
+    // 2 × (wait + 0.6 s) = 3.2 s at wait 1: N=40's 3.001 s passes, as an experiment's
+    // success_criteria would have it; 2 × (wait + 0.5 s) = 3 s does not let it.
+    run(0, "report", fixture("edges"), "--overhead-seconds", "0.6", "-o", out.toString());
+    assertThat(Files.readString(out.resolve("max-batch.csv")))
+        .contains("edges,ws,1 step,1,40,40,found,80,");
+    run(0, "report", fixture("edges"), "--latency-multiplier", "2", "-o", out.toString());
+    assertThat(Files.readString(out.resolve("max-batch.csv")))
+        .doesNotContain("edges,ws,1 step,1,40,");
   }
 
   @Test
@@ -70,6 +78,9 @@ class ReportCommandTest {
     run(2, "report", dir.toString(), "-o", dir.resolve("r").toString());
     run(2, "report", fixture("edges"), "--cores", "edges=0", "-o", dir.toString());
     run(2, "report");
+    run(2, "report", fixture("edges"), "--p99-slo", "3", "--latency-multiplier", "2");
+    run(2, "report", fixture("edges"), "--latency-multiplier", "0", "-o", dir.toString());
+    run(2, "report", fixture("edges"), "--overhead-seconds", "-1", "-o", dir.toString());
   }
 
   private static String run(int expectedExit, String... args) {

@@ -74,8 +74,31 @@ class StudyFileReaderTest {
             "variables: wait_seconds: list one or more values ≥ 0"),
         new Case(
             "a key of ours that is not supported yet",
-            VALID + "capacity:\n  start: 1\n",
-            "study.yaml:11:3: capacity: 'capacity' is not supported yet by openenv-bench experiment"),
+            VALID + "actions:\n  - {message: x}\n",
+            "study.yaml:11:3: actions: 'actions' is not supported yet by openenv-bench experiment"),
+        new Case(
+            "a threshold that does not parse, at its own line and column",
+            VALID + "thresholds:\n  - total.p99<2s\n  - step_overhead.p99<250\n",
+            "study.yaml:12:5: thresholds[1]: 'step_overhead.p99<250': step_overhead.p99"
+                + " is a time: give a number and a unit (us, ms, s)"),
+        new Case(
+            "a threshold of an unknown metric",
+            VALID + "thresholds: [latency<2s]\n",
+            "study.yaml:10:14: thresholds[0]: 'latency<2s': unknown metric latency"),
+        new Case(
+            "a threshold that is not text",
+            VALID + "thresholds: [{total.p99: 2s}]\n",
+            "thresholds[0]: write each threshold as text"),
+        new Case(
+            "a misspelt capacity option, with the ones there are",
+            VALID + "capacity:\n  max_session: 100\n",
+            "study.yaml:12:1: capacity: unknown key 'max_session' (allowed here: boundary_runs,"
+                + " budget_seconds, confirm_runs, max_sessions, p99_slo_seconds, resolution,"
+                + " start)"),
+        new Case(
+            "a capacity search whose bounds cross",
+            VALID + "capacity:\n  start: 64\n  max_sessions: 16\n",
+            "capacity: --max-sessions must be ≥ --start (64)"),
         new Case(
             "headers on an infrastructure are not supported yet",
             VALID.replace(
@@ -118,6 +141,23 @@ class StudyFileReaderTest {
     assertThat(f.output().logFile()).isEqualTo("experiments/reports/EXPERIMENT_LOG.md");
     assertThat(f.metrics().has("latency")).isTrue();
     assertThat(f.analyses().size()).isEqualTo(2);
+  }
+
+  @Test
+  void thresholds_and_capacity_are_read_with_capacitys_defaults() {
+    StudyFile f =
+        StudyFileReader.parse(
+            "study.yaml",
+            VALID
+                + "thresholds: [\"step_overhead.p99<250ms\", \"connect.p95 < 500ms\"]\n"
+                + "capacity:\n  max_sessions: 64\n  boundary_runs: 1\n");
+
+    assertThat(f.thresholds())
+        .extracting(Object::toString)
+        .containsExactly("step_overhead.p99<250ms", "connect.p95 < 500ms");
+    assertThat(f.capacity()).isEqualTo(new CapacitySection(8, 64, 0.05, 1, 2, 0.0, null, Map.of()));
+    assertThat(f.searches()).isTrue();
+    assertThat(StudyFileReader.parse("study.yaml", VALID).searches()).isFalse();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.openenvbench.report.TableRows.row;
 import static dev.openenvbench.report.TableRows.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.results.SeedCriterion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -231,6 +232,55 @@ class MaxBatchTest {
             Map.of());
     assertThat(row(maxBatchTable(c), "infra", infra, "mode", mode, "wait_s", wait).get("max_batch"))
         .isEqualTo(maxBatch);
+  }
+
+  static Stream<Arguments> latencyLimits() {
+    return Stream.of(
+        Arguments.of(
+            "2 × (wait + 0.6 s) = 3.2 s at wait 1: N=40's 3.001 s passes", 2.0, 0.6, "1", "40"),
+        Arguments.of(
+            "1.5 × (wait + 0.5 s) = 2.25 s at wait 1: N=20's 3.0 s fails", 1.5, 0.5, "1", "10"),
+        Arguments.of(
+            "1.5 × (wait + 0.5 s) = 0.9 s at wait 0.1: N=20's 0.14 s passes",
+            1.5,
+            0.5,
+            "0.1",
+            "20"),
+        Arguments.of(
+            "1 × (wait + 0.03 s) = 0.13 s at wait 0.1: N=20's 0.14 s fails",
+            1.0,
+            0.03,
+            "0.1",
+            "< 10"));
+  }
+
+  /** An experiment file's other max_latency_multiplier / overhead_seconds, one formula per wait. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("latencyLimits")
+  void maxBatchFollowsAnyMultiplierAndOverhead(
+      String meaning, double multiplier, double overheadSeconds, String wait, String maxBatch)
+      throws IOException {
+    ReportConfig c =
+        new ReportConfig(
+            Fixtures.folders(List.of("edges")),
+            Path.of("unused"),
+            0.95,
+            OptionalDouble.empty(),
+            new SeedCriterion.LatencyLimit(multiplier, overheadSeconds),
+            true,
+            Map.of(),
+            Map.of());
+    assertThat(
+            row(maxBatchTable(c), "infra", "edges", "mode", "ws", "wait_s", wait).get("max_batch"))
+        .isEqualTo(maxBatch);
+    assertThat(Definitions.of(c))
+        .anySatisfy(
+            d ->
+                assertThat(d)
+                    .contains(
+                        "total p99 ≤ "
+                            + new SeedCriterion.LatencyLimit(multiplier, overheadSeconds)
+                            + " (--latency-multiplier, --overhead-seconds)"));
   }
 
   private static Table maxBatchTable(ReportConfig c) throws IOException {
