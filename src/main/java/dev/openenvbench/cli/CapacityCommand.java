@@ -129,6 +129,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin HarnessOptions harness;
 
+  @Mixin ConnectionOptions connection;
+
   @Override
   public Integer call() throws Exception {
     CapacityConfig cfg = config();
@@ -205,7 +207,8 @@ public final class CapacityCommand implements Callable<Integer> {
             harness.processes,
             null,
             0,
-            false);
+            false,
+            connection.forSearch());
     return new CapacityConfig(
         run,
         startSessions,

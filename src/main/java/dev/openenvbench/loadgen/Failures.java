@@ -25,6 +25,7 @@ final class Failures {
 
   /** A failure on an open connection, while the session was in {@code phase}. */
   static SessionFailure onConnection(Throwable cause, String phase) {
+    if (cause instanceof SessionFailure.Raised r) return r.failure();
     String msg = text(cause);
     if (isClientLimit(msg)) return new SessionFailure.ClientLimit(msg);
     if (cause instanceof IOException) return new SessionFailure.ConnectionClosed(phase, msg);

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
  * @param processes harness processes each cell is split over (1 = this process alone)
  * @param shard set in a child process of {@code --processes}: the segment this process runs
+ * @param connection keep-alive pings, abandoned sessions and TLS trust (null = {@link
+ *     Connection#DEFAULT})
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -39,7 +41,8 @@ public record RunConfig(
     int processes,
     CellPlan.Shard shard,
     double maxDurationSeconds,
-    boolean resume) {
+    boolean resume,
+    Connection connection) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -77,6 +80,7 @@ public record RunConfig(
     if (requireHosts && expectedHosts == 0) {
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
     }
+    if (connection == null) connection = Connection.DEFAULT;
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);
@@ -148,6 +152,7 @@ public record RunConfig(
     m.put("processes", processes);
     m.put("max_duration_seconds", maxDurationSeconds);
     m.put("resume", resume);
+    m.put("connection", connection.describe());
     return m;
   }
 }

@@ -189,11 +189,13 @@ public final class RunService {
             (folder == null ? RawJsonlWriter.discarding() : folder.rawWriter())
                 .alsoTo(schedule::onSession);
         ClientTransport transport =
-            new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
+            new ClientTransport(
+                threads, cfg.processes() > 1 ? List.of() : sources, cfg.connection());
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections(), metrics);
       metrics.watch(monitor);
+      transport.watchLag(monitor::lagMaxMs);
       ShardedCellRunner sharded =
           cfg.processes() > 1
               ? new ShardedCellRunner(

@@ -50,7 +50,7 @@ final class ServerCheck {
           "openenv-bench run: pre-flight: one session per mode, stepping %s s ...%n",
           wait);
     }
-    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+    try (ClientTransport transport = new ClientTransport(1, List.of(), cfg.connection())) {
       // The modes' sessions run at once: the check costs one wait, not one per mode.
       Map<CellPlan.Mode, Future<CellSummary>> sessions = new EnumMap<>(CellPlan.Mode.class);
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -96,6 +96,53 @@ public sealed interface SessionFailure {
     }
   }
 
+  /** A keep-alive ping had no pong within the pong timeout ({@code --pong-timeout-seconds}). */
+  record PingTimeout(double pongTimeoutSeconds) implements SessionFailure {
+    public String errorType() {
+      return "ping_timeout";
+    }
+
+    public String message() {
+      return "no pong within " + pongTimeoutSeconds + " s of a keep-alive ping";
+    }
+  }
+
+  /**
+   * A ping went unanswered for the pong timeout, but this process's own event loop was late by
+   * {@code lagMs}, as much as the timeout: the harness, not the server, may have missed the pong.
+   */
+  record HarnessStalled(double pongTimeoutSeconds, double lagMs) implements SessionFailure {
+    public String errorType() {
+      return "harness_stalled";
+    }
+
+    public String message() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "no pong within %s s, but the harness's event loop was %.0f ms late: not the server's"
+              + " fault",
+          pongTimeoutSeconds,
+          lagMs);
+    }
+  }
+
+  /**
+   * Carries a failure found by a handler of the connection's pipeline (the keep-alive) to the
+   * session handler, as Netty carries every error: by {@code exceptionCaught}.
+   */
+  final class Raised extends RuntimeException {
+    private final transient SessionFailure failure;
+
+    Raised(SessionFailure failure) {
+      super(failure.message(), null, false, false);
+      this.failure = failure;
+    }
+
+    SessionFailure failure() {
+      return failure;
+    }
+  }
+
   /** This machine's limits, not the server: out of file descriptors or ephemeral ports. */
   record ClientLimit(String message) implements SessionFailure {
     public String errorType() {

@@ -58,7 +58,14 @@ public final class WsSessionDriver implements SessionDriver {
                       p.addLast(
                           transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
                     }
-                    p.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
+                    p.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536));
+                    Connection c = transport.connection();
+                    if (c.pings()) {
+                      p.addLast(
+                          new WsKeepalive(
+                              c.pingSeconds(), c.pongTimeoutSeconds(), transport::lagMaxMs));
+                    }
+                    p.addLast(handler);
                   }
                 });
     ctx.progress().started.incrementAndGet();

@@ -1,0 +1,148 @@
+package dev.openenvbench.loadgen;
+
+import dev.openenvbench.protocol.ServerFrames;
+import dev.openenvbench.protocol.StepResult;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A minimal OpenEnv WebSocket server for what {@code serve} cannot be made to do: it counts the
+ * client's pings and can stop answering them, and can sit behind TLS. {@code /health} answers 200,
+ * a reset at once, a step after its {@code wait_seconds}; every other route 404. Real sockets on a
+ * free loopback port.
+ */
+final class TestWsServer implements AutoCloseable {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  final AtomicInteger pings = new AtomicInteger();
+  final AtomicBoolean answerPings = new AtomicBoolean(true);
+  private final EventLoopGroup group =
+      new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+  private final Channel server;
+  private final String scheme;
+
+  TestWsServer(SslContext tls) throws InterruptedException {
+    scheme = tls == null ? "http" : "https";
+    server =
+        new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    if (tls != null) ch.pipeline().addLast(tls.newHandler(ch.alloc()));
+                    ch.pipeline()
+                        .addLast(
+                            new HttpServerCodec(),
+                            new HttpObjectAggregator(1 << 20),
+                            new PingSpy(),
+                            new WebSocketServerProtocolHandler("/ws"),
+                            new Env());
+                  }
+                })
+            .bind("127.0.0.1", 0)
+            .sync()
+            .channel();
+  }
+
+  String url() {
+    return scheme + "://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
+  /** Counts pings; passes them on to be answered only while {@link #answerPings}. */
+  private final class PingSpy extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof PingWebSocketFrame p) {
+        pings.incrementAndGet();
+        if (!answerPings.get()) {
+          p.release();
+          return;
+        }
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  /** The benchmark environment's replies, over the wire only. */
+  private static final class Env extends SimpleChannelInboundHandler<Object> {
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
+      switch (msg) {
+        case FullHttpRequest r -> http(ctx, r);
+        case TextWebSocketFrame f -> message(ctx, JSON.readTree(f.text()));
+        default -> {}
+      }
+    }
+
+    private static void http(ChannelHandlerContext ctx, FullHttpRequest r) {
+      boolean health = r.uri().equals("/health");
+      byte[] body = (health ? "{\"status\":\"healthy\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+      FullHttpResponse res =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              health ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
+              Unpooled.wrappedBuffer(body));
+      res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+      res.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+      ctx.writeAndFlush(res);
+    }
+
+    private static void message(ChannelHandlerContext ctx, JsonNode m) {
+      String type = m.path("type").asString();
+      double wait = m.path("data").path("wait_seconds").asDouble(0);
+      String reply =
+          ServerFrames.observation(
+              new StepResult(
+                  Map.of("waited_seconds", wait, "pid", 1, "session_hash", "h", "host_url", "t:1"),
+                  0.0,
+                  false));
+      switch (type) {
+        case "reset" -> ctx.writeAndFlush(new TextWebSocketFrame(reply));
+        case "step" ->
+            ctx.executor()
+                .schedule(
+                    () -> ctx.writeAndFlush(new TextWebSocketFrame(reply)),
+                    Math.round(wait * 1e9),
+                    TimeUnit.NANOSECONDS);
+        default -> {}
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+  }
+}
