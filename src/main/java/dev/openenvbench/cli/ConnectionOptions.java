@@ -54,6 +54,15 @@ final class ConnectionOptions {
   Connection.Abandon abandonHow;
 
   @Option(
+      names = RunArgs.ABANDON_PROBE_SECONDS,
+      defaultValue = "120",
+      paramLabel = "SECONDS",
+      description =
+          "How long after the last abandonment the probe waits for the server to give the slots"
+              + " back (default: ${DEFAULT-VALUE}).")
+  double abandonProbeSeconds;
+
+  @Option(
       names = RunArgs.INSECURE,
       description = "https/wss: trust any certificate (a self-signed test deployment).")
   boolean insecure;
@@ -65,7 +74,14 @@ final class ConnectionOptions {
   Path caCert;
 
   Connection connection() {
-    return new Connection(pingSeconds, pongTimeoutSeconds, abandon, abandonHow, insecure, caCert);
+    return new Connection(
+        pingSeconds,
+        pongTimeoutSeconds,
+        abandon,
+        abandonHow,
+        abandonProbeSeconds,
+        insecure,
+        caCert);
   }
 
   /** For {@code capacity}: a search's probes must measure whole sessions. */

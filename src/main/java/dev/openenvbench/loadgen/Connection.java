@@ -16,6 +16,8 @@ import java.util.Map;
  *     ping_timeout}
  * @param abandonFraction share of each cell's sessions (0..1) that vanish during their first step
  * @param abandonHow how an abandoned session vanishes
+ * @param abandonProbeSeconds how long after the last abandonment the probe waits for the server to
+ *     give the slots back
  * @param insecure trust any TLS certificate (a self-signed test deployment)
  * @param caCert a PEM file of the certificate authorities to trust instead of the JDK's, or null
  */
@@ -24,11 +26,13 @@ public record Connection(
     double pongTimeoutSeconds,
     double abandonFraction,
     Abandon abandonHow,
+    double abandonProbeSeconds,
     boolean insecure,
     Path caCert) {
 
   /** OpenEnv's client's keep-alive, no abandoned sessions, the JDK's trusted authorities. */
-  public static final Connection DEFAULT = new Connection(20, 60, 0, Abandon.CLOSE, false, null);
+  public static final Connection DEFAULT =
+      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null);
 
   /**
    * How an abandoned session leaves the server: an orderly WebSocket close (or FIN on HTTP), a TCP
@@ -60,6 +64,9 @@ public record Connection(
     }
     if (!(abandonFraction >= 0 && abandonFraction <= 1)) {
       throw new IllegalArgumentException("--abandon must be a fraction from 0 to 1");
+    }
+    if (!(abandonProbeSeconds > 0)) {
+      throw new IllegalArgumentException("--abandon-probe-seconds must be > 0");
     }
     if (abandonHow == null) throw new IllegalArgumentException("--abandon-how is missing");
     if (insecure && caCert != null) {
@@ -95,6 +102,7 @@ public record Connection(
     m.put("pong_timeout_seconds", pongTimeoutSeconds);
     m.put("abandon", abandonFraction);
     m.put("abandon_how", abandonHow.label());
+    m.put("abandon_probe_seconds", abandonProbeSeconds);
     m.put("insecure", insecure);
     m.put("ca_cert", caCert == null ? null : caCert.toString());
     return m;

@@ -32,6 +32,7 @@ public final class RunArgs {
   public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
   public static final String ABANDON = "--abandon";
   public static final String ABANDON_HOW = "--abandon-how";
+  public static final String ABANDON_PROBE_SECONDS = "--abandon-probe-seconds";
   public static final String INSECURE = "--insecure";
   public static final String CA_CERT = "--ca-cert";
 
@@ -54,7 +55,8 @@ public final class RunArgs {
    * @param httpConnections the child's HTTP pool (its part of the parent's)
    * @param outputDir where the child writes its segment's files
    * @param sourceAddresses the child's local addresses (empty = the system's choice)
-   * @param connection the run's pings, abandoned share and TLS trust, the child's too
+   * @param connection the run's pings and TLS trust, the child's too (a run with {@code --abandon}
+   *     has no children: {@link RunConfig} refuses it with {@code --processes})
    */
   public static ChildCommand shard(
       CellPlan plan,
@@ -90,8 +92,6 @@ public final class RunArgs {
   private static void connection(List<String> args, Connection c) {
     add(args, PING_SECONDS, Double.toString(c.pingSeconds()));
     add(args, PONG_TIMEOUT_SECONDS, Double.toString(c.pongTimeoutSeconds()));
-    add(args, ABANDON, Double.toString(c.abandonFraction()));
-    add(args, ABANDON_HOW, c.abandonHow().label());
     if (c.insecure()) args.add(INSECURE);
     if (c.caCert() != null) add(args, CA_CERT, c.caCert().toAbsolutePath().toString());
   }

@@ -81,6 +81,15 @@ public record RunConfig(
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
     }
     if (connection == null) connection = Connection.DEFAULT;
+    if (connection.abandonFraction() > 0 && modes.contains(CellPlan.Mode.HTTP)) {
+      throw new IllegalArgumentException(
+          "--abandon needs -m ws: an HTTP session holds no server slot between its requests");
+    }
+    if (connection.abandonFraction() > 0 && processes > 1) {
+      throw new IllegalArgumentException(
+          "--abandon runs in one process: its silent sockets must stay open until the probe after"
+              + " the cell, which --processes children do not outlive");
+    }
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);

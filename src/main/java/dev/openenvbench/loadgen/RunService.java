@@ -193,7 +193,8 @@ public final class RunService {
                 threads, cfg.processes() > 1 ? List.of() : sources, cfg.connection());
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
-      CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections(), metrics);
+      CellRunner runner =
+          new CellRunner(transport, clock, cfg.httpConnections(), metrics, cfg.connection());
       metrics.watch(monitor);
       transport.watchLag(monitor::lagMaxMs);
       ShardedCellRunner sharded =

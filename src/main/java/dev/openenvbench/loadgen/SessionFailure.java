@@ -127,6 +127,25 @@ public sealed interface SessionFailure {
   }
 
   /**
+   * The harness abandoned the session mid-step on purpose ({@code --abandon}): it is not the
+   * server's failure, and its slot is what the probe after the cell watches.
+   */
+  record Abandoned(Connection.Abandon how) implements SessionFailure {
+    public String errorType() {
+      return "abandoned";
+    }
+
+    public String message() {
+      return "abandoned during its first step on purpose (--abandon-how " + how.label() + ")";
+    }
+
+    /** A silent session's socket stays open, unread, until the probe after the cell is done. */
+    boolean keepsSocket() {
+      return how == Connection.Abandon.SILENT;
+    }
+  }
+
+  /**
    * Carries a failure found by a handler of the connection's pipeline (the keep-alive) to the
    * session handler, as Netty carries every error: by {@code exceptionCaught}.
    */

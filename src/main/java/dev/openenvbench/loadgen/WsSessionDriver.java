@@ -25,9 +25,18 @@ public final class WsSessionDriver implements SessionDriver {
   private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
   private final ClientTransport transport;
   private final ChannelGroup live = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Abandonment abandonment;
 
   public WsSessionDriver(ClientTransport transport) {
+    this(transport, null);
+  }
+
+  /**
+   * @param abandonment the cell's sessions to abandon mid-step, or null for none
+   */
+  WsSessionDriver(ClientTransport transport, Abandonment abandonment) {
     this.transport = transport;
+    this.abandonment = abandonment;
   }
 
   @Override
@@ -64,6 +73,9 @@ public final class WsSessionDriver implements SessionDriver {
                       p.addLast(
                           new WsKeepalive(
                               c.pingSeconds(), c.pongTimeoutSeconds(), transport::lagMaxMs));
+                    }
+                    if (abandonment != null && abandonment.chooses(spec.requestId())) {
+                      p.addLast(new WsAbandon(abandonment, ctx.clock()));
                     }
                     p.addLast(handler);
                   }

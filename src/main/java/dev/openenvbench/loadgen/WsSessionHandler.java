@@ -242,7 +242,9 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     t.end = now();
     enter(c, State.DONE);
     ctx.finish(t, observation, failure, remoteAddress);
-    if (channel != null) channel.close();
+    if (channel != null && !(failure instanceof SessionFailure.Abandoned a && a.keepsSocket())) {
+      channel.close();
+    }
   }
 
   private String phase() {

@@ -168,6 +168,7 @@ public final class CellAccumulator {
         new TreeMap<>(errorExamples),
         load,
         incomplete,
-        ServerSide.NONE);
+        ServerSide.NONE,
+        AbandonedSlots.NONE);
   }
 }

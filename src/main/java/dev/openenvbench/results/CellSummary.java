@@ -21,6 +21,7 @@ import java.util.SortedMap;
  * @param errorExamples the first error message seen for each cause (console only)
  * @param incomplete true when the run stopped before every session of the cell finished
  * @param server the server's own figures for the cell, from its {@code /metrics}
+ * @param abandoned what became of the slots of the sessions {@code --abandon} made vanish
  */
 public record CellSummary(
     CellKey key,
@@ -40,7 +41,8 @@ public record CellSummary(
     SortedMap<String, String> errorExamples,
     HarnessLoad harness,
     boolean incomplete,
-    ServerSide server) {
+    ServerSide server,
+    AbandonedSlots abandoned) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -68,7 +70,32 @@ public record CellSummary(
         errorExamples,
         harness,
         incomplete,
-        figures);
+        figures,
+        abandoned);
+  }
+
+  /** This row with what the probe after the cell found of its abandoned sessions' slots. */
+  public CellSummary withAbandoned(AbandonedSlots slots) {
+    return new CellSummary(
+        key,
+        successful,
+        failed,
+        unfinished,
+        totalWallTime,
+        phases,
+        requestsPerSecond,
+        effectiveConcurrency,
+        uniquePids,
+        uniqueSessions,
+        uniqueHosts,
+        peakConcurrency,
+        openRate,
+        errors,
+        errorExamples,
+        harness,
+        incomplete,
+        server,
+        slots);
   }
 
   public PhaseStats phase(Phase p) {

@@ -63,6 +63,7 @@ public final class ConsoleReport {
         s.uniqueSessions(),
         s.uniqueHosts());
     failures(s, s.errorExamples());
+    abandoned(s.abandoned());
     HarnessLoad h = s.harness();
     out.printf(
         Locale.ROOT,
@@ -108,6 +109,31 @@ public final class ConsoleReport {
         bound(v.overheadP99()),
         v.cpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.2f", v.cpuSeconds()),
         ServerSide.PARTIAL.equals(v.status()) ? "  PARTIAL: not every worker answered" : "");
+  }
+
+  /** What the probe after the cell found of the abandoned sessions' slots. */
+  private void abandoned(AbandonedSlots a) {
+    if (a.how() == null) return;
+    String found;
+    if (a.abandoned() == 0) {
+      found = "none reached their step";
+    } else if (a.probe() == null) {
+      found = "the server counts no slots (no /metrics, no CAPACITY_REACHED): not known";
+    } else if (a.recoverySeconds() != null) {
+      found =
+          String.format(
+              Locale.ROOT,
+              "the server gave the slots back %.2f s after the last one (%s)",
+              a.recoverySeconds(),
+              a.probe());
+    } else {
+      found =
+          (a.slotsHeld() == null ? "some" : Integer.toString(a.slotsHeld()))
+              + " slot(s) still held when the probe gave up ("
+              + a.probe()
+              + ")";
+    }
+    out.printf(Locale.ROOT, "Abandoned: %d (%s): %s%n", a.abandoned(), a.how(), found);
   }
 
   private static String bound(Double seconds) {
