@@ -1,6 +1,8 @@
 package dev.openenvbench.loadgen;
 
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -30,6 +32,24 @@ final class Failures {
     if (isClientLimit(msg)) return new SessionFailure.ClientLimit(msg);
     if (cause instanceof IOException) return new SessionFailure.ConnectionClosed(phase, msg);
     return new SessionFailure.ProtocolError(phase + ": " + msg);
+  }
+
+  /** A non-2xx answer to an HTTP request: a proxy's 429/503 has a kind of its own. */
+  static SessionFailure onHttpStatus(int status, HttpHeaders headers, String message) {
+    if (SessionFailure.ProxyRefusal.covers(status)) {
+      return new SessionFailure.ProxyRefusal(
+          status, headers.get(HttpHeaderNames.RETRY_AFTER), message);
+    }
+    return new SessionFailure.HttpStatus(status, message);
+  }
+
+  /** A WebSocket upgrade answered with something other than 101. */
+  static SessionFailure onUpgradeRejected(int status, HttpHeaders headers, String message) {
+    if (SessionFailure.ProxyRefusal.covers(status)) {
+      return new SessionFailure.ProxyRefusal(
+          status, headers.get(HttpHeaderNames.RETRY_AFTER), message);
+    }
+    return new SessionFailure.HandshakeRejected(status, message);
   }
 
   static boolean isClientLimit(String msg) {

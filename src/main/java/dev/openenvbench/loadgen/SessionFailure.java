@@ -71,6 +71,29 @@ public sealed interface SessionFailure {
     }
   }
 
+  /**
+   * A 429 (too many requests) or 503 (unavailable) answer, to a request or to the WebSocket
+   * upgrade: what a proxy in front of the server says (Hugging Face Spaces, a load balancer, a
+   * sleeping Space), told apart from the server's own failures.
+   *
+   * @param retryAfter the answer's {@code Retry-After} header as sent (seconds or an HTTP date),
+   *     null without one
+   */
+  record ProxyRefusal(int status, String retryAfter, String message) implements SessionFailure {
+    public String errorType() {
+      return status == 429 ? "rate_limited" : "unavailable";
+    }
+
+    public String errorCode() {
+      return "HTTP_" + status;
+    }
+
+    /** Whether {@code status} is one of the answers this kind stands for. */
+    static boolean covers(int status) {
+      return status == 429 || status == 503;
+    }
+  }
+
   /** No reply within the timeout while waiting in {@code phase}. */
   record ReadTimeout(String phase, double timeoutSeconds) implements SessionFailure {
     public String errorType() {

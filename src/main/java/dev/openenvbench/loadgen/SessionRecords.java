@@ -20,6 +20,7 @@ import static dev.openenvbench.results.RawFields.REMOTE_ADDRESS;
 import static dev.openenvbench.results.RawFields.REPETITION;
 import static dev.openenvbench.results.RawFields.REQUEST_ID;
 import static dev.openenvbench.results.RawFields.RESET_LATENCY;
+import static dev.openenvbench.results.RawFields.RETRY_AFTER;
 import static dev.openenvbench.results.RawFields.RUN_ID;
 import static dev.openenvbench.results.RawFields.SESSION_HASH;
 import static dev.openenvbench.results.RawFields.START_OFFSET;
@@ -114,6 +115,7 @@ final class SessionRecords {
         .set(RAMP_SECONDS, plan.rampSeconds())
         .set(RUN_ID, cell.runId())
         .set(CELL_ID, cell.toString())
+        .set(RETRY_AFTER, f instanceof SessionFailure.ProxyRefusal p ? p.retryAfter() : null)
         .build();
   }
 

@@ -121,7 +121,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     try {
       handshaker.finishHandshake(c.channel(), r);
     } catch (WebSocketHandshakeException e) {
-      fail(c, new SessionFailure.HandshakeRejected(r.status().code(), e.getMessage()));
+      fail(c, Failures.onUpgradeRejected(r.status().code(), r.headers(), e.getMessage()));
       return;
     }
     t.upgraded = readStamp.lastRead();

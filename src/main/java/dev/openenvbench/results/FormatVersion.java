@@ -25,7 +25,8 @@ public final class FormatVersion {
 
   /**
    * Adds what real deployments' connections did: the abandoned sessions' slots (abandoned,
-   * abandon_how, abandon_probe, abandon_recovery_seconds, abandon_slots_held).
+   * abandon_how, abandon_probe, abandon_recovery_seconds, abandon_slots_held) in summary.csv, a
+   * proxy's Retry-After (retry_after) in raw.jsonl.
    */
   public static final int CURRENT = 4;
 

@@ -19,6 +19,7 @@ import java.util.List;
 public final class RawFields {
   static final Schema SCHEMA = new Schema("raw.jsonl");
   private static final int V2 = FormatVersion.SECOND;
+  private static final int V4 = FormatVersion.CURRENT;
 
   public static final Field<Integer> REQUEST_ID =
       seed("request_id", Kind.INT, "", LABEL, "index of the session within its cell, 0..N-1");
@@ -217,6 +218,18 @@ public final class RawFields {
           LABEL,
           "the cell of the run: the cell_id of its summary.csv row",
           null);
+  // Format 4: the connection's lifecycle (real deployments' answers).
+  public static final Field<String> RETRY_AFTER =
+      added(
+          V4,
+          "retry_after",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "the Retry-After header of a 429 (rate_limited) or 503 (unavailable) answer, as sent:"
+              + " seconds or an HTTP date; null otherwise",
+          null);
+
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,

@@ -32,19 +32,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A minimal OpenEnv WebSocket server for what {@code serve} cannot be made to do: it counts the
- * client's pings and can stop answering them, and can sit behind TLS. {@code /health} answers 200,
- * a reset at once, a step after its {@code wait_seconds}; every other route 404. Real sockets on a
- * free loopback port.
+ * client's pings and can stop answering them, can answer every request as a proxy in front of it
+ * would ({@link #refuseWith}), and can sit behind TLS. {@code /health} answers 200, a reset at
+ * once, a step after its {@code wait_seconds}; every other route 404. Real sockets on a free
+ * loopback port.
  */
 final class TestWsServer implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   final AtomicInteger pings = new AtomicInteger();
   final AtomicBoolean answerPings = new AtomicBoolean(true);
+
+  /** When set, every request but /health (the WebSocket upgrade too) gets this answer. */
+  final AtomicReference<FullHttpResponse> refuseWith = new AtomicReference<>();
+
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel server;
@@ -79,10 +85,19 @@ final class TestWsServer implements AutoCloseable {
     return scheme + "://127.0.0.1:" + ((InetSocketAddress) server.localAddress()).getPort();
   }
 
-  /** Counts pings; passes them on to be answered only while {@link #answerPings}. */
+  /**
+   * Counts pings and passes them on to be answered only while {@link #answerPings}; answers
+   * requests with {@link #refuseWith} while it is set.
+   */
   private final class PingSpy extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      FullHttpResponse refusal = refuseWith.get();
+      if (msg instanceof FullHttpRequest r && refusal != null && !r.uri().equals("/health")) {
+        r.release();
+        ctx.writeAndFlush(refusal.retainedDuplicate());
+        return;
+      }
       if (msg instanceof PingWebSocketFrame p) {
         pings.incrementAndGet();
         if (!answerPings.get()) {
