@@ -32,6 +32,7 @@ final class HttpSession {
   private final HttpCall step;
   private BenchmarkObservation observation;
   private String remoteAddress;
+  private String backend;
   private boolean done;
 
   HttpSession(SessionContext ctx, FixedChannelPool pool) {
@@ -131,6 +132,7 @@ final class HttpSession {
           @Override
           public void onResponse(
               int status, HttpHeaders headers, String text, boolean keepAlive, long arrived) {
+            if (backend == null) backend = BackendHeader.of(headers);
             if (!keepAlive) ch.close();
             pool.release(ch);
             if (status / 100 != 2) {
@@ -168,7 +170,7 @@ final class HttpSession {
     if (done) return;
     done = true;
     t.end = now();
-    ctx.finish(t, observation, failure, remoteAddress);
+    ctx.finish(t, observation, failure, remoteAddress, backend);
   }
 
   private long now() {

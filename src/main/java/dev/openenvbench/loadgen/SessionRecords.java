@@ -2,6 +2,7 @@ package dev.openenvbench.loadgen;
 
 import static dev.openenvbench.loadgen.SessionTimeline.NOT_REACHED;
 import static dev.openenvbench.results.RawFields.ACTIVE_SESSIONS;
+import static dev.openenvbench.results.RawFields.BACKEND;
 import static dev.openenvbench.results.RawFields.BARRIER;
 import static dev.openenvbench.results.RawFields.BATCH_SIZE;
 import static dev.openenvbench.results.RawFields.CELL_ID;
@@ -116,6 +117,7 @@ final class SessionRecords {
         .set(RUN_ID, cell.runId())
         .set(CELL_ID, cell.toString())
         .set(RETRY_AFTER, f instanceof SessionFailure.ProxyRefusal p ? p.retryAfter() : null)
+        .set(BACKEND, r.backend())
         .build();
   }
 

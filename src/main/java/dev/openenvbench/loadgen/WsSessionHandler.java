@@ -56,6 +56,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private State state = State.CONNECTING;
   private BenchmarkObservation observation;
   private String remoteAddress;
+  private String backend;
   private ScheduledFuture<?> timer;
   private Channel channel;
 
@@ -125,6 +126,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       return;
     }
     t.upgraded = readStamp.lastRead();
+    backend = BackendHeader.of(r.headers());
     enter(c, State.RESETTING);
     t.resetSent = now();
     c.writeAndFlush(new TextWebSocketFrame(RESET));
@@ -241,7 +243,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     if (failure == null) t.closeDone = now();
     t.end = now();
     enter(c, State.DONE);
-    ctx.finish(t, observation, failure, remoteAddress);
+    ctx.finish(t, observation, failure, remoteAddress, backend);
     if (channel != null && !(failure instanceof SessionFailure.Abandoned a && a.keepsSocket())) {
       channel.close();
     }

@@ -22,6 +22,8 @@ import java.util.SortedMap;
  * @param incomplete true when the run stopped before every session of the cell finished
  * @param server the server's own figures for the cell, from its {@code /metrics}
  * @param abandoned what became of the slots of the sessions {@code --abandon} made vanish
+ * @param hostsSource what {@code uniqueHosts} counts: {@code host_url}, {@code header} (a
+ *     backend-identifying header) or {@code peer_address}; null when no session had any
  */
 public record CellSummary(
     CellKey key,
@@ -42,7 +44,8 @@ public record CellSummary(
     HarnessLoad harness,
     boolean incomplete,
     ServerSide server,
-    AbandonedSlots abandoned) {
+    AbandonedSlots abandoned,
+    String hostsSource) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -71,7 +74,8 @@ public record CellSummary(
         harness,
         incomplete,
         figures,
-        abandoned);
+        abandoned,
+        hostsSource);
   }
 
   /** This row with what the probe after the cell found of its abandoned sessions' slots. */
@@ -95,7 +99,8 @@ public record CellSummary(
         harness,
         incomplete,
         server,
-        slots);
+        slots,
+        hostsSource);
   }
 
   public PhaseStats phase(Phase p) {

@@ -58,10 +58,13 @@ public final class ConsoleReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "Distribution: %d unique pids, %d unique sessions, %d unique hosts%n",
+        "Distribution: %d unique pids, %d unique sessions, %d unique hosts%s%n",
         s.uniquePids(),
         s.uniqueSessions(),
-        s.uniqueHosts());
+        s.uniqueHosts(),
+        s.hostsSource() == null || s.hostsSource().equals(DistinctHosts.HOST_URL)
+            ? ""
+            : " (by " + s.hostsSource() + ")");
     failures(s, s.errorExamples());
     abandoned(s.abandoned());
     HarnessLoad h = s.harness();

@@ -230,6 +230,17 @@ public final class RawFields {
               + " seconds or an HTTP date; null otherwise",
           null);
 
+  public static final Field<String> BACKEND =
+      added(
+          V4,
+          "backend",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "a backend-identifying header of the server's answer (the WebSocket upgrade's, the"
+              + " reset's), as name=value; null when it sent none (docs/run.md lists the names)",
+          null);
+
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,

@@ -152,7 +152,8 @@ public final class SummaryColumns {
           Kind.INT,
           "count",
           MEASURE,
-          "distinct host_url over successful sessions",
+          "distinct servers the successful sessions reached: by host_url, else by a"
+              + " backend-identifying header, else by peer address (hosts_source says which)",
           CellSummary::uniqueHosts);
 
   public static final Field<Integer> STEPS =
@@ -425,6 +426,17 @@ public final class SummaryColumns {
               + " recovered); empty when unknown",
           null,
           s -> s.abandoned().slotsHeld());
+  public static final Field<String> HOSTS_SOURCE =
+      added(
+          V4,
+          "hosts_source",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "what unique_hosts counts: host_url (the observation's), header (a backend-identifying"
+              + " header) or peer_address (the socket's peer); empty when no session succeeded",
+          DistinctHosts.HOST_URL,
+          CellSummary::hostsSource);
 
   public static final Field<Integer> FORMAT_VERSION =
       added(

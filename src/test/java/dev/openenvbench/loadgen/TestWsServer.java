@@ -8,6 +8,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -19,6 +21,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
@@ -28,6 +31,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,9 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A minimal OpenEnv WebSocket server for what {@code serve} cannot be made to do: it counts the
  * client's pings and can stop answering them, can answer every request as a proxy in front of it
- * would ({@link #refuseWith}), and can sit behind TLS. {@code /health} answers 200, a reset at
- * once, a step after its {@code wait_seconds}; every other route 404. Real sockets on a free
- * loopback port.
+ * would ({@link #refuseWith}), can leave host_url out and name itself in a header, and can sit
+ * behind TLS. {@code /health} answers 200, a reset (on /ws or HTTP) at once, a step after its
+ * {@code wait_seconds}; every other route 404. Real sockets on a free loopback port.
  */
 final class TestWsServer implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -50,6 +54,12 @@ final class TestWsServer implements AutoCloseable {
 
   /** When set, every request but /health (the WebSocket upgrade too) gets this answer. */
   final AtomicReference<FullHttpResponse> refuseWith = new AtomicReference<>();
+
+  /** The observations' host_url; null: observations without one, as most environments send. */
+  final AtomicReference<String> hostUrl = new AtomicReference<>("t:1");
+
+  /** When set, every answer (the 101 too) carries {@code X-Served-By} with this value. */
+  final AtomicReference<String> servedBy = new AtomicReference<>();
 
   private final EventLoopGroup group =
       new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -70,6 +80,7 @@ final class TestWsServer implements AutoCloseable {
                     ch.pipeline()
                         .addLast(
                             new HttpServerCodec(),
+                            new ServedBy(),
                             new HttpObjectAggregator(1 << 20),
                             new PingSpy(),
                             new WebSocketServerProtocolHandler("/ws"),
@@ -109,8 +120,18 @@ final class TestWsServer implements AutoCloseable {
     }
   }
 
+  /** Adds {@code X-Served-By} to every answer while {@link #servedBy} is set. */
+  private final class ServedBy extends ChannelOutboundHandlerAdapter {
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      String v = servedBy.get();
+      if (msg instanceof HttpResponse r && v != null) r.headers().set("X-Served-By", v);
+      ctx.write(msg, promise);
+    }
+  }
+
   /** The benchmark environment's replies, over the wire only. */
-  private static final class Env extends SimpleChannelInboundHandler<Object> {
+  private final class Env extends SimpleChannelInboundHandler<Object> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Object msg) {
       switch (msg) {
@@ -120,28 +141,51 @@ final class TestWsServer implements AutoCloseable {
       }
     }
 
-    private static void http(ChannelHandlerContext ctx, FullHttpRequest r) {
-      boolean health = r.uri().equals("/health");
-      byte[] body = (health ? "{\"status\":\"healthy\"}" : "{}").getBytes(StandardCharsets.UTF_8);
+    private void http(ChannelHandlerContext ctx, FullHttpRequest r) {
+      switch (r.uri()) {
+        case "/health" -> answer(ctx, HttpResponseStatus.OK, "{\"status\":\"healthy\"}");
+        case "/reset" -> answer(ctx, HttpResponseStatus.OK, httpObservation(0));
+        case "/step" -> {
+          double wait =
+              JSON.readTree(r.content().toString(StandardCharsets.UTF_8))
+                  .path("action")
+                  .path("wait_seconds")
+                  .asDouble(0);
+          String body = httpObservation(wait);
+          ctx.executor()
+              .schedule(
+                  () -> answer(ctx, HttpResponseStatus.OK, body),
+                  Math.round(wait * 1e9),
+                  TimeUnit.NANOSECONDS);
+        }
+        default -> answer(ctx, HttpResponseStatus.NOT_FOUND, "{}");
+      }
+    }
+
+    private static void answer(ChannelHandlerContext ctx, HttpResponseStatus status, String text) {
+      byte[] body = text.getBytes(StandardCharsets.UTF_8);
       FullHttpResponse res =
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1,
-              health ? HttpResponseStatus.OK : HttpResponseStatus.NOT_FOUND,
-              Unpooled.wrappedBuffer(body));
+          new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
       res.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
       res.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
       ctx.writeAndFlush(res);
     }
 
-    private static void message(ChannelHandlerContext ctx, JsonNode m) {
+    private StepResult result(double wait) {
+      Map<String, Object> observation = new LinkedHashMap<>();
+      observation.put("waited_seconds", wait);
+      if (hostUrl.get() != null) observation.put("host_url", hostUrl.get());
+      return new StepResult(observation, 0.0, false);
+    }
+
+    private String httpObservation(double wait) {
+      return JSON.writeValueAsString(result(wait).httpBody());
+    }
+
+    private void message(ChannelHandlerContext ctx, JsonNode m) {
       String type = m.path("type").asString();
       double wait = m.path("data").path("wait_seconds").asDouble(0);
-      String reply =
-          ServerFrames.observation(
-              new StepResult(
-                  Map.of("waited_seconds", wait, "pid", 1, "session_hash", "h", "host_url", "t:1"),
-                  0.0,
-                  false));
+      String reply = ServerFrames.observation(result(wait));
       switch (type) {
         case "reset" -> ctx.writeAndFlush(new TextWebSocketFrame(reply));
         case "step" ->
