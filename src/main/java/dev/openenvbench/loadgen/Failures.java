@@ -8,6 +8,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import javax.net.ssl.SSLException;
 
 /** Maps transport exceptions to the {@link SessionFailure} taxonomy. */
 final class Failures {
@@ -28,6 +29,10 @@ final class Failures {
   /** A failure on an open connection, while the session was in {@code phase}. */
   static SessionFailure onConnection(Throwable cause, String phase) {
     if (cause instanceof SessionFailure.Raised r) return r.failure();
+    for (Throwable c = cause; c != null; c = c.getCause()) {
+      // Netty wraps a failed handshake in a DecoderException: it is the connection's TLS.
+      if (c instanceof SSLException) return new SessionFailure.ConnectError("TLS: " + text(c));
+    }
     String msg = text(cause);
     if (isClientLimit(msg)) return new SessionFailure.ClientLimit(msg);
     if (cause instanceof IOException) return new SessionFailure.ConnectionClosed(phase, msg);

@@ -80,7 +80,8 @@ public final class RunService {
       throws IOException, InterruptedException {
     LocalServer local = null;
     Thread timer = null;
-    try {
+    // Before anything reads a server: the side requests trust what the sessions trust.
+    try (TlsTrust.Installed trust = TlsTrust.installDefault(cfg.connection())) {
       List<String> problems = preflight(cfg);
       if (!problems.isEmpty())
         throw new IllegalArgumentException(

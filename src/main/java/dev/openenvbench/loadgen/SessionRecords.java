@@ -35,6 +35,7 @@ import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
 import static dev.openenvbench.results.RawFields.SUCCESS;
 import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
 import static dev.openenvbench.results.RawFields.TIMESTAMP;
+import static dev.openenvbench.results.RawFields.TLS_HANDSHAKE_LATENCY;
 import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
 import static dev.openenvbench.results.RawFields.URL;
 import static dev.openenvbench.results.RawFields.WAITED_SECONDS;
@@ -118,6 +119,7 @@ final class SessionRecords {
         .set(CELL_ID, cell.toString())
         .set(RETRY_AFTER, f instanceof SessionFailure.ProxyRefusal p ? p.retryAfter() : null)
         .set(BACKEND, r.backend())
+        .set(TLS_HANDSHAKE_LATENCY, span(t.tcpConnected(), t.tlsDone()))
         .build();
   }
 

@@ -230,6 +230,16 @@ public final class RawFields {
               + " seconds or an HTTP date; null otherwise",
           null);
 
+  public static final Field<Double> TLS_HANDSHAKE_LATENCY =
+      added(
+          V4,
+          "tls_handshake_latency",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "wss: TCP connected → TLS handshake done (part of ws_upgrade_latency); null for plain"
+              + " ws and for HTTP",
+          null);
   public static final Field<String> BACKEND =
       added(
           V4,
