@@ -77,32 +77,37 @@ final class AbandonProbe {
   }
 
   /**
-   * After the cell: opens as many probe sessions as were abandoned, all held at once ({@code probe}
-   * runs them as a barrier cell); none refused means the slots are back, a refusal's max count less
-   * the probes that got in is what is still taken. Every {@value #REFUSAL_POLL_MS} ms until back or
-   * {@code probeSeconds} after the last abandonment.
+   * After the cell: fills the server with {@code probeSessions} probe sessions held at once ({@code
+   * probe} runs them as a barrier cell), one more than the cell had, so that a server whose cap the
+   * cell reached refuses one with {@code CAPACITY_REACHED}; that refusal's max count less the
+   * probes admitted is what is still taken. Every {@value #REFUSAL_POLL_MS} ms until none is held
+   * or {@code probeSeconds} after the last abandonment. A server that admits them all has more
+   * slots than the cell used, and cannot tell: unknown (run with N = the server's cap).
    */
-  AbandonedSlots byRefusal(double probeSeconds, Probe probe, AbortSignal abort)
+  AbandonedSlots byRefusal(double probeSeconds, int probeSessions, Probe probe, AbortSignal abort)
       throws InterruptedException {
     long from = abandonment.lastVanishedNanos();
     long deadline = from + Math.round(probeSeconds * 1e9);
     int k = abandonment.count();
     while (true) {
       List<SessionRecord> rows = new CopyOnWriteArrayList<>();
-      probe.run(k, rows);
+      probe.run(probeSessions, rows);
       long now = clock.nanoTime();
-      long admitted = rows.stream().filter(SessionRecord::success).count();
+      int admitted = (int) rows.stream().filter(SessionRecord::success).count();
       Integer max =
           rows.stream()
               .map(r -> r.get(RawFields.MAX_SESSIONS))
               .filter(m -> m != null)
               .findFirst()
               .orElse(null);
-      if (admitted >= k) return slots(AbandonedSlots.REFUSAL, (now - from) / 1e9, 0);
-      int held = max == null ? k - (int) admitted : Math.max(0, max - (int) admitted);
-      if (now >= deadline || abort.triggered()) {
-        return slots(AbandonedSlots.REFUSAL, null, max == null ? null : Math.min(k, held));
+      if (max == null && admitted == probeSessions) {
+        return slots(AbandonedSlots.REFUSAL, null, null);
       }
+      Integer held = max == null ? null : Math.min(k, Math.max(0, max - admitted));
+      if (held != null && held == 0) {
+        return slots(AbandonedSlots.REFUSAL, (now - from) / 1e9, 0);
+      }
+      if (now >= deadline || abort.triggered()) return slots(AbandonedSlots.REFUSAL, null, held);
       Thread.sleep(REFUSAL_POLL_MS);
     }
   }

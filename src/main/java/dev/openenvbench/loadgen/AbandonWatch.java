@@ -66,7 +66,9 @@ final class AbandonWatch {
   AbandonedSlots result(AbandonProbe.Probe sessions) throws InterruptedException {
     cellEnded.complete(null);
     if (abandonment.count() == 0) return none();
-    if (!probe.hasMetrics()) return probe.byRefusal(probeSeconds, sessions, abort);
+    if (!probe.hasMetrics()) {
+      return probe.byRefusal(probeSeconds, abandonment.numRequests() + 1, sessions, abort);
+    }
     try {
       return byMetrics.get();
     } catch (ExecutionException e) {

@@ -28,6 +28,11 @@ final class Abandonment implements AutoCloseable {
     this.numRequests = numRequests;
   }
 
+  /** The cell's N. */
+  int numRequests() {
+    return numRequests;
+  }
+
   Connection.Abandon how() {
     return connection.abandonHow();
   }

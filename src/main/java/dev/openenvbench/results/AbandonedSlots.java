@@ -8,12 +8,14 @@ package dev.openenvbench.results;
  * @param how {@code close}, {@code reset} or {@code silent}; null when none were abandoned
  * @param probe where the counts came from: {@link #METRICS} (the server's {@code
  *     openenv_sessions_active}, polled every 0.1 s from the last abandonment on), {@link #REFUSAL}
- *     (after the cell, probe sessions until one is refused with {@code CAPACITY_REACHED}, whose
- *     active/max counts say how many slots are taken), or null when none were abandoned
+ *     (after the cell, N + 1 probe sessions at once, so that one is refused with {@code
+ *     CAPACITY_REACHED}, whose max count less the probes admitted is what is taken), or null when
+ *     none were abandoned or the server counts neither way
+ * @param slotsHeld slots still taken by the end of the probe beyond what the cell's live sessions
+ *     explain (0 when recovered); null when unknown (nothing abandoned, or a refusal probe that was
+ *     never refused)
  * @param recoverySeconds from the last abandonment to the first probe that found every abandoned
  *     slot given back; null when they were not within the probe's time (or nothing was abandoned)
- * @param slotsHeld slots still taken by the end of the probe beyond what the cell's live sessions
- *     explain (0 when recovered); null when nothing was abandoned
  */
 public record AbandonedSlots(
     int abandoned, String how, String probe, Double recoverySeconds, Integer slotsHeld) {

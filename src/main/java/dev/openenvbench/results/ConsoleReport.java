@@ -121,7 +121,11 @@ public final class ConsoleReport {
     if (a.abandoned() == 0) {
       found = "none reached their step";
     } else if (a.probe() == null) {
-      found = "the server counts no slots (no /metrics, no CAPACITY_REACHED): not known";
+      found = "the server counts no slots (no /metrics): not known";
+    } else if (a.recoverySeconds() == null && a.slotsHeld() == null) {
+      found =
+          "not known: the server admitted more probe sessions than the cell had (no"
+              + " CAPACITY_REACHED to count by); run with N = its session cap";
     } else if (a.recoverySeconds() != null) {
       found =
           String.format(
