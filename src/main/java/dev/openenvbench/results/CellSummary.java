@@ -55,6 +55,15 @@ public record CellSummary(
 
   /** This row with the server's own figures, read after the cell ended. */
   public CellSummary withServer(ServerSide figures) {
+    return with(figures, abandoned);
+  }
+
+  /** This row with what the probe after the cell found of its abandoned sessions' slots. */
+  public CellSummary withAbandoned(AbandonedSlots slots) {
+    return with(server, slots);
+  }
+
+  private CellSummary with(ServerSide figures, AbandonedSlots slots) {
     return new CellSummary(
         key,
         successful,
@@ -74,31 +83,6 @@ public record CellSummary(
         harness,
         incomplete,
         figures,
-        abandoned,
-        hostsSource);
-  }
-
-  /** This row with what the probe after the cell found of its abandoned sessions' slots. */
-  public CellSummary withAbandoned(AbandonedSlots slots) {
-    return new CellSummary(
-        key,
-        successful,
-        failed,
-        unfinished,
-        totalWallTime,
-        phases,
-        requestsPerSecond,
-        effectiveConcurrency,
-        uniquePids,
-        uniqueSessions,
-        uniqueHosts,
-        peakConcurrency,
-        openRate,
-        errors,
-        errorExamples,
-        harness,
-        incomplete,
-        server,
         slots,
         hostsSource);
   }

@@ -3,12 +3,9 @@ package dev.openenvbench.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.openenvbench.cli.Main;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.SlotRules;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,38 +26,8 @@ class AbandonTest {
   private RunService.RunOutcome run(String url, Connection.Abandon how, double probeSeconds)
       throws Exception {
     Connection c = new Connection(20, 60, 0.5, how, probeSeconds, false, null);
-    RunConfig cfg =
-        new RunConfig(
-            List.of(CellPlan.Mode.WS),
-            List.of(Target.parse(url)),
-            List.of(4),
-            List.of(2.0),
-            1,
-            1,
-            0,
-            true,
-            30,
-            null,
-            dir,
-            false,
-            false,
-            1000,
-            List.of(),
-            0,
-            false,
-            0,
-            0,
-            1,
-            null,
-            0,
-            false,
-            c);
-    return new RunService(
-            NanoClock.SYSTEM,
-            Main.childJvm(),
-            new PrintWriter(console),
-            new PrintStream(PrintStream.nullOutputStream()))
-        .run(cfg, new AbortSignal(), p -> {});
+    RunConfig cfg = TestRuns.config(CellPlan.Mode.WS, url, List.of(4), 2.0, true, 30, 1, dir, c);
+    return TestRuns.service(console).run(cfg, new AbortSignal(), p -> {});
   }
 
   /** A server of 4 slots that pings every 0.5 s and drops a peer silent for 1 s after a ping. */

@@ -2,10 +2,8 @@ package dev.openenvbench.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.RawFields;
-import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,14 +43,9 @@ class ClientKeepaliveTest {
             30,
             null,
             null);
-    try (ClientTransport transport = new ClientTransport(1, List.of(), c);
-        SelfMonitor monitor = new SelfMonitor(transport.group());
-        RawJsonlWriter raw = RawJsonlWriter.discarding().alsoTo(rows::add)) {
-      transport.watchLag(monitor::lagMaxMs);
+    try (ClientTransport transport = new ClientTransport(1, List.of(), c)) {
       meanwhile.accept(transport);
-      return new CellRunner(transport, NanoClock.SYSTEM, 1)
-          .run(plan, CellId.UNRECORDED, raw, monitor, new AbortSignal(), new CellProgress(n))
-          .summary();
+      return TestRuns.cell(transport, plan, rows);
     }
   }
 

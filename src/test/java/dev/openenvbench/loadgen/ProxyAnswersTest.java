@@ -2,10 +2,8 @@ package dev.openenvbench.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.RawFields;
-import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -30,12 +28,8 @@ class ProxyAnswersTest {
     CellPlan plan =
         new CellPlan(
             mode, List.of(Target.parse(server.url())), n, 0.1, 1, 1, 0, false, 30, null, null);
-    try (ClientTransport transport = new ClientTransport(1, List.of());
-        SelfMonitor monitor = new SelfMonitor(transport.group());
-        RawJsonlWriter raw = RawJsonlWriter.discarding().alsoTo(rows::add)) {
-      return new CellRunner(transport, NanoClock.SYSTEM, 2)
-          .run(plan, CellId.UNRECORDED, raw, monitor, new AbortSignal(), new CellProgress(n))
-          .summary();
+    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+      return TestRuns.cell(transport, plan, rows);
     }
   }
 

@@ -3,15 +3,12 @@ package dev.openenvbench.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.openenvbench.cli.Main;
 import dev.openenvbench.env.BenchmarkProfile;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,38 +90,8 @@ class TlsTest {
   }
 
   private RunService.RunOutcome run(String url, CellPlan.Mode mode, Connection c) throws Exception {
-    RunConfig cfg =
-        new RunConfig(
-            List.of(mode),
-            List.of(Target.parse(url)),
-            List.of(3),
-            List.of(0.1),
-            1,
-            1,
-            0,
-            false,
-            30,
-            null,
-            dir,
-            false,
-            false,
-            1000,
-            List.of(),
-            0,
-            false,
-            0,
-            0,
-            1,
-            null,
-            0,
-            false,
-            c);
-    return new RunService(
-            NanoClock.SYSTEM,
-            Main.childJvm(),
-            new PrintWriter(new StringWriter()),
-            new PrintStream(PrintStream.nullOutputStream()))
-        .run(cfg, new AbortSignal(), p -> {});
+    RunConfig cfg = TestRuns.config(mode, url, List.of(3), 0.1, false, 30, 1, dir, c);
+    return TestRuns.service(new StringWriter()).run(cfg, new AbortSignal(), p -> {});
   }
 
   private static Connection trust(boolean insecure, Path ca) {

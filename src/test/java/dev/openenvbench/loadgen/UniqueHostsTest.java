@@ -2,10 +2,8 @@ package dev.openenvbench.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellSummary;
 import dev.openenvbench.results.RawFields;
-import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,12 +22,8 @@ class UniqueHostsTest {
     List<Target> targets =
         java.util.Arrays.stream(servers).map(s -> Target.parse(s.url())).toList();
     CellPlan plan = new CellPlan(mode, targets, n, 0, 1, 1, 0, false, 30, null, null);
-    try (ClientTransport transport = new ClientTransport(1, List.of());
-        SelfMonitor monitor = new SelfMonitor(transport.group());
-        RawJsonlWriter raw = RawJsonlWriter.discarding().alsoTo(rows::add)) {
-      return new CellRunner(transport, NanoClock.SYSTEM, 2)
-          .run(plan, CellId.UNRECORDED, raw, monitor, new AbortSignal(), new CellProgress(n))
-          .summary();
+    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+      return TestRuns.cell(transport, plan, rows);
     }
   }
 
