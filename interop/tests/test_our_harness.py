@@ -107,3 +107,30 @@ def test_capacity_reached_is_classified(two_small_workers, tmp_path):
     (row,) = summary
     assert (int(row["successful"]), int(row["failed"])) == (len(ok), len(refused))
     assert float(row["error_rate"]) == pytest.approx(len(refused) / CAPACITY_N)
+
+
+@pytest.fixture(scope="module")
+def one_worker_two_slots():
+    server = start_python_server(1, 2)
+    yield server
+    server.stop()
+
+
+def test_abandon_silent_slot_is_given_back_only_by_uvicorns_keepalive(one_worker_two_slots,
+                                                                      tmp_path):
+    """OpenEnv #1000 as a test: a session that vanishes silently mid-step (socket open, never read
+    again) holds its slot until uvicorn's keep-alive drops it (ws_ping_interval 20 s + ws_ping_timeout
+    20 s); the harness's refusal probe (their server has no /metrics) sees when it comes back."""
+    done = run_harness(one_worker_two_slots.url, tmp_path, "-m", "ws", "-n", "2", "-w", "2",
+                       "--abandon", "0.5", "--abandon-how", "silent",
+                       "--abandon-probe-seconds", "120")
+    assert done.returncode == 0, done.stderr
+    rows, summary = read_outputs(tmp_path)
+    abandoned = [r for r in rows if r["error_type"] == "abandoned"]
+    assert len(abandoned) == 1 and "silent" in abandoned[0]["error_message"]
+    (row,) = summary
+    assert (row["abandoned"], row["abandon_how"], row["abandon_probe"]) == ("1", "silent", "refusal")
+    assert row["abandon_slots_held"] == "0"
+    # Held through the first ping interval and its timeout: not before 20 s, and by about 40 s.
+    assert 20 <= float(row["abandon_recovery_seconds"]) <= 90, row
+    assert "Abandoned: 1 (silent): the server gave the slots back" in done.stdout

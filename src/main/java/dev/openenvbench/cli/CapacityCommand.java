@@ -131,6 +131,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin HarnessOptions harness;
 
+  @Mixin ConnectionOptions connection;
+
   @Override
   public Integer call() throws Exception {
     CapacityConfig cfg = config();
@@ -210,7 +212,8 @@ public final class CapacityCommand implements Callable<Integer> {
             harness.processes,
             null,
             0,
-            false);
+            false,
+            connection.forSearch());
     return new CapacityConfig(
         run,
         startSessions,

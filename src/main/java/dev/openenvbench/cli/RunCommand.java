@@ -80,6 +80,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin HarnessOptions harness;
 
+  @Mixin ConnectionOptions connection;
+
   /**
    * Internal for now, set by a --processes parent on its children (a later issue makes it public,
    * for load from several machines): run segment I of K of every cell's sessions.
@@ -248,7 +250,8 @@ public final class RunCommand implements Callable<Integer> {
         harness.processes,
         shard(),
         maxDurationSeconds,
-        resume);
+        resume,
+        connection.connection());
   }
 
   private CellPlan.Shard shard() {

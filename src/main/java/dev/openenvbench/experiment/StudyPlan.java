@@ -2,6 +2,7 @@ package dev.openenvbench.experiment;
 
 import dev.openenvbench.capacity.CapacityConfig;
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.Resume;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
@@ -77,7 +78,8 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         1,
         null,
         0,
-        !f.searches() && Files.isDirectory(dir.resolve("runs")));
+        !f.searches() && Files.isDirectory(dir.resolve("runs")),
+        Connection.DEFAULT);
   }
 
   private static List<StudyFile.Infrastructure> select(StudyFile file, List<String> ids) {

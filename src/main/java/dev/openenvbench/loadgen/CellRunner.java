@@ -1,9 +1,11 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.results.AbandonedSlots;
 import dev.openenvbench.results.CellAccumulator;
 import dev.openenvbench.results.CellId;
 import dev.openenvbench.results.CellKey;
 import dev.openenvbench.results.CellSummary;
+import dev.openenvbench.results.HarnessLoad;
 import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.PhaseHistograms;
 import dev.openenvbench.results.RawJsonlWriter;
@@ -28,20 +30,28 @@ public final class CellRunner {
   private final NanoClock clock;
   private final int httpConnections;
   private final HarnessMetrics metrics;
+  private final Connection abandon;
 
   public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
-    this(transport, clock, httpConnections, HarnessMetrics.NONE);
+    this(transport, clock, httpConnections, HarnessMetrics.NONE, null);
   }
 
   /**
    * @param metrics the live metrics each started and recorded session is counted in
+   * @param abandon the run's {@code --abandon}: its share of each cell's sessions vanish mid-step
+   *     and a probe watches their slots after them (null: no session is abandoned)
    */
   public CellRunner(
-      ClientTransport transport, NanoClock clock, int httpConnections, HarnessMetrics metrics) {
+      ClientTransport transport,
+      NanoClock clock,
+      int httpConnections,
+      HarnessMetrics metrics,
+      Connection abandon) {
     this.transport = transport;
     this.clock = clock;
     this.httpConnections = httpConnections;
     this.metrics = metrics;
+    this.abandon = abandon == null || abandon.abandonFraction() == 0 ? null : abandon;
   }
 
   /**
@@ -78,7 +88,20 @@ public final class CellRunner {
     ExecutorService recorder =
         Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder").daemon().factory());
     monitor.reset();
-    try (SessionDriver driver = driver(plan)) {
+    Abandonment abandonment = abandon == null ? null : new Abandonment(abandon, plan.numRequests());
+    AbandonWatch watching =
+        abandonment == null
+            ? null
+            : AbandonWatch.start(
+                AbandonProbe.before(plan.targets(), abandonment, clock),
+                abandonment,
+                progress,
+                abandon.abandonProbeSeconds(),
+                abort);
+    HarnessLoad load = null;
+    AbandonedSlots abandoned = AbandonedSlots.NONE;
+    try (Abandonment silentUntilProbed = abandonment;
+        SessionDriver driver = driver(plan, abandonment)) {
       for (int i = 0; i < plan.sessions() && !abort.triggered(); i++) {
         int id = plan.firstRequestId() + i;
         SessionSpec spec =
@@ -95,6 +118,7 @@ public final class CellRunner {
                 gate,
                 progress,
                 r -> {
+                  if (abandonment != null) abandonment.ended(r);
                   if (!inFlight.finished(r.requestId())) return; // declared unfinished already
                   lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
                   recorder.execute(
@@ -146,6 +170,11 @@ public final class CellRunner {
                         }
                       }));
       gate.releaseAll();
+      if (watching != null) {
+        // The cell's window ends here: the probe's wait is not the cell's load.
+        load = monitor.snapshot();
+        abandoned = watching.result(AbandonProbe.sessions(transport, clock, plan));
+      }
     } finally {
       // Everything that finished before the cell ended is written, even on abort.
       recorder.shutdown();
@@ -153,7 +182,10 @@ public final class CellRunner {
     }
     boolean incomplete = abort.triggered();
     long end = incomplete ? clock.nanoTime() : lastEnd.get();
-    CellSummary summary = acc.summarize((end - startNanos) / 1e9, monitor.snapshot(), incomplete);
+    CellSummary summary =
+        acc.summarize(
+                (end - startNanos) / 1e9, load == null ? monitor.snapshot() : load, incomplete)
+            .withAbandoned(abandoned);
     return new CellResult(summary, acc.histograms(), acc.pids());
   }
 
@@ -173,9 +205,9 @@ public final class CellRunner {
     }
   }
 
-  private SessionDriver driver(CellPlan plan) {
+  private SessionDriver driver(CellPlan plan, Abandonment abandonment) {
     return switch (plan.mode()) {
-      case WS -> new WsSessionDriver(transport);
+      case WS -> new WsSessionDriver(transport, abandonment);
       case HTTP -> new HttpSessionDriver(transport, clock, httpConnections, plan.timeoutSeconds());
     };
   }

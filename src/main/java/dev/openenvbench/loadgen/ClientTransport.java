@@ -7,12 +7,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLException;
+import java.util.function.DoubleSupplier;
 
 /**
  * The harness's Netty client side: one event-loop group for every session of a run (native epoll
@@ -24,9 +23,19 @@ public final class ClientTransport implements AutoCloseable {
   private final boolean epoll;
   private final List<InetSocketAddress> sourceAddresses;
   private final AtomicInteger nextSource = new AtomicInteger();
+  private final Connection connection;
+  private volatile DoubleSupplier lagMaxMs = () -> 0;
   private SslContext ssl;
 
   public ClientTransport(int threads, List<String> sourceAddresses) {
+    this(threads, sourceAddresses, Connection.DEFAULT);
+  }
+
+  /**
+   * @param connection the pings, abandoned sessions and TLS trust of every session of the run
+   */
+  public ClientTransport(int threads, List<String> sourceAddresses, Connection connection) {
+    this.connection = connection;
     this.epoll = EventLoops.epoll();
     this.group = EventLoops.group(threads);
     this.sourceAddresses = sourceAddresses.stream().map(a -> new InetSocketAddress(a, 0)).toList();
@@ -54,14 +63,22 @@ public final class ClientTransport implements AutoCloseable {
     return sourceAddresses.get(Math.floorMod(nextSource.getAndIncrement(), sourceAddresses.size()));
   }
 
+  Connection connection() {
+    return connection;
+  }
+
+  /** Where the sessions' keep-alive reads how late this process's event loops have been. */
+  void watchLag(DoubleSupplier lagMaxMs) {
+    this.lagMaxMs = lagMaxMs;
+  }
+
+  /** The longest event-loop lag of the running cell so far, in ms (0 when nobody watches). */
+  double lagMaxMs() {
+    return lagMaxMs.getAsDouble();
+  }
+
   synchronized SslContext ssl() {
-    if (ssl == null) {
-      try {
-        ssl = SslContextBuilder.forClient().build();
-      } catch (SSLException e) {
-        throw new IllegalStateException("cannot create a TLS client context", e);
-      }
-    }
+    if (ssl == null) ssl = TlsTrust.context(connection);
     return ssl;
   }
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResp
     /**
      * @param arrived when the response's last bytes were read, on the run's clock
      */
-    void onResponse(int status, String body, boolean keepAlive, long arrived);
+    void onResponse(int status, HttpHeaders headers, String body, boolean keepAlive, long arrived);
 
     void onFailure(SessionFailure failure);
   }
@@ -64,6 +65,7 @@ final class HttpExchangeHandler extends SimpleChannelInboundHandler<FullHttpResp
     if (cb == null) return;
     cb.onResponse(
         r.status().code(),
+        r.headers(),
         r.content().toString(StandardCharsets.UTF_8),
         HttpUtil.isKeepAlive(r),
         readStamp.lastRead());

@@ -11,6 +11,7 @@ import io.netty.channel.pool.FixedChannelPool;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ final class HttpSession {
   private final HttpCall step;
   private BenchmarkObservation observation;
   private String remoteAddress;
+  private String backend;
   private boolean done;
 
   HttpSession(SessionContext ctx, FixedChannelPool pool) {
@@ -128,13 +130,15 @@ final class HttpSession {
         ctx.spec().timeoutSeconds(),
         new HttpExchangeHandler.Callback() {
           @Override
-          public void onResponse(int status, String text, boolean keepAlive, long arrived) {
+          public void onResponse(
+              int status, HttpHeaders headers, String text, boolean keepAlive, long arrived) {
+            if (backend == null) backend = BackendHeader.of(headers);
             if (!keepAlive) ch.close();
             pool.release(ch);
             if (status / 100 != 2) {
               fail(
-                  new SessionFailure.HttpStatus(
-                      status, route + " answered " + status + ": " + abbreviate(text)));
+                  Failures.onHttpStatus(
+                      status, headers, route + " answered " + status + ": " + abbreviate(text)));
               return;
             }
             switch (ServerReplyParser.httpBody(text)) {
@@ -166,7 +170,7 @@ final class HttpSession {
     if (done) return;
     done = true;
     t.end = now();
-    ctx.finish(t, observation, failure, remoteAddress);
+    ctx.finish(t, observation, failure, remoteAddress, backend);
   }
 
   private long now() {

@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.MessageLimit;
 import io.netty.channel.Channel;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelHealthChecker;
@@ -64,7 +65,7 @@ public final class HttpSessionDriver implements SessionDriver {
             ch.pipeline()
                 .addLast(
                     new HttpClientCodec(),
-                    new HttpObjectAggregator(1 << 20),
+                    new HttpObjectAggregator(MessageLimit.MAX_BYTES),
                     new HttpExchangeHandler(readStamp));
           }
         };

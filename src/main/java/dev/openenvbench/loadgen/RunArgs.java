@@ -28,6 +28,13 @@ public final class RunArgs {
   public static final String SOURCE_ADDRESSES = "--source-addresses";
   public static final String NO_PROGRESS = "--no-progress";
   public static final String OUTPUT_DIR = "--output-dir";
+  public static final String PING_SECONDS = "--ping-seconds";
+  public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
+  public static final String ABANDON = "--abandon";
+  public static final String ABANDON_HOW = "--abandon-how";
+  public static final String ABANDON_PROBE_SECONDS = "--abandon-probe-seconds";
+  public static final String INSECURE = "--insecure";
+  public static final String CA_CERT = "--ca-cert";
 
   /** Which segment of every cell this process runs, {@code I/K} ({@link Segment#parse}). */
   public static final String SEGMENT = "--segment";
@@ -48,6 +55,8 @@ public final class RunArgs {
    * @param httpConnections the child's HTTP pool (its part of the parent's)
    * @param outputDir where the child writes its segment's files
    * @param sourceAddresses the child's local addresses (empty = the system's choice)
+   * @param connection the run's pings and TLS trust, the child's too (a run with {@code --abandon}
+   *     has no children: {@link RunConfig} refuses it with {@code --processes})
    */
   public static ChildCommand shard(
       CellPlan plan,
@@ -55,7 +64,8 @@ public final class RunArgs {
       int warmupSessions,
       int httpConnections,
       Path outputDir,
-      List<String> sourceAddresses) {
+      List<String> sourceAddresses,
+      Connection connection) {
     List<String> args = new ArrayList<>();
     args.add(COMMAND);
     add(args, URLS, String.join(",", plan.targets().stream().map(Target::url).toList()));
@@ -75,7 +85,15 @@ public final class RunArgs {
     add(args, SEGMENT, shard.segment().format());
     add(args, START_AT_NANOS, Long.toString(shard.startAtNanos()));
     add(args, REPETITION, Integer.toString(shard.repetition()));
+    connection(args, connection);
     return ChildCommand.of(args);
+  }
+
+  private static void connection(List<String> args, Connection c) {
+    add(args, PING_SECONDS, Double.toString(c.pingSeconds()));
+    add(args, PONG_TIMEOUT_SECONDS, Double.toString(c.pongTimeoutSeconds()));
+    if (c.insecure()) args.add(INSECURE);
+    if (c.caCert() != null) add(args, CA_CERT, c.caCert().toAbsolutePath().toString());
   }
 
   private static void add(List<String> args, String option, String value) {

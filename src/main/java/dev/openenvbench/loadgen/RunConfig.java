@@ -15,6 +15,8 @@ import java.util.Set;
  * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
  * @param processes harness processes each cell is split over (1 = this process alone)
  * @param shard set in a child process of {@code --processes}: the segment this process runs
+ * @param connection keep-alive pings, abandoned sessions and TLS trust (null = {@link
+ *     Connection#DEFAULT})
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -39,7 +41,8 @@ public record RunConfig(
     int processes,
     CellPlan.Shard shard,
     double maxDurationSeconds,
-    boolean resume) {
+    boolean resume,
+    Connection connection) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -76,6 +79,16 @@ public record RunConfig(
     }
     if (requireHosts && expectedHosts == 0) {
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
+    }
+    if (connection == null) connection = Connection.DEFAULT;
+    if (connection.abandonFraction() > 0 && modes.contains(CellPlan.Mode.HTTP)) {
+      throw new IllegalArgumentException(
+          "--abandon needs -m ws: an HTTP session holds no server slot between its requests");
+    }
+    if (connection.abandonFraction() > 0 && processes > 1) {
+      throw new IllegalArgumentException(
+          "--abandon runs in one process: its silent sockets must stay open until the probe after"
+              + " the cell, which --processes children do not outlive");
     }
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
@@ -148,6 +161,7 @@ public record RunConfig(
     m.put("processes", processes);
     m.put("max_duration_seconds", maxDurationSeconds);
     m.put("resume", resume);
+    m.put("connection", connection.describe());
     return m;
   }
 }

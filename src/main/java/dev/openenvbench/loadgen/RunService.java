@@ -85,7 +85,8 @@ public final class RunService {
       throws IOException, InterruptedException {
     LocalServer local = null;
     Thread timer = null;
-    try {
+    // Before anything reads a server: the side requests trust what the sessions trust.
+    try (TlsTrust.Installed trust = TlsTrust.installDefault(cfg.connection())) {
       List<String> problems = preflight(cfg);
       if (!problems.isEmpty())
         throw new IllegalArgumentException(
@@ -194,11 +195,14 @@ public final class RunService {
             (folder == null ? RawJsonlWriter.discarding() : folder.rawWriter())
                 .alsoTo(schedule::onSession);
         ClientTransport transport =
-            new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
+            new ClientTransport(
+                threads, cfg.processes() > 1 ? List.of() : sources, cfg.connection());
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
-      CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections(), metrics);
+      CellRunner runner =
+          new CellRunner(transport, clock, cfg.httpConnections(), metrics, cfg.connection());
       metrics.watch(monitor);
+      transport.watchLag(monitor::lagMaxMs);
       ShardedCellRunner sharded =
           cfg.processes() > 1
               ? new ShardedCellRunner(

@@ -50,7 +50,7 @@ final class ServerCheck {
           "openenv-bench run: pre-flight: one session per mode, stepping %s s ...%n",
           wait);
     }
-    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+    try (ClientTransport transport = new ClientTransport(1, List.of(), cfg.connection())) {
       // The modes' sessions run at once: the check costs one wait, not one per mode.
       Map<CellPlan.Mode, Future<CellSummary>> sessions = new EnumMap<>(CellPlan.Mode.class);
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -147,6 +147,13 @@ final class ServerCheck {
       CellPlan.Mode mode, Target t, double wait, CellSummary s) {
     Map.Entry<String, Integer> cause =
         s.errors().isEmpty() ? Map.entry("unfinished", 1) : s.errors().firstEntry();
+    if (mode == CellPlan.Mode.HTTP && noHttpReset(cause.getKey())) {
+      return bad(
+          t.url()
+              + " is a server in OpenEnv's production mode (0.7+, OPENENV_MODE=production): it has"
+              + " no HTTP /reset, /step or /state, so no HTTP session can run on it; its sessions"
+              + " are on /ws: measure it with -m ws");
+    }
     String example = s.errorExamples().getOrDefault(cause.getKey(), "");
     return bad(
         "one "
@@ -161,10 +168,16 @@ final class ServerCheck {
             + hint(mode, cause.getKey()));
   }
 
+  /** The reset of an HTTP session found no route: 404 (OpenEnv's production mode) or 405. */
+  private static boolean noHttpReset(String cause) {
+    return cause.equals("http_status:HTTP_404") || cause.equals("http_status:HTTP_405");
+  }
+
   /** What to do, for the failures whose cause is plain from the kind. */
   private static String hint(CellPlan.Mode mode, String cause) {
-    if (cause.startsWith("http_status:HTTP_404") && mode == CellPlan.Mode.HTTP) {
-      return " (this server has no HTTP /reset and /step, as OpenEnv's production mode: use -m ws)";
+    if (cause.startsWith("rate_limited") || cause.startsWith("unavailable")) {
+      return " (a proxy in front of the server, or a sleeping Space, refused the session: retry"
+          + " later)";
     }
     if (cause.startsWith("ws_handshake")) return " (no OpenEnv /ws route here?)";
     if (cause.equals("openenv_error:CAPACITY_REACHED")) {

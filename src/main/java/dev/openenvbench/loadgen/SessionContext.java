@@ -20,9 +20,27 @@ public record SessionContext(
       BenchmarkObservation observation,
       SessionFailure failure,
       String remoteAddress) {
+    finish(timeline, observation, failure, remoteAddress, null);
+  }
+
+  /**
+   * @param backend a backend-identifying header of the server's answers, or null
+   */
+  void finish(
+      SessionTimeline timeline,
+      BenchmarkObservation observation,
+      SessionFailure failure,
+      String remoteAddress,
+      String backend) {
     (failure == null ? progress.succeeded : progress.failed).incrementAndGet();
     sink.accept(
         new SessionResult(
-            spec.requestId(), spec.target(), timeline, observation, failure, remoteAddress));
+            spec.requestId(),
+            spec.target(),
+            timeline,
+            observation,
+            failure,
+            remoteAddress,
+            backend));
   }
 }

@@ -71,6 +71,29 @@ public sealed interface SessionFailure {
     }
   }
 
+  /**
+   * A 429 (too many requests) or 503 (unavailable) answer, to a request or to the WebSocket
+   * upgrade: what a proxy in front of the server says (Hugging Face Spaces, a load balancer, a
+   * sleeping Space), told apart from the server's own failures.
+   *
+   * @param retryAfter the answer's {@code Retry-After} header as sent (seconds or an HTTP date),
+   *     null without one
+   */
+  record ProxyRefusal(int status, String retryAfter, String message) implements SessionFailure {
+    public String errorType() {
+      return status == 429 ? "rate_limited" : "unavailable";
+    }
+
+    public String errorCode() {
+      return "HTTP_" + status;
+    }
+
+    /** Whether {@code status} is one of the answers this kind stands for. */
+    static boolean covers(int status) {
+      return status == 429 || status == 503;
+    }
+  }
+
   /** No reply within the timeout while waiting in {@code phase}. */
   record ReadTimeout(String phase, double timeoutSeconds) implements SessionFailure {
     public String errorType() {
@@ -93,6 +116,72 @@ public sealed interface SessionFailure {
   record ProtocolError(String message) implements SessionFailure {
     public String errorType() {
       return "protocol_error";
+    }
+  }
+
+  /** A keep-alive ping had no pong within the pong timeout ({@code --pong-timeout-seconds}). */
+  record PingTimeout(double pongTimeoutSeconds) implements SessionFailure {
+    public String errorType() {
+      return "ping_timeout";
+    }
+
+    public String message() {
+      return "no pong within " + pongTimeoutSeconds + " s of a keep-alive ping";
+    }
+  }
+
+  /**
+   * A ping went unanswered for the pong timeout, but this process's own event loop was late by
+   * {@code lagMs}, as much as the timeout: the harness, not the server, may have missed the pong.
+   */
+  record HarnessStalled(double pongTimeoutSeconds, double lagMs) implements SessionFailure {
+    public String errorType() {
+      return "harness_stalled";
+    }
+
+    public String message() {
+      return String.format(
+          java.util.Locale.ROOT,
+          "no pong within %s s, but the harness's event loop was %.0f ms late: not the server's"
+              + " fault",
+          pongTimeoutSeconds,
+          lagMs);
+    }
+  }
+
+  /**
+   * The harness abandoned the session mid-step on purpose ({@code --abandon}): it is not the
+   * server's failure, and its slot is what the probe after the cell watches.
+   */
+  record Abandoned(Connection.Abandon how) implements SessionFailure {
+    public String errorType() {
+      return "abandoned";
+    }
+
+    public String message() {
+      return "abandoned during its first step on purpose (--abandon-how " + how.label() + ")";
+    }
+
+    /** A silent session's socket stays open, unread, until the probe after the cell is done. */
+    boolean keepsSocket() {
+      return how == Connection.Abandon.SILENT;
+    }
+  }
+
+  /**
+   * Carries a failure found by a handler of the connection's pipeline (the keep-alive) to the
+   * session handler, as Netty carries every error: by {@code exceptionCaught}.
+   */
+  final class Raised extends RuntimeException {
+    private final transient SessionFailure failure;
+
+    Raised(SessionFailure failure) {
+      super(failure.message(), null, false, false);
+      this.failure = failure;
+    }
+
+    SessionFailure failure() {
+      return failure;
     }
   }
 

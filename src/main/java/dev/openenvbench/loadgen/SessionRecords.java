@@ -2,6 +2,7 @@ package dev.openenvbench.loadgen;
 
 import static dev.openenvbench.loadgen.SessionTimeline.NOT_REACHED;
 import static dev.openenvbench.results.RawFields.ACTIVE_SESSIONS;
+import static dev.openenvbench.results.RawFields.BACKEND;
 import static dev.openenvbench.results.RawFields.BARRIER;
 import static dev.openenvbench.results.RawFields.BATCH_SIZE;
 import static dev.openenvbench.results.RawFields.CELL_ID;
@@ -20,6 +21,7 @@ import static dev.openenvbench.results.RawFields.REMOTE_ADDRESS;
 import static dev.openenvbench.results.RawFields.REPETITION;
 import static dev.openenvbench.results.RawFields.REQUEST_ID;
 import static dev.openenvbench.results.RawFields.RESET_LATENCY;
+import static dev.openenvbench.results.RawFields.RETRY_AFTER;
 import static dev.openenvbench.results.RawFields.RUN_ID;
 import static dev.openenvbench.results.RawFields.SESSION_HASH;
 import static dev.openenvbench.results.RawFields.START_OFFSET;
@@ -33,6 +35,7 @@ import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
 import static dev.openenvbench.results.RawFields.SUCCESS;
 import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
 import static dev.openenvbench.results.RawFields.TIMESTAMP;
+import static dev.openenvbench.results.RawFields.TLS_HANDSHAKE_LATENCY;
 import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
 import static dev.openenvbench.results.RawFields.URL;
 import static dev.openenvbench.results.RawFields.WAITED_SECONDS;
@@ -114,6 +117,9 @@ final class SessionRecords {
         .set(RAMP_SECONDS, plan.rampSeconds())
         .set(RUN_ID, cell.runId())
         .set(CELL_ID, cell.toString())
+        .set(RETRY_AFTER, f instanceof SessionFailure.ProxyRefusal p ? p.retryAfter() : null)
+        .set(BACKEND, r.backend())
+        .set(TLS_HANDSHAKE_LATENCY, span(t.tcpConnected(), t.tlsDone()))
         .build();
   }
 

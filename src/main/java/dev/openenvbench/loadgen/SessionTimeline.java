@@ -12,6 +12,7 @@ public final class SessionTimeline {
 
   long start = NOT_REACHED;
   long tcpConnected = NOT_REACHED;
+  long tlsDone = NOT_REACHED;
   long upgraded = NOT_REACHED;
   long resetSent = NOT_REACHED;
   long resetDone = NOT_REACHED;
@@ -35,6 +36,11 @@ public final class SessionTimeline {
 
   public long tcpConnected() {
     return tcpConnected;
+  }
+
+  /** When the TLS handshake completed (wss only). */
+  public long tlsDone() {
+    return tlsDone;
   }
 
   public long upgraded() {

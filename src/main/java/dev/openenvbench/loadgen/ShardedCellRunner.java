@@ -97,7 +97,8 @@ final class ShardedCellRunner {
       throws IOException {
     int httpConnections = Math.max(1, cfg.httpConnections() / cfg.processes());
     ChildCommand command =
-        RunArgs.shard(plan, shard, cfg.warmupSessions(), httpConnections, dir, mine);
+        RunArgs.shard(
+            plan, shard, cfg.warmupSessions(), httpConnections, dir, mine, cfg.connection());
     return jvm.processBuilder(command)
         .redirectOutput(dir.resolve("console.txt").toFile())
         .redirectError(dir.resolve("stderr.txt").toFile())

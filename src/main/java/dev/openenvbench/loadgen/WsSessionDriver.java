@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.protocol.MessageLimit;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
@@ -22,12 +24,20 @@ import java.net.InetSocketAddress;
  * in the WebSocket frame codec.
  */
 public final class WsSessionDriver implements SessionDriver {
-  private static final int MAX_FRAME_BYTES = 16 * 1024 * 1024;
   private final ClientTransport transport;
   private final ChannelGroup live = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final Abandonment abandonment;
 
   public WsSessionDriver(ClientTransport transport) {
+    this(transport, null);
+  }
+
+  /**
+   * @param abandonment the cell's sessions to abandon mid-step, or null for none
+   */
+  WsSessionDriver(ClientTransport transport, Abandonment abandonment) {
     this.transport = transport;
+    this.abandonment = abandonment;
   }
 
   @Override
@@ -42,7 +52,7 @@ public final class WsSessionDriver implements SessionDriver {
             null,
             false,
             new DefaultHttpHeaders(),
-            MAX_FRAME_BYTES);
+            MessageLimit.MAX_BYTES);
     ReadStamp readStamp = new ReadStamp(ctx.clock());
     WsSessionHandler handler = new WsSessionHandler(ctx, handshaker, t, readStamp);
     Bootstrap b =
@@ -54,11 +64,21 @@ public final class WsSessionDriver implements SessionDriver {
                   protected void initChannel(Channel ch) {
                     ChannelPipeline p = ch.pipeline();
                     p.addLast(readStamp);
-                    if (target.tls()) {
+                    if (target.tls()) p.addLast(TlsTrust.timed(transport, ch, target, t, ctx));
+                    p.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536));
+                    // Frames of a fragmented reply are one message (after the upgrade; before it
+                    // the HTTP objects pass through).
+                    p.addLast(new WebSocketFrameAggregator(MessageLimit.MAX_BYTES));
+                    Connection c = transport.connection();
+                    if (c.pings()) {
                       p.addLast(
-                          transport.ssl().newHandler(ch.alloc(), target.host(), target.port()));
+                          new WsKeepalive(
+                              c.pingSeconds(), c.pongTimeoutSeconds(), transport::lagMaxMs));
                     }
-                    p.addLast(new HttpClientCodec(), new HttpObjectAggregator(65536), handler);
+                    if (abandonment != null && abandonment.chooses(spec.requestId())) {
+                      p.addLast(new WsAbandon(abandonment, ctx.clock()));
+                    }
+                    p.addLast(handler);
                   }
                 });
     ctx.progress().started.incrementAndGet();

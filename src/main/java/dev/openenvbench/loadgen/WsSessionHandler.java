@@ -56,6 +56,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private State state = State.CONNECTING;
   private BenchmarkObservation observation;
   private String remoteAddress;
+  private String backend;
   private ScheduledFuture<?> timer;
   private Channel channel;
 
@@ -121,10 +122,11 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     try {
       handshaker.finishHandshake(c.channel(), r);
     } catch (WebSocketHandshakeException e) {
-      fail(c, new SessionFailure.HandshakeRejected(r.status().code(), e.getMessage()));
+      fail(c, Failures.onUpgradeRejected(r.status().code(), r.headers(), e.getMessage()));
       return;
     }
     t.upgraded = readStamp.lastRead();
+    backend = BackendHeader.of(r.headers());
     enter(c, State.RESETTING);
     t.resetSent = now();
     c.writeAndFlush(new TextWebSocketFrame(RESET));
@@ -241,8 +243,10 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     if (failure == null) t.closeDone = now();
     t.end = now();
     enter(c, State.DONE);
-    ctx.finish(t, observation, failure, remoteAddress);
-    if (channel != null) channel.close();
+    ctx.finish(t, observation, failure, remoteAddress, backend);
+    if (channel != null && !(failure instanceof SessionFailure.Abandoned a && a.keepsSocket())) {
+      channel.close();
+    }
   }
 
   private String phase() {

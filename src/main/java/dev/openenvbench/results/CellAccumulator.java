@@ -5,7 +5,6 @@ import static dev.openenvbench.results.RawFields.CONNECT_LATENCY;
 import static dev.openenvbench.results.RawFields.ERROR_CODE;
 import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
 import static dev.openenvbench.results.RawFields.ERROR_TYPE;
-import static dev.openenvbench.results.RawFields.HOST_URL;
 import static dev.openenvbench.results.RawFields.PID;
 import static dev.openenvbench.results.RawFields.RESET_LATENCY;
 import static dev.openenvbench.results.RawFields.SESSION_HASH;
@@ -39,7 +38,7 @@ public final class CellAccumulator {
   private final PhaseHistograms histograms = new PhaseHistograms();
   private final Set<Long> pids = new HashSet<>();
   private final Set<String> sessions = new HashSet<>();
-  private final Set<String> hosts = new HashSet<>();
+  private final DistinctHosts hosts = new DistinctHosts();
   private final TreeMap<String, Integer> errors = new TreeMap<>();
   private final TreeMap<String, String> errorExamples = new TreeMap<>();
   private long[] stepStartsMicros = new long[64];
@@ -79,7 +78,7 @@ public final class CellAccumulator {
     recordPhases(r);
     if (r.get(PID) != null) pids.add(r.get(PID));
     if (r.get(SESSION_HASH) != null) sessions.add(r.get(SESSION_HASH));
-    if (r.get(HOST_URL) != null) hosts.add(r.get(HOST_URL));
+    hosts.add(r);
     Double stepStart = r.get(STEP_START_OFFSET);
     Double stepEnd = r.get(STEP_END_OFFSET);
     if (stepStart != null && stepEnd != null) {
@@ -161,13 +160,15 @@ public final class CellAccumulator {
         effective,
         pids.size(),
         sessions.size(),
-        hosts.size(),
+        hosts.count(),
         PeakConcurrency.of(stepStartsMicros, stepEndsMicros, intervals),
         openRate,
         new TreeMap<>(errors),
         new TreeMap<>(errorExamples),
         load,
         incomplete,
-        ServerSide.NONE);
+        ServerSide.NONE,
+        AbandonedSlots.NONE,
+        hosts.source());
   }
 }

@@ -21,6 +21,9 @@ import java.util.SortedMap;
  * @param errorExamples the first error message seen for each cause (console only)
  * @param incomplete true when the run stopped before every session of the cell finished
  * @param server the server's own figures for the cell, from its {@code /metrics}
+ * @param abandoned what became of the slots of the sessions {@code --abandon} made vanish
+ * @param hostsSource what {@code uniqueHosts} counts: {@code host_url}, {@code header} (a
+ *     backend-identifying header) or {@code peer_address}; null when no session had any
  */
 public record CellSummary(
     CellKey key,
@@ -40,7 +43,9 @@ public record CellSummary(
     SortedMap<String, String> errorExamples,
     HarnessLoad harness,
     boolean incomplete,
-    ServerSide server) {
+    ServerSide server,
+    AbandonedSlots abandoned,
+    String hostsSource) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -50,6 +55,15 @@ public record CellSummary(
 
   /** This row with the server's own figures, read after the cell ended. */
   public CellSummary withServer(ServerSide figures) {
+    return with(figures, abandoned);
+  }
+
+  /** This row with what the probe after the cell found of its abandoned sessions' slots. */
+  public CellSummary withAbandoned(AbandonedSlots slots) {
+    return with(server, slots);
+  }
+
+  private CellSummary with(ServerSide figures, AbandonedSlots slots) {
     return new CellSummary(
         key,
         successful,
@@ -68,7 +82,9 @@ public record CellSummary(
         errorExamples,
         harness,
         incomplete,
-        figures);
+        figures,
+        slots,
+        hostsSource);
   }
 
   public PhaseStats phase(Phase p) {

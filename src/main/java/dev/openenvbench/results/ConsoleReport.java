@@ -58,11 +58,15 @@ public final class ConsoleReport {
     out.println();
     out.printf(
         Locale.ROOT,
-        "Distribution: %d unique pids, %d unique sessions, %d unique hosts%n",
+        "Distribution: %d unique pids, %d unique sessions, %d unique hosts%s%n",
         s.uniquePids(),
         s.uniqueSessions(),
-        s.uniqueHosts());
+        s.uniqueHosts(),
+        s.hostsSource() == null || s.hostsSource().equals(DistinctHosts.HOST_URL)
+            ? ""
+            : " (by " + s.hostsSource() + ")");
     failures(s, s.errorExamples());
+    abandoned(s.abandoned());
     HarnessLoad h = s.harness();
     out.printf(
         Locale.ROOT,
@@ -108,6 +112,35 @@ public final class ConsoleReport {
         bound(v.overheadP99()),
         v.cpuSeconds() == null ? "-" : String.format(Locale.ROOT, "%.2f", v.cpuSeconds()),
         ServerSide.PARTIAL.equals(v.status()) ? "  PARTIAL: not every worker answered" : "");
+  }
+
+  /** What the probe after the cell found of the abandoned sessions' slots. */
+  private void abandoned(AbandonedSlots a) {
+    if (a.how() == null) return;
+    String found;
+    if (a.abandoned() == 0) {
+      found = "none reached their step";
+    } else if (a.probe() == null) {
+      found = "the server counts no slots (no /metrics): not known";
+    } else if (a.recoverySeconds() == null && a.slotsHeld() == null) {
+      found =
+          "not known: the server admitted more probe sessions than the cell had (no"
+              + " CAPACITY_REACHED to count by); run with N = its session cap";
+    } else if (a.recoverySeconds() != null) {
+      found =
+          String.format(
+              Locale.ROOT,
+              "the server gave the slots back %.2f s after the last one (%s)",
+              a.recoverySeconds(),
+              a.probe());
+    } else {
+      found =
+          (a.slotsHeld() == null ? "some" : Integer.toString(a.slotsHeld()))
+              + " slot(s) still held when the probe gave up ("
+              + a.probe()
+              + ")";
+    }
+    out.printf(Locale.ROOT, "Abandoned: %d (%s): %s%n", a.abandoned(), a.how(), found);
   }
 
   private static String bound(Double seconds) {

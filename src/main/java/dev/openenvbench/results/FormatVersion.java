@@ -21,7 +21,14 @@ public final class FormatVersion {
    * Adds the server's own figures from /metrics to summary.csv: server_step_overhead_p50/p99,
    * server_cpu_seconds, server_metrics. raw.jsonl gains no field but says 3 like summary.csv.
    */
-  public static final int CURRENT = 3;
+  public static final int THIRD = 3;
+
+  /**
+   * Adds what real deployments' connections did: the abandoned sessions' slots (abandoned,
+   * abandon_how, abandon_probe, abandon_recovery_seconds, abandon_slots_held) in summary.csv, a
+   * proxy's Retry-After (retry_after) in raw.jsonl.
+   */
+  public static final int CURRENT = 4;
 
   private FormatVersion() {}
 

@@ -19,6 +19,7 @@ import java.util.List;
 public final class RawFields {
   static final Schema SCHEMA = new Schema("raw.jsonl");
   private static final int V2 = FormatVersion.SECOND;
+  private static final int V4 = FormatVersion.CURRENT;
 
   public static final Field<Integer> REQUEST_ID =
       seed("request_id", Kind.INT, "", LABEL, "index of the session within its cell, 0..N-1");
@@ -217,6 +218,39 @@ public final class RawFields {
           LABEL,
           "the cell of the run: the cell_id of its summary.csv row",
           null);
+  // Format 4: the connection's lifecycle (real deployments' answers).
+  public static final Field<String> RETRY_AFTER =
+      added(
+          V4,
+          "retry_after",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "the Retry-After header of a 429 (rate_limited) or 503 (unavailable) answer, as sent:"
+              + " seconds or an HTTP date; null otherwise",
+          null);
+
+  public static final Field<Double> TLS_HANDSHAKE_LATENCY =
+      added(
+          V4,
+          "tls_handshake_latency",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "wss: TCP connected → TLS handshake done (part of ws_upgrade_latency); null for plain"
+              + " ws and for HTTP",
+          null);
+  public static final Field<String> BACKEND =
+      added(
+          V4,
+          "backend",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "a backend-identifying header of the server's answer (the WebSocket upgrade's, the"
+              + " reset's), as name=value; null when it sent none (docs/run.md lists the names)",
+          null);
+
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,

@@ -27,7 +27,8 @@ public final class SummaryColumns {
   private static final Map<Field<?>, Function<CellSummary, ?>> VALUES = new HashMap<>();
   private static final Map<Phase, Map<Stat, Field<Double>>> STATS = new EnumMap<>(Phase.class);
   private static final int V2 = FormatVersion.SECOND;
-  private static final int V3 = FormatVersion.CURRENT;
+  private static final int V3 = FormatVersion.THIRD;
+  private static final int V4 = FormatVersion.CURRENT;
 
   public static final Field<String> MODE =
       seed("mode", Kind.TEXT, "", SETTING, "http or ws", s -> s.key().mode());
@@ -151,7 +152,8 @@ public final class SummaryColumns {
           Kind.INT,
           "count",
           MEASURE,
-          "distinct host_url over successful sessions",
+          "distinct servers the successful sessions reached: by host_url, else by a"
+              + " backend-identifying header, else by peer address (hosts_source says which)",
           CellSummary::uniqueHosts);
 
   public static final Field<Integer> STEPS =
@@ -368,6 +370,74 @@ public final class SummaryColumns {
               + " empty when the server offers no metrics",
           null,
           s -> s.server().status());
+  // Format 4: the connection's lifecycle (run --abandon and real deployments' answers).
+  public static final Field<Integer> ABANDONED =
+      added(
+          V4,
+          "abandoned",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "sessions that vanished mid-step on purpose (--abandon; raw.jsonl: error_type"
+              + " abandoned, counted in failed)",
+          0,
+          s -> s.abandoned().abandoned());
+  public static final Field<String> ABANDON_HOW =
+      added(
+          V4,
+          "abandon_how",
+          Kind.TEXT,
+          "",
+          SETTING,
+          "how they vanished: close, reset or silent; empty without --abandon",
+          null,
+          s -> s.abandoned().how());
+  public static final Field<String> ABANDON_PROBE =
+      added(
+          V4,
+          "abandon_probe",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "where the probe read the server's slots from: metrics (its openenv_sessions_active)"
+              + " or refusal (the active/max counts of a CAPACITY_REACHED); empty when nothing was"
+              + " abandoned or the server offers neither",
+          null,
+          s -> s.abandoned().probe());
+  public static final Field<Double> ABANDON_RECOVERY_SECONDS =
+      added(
+          V4,
+          "abandon_recovery_seconds",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "last abandonment → the first probe that found every abandoned slot given back; empty"
+              + " when they were not within --abandon-probe-seconds",
+          null,
+          s -> s.abandoned().recoverySeconds());
+  public static final Field<Integer> ABANDON_SLOTS_HELD =
+      added(
+          V4,
+          "abandon_slots_held",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "slots the server still held for abandoned sessions when the probe ended (0 ="
+              + " recovered); empty when unknown",
+          null,
+          s -> s.abandoned().slotsHeld());
+  public static final Field<String> HOSTS_SOURCE =
+      added(
+          V4,
+          "hosts_source",
+          Kind.TEXT,
+          "",
+          MEASURE,
+          "what unique_hosts counts: host_url (the observation's), header (a backend-identifying"
+              + " header) or peer_address (the socket's peer); empty when no session succeeded",
+          DistinctHosts.HOST_URL,
+          CellSummary::hostsSource);
+
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,

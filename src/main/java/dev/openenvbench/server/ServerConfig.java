@@ -1,6 +1,7 @@
 package dev.openenvbench.server;
 
 import dev.openenvbench.env.BenchmarkProfile;
+import dev.openenvbench.protocol.MessageLimit;
 import java.time.Duration;
 
 /**
@@ -62,7 +63,7 @@ public record ServerConfig(
         port,
         maxConcurrentEnvs,
         DEFAULT_MAX_WAIT_SECONDS,
-        16 * 1024 * 1024,
+        MessageLimit.MAX_BYTES,
         1024 * 1024,
         Duration.ofSeconds(30),
         Duration.ofSeconds(75),

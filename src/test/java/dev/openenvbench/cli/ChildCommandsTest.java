@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openenvbench.launch.ChildCommand;
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.LocalServer;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
@@ -93,7 +94,9 @@ class ChildCommandsTest {
     Path dir = Path.of("/tmp/shards/http-n10-p1");
     List<String> sources = List.of("127.0.0.2", "127.0.0.5");
 
-    RunCommand run = parsed(RunArgs.shard(parent, shard, 7, 333, dir, sources));
+    Connection connection = new Connection(5, 12.5, 0, Connection.Abandon.CLOSE, 120, true, null);
+
+    RunCommand run = parsed(RunArgs.shard(parent, shard, 7, 333, dir, sources, connection));
 
     RunConfig child = run.config();
     assertThat(child)
@@ -121,7 +124,8 @@ class ChildCommandsTest {
                 1,
                 shard,
                 0,
-                false));
+                false,
+                connection));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();
     assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))
@@ -135,7 +139,8 @@ class ChildCommandsTest {
         new CellPlan(CellPlan.Mode.WS, targets, 4, 1.0, 1, 1, 0, false, 120, null, null);
     CellPlan.Shard shard = new CellPlan.Shard(new Segment(0, 2), 5L, 1);
 
-    RunCommand run = parsed(RunArgs.shard(parent, shard, 0, 500, Path.of("out"), List.of()));
+    RunCommand run =
+        parsed(RunArgs.shard(parent, shard, 0, 500, Path.of("out"), List.of(), Connection.DEFAULT));
 
     RunConfig child = run.config();
     assertThat(child.barrier()).isFalse();

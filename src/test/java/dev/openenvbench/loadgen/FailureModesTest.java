@@ -3,8 +3,6 @@ package dev.openenvbench.loadgen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openenvbench.cli.Main;
-import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,38 +20,12 @@ class FailureModesTest {
   /** A WebSocket run of the cells {@code ns} × {@code wait}, one repetition each. */
   private RunConfig config(
       String url, List<Integer> ns, double wait, boolean barrier, int timeoutSeconds) {
-    return new RunConfig(
-        List.of(CellPlan.Mode.WS),
-        List.of(Target.parse(url)),
-        ns,
-        List.of(wait),
-        1,
-        1,
-        0,
-        barrier,
-        timeoutSeconds,
-        null,
-        dir,
-        false,
-        false,
-        1000,
-        List.of(),
-        0,
-        false,
-        0,
-        0,
-        1,
-        null,
-        0,
-        false);
+    return TestRuns.config(
+        CellPlan.Mode.WS, url, ns, wait, barrier, timeoutSeconds, 1, dir, Connection.DEFAULT);
   }
 
   private RunService service() {
-    return new RunService(
-        NanoClock.SYSTEM,
-        Main.childJvm(),
-        new PrintWriter(new StringWriter()),
-        new PrintStream(PrintStream.nullOutputStream()));
+    return TestRuns.service(new StringWriter());
   }
 
   @Test

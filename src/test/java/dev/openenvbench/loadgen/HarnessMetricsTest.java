@@ -27,30 +27,8 @@ class HarnessMetricsTest {
 
   /** WebSocket cells of N = {@code ns}, wait 1.5 s, in {@code processes} harness processes. */
   private RunConfig config(String url, List<Integer> ns, int processes) {
-    return new RunConfig(
-        List.of(CellPlan.Mode.WS),
-        List.of(Target.parse(url)),
-        ns,
-        List.of(1.5),
-        1,
-        1,
-        0,
-        false,
-        30,
-        null,
-        dir,
-        false,
-        false,
-        1000,
-        List.of(),
-        0,
-        false,
-        0,
-        0,
-        processes,
-        null,
-        0,
-        false);
+    return TestRuns.config(
+        CellPlan.Mode.WS, url, ns, 1.5, false, 30, processes, dir, Connection.DEFAULT);
   }
 
   private RunService service(HarnessMetrics metrics) {

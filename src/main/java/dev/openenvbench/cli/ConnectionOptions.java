@@ -1,0 +1,108 @@
+package dev.openenvbench.cli;
+
+import dev.openenvbench.loadgen.Connection;
+import dev.openenvbench.loadgen.RunArgs;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The connection's lifecycle, as a real trainer's client lives it: keep-alive pings, sessions that
+ * vanish mid-step, TLS trust. {@code run}'s options; {@code capacity} takes all but {@code
+ * --abandon}.
+ */
+final class ConnectionOptions {
+  @Option(
+      names = RunArgs.PING_SECONDS,
+      defaultValue = "20",
+      paramLabel = "SECONDS",
+      description =
+          "Ping each WebSocket this often, as OpenEnv's client does (default: ${DEFAULT-VALUE};"
+              + " 0 = no pings).")
+  double pingSeconds;
+
+  @Option(
+      names = RunArgs.PONG_TIMEOUT_SECONDS,
+      defaultValue = "60",
+      paramLabel = "SECONDS",
+      description =
+          "Fail a session as ping_timeout when a ping has had no pong this long (default:"
+              + " ${DEFAULT-VALUE}); harness_stalled instead when this process's own event loop"
+              + " was late by as much.")
+  double pongTimeoutSeconds;
+
+  @Option(
+      names = RunArgs.ABANDON,
+      defaultValue = "0",
+      paramLabel = "FRACTION",
+      description =
+          "Share of each cell's sessions that vanish during their first step (default:"
+              + " ${DEFAULT-VALUE}); after the cell a probe asks the server when it gave their"
+              + " slots back.")
+  double abandon;
+
+  @Option(
+      names = RunArgs.ABANDON_HOW,
+      defaultValue = "close",
+      paramLabel = "HOW",
+      converter = AbandonConverter.class,
+      description =
+          "How they vanish: close (an orderly close), reset (a TCP reset) or silent (the socket"
+              + " kept open and never read again, a crashed trainer's half-open socket) (default:"
+              + " ${DEFAULT-VALUE}).")
+  Connection.Abandon abandonHow;
+
+  @Option(
+      names = RunArgs.ABANDON_PROBE_SECONDS,
+      defaultValue = "120",
+      paramLabel = "SECONDS",
+      description =
+          "How long after the last abandonment the probe waits for the server to give the slots"
+              + " back (default: ${DEFAULT-VALUE}).")
+  double abandonProbeSeconds;
+
+  @Option(
+      names = RunArgs.INSECURE,
+      description = "https/wss: trust any certificate (a self-signed test deployment).")
+  boolean insecure;
+
+  @Option(
+      names = RunArgs.CA_CERT,
+      paramLabel = "FILE",
+      description = "https/wss: trust the certificate authorities of this PEM file.")
+  Path caCert;
+
+  Connection connection() {
+    return new Connection(
+        pingSeconds,
+        pongTimeoutSeconds,
+        abandon,
+        abandonHow,
+        abandonProbeSeconds,
+        insecure,
+        caCert);
+  }
+
+  /** For {@code capacity}: a search's probes must measure whole sessions. */
+  Connection forSearch() {
+    if (abandon > 0) {
+      throw new IllegalArgumentException(
+          "capacity does not take --abandon: a search's probes must measure whole sessions; use"
+              + " run --abandon to see whether the server frees abandoned slots");
+    }
+    return connection();
+  }
+
+  /** {@code close}, {@code reset} or {@code silent}. */
+  static final class AbandonConverter implements ITypeConverter<Connection.Abandon> {
+    @Override
+    public Connection.Abandon convert(String value) {
+      try {
+        return Connection.Abandon.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.openenvbench.loadgen;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How the harness treats its connections, the way a real trainer's client does: WebSocket
+ * keep-alive pings (OpenEnv's client pings every 20 s, websockets' default), a share of sessions
+ * that vanish mid-step ({@code --abandon}), and how https/wss servers are trusted.
+ *
+ * @param pingSeconds interval between the client's WebSocket pings (0 = no pings)
+ * @param pongTimeoutSeconds a session whose ping has had no pong for this long fails as {@code
+ *     ping_timeout}
+ * @param abandonFraction share of each cell's sessions (0..1) that vanish during their first step
+ * @param abandonHow how an abandoned session vanishes
+ * @param abandonProbeSeconds how long after the last abandonment the probe waits for the server to
+ *     give the slots back
+ * @param insecure trust any TLS certificate (a self-signed test deployment)
+ * @param caCert a PEM file of the certificate authorities to trust instead of the JDK's, or null
+ */
+public record Connection(
+    double pingSeconds,
+    double pongTimeoutSeconds,
+    double abandonFraction,
+    Abandon abandonHow,
+    double abandonProbeSeconds,
+    boolean insecure,
+    Path caCert) {
+
+  /** OpenEnv's client's keep-alive, no abandoned sessions, the JDK's trusted authorities. */
+  public static final Connection DEFAULT =
+      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null);
+
+  /**
+   * How an abandoned session leaves the server: an orderly WebSocket close (or FIN on HTTP), a TCP
+   * reset, or nothing at all (its socket kept open and never read again: a crashed trainer's
+   * half-open connection as the server sees it).
+   */
+  public enum Abandon {
+    CLOSE,
+    RESET,
+    SILENT;
+
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code close}, {@code reset} or {@code silent}, in any case. */
+    public static Abandon parse(String s) {
+      for (Abandon a : values()) {
+        if (a.label().equalsIgnoreCase(s)) return a;
+      }
+      throw new IllegalArgumentException("expected close, reset or silent, not '" + s + "'");
+    }
+  }
+
+  public Connection {
+    if (!(pingSeconds >= 0)) throw new IllegalArgumentException("--ping-seconds must be ≥ 0");
+    if (!(pongTimeoutSeconds > 0)) {
+      throw new IllegalArgumentException("--pong-timeout-seconds must be > 0");
+    }
+    if (!(abandonFraction >= 0 && abandonFraction <= 1)) {
+      throw new IllegalArgumentException("--abandon must be a fraction from 0 to 1");
+    }
+    if (!(abandonProbeSeconds > 0)) {
+      throw new IllegalArgumentException("--abandon-probe-seconds must be > 0");
+    }
+    if (abandonHow == null) throw new IllegalArgumentException("--abandon-how is missing");
+    if (insecure && caCert != null) {
+      throw new IllegalArgumentException(
+          "--insecure trusts every certificate, --ca-cert only some: give one of them");
+    }
+    if (caCert != null && !Files.isReadable(caCert)) {
+      throw new IllegalArgumentException("--ca-cert " + caCert + ": no readable file there");
+    }
+  }
+
+  public boolean pings() {
+    return pingSeconds > 0;
+  }
+
+  /** How many of a cell's {@code sessions} are abandoned: the fraction, rounded to the nearest. */
+  public int abandoned(int sessions) {
+    return (int) Math.round(abandonFraction * sessions);
+  }
+
+  /** Whether session {@code index} of a cell of {@code sessions} is one of its abandoned ones. */
+  public boolean abandons(int index, int sessions) {
+    int k = abandoned(sessions);
+    if (k == 0) return false;
+    // Spread evenly over the cell (k of every `sessions`), so a ramp abandons early and late ones.
+    return (long) index * k / sessions != (long) (index + 1) * k / sessions;
+  }
+
+  /** For the run manifest; every setting changes what a run measures, so resume compares them. */
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ping_seconds", pingSeconds);
+    m.put("pong_timeout_seconds", pongTimeoutSeconds);
+    m.put("abandon", abandonFraction);
+    m.put("abandon_how", abandonHow.label());
+    m.put("abandon_probe_seconds", abandonProbeSeconds);
+    m.put("insecure", insecure);
+    m.put("ca_cert", caCert == null ? null : caCert.toString());
+    return m;
+  }
+}
