@@ -7,6 +7,7 @@ import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
+import dev.openenvbench.loadgen.Workload;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.JUnitXml;
 import dev.openenvbench.verdict.Thresholds;
@@ -45,6 +46,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
   @Mixin SessionShapeOptions shape;
+
+  @Mixin WorkloadOptions workload;
 
   @Option(
       names = "--start",
@@ -181,12 +184,13 @@ public final class CapacityCommand implements Callable<Integer> {
     if (junit != null && gate.isEmpty()) {
       throw new IllegalArgumentException("--junit needs at least one --threshold");
     }
+    Workload w = workload.workload(System.getenv());
     RunConfig run =
         new RunConfig(
             shape.modes(),
             target.targets(),
             List.of(maxSessions),
-            shape.waits(),
+            workload.waits(w, shape.waits()),
             1,
             shape.steps,
             shape.rampSeconds,
@@ -205,7 +209,8 @@ public final class CapacityCommand implements Callable<Integer> {
             harness.processes,
             null,
             0,
-            false);
+            false,
+            w);
     return new CapacityConfig(
         run,
         startSessions,

@@ -8,6 +8,7 @@ import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.loadgen.Segment;
+import dev.openenvbench.loadgen.Workload;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryRecord;
 import dev.openenvbench.verdict.Check;
@@ -61,6 +62,8 @@ public final class RunCommand implements Callable<Integer> {
   int reps;
 
   @Mixin SessionShapeOptions shape;
+
+  @Mixin WorkloadOptions workload;
 
   @Option(
       names = {"-o", RunArgs.OUTPUT_DIR},
@@ -225,11 +228,12 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   RunConfig config() {
+    Workload w = workload.workload(System.getenv());
     return new RunConfig(
         shape.modes(),
         target.targets(),
         requestsGrid.isEmpty() ? List.of(requests) : requestsGrid,
-        shape.waits(),
+        workload.waits(w, shape.waits()),
         reps,
         shape.steps,
         shape.rampSeconds,
@@ -248,7 +252,8 @@ public final class RunCommand implements Callable<Integer> {
         harness.processes,
         shard(),
         maxDurationSeconds,
-        resume);
+        resume,
+        w);
   }
 
   private CellPlan.Shard shard() {

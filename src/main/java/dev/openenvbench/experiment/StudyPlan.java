@@ -4,6 +4,7 @@ import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.Resume;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         1,
         null,
         0,
-        Files.isDirectory(dir.resolve("runs")));
+        Files.isDirectory(dir.resolve("runs")),
+        Workload.BENCHMARK);
   }
 
   private static List<StudyFile.Infrastructure> select(StudyFile file, List<String> ids) {

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
  * @param processes harness processes each cell is split over (1 = this process alone)
  * @param shard set in a child process of {@code --processes}: the segment this process runs
+ * @param workload what each session sends (reset payload, actions, headers) and its think time
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -39,7 +40,8 @@ public record RunConfig(
     int processes,
     CellPlan.Shard shard,
     double maxDurationSeconds,
-    boolean resume) {
+    boolean resume,
+    Workload workload) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -77,6 +79,12 @@ public record RunConfig(
     if (requireHosts && expectedHosts == 0) {
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
     }
+    if (workload == null) throw new IllegalArgumentException("no workload");
+    if (workload.customActions() && waitGrid.size() > 1) {
+      throw new IllegalArgumentException(
+          "--wait-grid varies the benchmark's wait_seconds; with --action-json or --actions the"
+              + " steps send your actions as they are, so every cell would be the same");
+    }
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);
@@ -113,7 +121,8 @@ public record RunConfig(
                     barrier,
                     timeoutSeconds,
                     hardware,
-                    shard));
+                    shard,
+                    workload));
           }
         }
       }
@@ -148,6 +157,7 @@ public record RunConfig(
     m.put("processes", processes);
     m.put("max_duration_seconds", maxDurationSeconds);
     m.put("resume", resume);
+    m.putAll(workload.describe());
     return m;
   }
 }

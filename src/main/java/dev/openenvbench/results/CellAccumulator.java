@@ -48,6 +48,7 @@ public final class CellAccumulator {
   private int successful;
   private int failed;
   private int unfinished;
+  private int episodesDone;
   private int connected;
   private double lastConnectedOffset;
 
@@ -76,6 +77,7 @@ public final class CellAccumulator {
       return;
     }
     successful++;
+    if (Boolean.TRUE.equals(r.get(RawFields.EPISODE_DONE))) episodesDone++;
     recordPhases(r);
     if (r.get(PID) != null) pids.add(r.get(PID));
     if (r.get(SESSION_HASH) != null) sessions.add(r.get(SESSION_HASH));
@@ -168,6 +170,7 @@ public final class CellAccumulator {
         new TreeMap<>(errorExamples),
         load,
         incomplete,
-        ServerSide.NONE);
+        ServerSide.NONE,
+        episodesDone);
   }
 }

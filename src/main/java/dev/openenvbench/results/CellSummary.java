@@ -19,6 +19,8 @@ import java.util.SortedMap;
  *     with {@code error_type} {@code unfinished}); neither successful nor failed
  * @param errors failures counted per cause ({@code error_type} or {@code error_type:error_code})
  * @param errorExamples the first error message seen for each cause (console only)
+ * @param episodesDone successful sessions whose episode the environment ended with {@code done:
+ *     true}
  * @param incomplete true when the run stopped before every session of the cell finished
  * @param server the server's own figures for the cell, from its {@code /metrics}
  */
@@ -40,7 +42,8 @@ public record CellSummary(
     SortedMap<String, String> errorExamples,
     HarnessLoad harness,
     boolean incomplete,
-    ServerSide server) {
+    ServerSide server,
+    int episodesDone) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -68,7 +71,8 @@ public record CellSummary(
         errorExamples,
         harness,
         incomplete,
-        figures);
+        figures,
+        episodesDone);
   }
 
   public PhaseStats phase(Phase p) {

@@ -21,7 +21,13 @@ public final class FormatVersion {
    * Adds the server's own figures from /metrics to summary.csv: server_step_overhead_p50/p99,
    * server_cpu_seconds, server_metrics. raw.jsonl gains no field but says 3 like summary.csv.
    */
-  public static final int CURRENT = 3;
+  public static final int THIRD = 3;
+
+  /**
+   * Adds what a session sent and how its episode ended (issue 12): raw.jsonl's episode_done and
+   * think_seconds, summary.csv's episodes_done.
+   */
+  public static final int CURRENT = 4;
 
   private FormatVersion() {}
 

@@ -19,6 +19,7 @@ import java.util.List;
 public final class RawFields {
   static final Schema SCHEMA = new Schema("raw.jsonl");
   private static final int V2 = FormatVersion.SECOND;
+  private static final int V4 = FormatVersion.CURRENT;
 
   public static final Field<Integer> REQUEST_ID =
       seed("request_id", Kind.INT, "", LABEL, "index of the session within its cell, 0..N-1");
@@ -217,6 +218,28 @@ public final class RawFields {
           LABEL,
           "the cell of the run: the cell_id of its summary.csv row",
           null);
+  // Format 4, the workload (--reset-json, --action-json, --actions, --think-seconds).
+  public static final Field<Boolean> EPISODE_DONE =
+      added(
+          V4,
+          "episode_done",
+          Kind.BOOL,
+          "",
+          MEASURE,
+          "true when a step's reply said done: true: the episode ended there and the session"
+              + " closed after steps_completed steps, a success, not a failure",
+          false);
+  public static final Field<Double> THINK_SECONDS =
+      added(
+          V4,
+          "think_seconds",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "the session's pauses before its steps (--think-seconds), in all; part of"
+              + " total_latency, not of step_latency",
+          0.0);
+
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,

@@ -27,7 +27,8 @@ public final class SummaryColumns {
   private static final Map<Field<?>, Function<CellSummary, ?>> VALUES = new HashMap<>();
   private static final Map<Phase, Map<Stat, Field<Double>>> STATS = new EnumMap<>(Phase.class);
   private static final int V2 = FormatVersion.SECOND;
-  private static final int V3 = FormatVersion.CURRENT;
+  private static final int V3 = FormatVersion.THIRD;
+  private static final int V4 = FormatVersion.CURRENT;
 
   public static final Field<String> MODE =
       seed("mode", Kind.TEXT, "", SETTING, "http or ws", s -> s.key().mode());
@@ -368,6 +369,20 @@ public final class SummaryColumns {
               + " empty when the server offers no metrics",
           null,
           s -> s.server().status());
+  // Format 4, the workload (--reset-json, --action-json, --actions, --think-seconds).
+  public static final Field<Integer> EPISODES_DONE =
+      added(
+          V4,
+          "episodes_done",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "successful sessions whose episode the environment ended (a step's reply said done:"
+              + " true), so that they stopped stepping there (raw.jsonl: episode_done,"
+              + " steps_completed); not failures",
+          0,
+          CellSummary::episodesDone);
+
   public static final Field<Integer> FORMAT_VERSION =
       added(
           V2,

@@ -9,6 +9,7 @@ import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.Workload;
 import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.SlotRules;
@@ -88,7 +89,19 @@ class ChildCommandsTest {
     List<Target> targets =
         List.of(Target.parse("http://127.0.0.1:8001"), Target.parse("http://127.0.0.1:8002"));
     CellPlan parent =
-        new CellPlan(CellPlan.Mode.HTTP, targets, 10, 0.25, 2, 3, 1.5, true, 45.0, "box 1", null);
+        new CellPlan(
+            CellPlan.Mode.HTTP,
+            targets,
+            10,
+            0.25,
+            2,
+            3,
+            1.5,
+            true,
+            45.0,
+            "box 1",
+            null,
+            Workload.BENCHMARK);
     CellPlan.Shard shard = new CellPlan.Shard(new Segment(1, 3), 123_456_789L, 2);
     Path dir = Path.of("/tmp/shards/http-n10-p1");
     List<String> sources = List.of("127.0.0.2", "127.0.0.5");
@@ -121,7 +134,8 @@ class ChildCommandsTest {
                 1,
                 shard,
                 0,
-                false));
+                false,
+                Workload.BENCHMARK));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();
     assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))
@@ -132,7 +146,8 @@ class ChildCommandsTest {
   void a_shard_without_barrier_hardware_or_source_addresses_leaves_them_unset() {
     List<Target> targets = List.of(Target.parse("http://127.0.0.1:8001"));
     CellPlan parent =
-        new CellPlan(CellPlan.Mode.WS, targets, 4, 1.0, 1, 1, 0, false, 120, null, null);
+        new CellPlan(
+            CellPlan.Mode.WS, targets, 4, 1.0, 1, 1, 0, false, 120, null, null, Workload.BENCHMARK);
     CellPlan.Shard shard = new CellPlan.Shard(new Segment(0, 2), 5L, 1);
 
     RunCommand run = parsed(RunArgs.shard(parent, shard, 0, 500, Path.of("out"), List.of()));

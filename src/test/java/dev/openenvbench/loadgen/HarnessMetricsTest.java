@@ -50,7 +50,8 @@ class HarnessMetricsTest {
         processes,
         null,
         0,
-        false);
+        false,
+        Workload.BENCHMARK);
   }
 
   private RunService service(HarnessMetrics metrics) {

@@ -30,7 +30,7 @@ class ResultFoldersTest {
 
   @Test
   void each_versions_folder_loads_as_its_reader_reads_it() {
-    for (String v : List.of("seed", "v1", "v2", "v3")) {
+    for (String v : List.of("seed", "v1", "v2", "v3", "v4")) {
       Path folder = FormatFixtures.folder(v);
       List<String> notes = new ArrayList<>();
       InfraResults infra =

@@ -61,8 +61,8 @@ class FormatFixturesTest {
   }
 
   @Test
-  void formats_1_2_and_3_read_to_the_same_measurements() {
-    for (String v : List.of("v1", "v2", "v3")) {
+  void formats_1_to_4_read_to_the_same_measurements() {
+    for (String v : List.of("v1", "v2", "v3", "v4")) {
       List<SessionRecord> raw = raw(v);
       int version = Integer.parseInt(v.substring(1));
       assertThat(raw).as(v).hasSize(8);
@@ -93,8 +93,8 @@ class FormatFixturesTest {
   }
 
   @Test
-  void formats_2_and_3_tie_sessions_and_histograms_to_their_summary_row_by_cell_id() {
-    for (String v : List.of("v2", "v3")) {
+  void formats_2_to_4_tie_sessions_and_histograms_to_their_summary_row_by_cell_id() {
+    for (String v : List.of("v2", "v3", "v4")) {
       tiesByCellId(v);
     }
   }
@@ -119,7 +119,7 @@ class FormatFixturesTest {
 
   @Test
   void histograms_of_every_openenv_bench_format_read_back_with_their_cells() {
-    for (String v : List.of("v1", "v2", "v3")) {
+    for (String v : List.of("v1", "v2", "v3", "v4")) {
       HistogramLogFile.Read read =
           HistogramLogFile.read(FormatFixtures.folder(v).resolve("histograms.hlog"));
       assertThat(read.file().tornLinesSkipped()).isZero();
@@ -196,11 +196,12 @@ class FormatFixturesTest {
       assertThat(after.get(i).get(SummaryColumns.SERVER_STEP_OVERHEAD_P99)).isNull();
       assertThat(after.get(i).get(SummaryColumns.SERVER_CPU_SECONDS)).isNull();
       assertThat(after.get(i).get(SummaryColumns.SERVER_METRICS)).isNull();
+      assertThat(after.get(i).get(SummaryColumns.EPISODES_DONE)).isZero();
     }
     assertThat(notices)
         .singleElement()
         .asString()
-        .contains("upgraded 3 row(s) from format 2 to format 3");
+        .contains("upgraded 3 row(s) from format 2 to format 4");
     assertThat(read(dir.resolve("raw.jsonl")))
         .as("raw.jsonl needs no upgrade")
         .isEqualTo(rawBefore);
@@ -209,8 +210,27 @@ class FormatFixturesTest {
   }
 
   @Test
-  void appending_to_a_format_3_folder_changes_nothing() {
+  void appending_to_a_format_3_folder_upgrades_its_summary_to_format_4() {
     Path dir = FormatFixtures.copy("v3", tmp);
+    List<SummaryRecord> before = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    List<String> notices = new ArrayList<>();
+
+    ResultFolder.prepare(dir, notices::add);
+
+    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    assertThat(after).hasSameSizeAs(before);
+    for (int i = 0; i < before.size(); i++) {
+      for (Field<?> f : SummaryColumns.ALL) {
+        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
+      }
+      assertThat(after.get(i).get(SummaryColumns.FORMAT_VERSION)).isEqualTo(FormatVersion.THIRD);
+    }
+    assertThat(notices).singleElement().asString().contains("from format 3 to format 4");
+  }
+
+  @Test
+  void appending_to_a_format_4_folder_changes_nothing() {
+    Path dir = FormatFixtures.copy("v4", tmp);
     String summary = read(dir.resolve("summary.csv"));
     List<String> notices = new ArrayList<>();
 

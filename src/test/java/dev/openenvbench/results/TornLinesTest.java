@@ -34,7 +34,7 @@ class TornLinesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v2", "v3"})
+  @ValueSource(strings = {"v2", "v3", "v4"})
   void every_reader_skips_a_torn_last_line_and_counts_it(String version) throws IOException {
     Path dir = tornFolder(version);
 
@@ -53,7 +53,7 @@ class TornLinesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v2", "v3"})
+  @ValueSource(strings = {"v2", "v3", "v4"})
   void appending_cuts_the_torn_lines_first_and_reports_each(String version) throws IOException {
     Path dir = tornFolder(version);
     List<String> notices = new ArrayList<>();
@@ -63,9 +63,9 @@ class TornLinesTest {
       w.write(FileFormatTest.success(42));
     }
 
-    // A format 2 folder is also upgraded to the current header: one more notice, said apart.
+    // An older folder is also upgraded to the current header: one more notice, said apart.
     assertThat(notices.stream().filter(n -> n.contains("cut a torn last line"))).hasSize(3);
-    assertThat(notices).hasSize(version.equals("v2") ? 4 : 3);
+    assertThat(notices).hasSize(version.equals("v4") ? 3 : 4);
     List<SessionRecord> sessions = new ArrayList<>();
     FileRead raw = RawJsonlReader.forEach(dir.resolve("raw.jsonl"), sessions::add);
     assertThat(raw.tornLinesSkipped()).isZero();
@@ -77,7 +77,7 @@ class TornLinesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v2", "v3"})
+  @ValueSource(strings = {"v2", "v3", "v4"})
   void a_complete_last_line_that_lacks_only_its_newline_is_kept(String version) throws IOException {
     Path dir = FormatFixtures.copy(version, tmp);
     Path raw = dir.resolve("raw.jsonl");
@@ -88,13 +88,13 @@ class TornLinesTest {
     ResultFolder.prepare(dir, notices::add);
 
     assertThat(Files.readString(raw)).isEqualTo(text);
-    // Nothing was cut; a format 2 folder's summary.csv is only upgraded to the current header.
+    // Nothing was cut; an older folder's summary.csv is only upgraded to the current header.
     assertThat(notices).noneMatch(n -> n.contains("cut"));
-    assertThat(notices).hasSize(version.equals("v2") ? 1 : 0);
+    assertThat(notices).hasSize(version.equals("v4") ? 0 : 1);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"v2", "v3"})
+  @ValueSource(strings = {"v2", "v3", "v4"})
   void a_bad_line_that_is_not_the_last_is_an_error_naming_it(String version) throws IOException {
     Path dir = FormatFixtures.copy(version, tmp);
     Path raw = dir.resolve("raw.jsonl");
