@@ -250,6 +250,38 @@ class RunWorkloadTest {
     assertThat(run("--actions", bad.toString()).err()).contains("bad.jsonl line 2");
   }
 
+  @Test
+  void mcp_actions_are_sent_as_mcp_messages_and_a_json_rpc_error_fails_the_session()
+      throws Exception {
+    Path actions = dir.resolve("mcp.jsonl");
+    Files.writeString(
+        actions,
+        "{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"method\":\"openenv/session/create\",\"id\":1}}\n"
+            + "{\"type\":\"mcp\",\"data\":{\"jsonrpc\":\"2.0\",\"method\":\"tools/list\",\"id\":2}}\n");
+
+    // One step: the session create succeeds (WS: over the socket; HTTP: POST /mcp).
+    Cli.Result ok = run("--compare", "-n", "2", "--actions", actions.toString());
+    assertThat(ok.exit()).as(ok.err()).isZero();
+    assertThat(raw(dir))
+        .hasSize(4)
+        .allSatisfy(
+            row -> {
+              assertThat(row.path("success").asBoolean()).as(row.toString()).isTrue();
+              assertThat(row.path("steps_completed").asInt()).isEqualTo(1);
+              assertThat(row.path("step_overhead").isNull()).isTrue();
+            });
+    assertThat(echo.actions).as("not a step: no action validated").isEmpty();
+
+    // Two steps: the second, tools/list, is refused (the environment has no MCP tools).
+    Files.delete(dir.resolve("raw.jsonl"));
+    Cli.Result refused =
+        run("-m", "http", "-n", "2", "--steps", "2", "--actions", actions.toString());
+    assertThat(refused.exit()).as("the pre-flight session names the refusal").isEqualTo(2);
+    assertThat(refused.err())
+        .contains("mcp_error:JSONRPC_-32603")
+        .contains("JSON-RPC error -32603 Environment does not support MCP");
+  }
+
   static JsonNode manifest(Path dir) throws Exception {
     try (var runs = Files.list(dir.resolve("runs"))) {
       Path first = runs.sorted().toList().getLast();
