@@ -135,6 +135,15 @@ final class ServerCheck {
       }
       throw bad("GET " + where + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
     }
+    if (status == 401 || status == 403) {
+      throw bad(
+          "GET "
+              + where
+              + " answered "
+              + status
+              + ": the server wants credentials (a private Space: --hf-token-env HF_TOKEN;"
+              + " otherwise --header 'Authorization: Bearer ...')");
+    }
     if (status != 200) {
       throw bad(
           "GET "

@@ -248,6 +248,15 @@ class RunWorkloadTest {
     Cli.Result header = run("--header", "no colon here");
     assertThat(header.err()).doesNotContain("no colon here");
     assertThat(run("--actions", bad.toString()).err()).contains("bad.jsonl line 2");
+    // A header after a mistyped option is echoed back by the parser: never its value.
+    for (String[] typo :
+        new String[][] {
+          {"--hedaer", "Authorization: Bearer tok-77"}, {"--hedaer=X-Key: tok-77"}, {"--header"}
+        }) {
+      Cli.Result r = run(typo);
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err()).doesNotContain("tok-77");
+    }
   }
 
   @Test
