@@ -228,7 +228,12 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   RunConfig config() {
-    Workload w = workload.workload(System.getenv());
+    return config(System.getenv());
+  }
+
+  /** The run's configuration, with {@code env} as the process's environment (tokens, headers). */
+  RunConfig config(java.util.Map<String, String> env) {
+    Workload w = workload.workload(env);
     return new RunConfig(
         shape.modes(),
         target.targets(),

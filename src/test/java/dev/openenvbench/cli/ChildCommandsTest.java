@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openenvbench.launch.ChildCommand;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.LocalServer;
+import dev.openenvbench.loadgen.RequestHeaders;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Segment;
+import dev.openenvbench.loadgen.StepActions;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.ThinkTime;
 import dev.openenvbench.loadgen.Workload;
+import dev.openenvbench.protocol.UserActions;
 import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.SlotRules;
 import dev.openenvbench.server.WorkerSupervisor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -158,5 +163,31 @@ class ChildCommandsTest {
     assertThat(child.sourceAddresses()).isEmpty();
     assertThat(child.modes()).containsExactly(CellPlan.Mode.WS);
     assertThat(child.shard()).isEqualTo(shard);
+  }
+
+  @Test
+  void a_shard_sends_the_parents_workload_with_its_headers_in_the_environment_only()
+      throws Exception {
+    Path actions = Files.writeString(Files.createTempFile("actions", ".jsonl"), "{\"a\":1}\n{}\n");
+    Workload w =
+        new Workload(
+            UserActions.reset("{\"task\":\"t\"}", "test"),
+            StepActions.ofFile(actions),
+            RequestHeaders.of(
+                List.of("X-Key: k-secret"), "TOK", Map.of("TOK", "t-secret", "HF_TOKEN", "hf-s")),
+            new ThinkTime(0.5, 2),
+            99);
+    List<Target> targets = List.of(Target.parse("http://127.0.0.1:8001"));
+    CellPlan parent =
+        new CellPlan(CellPlan.Mode.WS, targets, 4, 0, 1, 3, 0, false, 120, null, null, w);
+    CellPlan.Shard shard = new CellPlan.Shard(new Segment(0, 2), 5L, 1);
+
+    ChildCommand child = RunArgs.shard(parent, shard, 0, 500, Path.of("out"), List.of());
+
+    assertThat(String.join(" ", child.args())).doesNotContain("secret", "hf-s");
+    assertThat(child.environment()).containsOnlyKeys(RunArgs.HEADERS_VARIABLE);
+    RunCommand run = parsed(child);
+    assertThat(run.config(child.environment()).workload()).isEqualTo(w);
+    assertThat(run.config(child.environment()).cells(targets).getFirst().workload()).isEqualTo(w);
   }
 }

@@ -2,6 +2,7 @@ package dev.openenvbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.loadgen.ResultFiles;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
 import java.nio.file.Files;
@@ -49,22 +50,11 @@ class RunWorkloadTest {
   }
 
   static List<JsonNode> raw(Path dir) throws Exception {
-    List<JsonNode> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("raw.jsonl"))) rows.add(JSON.readTree(line));
-    return rows;
+    return ResultFiles.raw(dir);
   }
 
   static List<Map<String, String>> summary(Path dir) throws Exception {
-    List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
-    List<String> header = List.of(lines.getFirst().split(",", -1));
-    List<Map<String, String>> rows = new ArrayList<>();
-    for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",", -1);
-      Map<String, String> row = new java.util.LinkedHashMap<>();
-      for (int i = 0; i < header.size(); i++) row.put(header.get(i), cells[i]);
-      rows.add(row);
-    }
-    return rows;
+    return ResultFiles.summary(dir);
   }
 
   @Test

@@ -157,13 +157,7 @@ class FormatFixturesTest {
     List<String> lines = lines(dir.resolve("summary.csv"));
     assertThat(Csv.cells(lines.getFirst())).isEqualTo(SummaryColumns.names(FormatVersion.CURRENT));
     assertThat(lines).hasSize(4);
-    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
-    assertThat(after).hasSameSizeAs(before);
-    for (int i = 0; i < before.size(); i++) {
-      for (Field<?> f : SummaryColumns.ALL) {
-        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
-      }
-    }
+    keptEveryValue(dir, before);
     assertThat(notices).singleElement().asString().contains("upgraded 3 row(s) from format 1");
     assertThat(read(dir.resolve("raw.jsonl")))
         .as("raw.jsonl needs no upgrade")
@@ -184,12 +178,8 @@ class FormatFixturesTest {
     List<String> lines = lines(dir.resolve("summary.csv"));
     assertThat(Csv.cells(lines.getFirst())).isEqualTo(SummaryColumns.names(FormatVersion.CURRENT));
     assertThat(lines).hasSize(4);
-    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
-    assertThat(after).hasSameSizeAs(before);
+    List<SummaryRecord> after = keptEveryValue(dir, before);
     for (int i = 0; i < before.size(); i++) {
-      for (Field<?> f : SummaryColumns.ALL) {
-        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
-      }
       // The rows say what wrote them, and the figures format 2 never measured stay unknown.
       assertThat(after.get(i).get(SummaryColumns.FORMAT_VERSION)).isEqualTo(FormatVersion.SECOND);
       assertThat(after.get(i).get(SummaryColumns.SERVER_STEP_OVERHEAD_P50)).isNull();
@@ -217,14 +207,8 @@ class FormatFixturesTest {
 
     ResultFolder.prepare(dir, notices::add);
 
-    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
-    assertThat(after).hasSameSizeAs(before);
-    for (int i = 0; i < before.size(); i++) {
-      for (Field<?> f : SummaryColumns.ALL) {
-        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
-      }
-      assertThat(after.get(i).get(SummaryColumns.FORMAT_VERSION)).isEqualTo(FormatVersion.THIRD);
-    }
+    assertThat(keptEveryValue(dir, before))
+        .allSatisfy(r -> assertThat(r.get(SummaryColumns.FORMAT_VERSION)).isEqualTo(3));
     assertThat(notices).singleElement().asString().contains("from format 3 to format 4");
   }
 
@@ -250,6 +234,18 @@ class FormatFixturesTest {
         .hasMessageContaining("summary.csv: has the seed harness's 33 columns")
         .hasMessageContaining("Write to another folder (-o NEW_DIR)");
     assertThat(read(dir.resolve("summary.csv"))).isEqualTo(summary);
+  }
+
+  /** The folder's summary.csv rows, having checked they hold every value of {@code before}. */
+  private static List<SummaryRecord> keptEveryValue(Path dir, List<SummaryRecord> before) {
+    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    assertThat(after).hasSameSizeAs(before);
+    for (int i = 0; i < before.size(); i++) {
+      for (Field<?> f : SummaryColumns.ALL) {
+        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
+      }
+    }
+    return after;
   }
 
   static String read(Path p) {
