@@ -55,7 +55,7 @@ class ReleasedFormat2FolderTest {
               "-o",
               dir.toString());
       assertThat(run.exit()).as(run.err()).isZero();
-      assertThat(run.out() + run.err()).contains("upgraded 3 row(s) from format 2 to format 3");
+      assertThat(run.out() + run.err()).contains("upgraded 3 row(s) from format 2 to format 4");
     }
 
     List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();

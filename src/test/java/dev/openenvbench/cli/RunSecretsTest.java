@@ -128,9 +128,17 @@ class RunSecretsTest {
     while (!run.waitFor(50, TimeUnit.MILLISECONDS)) {
       String own = commandLine(run.pid());
       if (own.contains(" run --url ")) seen.put(run.pid(), own);
-      run.descendants().forEach(p -> seen.computeIfAbsent(p.pid(), RunSecretsTest::commandLine));
+      // The latest: a child forked but not yet exec'ed still shows this process's command line.
+      run.descendants()
+          .forEach(
+              p -> {
+                String c = commandLine(p.pid());
+                if (!c.isEmpty()) seen.put(p.pid(), c);
+              });
     }
-    seen.values().removeIf(String::isEmpty);
+    String own = seen.getOrDefault(run.pid(), "");
+    seen.values().removeIf(c -> c.equals(own));
+    seen.put(run.pid(), own);
     return seen;
   }
 
