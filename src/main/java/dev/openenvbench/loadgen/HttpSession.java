@@ -41,7 +41,7 @@ final class HttpSession {
     this.ctx = ctx;
     this.pool = pool;
     this.t = new SessionTimeline(ctx.spec().steps());
-    this.script = new SessionScript(ctx.spec());
+    this.script = new SessionScript(ctx.spec()).encodeAhead(false);
   }
 
   void start() {
@@ -80,6 +80,7 @@ final class HttpSession {
   }
 
   private void step(int i) {
+    HttpCall call = script.stepCall(i); // encoded before the stamp, as on /ws
     synchronized (this) {
       if (done) return;
       t.stepSent[i] = now();
@@ -89,7 +90,7 @@ final class HttpSession {
         ch ->
             request(
                 ch,
-                script.stepCall(i),
+                call,
                 "step",
                 (episodeDone, o, arrived) -> {
                   t.stepDone[i] = arrived;

@@ -12,6 +12,7 @@ import java.util.List;
  * Confined to its session.
  */
 final class SessionScript {
+  private static final String SEED_RESET = ClientFrames.text(new ClientMessage.Reset());
   private final SessionSpec spec;
   private final StepActions actions;
   private final boolean sameEveryStep;
@@ -24,9 +25,18 @@ final class SessionScript {
     this.sameEveryStep = !(actions instanceof StepActions.Given g) || g.messages().size() == 1;
   }
 
+  /** Encodes the step every step sends (if they all send one) now, before the session starts. */
+  SessionScript encodeAhead(boolean ws) {
+    if (sameEveryStep) {
+      if (ws) stepFrame(0);
+      else stepCall(0);
+    }
+    return this;
+  }
+
   String resetFrame() {
     ClientMessage.Reset reset = spec.workload().reset();
-    return ClientFrames.text(reset == null ? new ClientMessage.Reset() : reset);
+    return reset == null ? SEED_RESET : ClientFrames.text(reset);
   }
 
   HttpCall resetCall() {

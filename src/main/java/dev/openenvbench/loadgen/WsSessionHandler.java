@@ -72,7 +72,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     this.readStamp = readStamp;
     this.handshaker = handshaker;
     this.t = t;
-    this.script = new SessionScript(ctx.spec());
+    this.script = new SessionScript(ctx.spec()).encodeAhead(true);
   }
 
   @Override
@@ -174,8 +174,10 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private void sendStep(ChannelHandlerContext c) {
     if (state != State.AT_GATE && state != State.THINKING && state != State.STEPPING) return;
     enter(c, State.STEPPING);
+    // Encoded before the stamp: the step's latency is the wire's and the server's, not ours.
+    String frame = script.stepFrame(t.stepsCompleted);
     t.stepSent[t.stepsCompleted] = now();
-    c.writeAndFlush(new TextWebSocketFrame(script.stepFrame(t.stepsCompleted)));
+    c.writeAndFlush(new TextWebSocketFrame(frame));
   }
 
   /** A step's reply; {@code done: true} ends the episode, and the session, there. */
