@@ -178,6 +178,22 @@ class RunWorkloadTest {
   }
 
   @Test
+  void a_thinking_session_holds_its_server_slot_while_it_sends_nothing() throws Exception {
+    var run =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> run("-m", "ws", "-n", "3", "--action-json", "{\"x\":1}", "--think-seconds", "3"));
+
+    // All three reset and hold a slot, and none has stepped yet: only the pre-flight's action.
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .until(() -> server.metrics().activeSessions() == 3 && echo.resets.size() == 4);
+    assertThat(echo.actions).hasSize(1);
+    assertThat(server.metrics().activeSessions()).isEqualTo(3);
+    assertThat(run.get().exit()).isZero();
+    assertThat(echo.actions).hasSize(4);
+  }
+
+  @Test
   void a_think_range_is_drawn_per_session_reproducibly_from_the_seed() throws Exception {
     String[] opts = {
       "-m",
