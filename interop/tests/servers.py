@@ -108,6 +108,19 @@ def start_python_server(workers: int, max_concurrent_envs: int, mode: str = None
     return server
 
 
+def start_echo_server(env_vars: dict) -> ServerProcess:
+    """The echo environment of reference/echo_server.py (another action schema than the
+    benchmark's), one uvicorn worker; `env_vars` (ECHO_LOG, ECHO_TOKEN) configure it."""
+    env = dict(os.environ, **env_vars)
+    argv = [sys.executable, "-m", "uvicorn", "echo_server:app",
+            "--app-dir", str(INTEROP_DIR / "reference"), "--host", "127.0.0.1", "--port", "0",
+            "--log-level", "info", "--no-access-log"]
+    server = _spawn("uvicorn(echo)", argv, env)
+    _await(server, lambda lines: any(UVICORN_READY.search(l) for l in lines), "startup")
+    server.url = next(m.group(1) for l in server.lines if (m := UVICORN_READY.search(l)))
+    return server
+
+
 def start_java_server(max_concurrent_envs: int, workers: int = 1, openenv_version: str = None,
                       mode: str = None) -> ServerProcess:
     """Our `openenv-bench serve` on a free port (the launcher builds the jar if needed), speaking

@@ -86,7 +86,8 @@ final class CapacitySchedule implements CellSchedule {
         run.barrier(),
         run.timeoutSeconds(),
         run.hardware(),
-        null);
+        null,
+        run.workload());
   }
 
   /** Takes the last cell's outcome if it has not been taken (the run stopped after it). */

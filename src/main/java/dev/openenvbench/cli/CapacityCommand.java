@@ -8,6 +8,7 @@ import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
+import dev.openenvbench.loadgen.Workload;
 import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.verdict.Check;
 import dev.openenvbench.verdict.JUnitXml;
@@ -47,6 +48,8 @@ public final class CapacityCommand implements Callable<Integer> {
   @Mixin TargetOptions target;
 
   @Mixin SessionShapeOptions shape;
+
+  @Mixin WorkloadOptions workload;
 
   @Option(
       names = "--start",
@@ -188,12 +191,13 @@ public final class CapacityCommand implements Callable<Integer> {
     if (junit != null && gate.isEmpty()) {
       throw new IllegalArgumentException("--junit needs at least one --threshold");
     }
+    Workload w = workload.workload(System.getenv());
     RunConfig run =
         new RunConfig(
             shape.modes(),
             target.targets(),
             List.of(maxSessions),
-            shape.waits(),
+            workload.waits(w, shape.waits()),
             1,
             shape.steps,
             shape.rampSeconds,
@@ -213,7 +217,8 @@ public final class CapacityCommand implements Callable<Integer> {
             null,
             0,
             false,
-            connection.forSearch());
+            connection.forSearch(),
+            w);
     return new CapacityConfig(
         run,
         startSessions,

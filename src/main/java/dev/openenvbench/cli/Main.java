@@ -2,7 +2,10 @@ package dev.openenvbench.cli;
 
 import dev.openenvbench.launch.ChildJvm;
 import dev.openenvbench.launch.ParentWatch;
+import dev.openenvbench.loadgen.RequestHeaders;
+import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.results.OutputWriteException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,7 +53,7 @@ public final class Main {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           CommandLine c = ex.getCommandLine();
-          c.getErr().println("error: " + ex.getMessage());
+          c.getErr().println("error: " + redactHeaders(ex.getMessage(), List.of(a)));
           c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
           return ExitCode.BAD_ARGUMENTS.code();
         });
@@ -75,6 +78,29 @@ public final class Main {
   public static ChildJvm childJvm() {
     return ChildJvm.of(Main.class, ExitCode.ABORTED.code());
   }
+
+  /**
+   * A usage error's message with every argument that may hold a header value replaced by {@code
+   * <redacted>}: the value of a {@code --header}, and anything shaped {@code Name: value} (a header
+   * after a mistyped option is echoed back by picocli as an unknown argument).
+   */
+  static String redactHeaders(String message, List<String> args) {
+    String out = message;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      boolean value = i > 0 && args.get(i - 1).equals(RunArgs.HEADER);
+      String after = arg.startsWith("--") ? arg.substring(arg.indexOf('=') + 1) : arg;
+      if (value || HEADER_SHAPED.matcher(arg).find()) {
+        out = out.replace(arg, RequestHeaders.REDACTED);
+      } else if (HEADER_SHAPED.matcher(after).find() || arg.startsWith(RunArgs.HEADER + "=")) {
+        out = out.replace(after, RequestHeaders.REDACTED);
+      }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern HEADER_SHAPED =
+      java.util.regex.Pattern.compile("^[!#-'*+.0-9A-Z^-z|~-]+:\\s");
 
   /** How an exception that ended a command maps to an exit code. */
   static ExitCode exitCodeFor(Throwable t) {

@@ -8,6 +8,7 @@ import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
 import dev.openenvbench.loadgen.Segment;
+import dev.openenvbench.loadgen.Workload;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryRecord;
 import dev.openenvbench.verdict.Check;
@@ -61,6 +62,8 @@ public final class RunCommand implements Callable<Integer> {
   int reps;
 
   @Mixin SessionShapeOptions shape;
+
+  @Mixin WorkloadOptions workload;
 
   @Option(
       names = {"-o", RunArgs.OUTPUT_DIR},
@@ -227,11 +230,17 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   RunConfig config() {
+    return config(System.getenv());
+  }
+
+  /** The run's configuration, with {@code env} as the process's environment (tokens, headers). */
+  RunConfig config(java.util.Map<String, String> env) {
+    Workload w = workload.workload(env);
     return new RunConfig(
         shape.modes(),
         target.targets(),
         requestsGrid.isEmpty() ? List.of(requests) : requestsGrid,
-        shape.waits(),
+        workload.waits(w, shape.waits()),
         reps,
         shape.steps,
         shape.rampSeconds,
@@ -251,7 +260,8 @@ public final class RunCommand implements Callable<Integer> {
         shard(),
         maxDurationSeconds,
         resume,
-        connection.connection());
+        connection.connection(),
+        w);
   }
 
   private CellPlan.Shard shard() {

@@ -6,6 +6,7 @@ import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.Resume;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,8 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         null,
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
-        Connection.DEFAULT);
+        Connection.DEFAULT,
+        Workload.BENCHMARK);
   }
 
   private static List<StudyFile.Infrastructure> select(StudyFile file, List<String> ids) {

@@ -132,7 +132,9 @@ final class AbandonProbe {
               true,
               cell.timeoutSeconds(),
               cell.hardware(),
-              null);
+              null,
+              // The user's headers (a private deployment refuses without them) and actions.
+              cell.workload().withoutThinking());
       try (SelfMonitor monitor = new SelfMonitor(transport.group());
           RawJsonlWriter raw = RawJsonlWriter.discarding().alsoTo(rows::add)) {
         new CellRunner(transport, clock, 1)

@@ -6,7 +6,8 @@ import java.util.List;
  * One cell of a run: {@code numRequests} sessions (N, the seed's batch size) in {@code mode}, each
  * stepping {@code steps} times with {@code waitSeconds}, spread round robin over {@code targets};
  * repetition is 1-indexed. Connects are spread evenly over {@code rampSeconds} (0 = all at once,
- * the seed's way); with {@code barrier} every step waits until all sessions have reset.
+ * the seed's way); with {@code barrier} every step waits until all sessions have reset. What each
+ * session sends and how it pauses is {@code workload}.
  */
 public record CellPlan(
     Mode mode,
@@ -19,7 +20,8 @@ public record CellPlan(
     boolean barrier,
     double timeoutSeconds,
     String hardware,
-    Shard shard) {
+    Shard shard,
+    Workload workload) {
 
   /**
    * This process runs one segment of a cell split over several harness processes ({@code

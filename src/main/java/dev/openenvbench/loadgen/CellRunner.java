@@ -81,7 +81,7 @@ public final class CellRunner {
     CountDownLatch remaining = new CountDownLatch(plan.sessions());
     InFlight inFlight = new InFlight();
     AtomicLong lastEnd = new AtomicLong(startNanos);
-    ServerWatch watch = new ServerWatch(plan.targets(), abort);
+    ServerWatch watch = new ServerWatch(plan.targets(), plan.workload().headers(), abort);
     StepGate gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
     // Recording (building the row, raw.jsonl, histograms) runs on a thread of its own, so that a
     // burst of finishing sessions does not delay the event loops that stamp the next replies.
@@ -110,7 +110,8 @@ public final class CellRunner {
                 plan.targets().get(id % plan.targets().size()),
                 plan.waitSeconds(),
                 plan.steps(),
-                plan.timeoutSeconds());
+                plan.timeoutSeconds(),
+                plan.workload());
         SessionContext ctx =
             new SessionContext(
                 spec,

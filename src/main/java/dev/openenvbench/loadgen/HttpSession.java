@@ -1,8 +1,8 @@
 package dev.openenvbench.loadgen;
 
-import dev.openenvbench.protocol.BenchmarkAction;
 import dev.openenvbench.protocol.BenchmarkObservation;
 import dev.openenvbench.protocol.HttpCall;
+import dev.openenvbench.protocol.Routes;
 import dev.openenvbench.protocol.ServerReply;
 import dev.openenvbench.protocol.ServerReplyParser;
 import io.netty.buffer.Unpooled;
@@ -14,7 +14,9 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.EventExecutor;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
@@ -22,25 +24,26 @@ import java.util.function.Consumer;
  * One HTTP session: acquire a pooled connection (its time is {@code connect_latency}), {@code POST
  * /reset} with no body, wait at the gate, then {@code POST /step {"action":{"wait_seconds":w}}} K
  * times, each on whatever pooled connection is free. Any non-2xx reply fails the session with
- * {@link SessionFailure.HttpStatus}.
+ * {@link SessionFailure.HttpStatus}. Its {@link SessionScript} may send another reset body and
+ * other actions (an MCP action as {@code POST /mcp}), the run's headers on every request, and pause
+ * before each step; a reply with {@code done: true} ends the episode, and the session, there.
  */
 final class HttpSession {
-  private static final HttpCall RESET = HttpCall.reset();
   private final SessionContext ctx;
   private final FixedChannelPool pool;
   private final SessionTimeline t;
-  private final HttpCall step;
+  private final SessionScript script;
   private BenchmarkObservation observation;
   private String remoteAddress;
   private String backend;
   private boolean done;
+  private EventExecutor lastLoop;
 
   HttpSession(SessionContext ctx, FixedChannelPool pool) {
     this.ctx = ctx;
     this.pool = pool;
     this.t = new SessionTimeline(ctx.spec().steps());
-    // Every step of the session sends the same body: encode it once.
-    this.step = HttpCall.step(new BenchmarkAction(ctx.spec().waitSeconds()).json());
+    this.script = new SessionScript(ctx.spec()).encodeAhead(false);
   }
 
   void start() {
@@ -54,31 +57,49 @@ final class HttpSession {
           t.resetSent = now();
           request(
               ch,
-              RESET,
+              script.resetCall(),
               "reset",
-              (body, arrived) -> {
+              (episodeDone, o, arrived) -> {
                 t.resetDone = arrived;
-                observation = BenchmarkObservation.from(body.observation());
+                observation = o;
                 ctx.progress().markResetDone();
-                ctx.gate().arrive(() -> step(0));
+                ctx.gate().arrive(() -> nextStep(0));
               });
         });
   }
 
+  /** Step {@code i}, after its think time when it has one (on the last reply's event loop). */
+  private void nextStep(int i) {
+    long pause = script.thinkNanos(i);
+    if (pause <= 0) {
+      step(i);
+      return;
+    }
+    synchronized (this) {
+      t.thinkNanos += pause;
+    }
+    lastLoop.schedule(() -> step(i), pause, TimeUnit.NANOSECONDS);
+  }
+
   private void step(int i) {
-    t.stepSent[i] = now();
+    HttpCall call = script.stepCall(i); // encoded before the stamp, as on /ws
+    synchronized (this) {
+      if (done) return;
+      t.stepSent[i] = now();
+    }
     acquire(
         "step",
         ch ->
             request(
                 ch,
-                step,
+                call,
                 "step",
-                (reply, arrived) -> {
+                (episodeDone, o, arrived) -> {
                   t.stepDone[i] = arrived;
                   t.stepsCompleted = i + 1;
-                  observation = BenchmarkObservation.from(reply.observation());
-                  if (i + 1 < t.steps()) step(i + 1);
+                  t.episodeDone = episodeDone;
+                  observation = o;
+                  if (!episodeDone && i + 1 < t.steps()) nextStep(i + 1);
                   else finish(null);
                 }));
   }
@@ -103,9 +124,12 @@ final class HttpSession {
             });
   }
 
-  /** What to do with a 2xx observation reply that arrived at {@code arrived} (the run's clock). */
+  /**
+   * What to do with a 2xx reply that arrived at {@code arrived} (the run's clock): its done flag
+   * and the observation it leaves the session with (an MCP reply has none: the last one stays).
+   */
   private interface Reply {
-    void accept(ServerReply.Observation body, long arrived);
+    void accept(boolean done, BenchmarkObservation observation, long arrived);
   }
 
   private void request(Channel ch, HttpCall call, String phase, Reply then) {
@@ -122,6 +146,8 @@ final class HttpSession {
     req.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     if (call.contentType() != null)
       req.headers().set(HttpHeaderNames.CONTENT_TYPE, call.contentType());
+    for (RequestHeaders.Header h : script.headers()) req.headers().add(h.name(), h.value());
+    lastLoop = ch.eventLoop();
     HttpExchangeHandler h = ch.pipeline().get(HttpExchangeHandler.class);
     h.exchange(
         ch,
@@ -141,10 +167,16 @@ final class HttpSession {
                       status, headers, route + " answered " + status + ": " + abbreviate(text)));
               return;
             }
-            switch (ServerReplyParser.httpBody(text)) {
-              case ServerReply.Observation reply -> then.accept(reply, arrived);
+            switch (parse(route, text)) {
+              case ServerReply.Observation o ->
+                  then.accept(o.done(), BenchmarkObservation.from(o.observation()), arrived);
+              case ServerReply.Mcp m when m.error() != null ->
+                  fail(new SessionFailure.McpError(m.error()));
+              case ServerReply.Mcp m -> then.accept(false, observation, arrived);
               case ServerReply.Malformed m ->
                   fail(new SessionFailure.ProtocolError(route + " reply " + m.reason()));
+              case ServerReply.State s -> fail(unexpected(route, "a state"));
+              case ServerReply.Error e -> fail(unexpected(route, "an error frame"));
             }
           }
 
@@ -154,6 +186,17 @@ final class HttpSession {
             fail(failure);
           }
         });
+  }
+
+  /** A {@code POST /mcp} body is a JSON-RPC reply; the others an observation. */
+  private static ServerReply parse(String route, String text) {
+    return route.equals(Routes.MCP)
+        ? ServerReplyParser.mcpBody(text)
+        : ServerReplyParser.httpBody(text);
+  }
+
+  private static SessionFailure unexpected(String route, String what) {
+    return new SessionFailure.ProtocolError(route + " answered with " + what);
   }
 
   private static String abbreviate(String s) {

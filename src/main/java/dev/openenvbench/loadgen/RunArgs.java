@@ -1,9 +1,11 @@
 package dev.openenvbench.loadgen;
 
 import dev.openenvbench.launch.ChildCommand;
+import dev.openenvbench.protocol.UserActions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line of a child {@code run}: one segment of a cell of {@code run --processes}. Each
@@ -35,6 +37,24 @@ public final class RunArgs {
   public static final String ABANDON_PROBE_SECONDS = "--abandon-probe-seconds";
   public static final String INSECURE = "--insecure";
   public static final String CA_CERT = "--ca-cert";
+
+  // The workload (cli.WorkloadOptions).
+  public static final String RESET_JSON = "--reset-json";
+  public static final String ACTION_JSON = "--action-json";
+  public static final String ACTIONS = "--actions";
+  public static final String HEADER = "--header";
+  public static final String HF_TOKEN_ENV = "--hf-token-env";
+  public static final String THINK_SECONDS = "--think-seconds";
+  public static final String SEED = "--seed";
+
+  /**
+   * Internal: the environment variable that holds the request headers, values included ({@link
+   * RequestHeaders#encode}): a child gets them there, never on its command line.
+   */
+  public static final String HEADERS_ENV = "--headers-env";
+
+  /** The variable {@link #shard} puts a child's headers in. */
+  public static final String HEADERS_VARIABLE = "OPENENV_BENCH_HEADERS";
 
   /** Which segment of every cell this process runs, {@code I/K} ({@link Segment#parse}). */
   public static final String SEGMENT = "--segment";
@@ -86,7 +106,22 @@ public final class RunArgs {
     add(args, START_AT_NANOS, Long.toString(shard.startAtNanos()));
     add(args, REPETITION, Integer.toString(shard.repetition()));
     connection(args, connection);
-    return ChildCommand.of(args);
+    return workload(args, plan.workload());
+  }
+
+  /** The workload's options, and its headers in the child's environment. */
+  private static ChildCommand workload(List<String> args, Workload w) {
+    if (w.reset() != null) add(args, RESET_JSON, UserActions.optionsText(w.reset()));
+    switch (w.actions()) {
+      case StepActions.Benchmark b -> {}
+      case StepActions.Given g when g.file() != null -> add(args, ACTIONS, g.file().toString());
+      case StepActions.Given g -> add(args, ACTION_JSON, g.actionJson());
+    }
+    if (!w.think().none()) add(args, THINK_SECONDS, w.think().format());
+    add(args, SEED, Long.toString(w.seed()));
+    if (w.headers().equals(RequestHeaders.NONE)) return ChildCommand.of(args);
+    add(args, HEADERS_ENV, HEADERS_VARIABLE);
+    return new ChildCommand(args, Map.of(HEADERS_VARIABLE, w.headers().encode()));
   }
 
   private static void connection(List<String> args, Connection c) {

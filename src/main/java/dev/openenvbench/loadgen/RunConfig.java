@@ -17,6 +17,7 @@ import java.util.Set;
  * @param shard set in a child process of {@code --processes}: the segment this process runs
  * @param connection keep-alive pings, abandoned sessions and TLS trust (null = {@link
  *     Connection#DEFAULT})
+ * @param workload what each session sends (reset payload, actions, headers) and its think time
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -42,7 +43,8 @@ public record RunConfig(
     CellPlan.Shard shard,
     double maxDurationSeconds,
     boolean resume,
-    Connection connection) {
+    Connection connection,
+    Workload workload) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -90,6 +92,12 @@ public record RunConfig(
           "--abandon runs in one process: its silent sockets must stay open until the probe after"
               + " the cell, which --processes children do not outlive");
     }
+    if (workload == null) throw new IllegalArgumentException("no workload");
+    if (workload.customActions() && waitGrid.size() > 1) {
+      throw new IllegalArgumentException(
+          "--wait-grid varies the benchmark's wait_seconds; with --action-json or --actions the"
+              + " steps send your actions as they are, so every cell would be the same");
+    }
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);
@@ -126,7 +134,8 @@ public record RunConfig(
                     barrier,
                     timeoutSeconds,
                     hardware,
-                    shard));
+                    shard,
+                    workload));
           }
         }
       }
@@ -162,6 +171,7 @@ public record RunConfig(
     m.put("max_duration_seconds", maxDurationSeconds);
     m.put("resume", resume);
     m.put("connection", connection.describe());
+    m.putAll(workload.describe());
     return m;
   }
 }

@@ -217,7 +217,8 @@ public final class RunService {
       CellRunner warmUp = new CellRunner(transport, clock, cfg.httpConnections());
       if (sharded == null) WarmUp.run(cfg, targets, warmUp, monitor, abort, err);
       // A segment's parent reads the server's side of the whole cell.
-      ServerSideMetrics serverSide = cfg.shard() == null ? new ServerSideMetrics(targets) : null;
+      ServerSideMetrics serverSide =
+          cfg.shard() == null ? new ServerSideMetrics(targets, cfg.workload().headers()) : null;
       CellSummary previous = null;
       int cellNumber = 0;
       for (CellPlan plan; !abort.triggered() && (plan = schedule.next(targets, done)) != null; ) {
@@ -297,7 +298,7 @@ public final class RunService {
         null,
         RunManifest.Tool.current(),
         configuration,
-        ServerMetadata.fetch(targets),
+        ServerMetadata.fetch(targets, cfg.workload().headers()),
         MachineInfo.current());
   }
 

@@ -41,7 +41,7 @@ final class ServerCheck {
   static void check(RunConfig cfg, List<Target> targets, NanoClock clock, PrintStream err)
       throws InterruptedException {
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-      for (Target t : targets) health(client, t);
+      for (Target t : targets) health(client, t, cfg.workload().headers());
     }
     double wait = cfg.waitGrid().stream().mapToDouble(Double::doubleValue).min().orElse(0);
     if (wait >= 5) {
@@ -90,7 +90,8 @@ final class ServerCheck {
             false,
             cfg.timeoutSeconds(),
             cfg.hardware(),
-            null);
+            null,
+            cfg.workload().withoutThinking());
     try (SelfMonitor monitor = new SelfMonitor(transport.group());
         RawJsonlWriter nowhere = RawJsonlWriter.discarding()) {
       return new CellRunner(transport, clock, 1)
@@ -107,11 +108,12 @@ final class ServerCheck {
     }
   }
 
-  private static void health(HttpClient client, Target t) throws InterruptedException {
+  private static void health(HttpClient client, Target t, RequestHeaders headers)
+      throws InterruptedException {
     String where = t.url() + Routes.HEALTH;
     int status;
     try {
-      HttpRequest req = HttpRequest.newBuilder(t.httpUri(Routes.HEALTH)).timeout(TIMEOUT).build();
+      HttpRequest req = headers.request(t, t.httpUri(Routes.HEALTH)).timeout(TIMEOUT).build();
       status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (ConnectException e) {
       throw bad(
@@ -132,6 +134,15 @@ final class ServerCheck {
         throw bad("unknown host in " + t.url());
       }
       throw bad("GET " + where + " failed: " + (e.getMessage() == null ? e : e.getMessage()));
+    }
+    if (status == 401 || status == 403) {
+      throw bad(
+          "GET "
+              + where
+              + " answered "
+              + status
+              + ": the server wants credentials (a private Space: --hf-token-env HF_TOKEN;"
+              + " otherwise --header 'Authorization: Bearer ...')");
     }
     if (status != 200) {
       throw bad(

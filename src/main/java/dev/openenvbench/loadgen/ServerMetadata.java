@@ -20,18 +20,18 @@ final class ServerMetadata {
 
   private ServerMetadata() {}
 
-  static List<RunManifest.Server> fetch(List<Target> targets) {
+  static List<RunManifest.Server> fetch(List<Target> targets, RequestHeaders headers) {
     List<RunManifest.Server> out = new ArrayList<>();
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-      for (Target t : targets) out.add(fetch(client, t));
+      for (Target t : targets) out.add(fetch(client, t, headers));
     }
     return out;
   }
 
-  private static RunManifest.Server fetch(HttpClient client, Target t) {
+  private static RunManifest.Server fetch(HttpClient client, Target t, RequestHeaders headers) {
     try {
       HttpRequest req =
-          HttpRequest.newBuilder(URI.create(t.url() + Routes.METADATA)).timeout(TIMEOUT).build();
+          headers.request(t, URI.create(t.url() + Routes.METADATA)).timeout(TIMEOUT).build();
       HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {
         return new RunManifest.Server(t.url(), null, "GET /metadata answered " + r.statusCode());
@@ -41,7 +41,8 @@ final class ServerMetadata {
       Thread.currentThread().interrupt();
       return new RunManifest.Server(t.url(), null, "interrupted");
     } catch (Exception e) {
-      return new RunManifest.Server(t.url(), null, "GET /metadata failed: " + e);
+      return new RunManifest.Server(
+          t.url(), null, "GET /metadata failed: " + headers.redact(String.valueOf(e)));
     }
   }
 }

@@ -37,9 +37,11 @@ final class ServerSideMetrics {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private final List<Target> targets;
+  private final RequestHeaders headers;
 
-  ServerSideMetrics(List<Target> targets) {
+  ServerSideMetrics(List<Target> targets, RequestHeaders headers) {
     this.targets = targets;
+    this.headers = headers;
   }
 
   /**
@@ -158,9 +160,9 @@ final class ServerSideMetrics {
   }
 
   /** One scrape on a connection of its own (a new client), or null when none came. */
-  private static ServerScrape scrape(Target t) throws InterruptedException {
+  private ServerScrape scrape(Target t) throws InterruptedException {
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-      HttpRequest req = HttpRequest.newBuilder(t.httpUri(Routes.METRICS)).timeout(TIMEOUT).build();
+      HttpRequest req = headers.request(t, t.httpUri(Routes.METRICS)).timeout(TIMEOUT).build();
       HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
       return r.statusCode() == 200 ? ServerScrape.parse(r.body()) : null;
     } catch (IOException | IllegalArgumentException e) {

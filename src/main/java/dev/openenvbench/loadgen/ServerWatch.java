@@ -16,12 +16,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ServerWatch {
   private final List<Target> targets;
+  private final RequestHeaders headers;
   private final AbortSignal abort;
   private final AtomicBoolean probing = new AtomicBoolean();
   private volatile Thread prober;
 
-  ServerWatch(List<Target> targets, AbortSignal abort) {
+  ServerWatch(List<Target> targets, RequestHeaders headers, AbortSignal abort) {
     this.targets = targets;
+    this.headers = headers;
     this.abort = abort;
   }
 
@@ -51,10 +53,10 @@ final class ServerWatch {
     abort.trigger("no server answers /health any more (" + targets.getFirst().url() + ")");
   }
 
-  private static boolean healthy(HttpClient client, Target t) {
+  private boolean healthy(HttpClient client, Target t) {
     try {
       HttpRequest req =
-          HttpRequest.newBuilder(t.httpUri(Routes.HEALTH)).timeout(Duration.ofSeconds(2)).build();
+          headers.request(t, t.httpUri(Routes.HEALTH)).timeout(Duration.ofSeconds(2)).build();
       return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     } catch (java.io.IOException e) {
       return false;

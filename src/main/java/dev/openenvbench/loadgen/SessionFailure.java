@@ -94,6 +94,27 @@ public sealed interface SessionFailure {
     }
   }
 
+  /**
+   * An MCP action ({@code --actions}' {@code {"type":"mcp",...}}) was answered with a JSON-RPC
+   * error: the server refused the call (unknown tool, bad arguments, no MCP support).
+   *
+   * @param error the JSON-RPC error's code and message, e.g. {@code -32601 Method not found: x}
+   */
+  record McpError(String error) implements SessionFailure {
+    public String errorType() {
+      return "mcp_error";
+    }
+
+    public String errorCode() {
+      int space = error.indexOf(' ');
+      return "JSONRPC_" + (space < 0 ? error : error.substring(0, space));
+    }
+
+    public String message() {
+      return "the MCP call was answered with JSON-RPC error " + error;
+    }
+  }
+
   /** No reply within the timeout while waiting in {@code phase}. */
   record ReadTimeout(String phase, double timeoutSeconds) implements SessionFailure {
     public String errorType() {

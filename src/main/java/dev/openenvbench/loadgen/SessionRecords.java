@@ -8,6 +8,7 @@ import static dev.openenvbench.results.RawFields.BATCH_SIZE;
 import static dev.openenvbench.results.RawFields.CELL_ID;
 import static dev.openenvbench.results.RawFields.CLOSE_LATENCY;
 import static dev.openenvbench.results.RawFields.CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.EPISODE_DONE;
 import static dev.openenvbench.results.RawFields.ERROR_CODE;
 import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
 import static dev.openenvbench.results.RawFields.ERROR_TYPE;
@@ -34,6 +35,7 @@ import static dev.openenvbench.results.RawFields.STEP_OVERHEAD;
 import static dev.openenvbench.results.RawFields.STEP_START_OFFSET;
 import static dev.openenvbench.results.RawFields.SUCCESS;
 import static dev.openenvbench.results.RawFields.TCP_CONNECT_LATENCY;
+import static dev.openenvbench.results.RawFields.THINK_SECONDS;
 import static dev.openenvbench.results.RawFields.TIMESTAMP;
 import static dev.openenvbench.results.RawFields.TLS_HANDSHAKE_LATENCY;
 import static dev.openenvbench.results.RawFields.TOTAL_LATENCY;
@@ -76,7 +78,7 @@ final class SessionRecords {
     SessionFailure f = r.failure();
     boolean ws = plan.mode() == CellPlan.Mode.WS;
     Double tcp = span(t.start(), t.tcpConnected());
-    StepStats steps = StepStats.of(t);
+    StepStats steps = StepStats.of(t, plan);
     Instant started = cellStartInstant.plusNanos(t.start() - cellStartNanos);
     boolean reachedStep = t.stepsCompleted() > 0;
     return SessionRecord.builder()
@@ -96,7 +98,7 @@ final class SessionRecords {
         .set(HOST_URL, o.hostUrl())
         .set(SUCCESS, f == null)
         .set(ERROR_TYPE, f == null ? null : f.errorType())
-        .set(ERROR_MESSAGE, f == null ? null : f.message())
+        .set(ERROR_MESSAGE, f == null ? null : plan.workload().headers().redact(f.message()))
         .set(REPETITION, plan.repetition())
         .set(URL, r.target().url())
         .set(STEPS, plan.steps())
@@ -104,7 +106,7 @@ final class SessionRecords {
         .set(TCP_CONNECT_LATENCY, tcp)
         .set(WS_UPGRADE_LATENCY, ws ? span(t.tcpConnected(), t.upgraded()) : null)
         .set(CLOSE_LATENCY, span(t.closeSent(), t.closeDone()))
-        .set(STEP_OVERHEAD, steps.mean() == null ? null : steps.mean() - plan.waitSeconds())
+        .set(STEP_OVERHEAD, steps.overhead())
         .set(STEP_LATENCY_MAX, steps.max())
         .set(ERROR_CODE, f == null ? null : f.errorCode())
         .set(ACTIVE_SESSIONS, f instanceof SessionFailure.ServerError e ? e.activeSessions() : null)
@@ -120,6 +122,8 @@ final class SessionRecords {
         .set(RETRY_AFTER, f instanceof SessionFailure.ProxyRefusal p ? p.retryAfter() : null)
         .set(BACKEND, r.backend())
         .set(TLS_HANDSHAKE_LATENCY, span(t.tcpConnected(), t.tlsDone()))
+        .set(EPISODE_DONE, t.episodeDone())
+        .set(THINK_SECONDS, t.thinkNanos() / 1e9)
         .build();
   }
 
@@ -162,19 +166,28 @@ final class SessionRecords {
     return (to - from) / 1e9;
   }
 
-  /** Mean and max of the completed steps' round trips, in seconds (null when none). */
-  record StepStats(Double mean, Double max) {
-    static StepStats of(SessionTimeline t) {
+  /**
+   * Mean and max of the completed steps' round trips, and their mean overhead over the waits they
+   * asked for, in seconds (null when none; overhead null too when a step's action asked no wait).
+   */
+  record StepStats(Double mean, Double max, Double overhead) {
+    static StepStats of(SessionTimeline t, CellPlan plan) {
       int n = t.stepsCompleted();
-      if (n == 0) return new StepStats(null, null);
+      if (n == 0) return new StepStats(null, null, null);
       long sum = 0;
       long max = 0;
+      double waits = 0;
+      boolean allWait = true;
       for (int i = 0; i < n; i++) {
         long d = t.stepDone(i) - t.stepSent(i);
         sum += d;
         max = Math.max(max, d);
+        Double w = plan.workload().actions().waitSeconds(i, plan.waitSeconds());
+        if (w == null) allWait = false;
+        else waits += w;
       }
-      return new StepStats(sum / 1e9 / n, max / 1e9);
+      double mean = sum / 1e9 / n;
+      return new StepStats(mean, max / 1e9, allWait ? mean - waits / n : null);
     }
   }
 }

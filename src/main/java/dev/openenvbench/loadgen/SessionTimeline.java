@@ -19,6 +19,13 @@ public final class SessionTimeline {
   final long[] stepSent;
   final long[] stepDone;
   int stepsCompleted;
+
+  /** A step's reply said {@code done: true}: the episode ended there, the session closed. */
+  boolean episodeDone;
+
+  /** The pauses before the steps sent so far ({@code --think-seconds}), in nanoseconds. */
+  long thinkNanos;
+
   long closeSent = NOT_REACHED;
   long closeDone = NOT_REACHED;
   long end = NOT_REACHED;
@@ -69,6 +76,14 @@ public final class SessionTimeline {
 
   public int steps() {
     return stepSent.length;
+  }
+
+  public boolean episodeDone() {
+    return episodeDone;
+  }
+
+  public long thinkNanos() {
+    return thinkNanos;
   }
 
   public long closeSent() {

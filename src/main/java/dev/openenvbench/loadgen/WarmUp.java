@@ -47,7 +47,8 @@ final class WarmUp {
                   false,
                   cfg.timeoutSeconds(),
                   cfg.hardware(),
-                  null);
+                  null,
+                  cfg.workload().withoutThinking());
           runner.run(plan, CellId.UNRECORDED, nowhere, monitor, abort, new CellProgress(batch));
           left -= batch;
         }

@@ -21,7 +21,8 @@ import java.net.InetSocketAddress;
 /**
  * WebSocket sessions over Netty: each session is its own connection whose pipeline is {@code [TLS]
  * → HTTP codec → aggregator (upgrade only) → WsSessionHandler}; after the 101 the handshaker swaps
- * in the WebSocket frame codec.
+ * in the WebSocket frame codec. The upgrade request carries the run's headers ({@link
+ * RequestHeaders}).
  */
 public final class WsSessionDriver implements SessionDriver {
   private final ClientTransport transport;
@@ -45,14 +46,13 @@ public final class WsSessionDriver implements SessionDriver {
     SessionSpec spec = ctx.spec();
     Target target = spec.target();
     SessionTimeline t = new SessionTimeline(spec.steps());
+    DefaultHttpHeaders headers = new DefaultHttpHeaders();
+    for (RequestHeaders.Header h : spec.workload().headers().forTarget(target)) {
+      headers.add(h.name(), h.value());
+    }
     WebSocketClientHandshaker handshaker =
         WebSocketClientHandshakerFactory.newHandshaker(
-            target.wsUri(),
-            WebSocketVersion.V13,
-            null,
-            false,
-            new DefaultHttpHeaders(),
-            MessageLimit.MAX_BYTES);
+            target.wsUri(), WebSocketVersion.V13, null, false, headers, MessageLimit.MAX_BYTES);
     ReadStamp readStamp = new ReadStamp(ctx.clock());
     WsSessionHandler handler = new WsSessionHandler(ctx, handshaker, t, readStamp);
     Bootstrap b =

@@ -1,6 +1,5 @@
 package dev.openenvbench.loadgen;
 
-import dev.openenvbench.protocol.BenchmarkAction;
 import dev.openenvbench.protocol.BenchmarkObservation;
 import dev.openenvbench.protocol.ClientFrames;
 import dev.openenvbench.protocol.ClientMessage;
@@ -23,19 +22,20 @@ import java.util.concurrent.TimeUnit;
  * One WebSocket session as a state machine, stamping the injected clock at every boundary:
  *
  * <pre>
- *  CONNECTING ─tcp up─▶ UPGRADING ─101─▶ RESETTING ─reply─▶ AT_GATE ─released─▶ STEPPING ×K
- *      │                   │                 │                                   │
- *      │ refused/timeout   │ non-101         │ error frame / timeout / closed    │ same
- *      ▼                   ▼                 ▼                                   ▼
- *   FAILED ◀───────────────┴─────────────────┴───────────────────────────── CLOSING ─closed─▶ DONE
+ *  CONNECTING ─tcp up─▶ UPGRADING ─101─▶ RESETTING ─reply─▶ AT_GATE ─released─▶ (THINKING) ─▶ STEPPING ×K
+ *      │                   │                 │                                                 │ │
+ *      │ refused/timeout   │ non-101         │ error frame / timeout / closed                  │ │ same
+ *      ▼                   ▼                 ▼                                                 ▼ │
+ *   FAILED ◀───────────────┴─────────────────┴──────────────────────── CLOSING ◀── K replies, or done: true
+ *                                                                          └─closed─▶ DONE
  * </pre>
  *
  * Every edge ends in exactly one {@link SessionResult} passed to the sink; nothing is thrown. All
  * methods run on the channel's event loop; a per-phase timer turns silence into {@link
- * SessionFailure.ReadTimeout}.
+ * SessionFailure.ReadTimeout}. What the session sends and how long it thinks before each step
+ * ({@code --think-seconds}, no timer then: nothing is awaited) come from its {@link SessionScript}.
  */
 final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
-  private static final String RESET = ClientFrames.text(new ClientMessage.Reset());
   private static final String CLOSE = ClientFrames.text(new ClientMessage.Close());
 
   enum State {
@@ -43,6 +43,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     UPGRADING,
     RESETTING,
     AT_GATE,
+    THINKING,
     STEPPING,
     CLOSING,
     DONE
@@ -52,7 +53,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private final WebSocketClientHandshaker handshaker;
   private final SessionTimeline t;
   private final ReadStamp readStamp;
-  private final String stepMessage;
+  private final SessionScript script;
   private State state = State.CONNECTING;
   private BenchmarkObservation observation;
   private String remoteAddress;
@@ -72,10 +73,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     this.readStamp = readStamp;
     this.handshaker = handshaker;
     this.t = t;
-    // Every step of the session sends the same text: encode it once.
-    this.stepMessage =
-        ClientFrames.text(
-            new ClientMessage.Step(new BenchmarkAction(ctx.spec().waitSeconds()).json()));
+    this.script = new SessionScript(ctx.spec()).encodeAhead(true);
   }
 
   @Override
@@ -129,7 +127,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     backend = BackendHeader.of(r.headers());
     enter(c, State.RESETTING);
     t.resetSent = now();
-    c.writeAndFlush(new TextWebSocketFrame(RESET));
+    c.writeAndFlush(new TextWebSocketFrame(script.resetFrame()));
   }
 
   private void onText(ChannelHandlerContext c, String text) {
@@ -138,9 +136,13 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       case ServerReply.Malformed m ->
           fail(c, new SessionFailure.ProtocolError("reply " + m.reason() + " in " + phase()));
       case ServerReply.Observation o when state == State.RESETTING -> onResetReply(c, o);
-      case ServerReply.Observation o when state == State.STEPPING -> onStepReply(c, o);
+      case ServerReply.Observation o when state == State.STEPPING ->
+          onStepReply(c, o.done(), BenchmarkObservation.from(o.observation()));
       case ServerReply.Observation o -> unexpected(c, "message");
       case ServerReply.State s -> unexpected(c, "state message");
+      case ServerReply.Mcp m when state == State.STEPPING && m.error() != null ->
+          fail(c, new SessionFailure.McpError(m.error()));
+      case ServerReply.Mcp m when state == State.STEPPING -> onStepReply(c, false, observation);
       case ServerReply.Mcp m -> unexpected(c, "mcp message");
     }
   }
@@ -155,21 +157,38 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     observation = BenchmarkObservation.from(reply.observation());
     ctx.progress().markResetDone();
     enter(c, State.AT_GATE);
-    ctx.gate().arrive(() -> c.executor().execute(() -> sendStep(c)));
+    ctx.gate().arrive(() -> c.executor().execute(() -> nextStep(c)));
+  }
+
+  /** The next step, after its think time when it has one. */
+  private void nextStep(ChannelHandlerContext c) {
+    if (state != State.AT_GATE && state != State.STEPPING) return;
+    long pause = script.thinkNanos(t.stepsCompleted);
+    if (pause <= 0) {
+      sendStep(c);
+      return;
+    }
+    t.thinkNanos += pause;
+    enter(c, State.THINKING);
+    c.executor().schedule(() -> sendStep(c), pause, TimeUnit.NANOSECONDS);
   }
 
   private void sendStep(ChannelHandlerContext c) {
-    if (state != State.AT_GATE && state != State.STEPPING) return;
+    if (state != State.AT_GATE && state != State.THINKING && state != State.STEPPING) return;
     enter(c, State.STEPPING);
+    // Encoded before the stamp: the step's latency is the wire's and the server's, not ours.
+    String frame = script.stepFrame(t.stepsCompleted);
     t.stepSent[t.stepsCompleted] = now();
-    c.writeAndFlush(new TextWebSocketFrame(stepMessage));
+    c.writeAndFlush(new TextWebSocketFrame(frame));
   }
 
-  private void onStepReply(ChannelHandlerContext c, ServerReply.Observation reply) {
+  /** A step's reply; {@code done: true} ends the episode, and the session, there. */
+  private void onStepReply(ChannelHandlerContext c, boolean done, BenchmarkObservation o) {
     t.stepDone[t.stepsCompleted++] = readStamp.lastRead();
-    observation = BenchmarkObservation.from(reply.observation());
-    if (t.stepsCompleted < t.steps()) {
-      sendStep(c);
+    observation = o;
+    t.episodeDone = done;
+    if (!done && t.stepsCompleted < t.steps()) {
+      nextStep(c);
       return;
     }
     enter(c, State.CLOSING);
@@ -220,7 +239,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     state = next;
     if (timer != null) timer.cancel(false);
     timer = null;
-    if (next == State.AT_GATE || next == State.DONE) return;
+    if (next == State.AT_GATE || next == State.THINKING || next == State.DONE) return;
     double seconds = ctx.spec().timeoutSeconds();
     String phase = phase();
     timer =
@@ -255,6 +274,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       case UPGRADING -> "ws_upgrade";
       case RESETTING -> "reset";
       case AT_GATE -> "barrier";
+      case THINKING -> "think";
       case STEPPING -> "step";
       case CLOSING -> "close";
       case DONE -> "done";

@@ -38,6 +38,14 @@ public record HttpCall(String method, String route, String body) {
     return new HttpCall("POST", Routes.STEP, Json.write(Map.of(ACTION, action)));
   }
 
+  /**
+   * {@code POST /mcp} with a JSON-RPC request, as OpenEnv's MCP client sends a tool call over HTTP
+   * (docs/protocol.md §4.7): the body is the request itself, answered 200 with a JSON-RPC reply.
+   */
+  public static HttpCall mcp(ObjectNode request) {
+    return new HttpCall("POST", Routes.MCP, Json.write(request));
+  }
+
   /** {@link #JSON} when there is a body, else null. */
   public String contentType() {
     return body == null ? null : JSON;

@@ -31,8 +31,21 @@ public sealed interface ServerReply {
   /** {@code {"type":"state","data":{...}}}: {@code episode_id}, {@code step_count}, then extras. */
   record State(ObjectNode state) implements ServerReply {}
 
-  /** {@code {"type":"mcp","data":{JSON-RPC response}}}. */
-  record Mcp(ObjectNode response) implements ServerReply {}
+  /**
+   * {@code {"type":"mcp","data":{JSON-RPC response}}} on {@code /ws}, or the body of {@code POST
+   * /mcp}.
+   */
+  record Mcp(ObjectNode response) implements ServerReply {
+    /**
+     * The JSON-RPC {@code error} as {@code <code> <message>}, or null when the reply has none (a
+     * result). A tool's own failure inside a result is the environment's business, not an error.
+     */
+    public String error() {
+      JsonNode e = response.get("error");
+      if (e == null || e.isNull()) return null;
+      return e.path("code").asString("?") + " " + e.path("message").asString("");
+    }
+  }
 
   /**
    * {@code {"type":"error","data":{"message":…,"code":…,…}}}. Read leniently, because an error is

@@ -45,6 +45,12 @@ public final class ServerReplyParser {
     return root instanceof ObjectNode body ? observation(body) : notAnObject(root);
   }
 
+  /** The body of a 2xx answer to {@code POST /mcp}: a JSON-RPC reply object. */
+  public static ServerReply mcpBody(String text) {
+    JsonNode root = parseOrNull(text);
+    return root instanceof ObjectNode reply ? new ServerReply.Mcp(reply) : notAnObject(root);
+  }
+
   private static ServerReply.HttpBody observation(JsonNode data) {
     if (!(data instanceof ObjectNode body)) {
       return new ServerReply.Malformed("has observation data that is not an object");

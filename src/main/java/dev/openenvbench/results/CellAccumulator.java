@@ -47,6 +47,7 @@ public final class CellAccumulator {
   private int successful;
   private int failed;
   private int unfinished;
+  private int episodesDone;
   private int connected;
   private double lastConnectedOffset;
 
@@ -75,6 +76,7 @@ public final class CellAccumulator {
       return;
     }
     successful++;
+    if (Boolean.TRUE.equals(r.get(RawFields.EPISODE_DONE))) episodesDone++;
     recordPhases(r);
     if (r.get(PID) != null) pids.add(r.get(PID));
     if (r.get(SESSION_HASH) != null) sessions.add(r.get(SESSION_HASH));
@@ -169,6 +171,7 @@ public final class CellAccumulator {
         incomplete,
         ServerSide.NONE,
         AbandonedSlots.NONE,
-        hosts.source());
+        hosts.source(),
+        episodesDone);
   }
 }

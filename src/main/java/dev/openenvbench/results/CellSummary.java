@@ -19,6 +19,8 @@ import java.util.SortedMap;
  *     with {@code error_type} {@code unfinished}); neither successful nor failed
  * @param errors failures counted per cause ({@code error_type} or {@code error_type:error_code})
  * @param errorExamples the first error message seen for each cause (console only)
+ * @param episodesDone successful sessions whose episode the environment ended with {@code done:
+ *     true}
  * @param incomplete true when the run stopped before every session of the cell finished
  * @param server the server's own figures for the cell, from its {@code /metrics}
  * @param abandoned what became of the slots of the sessions {@code --abandon} made vanish
@@ -45,7 +47,8 @@ public record CellSummary(
     boolean incomplete,
     ServerSide server,
     AbandonedSlots abandoned,
-    String hostsSource) {
+    String hostsSource,
+    int episodesDone) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -84,7 +87,8 @@ public record CellSummary(
         incomplete,
         figures,
         slots,
-        hostsSource);
+        hostsSource,
+        episodesDone);
   }
 
   public PhaseStats phase(Phase p) {

@@ -52,6 +52,13 @@ public final class ConsoleReport {
         "Peak concurrency (sessions in step at once): %d/%d%n",
         s.peakConcurrency(),
         k.numRequests());
+    if (s.episodesDone() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "Episodes ended by the environment (done: true): %d of %d successful sessions%n",
+          s.episodesDone(),
+          s.successful());
+    }
     out.println();
     latencyTable(s);
     serverSide(s.server());

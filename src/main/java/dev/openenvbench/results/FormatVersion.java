@@ -24,9 +24,11 @@ public final class FormatVersion {
   public static final int THIRD = 3;
 
   /**
-   * Adds what real deployments' connections did: the abandoned sessions' slots (abandoned,
-   * abandon_how, abandon_probe, abandon_recovery_seconds, abandon_slots_held) in summary.csv, a
-   * proxy's Retry-After (retry_after) in raw.jsonl.
+   * Adds what real deployments' sessions sent and met (issue 12). summary.csv: the abandoned
+   * sessions' slots (abandoned, abandon_how, abandon_probe, abandon_recovery_seconds,
+   * abandon_slots_held), hosts_source (what unique_hosts counted) and episodes_done. raw.jsonl: a
+   * proxy's Retry-After (retry_after), the backend header, tls_handshake_latency, episode_done and
+   * think_seconds.
    */
   public static final int CURRENT = 4;
 

@@ -250,6 +250,27 @@ public final class RawFields {
           "a backend-identifying header of the server's answer (the WebSocket upgrade's, the"
               + " reset's), as name=value; null when it sent none (docs/run.md lists the names)",
           null);
+  // Format 4, the workload (--reset-json, --action-json, --actions, --think-seconds).
+  public static final Field<Boolean> EPISODE_DONE =
+      added(
+          V4,
+          "episode_done",
+          Kind.BOOL,
+          "",
+          MEASURE,
+          "true when a step's reply said done: true: the episode ended there and the session"
+              + " closed after steps_completed steps, a success, not a failure",
+          false);
+  public static final Field<Double> THINK_SECONDS =
+      added(
+          V4,
+          "think_seconds",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "the session's pauses before its steps (--think-seconds), in all; part of"
+              + " total_latency, not of step_latency",
+          0.0);
 
   public static final Field<Integer> FORMAT_VERSION =
       added(

@@ -41,10 +41,15 @@ public final class SchemaDocument {
                 "adds run_id, cell_id and format_version to every row, and barrier and"
                     + " ramp_seconds to each session"),
             version(
-                FormatVersion.CURRENT,
+                FormatVersion.THIRD,
                 "adds the server's own figures from its /metrics to summary.csv:"
                     + " server_step_overhead_p50, server_step_overhead_p99, server_cpu_seconds"
-                    + " and server_metrics (raw.jsonl is unchanged but for format_version)")));
+                    + " and server_metrics (raw.jsonl is unchanged but for format_version)"),
+            version(
+                FormatVersion.CURRENT,
+                "adds what a session sent and how its episode ended: episode_done and"
+                    + " think_seconds to raw.jsonl, episodes_done to summary.csv; step_overhead is"
+                    + " empty where the step's action asked no wait_seconds")));
     doc.put(
         "rules",
         List.of(

@@ -437,6 +437,19 @@ public final class SummaryColumns {
               + " header) or peer_address (the socket's peer); empty when no session succeeded",
           DistinctHosts.HOST_URL,
           CellSummary::hostsSource);
+  // Format 4, the workload (--reset-json, --action-json, --actions, --think-seconds).
+  public static final Field<Integer> EPISODES_DONE =
+      added(
+          V4,
+          "episodes_done",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "successful sessions whose episode the environment ended (a step's reply said done:"
+              + " true), so that they stopped stepping there (raw.jsonl: episode_done,"
+              + " steps_completed); not failures",
+          0,
+          CellSummary::episodesDone);
 
   public static final Field<Integer> FORMAT_VERSION =
       added(

@@ -6,14 +6,20 @@ import dev.openenvbench.launch.ChildCommand;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.LocalServer;
+import dev.openenvbench.loadgen.RequestHeaders;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Segment;
+import dev.openenvbench.loadgen.StepActions;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.ThinkTime;
+import dev.openenvbench.loadgen.Workload;
+import dev.openenvbench.protocol.UserActions;
 import dev.openenvbench.server.PortSharing;
 import dev.openenvbench.server.ServerConfig;
 import dev.openenvbench.server.SlotRules;
 import dev.openenvbench.server.WorkerSupervisor;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -89,7 +95,19 @@ class ChildCommandsTest {
     List<Target> targets =
         List.of(Target.parse("http://127.0.0.1:8001"), Target.parse("http://127.0.0.1:8002"));
     CellPlan parent =
-        new CellPlan(CellPlan.Mode.HTTP, targets, 10, 0.25, 2, 3, 1.5, true, 45.0, "box 1", null);
+        new CellPlan(
+            CellPlan.Mode.HTTP,
+            targets,
+            10,
+            0.25,
+            2,
+            3,
+            1.5,
+            true,
+            45.0,
+            "box 1",
+            null,
+            Workload.BENCHMARK);
     CellPlan.Shard shard = new CellPlan.Shard(new Segment(1, 3), 123_456_789L, 2);
     Path dir = Path.of("/tmp/shards/http-n10-p1");
     List<String> sources = List.of("127.0.0.2", "127.0.0.5");
@@ -125,7 +143,8 @@ class ChildCommandsTest {
                 shard,
                 0,
                 false,
-                connection));
+                connection,
+                Workload.BENCHMARK));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();
     assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))
@@ -136,7 +155,8 @@ class ChildCommandsTest {
   void a_shard_without_barrier_hardware_or_source_addresses_leaves_them_unset() {
     List<Target> targets = List.of(Target.parse("http://127.0.0.1:8001"));
     CellPlan parent =
-        new CellPlan(CellPlan.Mode.WS, targets, 4, 1.0, 1, 1, 0, false, 120, null, null);
+        new CellPlan(
+            CellPlan.Mode.WS, targets, 4, 1.0, 1, 1, 0, false, 120, null, null, Workload.BENCHMARK);
     CellPlan.Shard shard = new CellPlan.Shard(new Segment(0, 2), 5L, 1);
 
     RunCommand run =
@@ -148,5 +168,32 @@ class ChildCommandsTest {
     assertThat(child.sourceAddresses()).isEmpty();
     assertThat(child.modes()).containsExactly(CellPlan.Mode.WS);
     assertThat(child.shard()).isEqualTo(shard);
+  }
+
+  @Test
+  void a_shard_sends_the_parents_workload_with_its_headers_in_the_environment_only()
+      throws Exception {
+    Path actions = Files.writeString(Files.createTempFile("actions", ".jsonl"), "{\"a\":1}\n{}\n");
+    Workload w =
+        new Workload(
+            UserActions.reset("{\"task\":\"t\"}", "test"),
+            StepActions.ofFile(actions),
+            RequestHeaders.of(
+                List.of("X-Key: k-secret"), "TOK", Map.of("TOK", "t-secret", "HF_TOKEN", "hf-s")),
+            new ThinkTime(0.5, 2),
+            99);
+    List<Target> targets = List.of(Target.parse("http://127.0.0.1:8001"));
+    CellPlan parent =
+        new CellPlan(CellPlan.Mode.WS, targets, 4, 0, 1, 3, 0, false, 120, null, null, w);
+    CellPlan.Shard shard = new CellPlan.Shard(new Segment(0, 2), 5L, 1);
+
+    ChildCommand child =
+        RunArgs.shard(parent, shard, 0, 500, Path.of("out"), List.of(), Connection.DEFAULT);
+
+    assertThat(String.join(" ", child.args())).doesNotContain("secret", "hf-s");
+    assertThat(child.environment()).containsOnlyKeys(RunArgs.HEADERS_VARIABLE);
+    RunCommand run = parsed(child);
+    assertThat(run.config(child.environment()).workload()).isEqualTo(w);
+    assertThat(run.config(child.environment()).cells(targets).getFirst().workload()).isEqualTo(w);
   }
 }

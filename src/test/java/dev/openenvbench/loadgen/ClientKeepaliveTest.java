@@ -42,7 +42,8 @@ class ClientKeepaliveTest {
             false,
             30,
             null,
-            null);
+            null,
+            Workload.BENCHMARK);
     try (ClientTransport transport = new ClientTransport(1, List.of(), c)) {
       meanwhile.accept(transport);
       return TestRuns.cell(transport, plan, rows);

@@ -27,7 +27,18 @@ class ProxyAnswersTest {
       throws InterruptedException {
     CellPlan plan =
         new CellPlan(
-            mode, List.of(Target.parse(server.url())), n, 0.1, 1, 1, 0, false, 30, null, null);
+            mode,
+            List.of(Target.parse(server.url())),
+            n,
+            0.1,
+            1,
+            1,
+            0,
+            false,
+            30,
+            null,
+            null,
+            Workload.BENCHMARK);
     try (ClientTransport transport = new ClientTransport(1, List.of())) {
       return TestRuns.cell(transport, plan, rows);
     }

@@ -11,18 +11,18 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Test helper: reads a run's raw.jsonl and summary.csv back (plain CSV, no quoted cells). */
-final class ResultFiles {
+public final class ResultFiles {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private ResultFiles() {}
 
-  static List<JsonNode> raw(Path dir) throws IOException {
+  public static List<JsonNode> raw(Path dir) throws IOException {
     List<JsonNode> rows = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("raw.jsonl"))) rows.add(JSON.readTree(line));
     return rows;
   }
 
-  static List<Map<String, String>> summary(Path dir) throws IOException {
+  public static List<Map<String, String>> summary(Path dir) throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve("summary.csv"));
     String[] header = lines.getFirst().split(",", -1);
     List<Map<String, String>> rows = new ArrayList<>();

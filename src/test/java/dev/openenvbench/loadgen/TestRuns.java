@@ -53,7 +53,8 @@ final class TestRuns {
         null,
         0,
         false,
-        connection);
+        connection,
+        Workload.BENCHMARK);
   }
 
   /** A run service whose console goes to {@code console} and whose notices go nowhere. */

@@ -21,7 +21,8 @@ class UniqueHostsTest {
       throws InterruptedException {
     List<Target> targets =
         java.util.Arrays.stream(servers).map(s -> Target.parse(s.url())).toList();
-    CellPlan plan = new CellPlan(mode, targets, n, 0, 1, 1, 0, false, 30, null, null);
+    CellPlan plan =
+        new CellPlan(mode, targets, n, 0, 1, 1, 0, false, 30, null, null, Workload.BENCHMARK);
     try (ClientTransport transport = new ClientTransport(1, List.of())) {
       return TestRuns.cell(transport, plan, rows);
     }

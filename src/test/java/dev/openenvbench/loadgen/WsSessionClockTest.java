@@ -222,7 +222,18 @@ class WsSessionClockTest {
     assertThat(results).hasSize(1);
     CellPlan plan =
         new CellPlan(
-            CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
+            CellPlan.Mode.WS,
+            List.of(spec.target()),
+            1,
+            1.0,
+            1,
+            2,
+            0,
+            false,
+            30,
+            null,
+            null,
+            Workload.BENCHMARK);
     return new SessionRecords(plan, new CellId("r", 1), 0, Instant.EPOCH)
         .toRecord(results.getFirst());
   }

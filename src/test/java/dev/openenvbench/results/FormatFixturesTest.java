@@ -157,13 +157,7 @@ class FormatFixturesTest {
     List<String> lines = lines(dir.resolve("summary.csv"));
     assertThat(Csv.cells(lines.getFirst())).isEqualTo(SummaryColumns.names(FormatVersion.CURRENT));
     assertThat(lines).hasSize(4);
-    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
-    assertThat(after).hasSameSizeAs(before);
-    for (int i = 0; i < before.size(); i++) {
-      for (Field<?> f : SummaryColumns.ALL) {
-        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
-      }
-    }
+    keptEveryValue(dir, before);
     assertThat(notices).singleElement().asString().contains("upgraded 3 row(s) from format 1");
     assertThat(read(dir.resolve("raw.jsonl")))
         .as("raw.jsonl needs no upgrade")
@@ -184,18 +178,15 @@ class FormatFixturesTest {
     List<String> lines = lines(dir.resolve("summary.csv"));
     assertThat(Csv.cells(lines.getFirst())).isEqualTo(SummaryColumns.names(FormatVersion.CURRENT));
     assertThat(lines).hasSize(4);
-    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
-    assertThat(after).hasSameSizeAs(before);
+    List<SummaryRecord> after = keptEveryValue(dir, before);
     for (int i = 0; i < before.size(); i++) {
-      for (Field<?> f : SummaryColumns.ALL) {
-        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
-      }
       // The rows say what wrote them, and the figures format 2 never measured stay unknown.
       assertThat(after.get(i).get(SummaryColumns.FORMAT_VERSION)).isEqualTo(FormatVersion.SECOND);
       assertThat(after.get(i).get(SummaryColumns.SERVER_STEP_OVERHEAD_P50)).isNull();
       assertThat(after.get(i).get(SummaryColumns.SERVER_STEP_OVERHEAD_P99)).isNull();
       assertThat(after.get(i).get(SummaryColumns.SERVER_CPU_SECONDS)).isNull();
       assertThat(after.get(i).get(SummaryColumns.SERVER_METRICS)).isNull();
+      assertThat(after.get(i).get(SummaryColumns.EPISODES_DONE)).isZero();
     }
     assertThat(notices)
         .singleElement()
@@ -209,20 +200,23 @@ class FormatFixturesTest {
   }
 
   @Test
-  void appending_to_a_format_3_folder_upgrades_its_summary_and_the_abandon_columns_read_as_none() {
+  void appending_to_a_format_3_folder_upgrades_its_summary_and_the_new_columns_read_as_none() {
     Path dir = FormatFixtures.copy("v3", tmp);
+    List<SummaryRecord> before = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
     List<String> notices = new ArrayList<>();
 
     ResultFolder.prepare(dir, notices::add);
 
-    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
-    assertThat(after)
+    assertThat(keptEveryValue(dir, before))
         .hasSize(3)
         .allSatisfy(
             r -> {
               assertThat(r.get(SummaryColumns.FORMAT_VERSION)).isEqualTo(FormatVersion.THIRD);
               assertThat(r.get(SummaryColumns.ABANDONED)).as("format 3 never abandoned").isZero();
               assertThat(r.get(SummaryColumns.ABANDON_SLOTS_HELD)).isNull();
+              assertThat(r.get(SummaryColumns.EPISODES_DONE))
+                  .as("format 3 never ended early")
+                  .isZero();
             });
     assertThat(notices)
         .singleElement()
@@ -252,6 +246,18 @@ class FormatFixturesTest {
         .hasMessageContaining("summary.csv: has the seed harness's 33 columns")
         .hasMessageContaining("Write to another folder (-o NEW_DIR)");
     assertThat(read(dir.resolve("summary.csv"))).isEqualTo(summary);
+  }
+
+  /** The folder's summary.csv rows, having checked they hold every value of {@code before}. */
+  private static List<SummaryRecord> keptEveryValue(Path dir, List<SummaryRecord> before) {
+    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    assertThat(after).hasSameSizeAs(before);
+    for (int i = 0; i < before.size(); i++) {
+      for (Field<?> f : SummaryColumns.ALL) {
+        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
+      }
+    }
+    return after;
   }
 
   static String read(Path p) {

@@ -88,7 +88,7 @@ class TornLinesTest {
     ResultFolder.prepare(dir, notices::add);
 
     assertThat(Files.readString(raw)).isEqualTo(text);
-    // Nothing was cut; a format 2 folder's summary.csv is only upgraded to the current header.
+    // Nothing was cut; an older folder's summary.csv is only upgraded to the current header.
     assertThat(notices).noneMatch(n -> n.contains("cut"));
     assertThat(notices).hasSize(version.equals("v4") ? 0 : 1);
   }
