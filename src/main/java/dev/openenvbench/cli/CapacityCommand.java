@@ -46,6 +46,8 @@ public final class CapacityCommand implements Callable<Integer> {
 
   @Mixin SessionShapeOptions shape;
 
+  @Mixin ArrivalOptions arrivals;
+
   @Option(
       names = "--start",
       defaultValue = "8",
@@ -181,6 +183,7 @@ public final class CapacityCommand implements Callable<Integer> {
     if (junit != null && gate.isEmpty()) {
       throw new IllegalArgumentException("--junit needs at least one --threshold");
     }
+    arrivals.refuse("capacity");
     RunConfig run =
         new RunConfig(
             shape.modes(),
@@ -205,7 +208,8 @@ public final class CapacityCommand implements Callable<Integer> {
             harness.processes,
             null,
             0,
-            false);
+            false,
+            null);
     return new CapacityConfig(
         run,
         startSessions,

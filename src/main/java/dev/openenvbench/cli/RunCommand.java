@@ -62,6 +62,8 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin SessionShapeOptions shape;
 
+  @Mixin ArrivalOptions arrivals;
+
   @Option(
       names = {"-o", RunArgs.OUTPUT_DIR},
       description = "Directory for raw.jsonl, summary.csv, histograms.hlog (appended).")
@@ -248,7 +250,8 @@ public final class RunCommand implements Callable<Integer> {
         harness.processes,
         shard(),
         maxDurationSeconds,
-        resume);
+        resume,
+        arrivals.arrivals());
   }
 
   private CellPlan.Shard shard() {

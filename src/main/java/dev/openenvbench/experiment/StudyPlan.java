@@ -65,7 +65,8 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         1,
         null,
         0,
-        Files.isDirectory(dir.resolve("runs")));
+        Files.isDirectory(dir.resolve("runs")),
+        null);
   }
 
   private static List<StudyFile.Infrastructure> select(StudyFile file, List<String> ids) {

@@ -15,6 +15,8 @@ import java.util.Set;
  * @param warmupSessions unrecorded sessions per mode before the first cell (0 = none)
  * @param processes harness processes each cell is split over (1 = this process alone)
  * @param shard set in a child process of {@code --processes}: the segment this process runs
+ * @param arrivals open-loop cells: sessions start at rates instead of in batches of the requests
+ *     grid; null = batches, the seed's way
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -39,7 +41,8 @@ public record RunConfig(
     int processes,
     CellPlan.Shard shard,
     double maxDurationSeconds,
-    boolean resume) {
+    boolean resume,
+    Arrivals arrivals) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -77,6 +80,7 @@ public record RunConfig(
     if (requireHosts && expectedHosts == 0) {
       throw new IllegalArgumentException("--require-hosts needs --expected-hosts N");
     }
+    if (arrivals != null) checkOpenLoop(barrier, rampSeconds, processes);
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);
@@ -84,8 +88,28 @@ public record RunConfig(
     sourceAddresses = List.copyOf(sourceAddresses);
   }
 
-  /** The most sessions this process runs at once: in a child, its segment's share of them. */
+  /** Options that make no sense for sessions started on a schedule. */
+  private static void checkOpenLoop(boolean barrier, double rampSeconds, int processes) {
+    if (barrier) {
+      throw new IllegalArgumentException(
+          "--barrier holds a batch's steps until all have reset; --arrival-rate has no batch");
+    }
+    if (rampSeconds > 0) {
+      throw new IllegalArgumentException(
+          "--ramp-seconds spreads a batch's connects; --arrival-rate sets when sessions start");
+    }
+    if (processes > 1) {
+      throw new IllegalArgumentException(
+          "--arrival-rate runs in one harness process: --processes is not supported with it yet");
+    }
+  }
+
+  /**
+   * The most sessions this process runs at once: in a child, its segment's share of them; in an
+   * open-loop run, its {@code --max-in-flight}.
+   */
   public int maxRequests() {
+    if (arrivals != null) return arrivals.maxInFlight();
     int n = requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
     return shard == null ? n : shard.segment().share(n);
   }
@@ -95,6 +119,7 @@ public record RunConfig(
    * adjacent).
    */
   public List<CellPlan> cells(List<Target> resolvedTargets) {
+    if (arrivals != null) return openLoopCells(resolvedTargets);
     List<CellPlan> cells = new java.util.ArrayList<>();
     for (int n : requestsGrid) {
       for (double w : waitGrid) {
@@ -114,6 +139,35 @@ public record RunConfig(
                     timeoutSeconds,
                     hardware,
                     shard));
+          }
+        }
+      }
+    }
+    return cells;
+  }
+
+  /** An open-loop run's cells: rate, then wait, then repetition, then mode. */
+  private List<CellPlan> openLoopCells(List<Target> resolvedTargets) {
+    List<CellPlan> cells = new java.util.ArrayList<>();
+    for (double rate : arrivals.ratesPerSecond()) {
+      var schedule = arrivals.cell(rate);
+      for (double w : waitGrid) {
+        for (int rep = 1; rep <= reps; rep++) {
+          for (CellPlan.Mode m : modes) {
+            cells.add(
+                new CellPlan(
+                    m,
+                    resolvedTargets,
+                    schedule.plannedSessions(),
+                    w,
+                    rep,
+                    steps,
+                    0,
+                    false,
+                    timeoutSeconds,
+                    hardware,
+                    null,
+                    schedule));
           }
         }
       }
@@ -148,6 +202,7 @@ public record RunConfig(
     m.put("processes", processes);
     m.put("max_duration_seconds", maxDurationSeconds);
     m.put("resume", resume);
+    m.put("arrivals", arrivals == null ? null : arrivals.describe());
     return m;
   }
 }

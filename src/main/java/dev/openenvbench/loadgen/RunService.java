@@ -240,7 +240,11 @@ public final class RunService {
         checkHosts(cfg, s, shortfalls);
         previous = s;
       }
-      boolean grid = cfg.requestsGrid().size() > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
+      int loads =
+          cfg.arrivals() == null
+              ? cfg.requestsGrid().size()
+              : cfg.arrivals().ratesPerSecond().size();
+      boolean grid = loads > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
       if (grid && !done.isEmpty() && schedule.printsCells()) console.grid(done);
     }
     return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
@@ -328,12 +332,15 @@ public final class RunService {
   private static String label(CellPlan p, CellSchedule schedule, RunConfig cfg) {
     // A search's repetitions are not planned ahead: no "of how many".
     String rep = schedule.printsCells() ? p.repetition() + "/" + cfg.reps() : "" + p.repetition();
+    String load =
+        p.openLoop() == null
+            ? "N=" + p.numRequests()
+            : String.format(
+                Locale.ROOT,
+                "%s/s for %s s",
+                p.openLoop().ratePerSecond(),
+                p.openLoop().durationSeconds());
     return String.format(
-        Locale.ROOT,
-        "[%s N=%d w=%s rep %s]",
-        p.mode().label(),
-        p.numRequests(),
-        p.waitSeconds(),
-        rep);
+        Locale.ROOT, "[%s %s w=%s rep %s]", p.mode().label(), load, p.waitSeconds(), rep);
   }
 }

@@ -22,6 +22,20 @@ public record InfraResults(
     capacities = List.copyOf(capacities);
   }
 
+  /**
+   * The rows of batch cells: everything the grid's tables, figures and max batches are drawn from.
+   * An open-loop row's N is the sessions it started at a rate, not a batch size, so it is never
+   * one.
+   */
+  public List<SummaryRecord> batchRows() {
+    return rows.stream().filter(r -> !r.configuration().openLoop()).toList();
+  }
+
+  /** The rows of open-loop cells ({@code run --arrival-rate}), which get a table of their own. */
+  public List<SummaryRecord> openLoopRows() {
+    return rows.stream().filter(r -> r.configuration().openLoop()).toList();
+  }
+
   /** A folder without capacity searches. */
   public InfraResults(
       String label, List<SummaryRecord> rows, Optional<RawStats> raw, OptionalInt cores) {

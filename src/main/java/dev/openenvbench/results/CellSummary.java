@@ -21,6 +21,7 @@ import java.util.SortedMap;
  * @param errorExamples the first error message seen for each cause (console only)
  * @param incomplete true when the run stopped before every session of the cell finished
  * @param server the server's own figures for the cell, from its {@code /metrics}
+ * @param arrivals how an open-loop cell's schedule went; null for a batch cell
  */
 public record CellSummary(
     CellKey key,
@@ -40,7 +41,8 @@ public record CellSummary(
     SortedMap<String, String> errorExamples,
     HarnessLoad harness,
     boolean incomplete,
-    ServerSide server) {
+    ServerSide server,
+    ArrivalCounts arrivals) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -68,7 +70,8 @@ public record CellSummary(
         errorExamples,
         harness,
         incomplete,
-        figures);
+        figures,
+        arrivals);
   }
 
   public PhaseStats phase(Phase p) {

@@ -21,7 +21,14 @@ public final class FormatVersion {
    * Adds the server's own figures from /metrics to summary.csv: server_step_overhead_p50/p99,
    * server_cpu_seconds, server_metrics. raw.jsonl gains no field but says 3 like summary.csv.
    */
-  public static final int CURRENT = 3;
+  public static final int THIRD = 3;
+
+  /**
+   * Adds open-loop cells ({@code run --arrival-rate}): the schedule's settings and counts, start
+   * delays and the uncorrected latencies beside the corrected ones. Other additions of format 4
+   * join it here.
+   */
+  public static final int CURRENT = 4;
 
   private FormatVersion() {}
 

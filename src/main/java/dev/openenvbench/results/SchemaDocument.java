@@ -41,10 +41,16 @@ public final class SchemaDocument {
                 "adds run_id, cell_id and format_version to every row, and barrier and"
                     + " ramp_seconds to each session"),
             version(
-                FormatVersion.CURRENT,
+                FormatVersion.THIRD,
                 "adds the server's own figures from its /metrics to summary.csv:"
                     + " server_step_overhead_p50, server_step_overhead_p99, server_cpu_seconds"
-                    + " and server_metrics (raw.jsonl is unchanged but for format_version)")));
+                    + " and server_metrics (raw.jsonl is unchanged but for format_version)"),
+            version(
+                FormatVersion.CURRENT,
+                "adds open-loop cells (run --arrival-rate): raw.jsonl's arrival_rate,"
+                    + " intended_start_offset and start_delay; summary.csv's arrival_ settings,"
+                    + " sessions_scheduled/late/dropped, start_delay_ and the _uncorrected"
+                    + " latencies")));
     doc.put(
         "rules",
         List.of(

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Users hold folders the released format-2 build wrote: this build's {@code run -o} into one
- * upgrades its summary.csv to format 3 in place and appends after it, losing nothing the folder
- * held (the fixture src/test/resources/formats/v2/ is what the released build wrote).
+ * upgrades its summary.csv to the current format in place and appends after it, losing nothing the
+ * folder held (the fixture src/test/resources/formats/v2/ is what the released build wrote).
  */
 class ReleasedFormat2FolderTest {
   @Test
@@ -55,7 +55,8 @@ class ReleasedFormat2FolderTest {
               "-o",
               dir.toString());
       assertThat(run.exit()).as(run.err()).isZero();
-      assertThat(run.out() + run.err()).contains("upgraded 3 row(s) from format 2 to format 3");
+      assertThat(run.out() + run.err())
+          .contains("upgraded 3 row(s) from format 2 to format " + FormatVersion.CURRENT);
     }
 
     List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();

@@ -45,7 +45,8 @@ class FailureModesTest {
         1,
         null,
         0,
-        false);
+        false,
+        null);
   }
 
   private RunService service() {

@@ -50,7 +50,8 @@ class HarnessMetricsTest {
         processes,
         null,
         0,
-        false);
+        false,
+        null);
   }
 
   private RunService service(HarnessMetrics metrics) {

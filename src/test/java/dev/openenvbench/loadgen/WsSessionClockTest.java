@@ -224,7 +224,7 @@ class WsSessionClockTest {
         new CellPlan(
             CellPlan.Mode.WS, List.of(spec.target()), 1, 1.0, 1, 2, 0, false, 30, null, null);
     return new SessionRecords(plan, new CellId("r", 1), 0, Instant.EPOCH)
-        .toRecord(results.getFirst());
+        .toRecord(results.getFirst(), SessionTimeline.NOT_REACHED);
   }
 
   private static String observation(int stepCount) {

@@ -225,7 +225,8 @@ class FileFormatTest {
             "local",
             1,
             false,
-            0);
+            0,
+            null);
     CellAccumulator acc = new CellAccumulator(key);
     for (int i = 0; i < 3; i++) acc.add(success(i));
     acc.add(CellAccumulatorTest.failure(3, "openenv_error", "CAPACITY_REACHED"));

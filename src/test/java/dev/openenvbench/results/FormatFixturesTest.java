@@ -34,6 +34,17 @@ class FormatFixturesTest {
     return SummaryCsvReader.read(FormatFixtures.folder(version).resolve("summary.csv")).rows();
   }
 
+  /** The rows of the batch cells every version's fixture has (format 4 adds an open-loop one). */
+  static List<SessionRecord> batchRaw(String version) {
+    return raw(version).stream().filter(r -> r.get(RawFields.ARRIVAL_RATE) == null).toList();
+  }
+
+  static List<SummaryRecord> batchSummary(String version) {
+    return summary(version).stream()
+        .filter(r -> r.get(SummaryColumns.ARRIVAL_RATE) == null)
+        .toList();
+  }
+
   @Test
   void the_seeds_files_read_as_version_0_with_the_seeds_meaning() {
     List<SessionRecord> raw = raw("seed");
@@ -55,15 +66,15 @@ class FormatFixturesTest {
     assertThat(rows.get(1).successRate()).isEqualTo(0.5);
     assertThat(rows.get(1).get(SummaryColumns.ERROR_RATE)).as("a percentage").isEqualTo(50.0);
     assertThat(rows.get(0).configuration())
-        .isEqualTo(new Configuration("ws", 2, 1.0, 1, false, 0.0));
+        .isEqualTo(new Configuration("ws", 2, 1.0, 1, false, 0.0, 0));
     assertThat(rows.get(0).get(SummaryColumns.HARNESS_SATURATED)).isFalse();
     assertThat(rows.get(0).number(SummaryColumns.stat(Phase.STEP_OVERHEAD, Stat.P99))).isNaN();
   }
 
   @Test
-  void formats_1_2_and_3_read_to_the_same_measurements() {
-    for (String v : List.of("v1", "v2", "v3")) {
-      List<SessionRecord> raw = raw(v);
+  void formats_1_to_4_read_to_the_same_measurements() {
+    for (String v : List.of("v1", "v2", "v3", "v4")) {
+      List<SessionRecord> raw = batchRaw(v);
       int version = Integer.parseInt(v.substring(1));
       assertThat(raw).as(v).hasSize(8);
       assertThat(raw)
@@ -78,14 +89,14 @@ class FormatFixturesTest {
               });
       assertThat(raw.stream().filter(r -> r.get(RawFields.STEPS) == 2)).hasSize(2);
 
-      List<SummaryRecord> rows = summary(v);
+      List<SummaryRecord> rows = batchSummary(v);
       assertThat(rows)
           .extracting(SummaryRecord::configuration)
           .as(v)
           .containsExactly(
-              new Configuration("http", 3, 0.1, 1, false, 0.0),
-              new Configuration("ws", 3, 0.1, 1, false, 0.0),
-              new Configuration("ws", 2, 0.2, 2, true, 0.0));
+              new Configuration("http", 3, 0.1, 1, false, 0.0, 0),
+              new Configuration("ws", 3, 0.1, 1, false, 0.0, 0),
+              new Configuration("ws", 2, 0.2, 2, true, 0.0, 0));
       assertThat(rows).extracting(r -> r.get(SummaryColumns.SUCCESSFUL)).containsExactly(3, 2, 2);
       assertThat(rows)
           .allSatisfy(r -> assertThat(r.get(SummaryColumns.FORMAT_VERSION)).isEqualTo(version));
@@ -93,8 +104,8 @@ class FormatFixturesTest {
   }
 
   @Test
-  void formats_2_and_3_tie_sessions_and_histograms_to_their_summary_row_by_cell_id() {
-    for (String v : List.of("v2", "v3")) {
+  void formats_2_to_4_tie_sessions_and_histograms_to_their_summary_row_by_cell_id() {
+    for (String v : List.of("v2", "v3", "v4")) {
       tiesByCellId(v);
     }
   }
@@ -119,12 +130,19 @@ class FormatFixturesTest {
 
   @Test
   void histograms_of_every_openenv_bench_format_read_back_with_their_cells() {
-    for (String v : List.of("v1", "v2", "v3")) {
+    for (String v : List.of("v1", "v2", "v3", "v4")) {
       HistogramLogFile.Read read =
           HistogramLogFile.read(FormatFixtures.folder(v).resolve("histograms.hlog"));
       assertThat(read.file().tornLinesSkipped()).isZero();
+      Set<String> openLoop =
+          summary(v).stream()
+              .filter(r -> r.get(SummaryColumns.ARRIVAL_RATE) != null)
+              .map(r -> r.get(SummaryColumns.CELL_ID))
+              .collect(Collectors.toSet());
       List<HistogramLogFile.Entry> totals =
-          read.entries().stream().filter(e -> e.tag().phase() == Phase.TOTAL).toList();
+          read.entries().stream()
+              .filter(e -> e.tag().phase() == Phase.TOTAL && !openLoop.contains(e.tag().cellId()))
+              .toList();
       // One total histogram per cell, counting its successful sessions.
       assertThat(totals)
           .extracting(e -> e.histogram().getTotalCount())
@@ -140,7 +158,7 @@ class FormatFixturesTest {
       } else {
         assertThat(cellIds)
             .containsExactlyElementsOf(
-                summary(v).stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList());
+                batchSummary(v).stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList());
       }
     }
   }
@@ -200,7 +218,7 @@ class FormatFixturesTest {
     assertThat(notices)
         .singleElement()
         .asString()
-        .contains("upgraded 3 row(s) from format 2 to format 3");
+        .contains("upgraded 3 row(s) from format 2 to format " + FormatVersion.CURRENT);
     assertThat(read(dir.resolve("raw.jsonl")))
         .as("raw.jsonl needs no upgrade")
         .isEqualTo(rawBefore);
@@ -209,8 +227,54 @@ class FormatFixturesTest {
   }
 
   @Test
-  void appending_to_a_format_3_folder_changes_nothing() {
+  void format_4s_open_loop_cell_reads_apart_from_the_batches_with_both_latencies() {
+    SummaryRecord row = summary("v4").getLast();
+    assertThat(row.configuration())
+        .as("N = 0 in the configuration: a rate is not a batch size")
+        .isEqualTo(new Configuration("ws", 0, 0.1, 1, false, 0.0, 10.0));
+    assertThat(row.numRequests()).as("sessions started").isEqualTo(4);
+    assertThat(row.get(SummaryColumns.SESSIONS_SCHEDULED)).isEqualTo(5);
+    assertThat(row.get(SummaryColumns.SESSIONS_DROPPED)).isEqualTo(1);
+    assertThat(row.get(SummaryColumns.SESSIONS_LATE)).isEqualTo(3);
+    assertThat(row.get(SummaryColumns.ARRIVAL_PROCESS)).isEqualTo("constant");
+    assertThat(row.get(SummaryColumns.MAX_IN_FLIGHT)).isEqualTo(1);
+    assertThat(row.number(SummaryColumns.stat(Phase.TOTAL, Stat.P99)))
+        .as("corrected ≥ uncorrected")
+        .isGreaterThan(row.number(SummaryColumns.stat(Phase.TOTAL_UNCORRECTED, Stat.P99)));
+    List<SessionRecord> sessions =
+        raw("v4").stream().filter(r -> r.get(RawFields.ARRIVAL_RATE) != null).toList();
+    assertThat(sessions).hasSize(4);
+    assertThat(sessions)
+        .allSatisfy(
+            r ->
+                assertThat(r.get(RawFields.START_OFFSET) - r.get(RawFields.INTENDED_START_OFFSET))
+                    .isCloseTo(
+                        r.get(RawFields.START_DELAY), org.assertj.core.data.Offset.offset(1e-5)));
+    assertThat(batchSummary("v4"))
+        .allSatisfy(r -> assertThat(r.get(SummaryColumns.SESSIONS_SCHEDULED)).isNull());
+  }
+
+  @Test
+  void appending_to_a_format_3_folder_upgrades_its_summary_and_keeps_every_value() {
     Path dir = FormatFixtures.copy("v3", tmp);
+    List<SummaryRecord> before = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    List<String> notices = new ArrayList<>();
+
+    ResultFolder.prepare(dir, notices::add);
+
+    List<SummaryRecord> after = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
+    for (int i = 0; i < before.size(); i++) {
+      for (Field<?> f : SummaryColumns.ALL) {
+        assertThat(after.get(i).get(f)).as(f.name()).isEqualTo(before.get(i).get(f));
+      }
+      assertThat(after.get(i).get(SummaryColumns.ARRIVAL_RATE)).isNull();
+    }
+    assertThat(notices).singleElement().asString().contains("from format 3 to format 4");
+  }
+
+  @Test
+  void appending_to_a_format_4_folder_changes_nothing() {
+    Path dir = FormatFixtures.copy("v4", tmp);
     String summary = read(dir.resolve("summary.csv"));
     List<String> notices = new ArrayList<>();
 
