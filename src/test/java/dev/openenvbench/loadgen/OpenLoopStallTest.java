@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.openenvbench.cli.Main;
 import dev.openenvbench.env.BenchmarkVariant;
 import dev.openenvbench.env.Environment;
+import dev.openenvbench.env.ForwardingEnvironment;
 import dev.openenvbench.env.HostIdentity;
 import dev.openenvbench.protocol.StepResult;
 import dev.openenvbench.server.BenchServer;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Coordinated omission, over real sockets: the server stalls one step for a second while arrivals
@@ -42,27 +42,11 @@ class OpenLoopStallTest {
 
     @Override
     public Environment create() throws Exception {
-      Environment inner = benchmark.create();
-      return new Environment() {
-        @Override
-        public StepResult reset(ObjectNode options) throws Exception {
-          return inner.reset(options);
-        }
-
+      return new ForwardingEnvironment(benchmark.create()) {
         @Override
         public StepResult step(Map<String, Object> action) throws Exception {
           if (steps.incrementAndGet() == STALLED_STEP) Thread.sleep(STALL_MILLIS);
           return inner.step(action);
-        }
-
-        @Override
-        public Map<String, Object> state() throws Exception {
-          return inner.state();
-        }
-
-        @Override
-        public void close() {
-          inner.close();
         }
       };
     }
