@@ -8,6 +8,7 @@ import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.PhaseHistograms;
 import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
+import dev.openenvbench.results.TimeSeriesFile;
 import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,20 +30,27 @@ public final class CellRunner {
   private final NanoClock clock;
   private final int httpConnections;
   private final HarnessMetrics metrics;
+  private final TimeSeriesFile timeSeries;
 
   public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
-    this(transport, clock, httpConnections, HarnessMetrics.NONE);
+    this(transport, clock, httpConnections, HarnessMetrics.NONE, null);
   }
 
   /**
    * @param metrics the live metrics each started and recorded session is counted in
+   * @param timeSeries where each cell's per-second rows go, or null for none
    */
   public CellRunner(
-      ClientTransport transport, NanoClock clock, int httpConnections, HarnessMetrics metrics) {
+      ClientTransport transport,
+      NanoClock clock,
+      int httpConnections,
+      HarnessMetrics metrics,
+      TimeSeriesFile timeSeries) {
     this.transport = transport;
     this.clock = clock;
     this.httpConnections = httpConnections;
     this.metrics = metrics;
+    this.timeSeries = timeSeries;
   }
 
   /**
@@ -73,10 +81,16 @@ public final class CellRunner {
     ExecutorService recorder =
         Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder").daemon().factory());
     monitor.reset();
+    CellTimeSeries series =
+        timeSeries == null
+            ? null
+            : CellTimeSeries.start(
+                timeSeries, key, clock, startNanos, startInstant, progress, abort);
     Sessions sessions;
     try (SessionDriver driver = driver(plan)) {
       sessions =
           new Sessions(plan, cell, startNanos, startInstant, acc, raw, abort, progress, recorder);
+      sessions.series = series;
       sessions.driver = driver;
       OpenLoopStarter pacer = plan.openLoop() == null ? null : sessions.pace();
       if (pacer == null) sessions.startBatch();
@@ -90,6 +104,7 @@ public final class CellRunner {
       // Everything that finished before the cell ended is written, even on abort.
       recorder.shutdown();
       recorder.awaitTermination(1, TimeUnit.MINUTES);
+      if (series != null) series.close();
     }
     boolean incomplete = abort.triggered();
     long end = incomplete ? clock.nanoTime() : sessions.lastEnd.get();
@@ -116,6 +131,7 @@ public final class CellRunner {
     private final ServerWatch watch;
     private final StepGate gate;
     private SessionDriver driver;
+    private CellTimeSeries series;
     // An open-loop cell's pacing: the loop its starter is confined to, told of each finish.
     private OpenLoopStarter pacer;
     private EventLoop pacerLoop;
@@ -239,6 +255,7 @@ public final class CellRunner {
         acc.add(rec);
         raw.write(rec);
         metrics.sessionWritten(rec);
+        if (series != null) series.recorded(rec);
       } catch (OutputWriteException e) {
         abort.failOutput(e);
       }

@@ -74,6 +74,7 @@ final class HttpSession {
                 "step",
                 (reply, arrived) -> {
                   t.stepDone[i] = arrived;
+                  ctx.progress().stepDone(arrived - t.stepSent[i]);
                   t.stepsCompleted = i + 1;
                   observation = BenchmarkObservation.from(reply.observation());
                   if (i + 1 < t.steps()) step(i + 1);

@@ -108,7 +108,7 @@ public final class RunService {
         err.println(
             "openenv-bench run: results in "
                 + folder.dir()
-                + " (raw.jsonl, summary.csv, histograms.hlog; this run's manifest:"
+                + " (raw.jsonl, summary.csv, histograms.hlog, timeseries.csv; this run's manifest:"
                 + " runs/"
                 + runId
                 + "/manifest.json)");
@@ -192,7 +192,13 @@ public final class RunService {
             new ClientTransport(threads, cfg.processes() > 1 ? List.of() : sources);
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
-      CellRunner runner = new CellRunner(transport, clock, cfg.httpConnections(), metrics);
+      CellRunner runner =
+          new CellRunner(
+              transport,
+              clock,
+              cfg.httpConnections(),
+              metrics,
+              folder == null ? null : folder.timeSeries());
       metrics.watch(monitor);
       ShardedCellRunner sharded =
           cfg.processes() > 1

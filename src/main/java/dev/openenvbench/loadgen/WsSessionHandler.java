@@ -164,7 +164,9 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   }
 
   private void onStepReply(ChannelHandlerContext c, ServerReply.Observation reply) {
-    t.stepDone[t.stepsCompleted++] = readStamp.lastRead();
+    int i = t.stepsCompleted++;
+    t.stepDone[i] = readStamp.lastRead();
+    ctx.progress().stepDone(t.stepDone[i] - t.stepSent[i]);
     observation = BenchmarkObservation.from(reply.observation());
     if (t.stepsCompleted < t.steps()) {
       sendStep(c);

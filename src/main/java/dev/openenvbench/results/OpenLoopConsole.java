@@ -87,9 +87,9 @@ final class OpenLoopConsole {
   private void row(CellSummary s, String name, Phase p) {
     PhaseStats st = s.phase(p);
     if (st == null) {
-      out.printf(Locale.ROOT, "  %-20s %10s %10s %10s%n", name, "-", "-", "-");
+      out.printf(Locale.ROOT, "%-14s %10s %10s %10s%n", name, "-", "-", "-");
     } else {
-      out.printf(Locale.ROOT, "  %-20s %10.4f %10.4f %10.4f%n", name, st.p50(), st.p95(), st.p99());
+      out.printf(Locale.ROOT, "%-14s %10.4f %10.4f %10.4f%n", name, st.p50(), st.p95(), st.p99());
     }
   }
 

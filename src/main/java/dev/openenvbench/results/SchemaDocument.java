@@ -50,7 +50,7 @@ public final class SchemaDocument {
                 "adds open-loop cells (run --arrival-rate): raw.jsonl's arrival_rate,"
                     + " intended_start_offset and start_delay; summary.csv's arrival_ settings,"
                     + " sessions_scheduled/late/dropped, start_delay_ and the _uncorrected"
-                    + " latencies")));
+                    + " latencies; and timeseries.csv, each cell second by second")));
     doc.put(
         "rules",
         List.of(
@@ -66,6 +66,7 @@ public final class SchemaDocument {
         List.of(
             file(RawFields.SCHEMA, "jsonl"),
             file(SummaryColumns.SCHEMA, "csv"),
+            file(TimeSeriesColumns.SCHEMA, "csv"),
             histograms(),
             manifest()));
     return JSON.writeValueAsString(doc) + "\n";

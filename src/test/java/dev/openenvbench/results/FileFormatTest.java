@@ -171,6 +171,8 @@ class FileFormatTest {
     assertThat(documented(section(doc, "## `raw.jsonl`"))).isEqualTo(declared(RawFields.ALL));
     assertThat(documented(section(doc, "## `summary.csv`")))
         .isEqualTo(declared(SummaryColumns.ALL));
+    assertThat(documented(section(doc, "## `timeseries.csv`")))
+        .isEqualTo(declared(TimeSeriesColumns.ALL));
   }
 
   /** The text from a heading to the next heading of its level. */

@@ -232,10 +232,10 @@ class FormatFixturesTest {
     assertThat(row.configuration())
         .as("N = 0 in the configuration: a rate is not a batch size")
         .isEqualTo(new Configuration("ws", 0, 0.1, 1, false, 0.0, 10.0));
-    assertThat(row.numRequests()).as("sessions started").isEqualTo(4);
+    assertThat(row.numRequests()).as("sessions started").isEqualTo(5);
     assertThat(row.get(SummaryColumns.SESSIONS_SCHEDULED)).isEqualTo(5);
-    assertThat(row.get(SummaryColumns.SESSIONS_DROPPED)).isEqualTo(1);
-    assertThat(row.get(SummaryColumns.SESSIONS_LATE)).isEqualTo(3);
+    assertThat(row.get(SummaryColumns.SESSIONS_DROPPED)).isZero();
+    assertThat(row.get(SummaryColumns.SESSIONS_LATE)).as("100 ms apart, 0.1 s each").isEqualTo(4);
     assertThat(row.get(SummaryColumns.ARRIVAL_PROCESS)).isEqualTo("constant");
     assertThat(row.get(SummaryColumns.MAX_IN_FLIGHT)).isEqualTo(1);
     assertThat(row.number(SummaryColumns.stat(Phase.TOTAL, Stat.P99)))
@@ -243,7 +243,7 @@ class FormatFixturesTest {
         .isGreaterThan(row.number(SummaryColumns.stat(Phase.TOTAL_UNCORRECTED, Stat.P99)));
     List<SessionRecord> sessions =
         raw("v4").stream().filter(r -> r.get(RawFields.ARRIVAL_RATE) != null).toList();
-    assertThat(sessions).hasSize(4);
+    assertThat(sessions).hasSize(5);
     assertThat(sessions)
         .allSatisfy(
             r ->
