@@ -58,13 +58,15 @@ final class TimelineFigures {
                   series("failed", rows, TimeSeriesColumns.FAILED),
                   series("in flight", rows, TimeSeriesColumns.IN_FLIGHT)),
               Double.NaN));
-      steps.add(
-          new LinePanel(
-              title,
-              List.of(
+      // A cell stopped before any step was answered has nothing to draw (nor can a chart draw it).
+      List<Series> latencies =
+          List.of(
                   seconds("step p50", rows, TimeSeriesColumns.STEP_P50),
-                  seconds("step p99", rows, TimeSeriesColumns.STEP_P99)),
-              Double.NaN));
+                  seconds("step p99", rows, TimeSeriesColumns.STEP_P99))
+              .stream()
+              .filter(x -> x.x().length > 0)
+              .toList();
+      if (!latencies.isEmpty()) steps.add(new LinePanel(title, latencies, Double.NaN));
     }
     return List.of(
         new Figure.Lines(
