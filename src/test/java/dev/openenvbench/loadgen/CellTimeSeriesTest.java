@@ -121,9 +121,10 @@ class CellTimeSeriesTest {
     for (int i = 0; i < read.rows().size(); i++) {
       assertThat(read.rows().get(i).get(TimeSeriesColumns.SECOND)).isEqualTo(i);
     }
-    // 20 arrivals a second: 60 due in the first three, none started early, a late one later.
+    // 20 arrivals a second: 60 due in the first three. A row ends when its tick runs, which a
+    // loaded machine delays, so the arrivals of the next moments may join it (up to 20 a second).
     assertThat(sum(read.rows().subList(0, 3), r -> r.get(TimeSeriesColumns.STARTED)))
-        .isBetween(30, 60);
+        .isBetween(30, 80);
     List<String> notices = new java.util.ArrayList<>();
     ResultFolder.prepare(out, notices::add);
     assertThat(TimeSeriesFile.read(file).file().tornLinesSkipped()).isZero();
