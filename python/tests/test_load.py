@@ -14,7 +14,7 @@ import openenv_bench
 
 DTYPES = {"integer": "Int64", "number": "float64", "string": "string", "boolean": "boolean"}
 # (folder, format_version its rows read as, summary rows, raw rows)
-FIXTURES = [("seed", 0, 2, 4), ("v1", 1, 3, 8), ("v2", 2, 3, 8), ("v3", 3, 3, 8), ("v4", 4, 3, 8)]
+FIXTURES = [("seed", 0, 2, 4), ("v1", 1, 3, 8), ("v2", 2, 3, 8), ("v3", 3, 3, 8), ("v4", 4, 4, 13)]
 
 
 def fields(file):

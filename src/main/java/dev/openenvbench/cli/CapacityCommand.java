@@ -50,6 +50,7 @@ public final class CapacityCommand implements Callable<Integer> {
   @Mixin SessionShapeOptions shape;
 
   @Mixin WorkloadOptions workload;
+  @Mixin ArrivalOptions arrivals;
 
   @Option(
       names = "--start",
@@ -192,6 +193,7 @@ public final class CapacityCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--junit needs at least one --threshold");
     }
     Workload w = workload.workload(System.getenv());
+    arrivals.refuse("capacity");
     RunConfig run =
         new RunConfig(
             shape.modes(),
@@ -218,7 +220,8 @@ public final class CapacityCommand implements Callable<Integer> {
             0,
             false,
             connection.forSearch(),
-            w);
+            w,
+            null);
     return new CapacityConfig(
         run,
         startSessions,

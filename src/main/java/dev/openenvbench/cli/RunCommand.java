@@ -64,6 +64,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin SessionShapeOptions shape;
 
   @Mixin WorkloadOptions workload;
+  @Mixin ArrivalOptions arrivals;
 
   @Option(
       names = {"-o", RunArgs.OUTPUT_DIR},
@@ -261,7 +262,8 @@ public final class RunCommand implements Callable<Integer> {
         maxDurationSeconds,
         resume,
         connection.connection(),
-        w);
+        w,
+        arrivals.arrivals(workload.seed));
   }
 
   private CellPlan.Shard shard() {

@@ -78,7 +78,8 @@ final class WorkloadOptions {
       names = RunArgs.SEED,
       defaultValue = "" + Workload.DEFAULT_SEED,
       description =
-          "Seed of the think-time draws, recorded in the manifest (default: ${DEFAULT-VALUE}).")
+          "Seed of the think-time draws and of --poisson arrivals' gaps (every repetition replays"
+              + " the same ones), recorded in the manifest (default: ${DEFAULT-VALUE}).")
   long seed;
 
   /** Internal: set by a --processes parent, whose headers its children read from there. */

@@ -81,7 +81,8 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
         Connection.DEFAULT,
-        Workload.BENCHMARK);
+        Workload.BENCHMARK,
+        null);
   }
 
   private static List<StudyFile.Infrastructure> select(StudyFile file, List<String> ids) {

@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.results.OpenLoop;
 import java.util.List;
 
 /**
@@ -8,6 +9,10 @@ import java.util.List;
  * repetition is 1-indexed. Connects are spread evenly over {@code rampSeconds} (0 = all at once,
  * the seed's way); with {@code barrier} every step waits until all sessions have reset. What each
  * session sends and how it pauses is {@code workload}.
+ *
+ * <p>An open-loop cell ({@code openLoop} set) starts its sessions on that schedule instead; its
+ * {@code numRequests} is the sessions the schedule plans (rate × window), the cell's row says how
+ * many it started.
  */
 public record CellPlan(
     Mode mode,
@@ -21,7 +26,38 @@ public record CellPlan(
     double timeoutSeconds,
     String hardware,
     Shard shard,
-    Workload workload) {
+    Workload workload,
+    OpenLoop openLoop) {
+
+  /** A batch cell. */
+  public CellPlan(
+      Mode mode,
+      List<Target> targets,
+      int numRequests,
+      double waitSeconds,
+      int repetition,
+      int steps,
+      double rampSeconds,
+      boolean barrier,
+      double timeoutSeconds,
+      String hardware,
+      Shard shard,
+      Workload workload) {
+    this(
+        mode,
+        targets,
+        numRequests,
+        waitSeconds,
+        repetition,
+        steps,
+        rampSeconds,
+        barrier,
+        timeoutSeconds,
+        hardware,
+        shard,
+        workload,
+        null);
+  }
 
   /**
    * This process runs one segment of a cell split over several harness processes ({@code

@@ -4,6 +4,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Live counters of a running cell, for the progress line and for tests that act when the sessions
@@ -18,6 +20,8 @@ public final class CellProgress {
   final AtomicInteger failed = new AtomicInteger();
 
   private final CountDownLatch allReset;
+  // Every step's round trip, µs, for the cell's per-second time series (the one reader of it).
+  private final Recorder steps = new Recorder(3);
 
   /** What the cell is part of, drawn before it on the progress line; read on every redraw. */
   private volatile Supplier<String> context = () -> "";
@@ -30,6 +34,16 @@ public final class CellProgress {
   void markResetDone() {
     resetDone.incrementAndGet();
     allReset.countDown();
+  }
+
+  /** A step's reply arrived, {@code roundTripNanos} after it was sent. Wait-free. */
+  void stepDone(long roundTripNanos) {
+    steps.recordValue(Math.max(0, roundTripNanos / 1000));
+  }
+
+  /** The steps since the last call (µs): HdrHistogram's interval histogram. One reader only. */
+  Histogram stepInterval() {
+    return steps.getIntervalHistogram();
   }
 
   /** Waits until every session of the cell has finished its reset; false on timeout. */

@@ -10,34 +10,38 @@ import dev.openenvbench.results.OutputWriteException;
 import dev.openenvbench.results.PhaseHistograms;
 import dev.openenvbench.results.RawJsonlWriter;
 import dev.openenvbench.results.SessionRecord;
+import dev.openenvbench.results.TimeSeriesFile;
+import io.netty.channel.EventLoop;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs one cell: starts its N sessions (all at once, or spread over the ramp), streams each
- * finished session to {@code raw.jsonl} and the cell's accumulator, and waits until all have
- * finished or the run is aborted. An aborted cell keeps what finished and is marked incomplete.
- * Blocks the calling thread; sessions run on the transport's event loops.
+ * Runs one cell: starts its N sessions (all at once, or spread over the ramp; an open-loop cell's
+ * on its arrival schedule), streams each finished session to {@code raw.jsonl} and the cell's
+ * accumulator, and waits until all have finished or the run is aborted. An aborted cell keeps what
+ * finished and is marked incomplete. Blocks the calling thread; sessions run on the transport's
+ * event loops.
  */
 public final class CellRunner {
   private final ClientTransport transport;
   private final NanoClock clock;
   private final int httpConnections;
   private final HarnessMetrics metrics;
+  private final TimeSeriesFile timeSeries;
   private final Connection abandon;
 
   public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
-    this(transport, clock, httpConnections, HarnessMetrics.NONE, null);
+    this(transport, clock, httpConnections, HarnessMetrics.NONE, null, null);
   }
 
   /**
    * @param metrics the live metrics each started and recorded session is counted in
+   * @param timeSeries where each cell's per-second rows go, or null for none
    * @param abandon the run's {@code --abandon}: its share of each cell's sessions vanish mid-step
    *     and a probe watches their slots after them (null: no session is abandoned)
    */
@@ -46,11 +50,13 @@ public final class CellRunner {
       NanoClock clock,
       int httpConnections,
       HarnessMetrics metrics,
+      TimeSeriesFile timeSeries,
       Connection abandon) {
     this.transport = transport;
     this.clock = clock;
     this.httpConnections = httpConnections;
     this.metrics = metrics;
+    this.timeSeries = timeSeries;
     this.abandon = abandon == null || abandon.abandonFraction() == 0 ? null : abandon;
   }
 
@@ -77,17 +83,16 @@ public final class CellRunner {
     CellKey key = key(plan, cell, startInstant);
     CellAccumulator acc = new CellAccumulator(key);
     metrics.cellStarted(key);
-    SessionRecords records = new SessionRecords(plan, cell, startNanos, startInstant);
-    CountDownLatch remaining = new CountDownLatch(plan.sessions());
-    InFlight inFlight = new InFlight();
-    AtomicLong lastEnd = new AtomicLong(startNanos);
-    ServerWatch watch = new ServerWatch(plan.targets(), plan.workload().headers(), abort);
-    StepGate gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
     // Recording (building the row, raw.jsonl, histograms) runs on a thread of its own, so that a
     // burst of finishing sessions does not delay the event loops that stamp the next replies.
     ExecutorService recorder =
         Executors.newSingleThreadExecutor(Thread.ofPlatform().name("recorder").daemon().factory());
     monitor.reset();
+    CellTimeSeries series =
+        timeSeries == null
+            ? null
+            : CellTimeSeries.start(
+                timeSeries, key, clock, startNanos, startInstant, progress, abort);
     Abandonment abandonment = abandon == null ? null : new Abandonment(abandon, plan.numRequests());
     AbandonWatch watching =
         abandonment == null
@@ -100,77 +105,22 @@ public final class CellRunner {
                 abort);
     HarnessLoad load = null;
     AbandonedSlots abandoned = AbandonedSlots.NONE;
+    Sessions sessions;
     try (Abandonment silentUntilProbed = abandonment;
         SessionDriver driver = driver(plan, abandonment)) {
-      for (int i = 0; i < plan.sessions() && !abort.triggered(); i++) {
-        int id = plan.firstRequestId() + i;
-        SessionSpec spec =
-            new SessionSpec(
-                id,
-                plan.targets().get(id % plan.targets().size()),
-                plan.waitSeconds(),
-                plan.steps(),
-                plan.timeoutSeconds(),
-                plan.workload());
-        SessionContext ctx =
-            new SessionContext(
-                spec,
-                clock,
-                gate,
-                progress,
-                r -> {
-                  if (abandonment != null) abandonment.ended(r);
-                  if (!inFlight.finished(r.requestId())) return; // declared unfinished already
-                  lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
-                  recorder.execute(
-                      () -> {
-                        try {
-                          SessionRecord rec = records.toRecord(r);
-                          acc.add(rec);
-                          raw.write(rec);
-                          metrics.sessionWritten(rec);
-                          if (r.failure() != null) watch.onFailure(r.failure());
-                        } catch (OutputWriteException e) {
-                          abort.failOutput(e);
-                        } finally {
-                          remaining.countDown();
-                        }
-                      });
-                });
-        Runnable start =
-            () -> {
-              if (inFlight.started(id, spec.target(), clock.nanoTime())) {
-                metrics.sessionStarted();
-                driver.start(ctx);
-              }
-            };
-        startAt(start, plan.rampSeconds() * i / plan.sessions());
-      }
-      while (!remaining.await(50, TimeUnit.MILLISECONDS)) {
+      sessions =
+          new Sessions(plan, cell, startNanos, startInstant, acc, raw, abort, progress, recorder);
+      sessions.series = series;
+      sessions.driver = driver;
+      sessions.abandonment = abandonment;
+      OpenLoopStarter pacer = plan.openLoop() == null ? null : sessions.pace();
+      if (pacer == null) sessions.startBatch();
+      while (!sessions.outstanding.await(50)) {
         if (abort.triggered()) break;
       }
-      watch.awaitProbe();
-      // Sessions still running now never finish as far as the files go: each gets its row, as
-      // unfinished, so raw.jsonl accounts for every session that started.
-      long stoppedAt = clock.nanoTime();
-      inFlight
-          .stop()
-          .forEach(
-              (id, started) ->
-                  recorder.execute(
-                      () -> {
-                        try {
-                          SessionRecord rec =
-                              records.unfinished(
-                                  id, started.target(), started.nanos(), stoppedAt, abort.reason());
-                          acc.add(rec);
-                          raw.write(rec);
-                          metrics.sessionWritten(rec);
-                        } catch (OutputWriteException e) {
-                          abort.failOutput(e);
-                        }
-                      }));
-      gate.releaseAll();
+      if (pacer != null) acc.scheduleEnded(pacer.scheduled(), pacer.dropped());
+      sessions.watch.awaitProbe();
+      sessions.recordUnfinished();
       if (watching != null) {
         // The cell's window ends here: the probe's wait is not the cell's load.
         load = monitor.snapshot();
@@ -180,14 +130,168 @@ public final class CellRunner {
       // Everything that finished before the cell ended is written, even on abort.
       recorder.shutdown();
       recorder.awaitTermination(1, TimeUnit.MINUTES);
+      if (series != null) series.close();
     }
     boolean incomplete = abort.triggered();
-    long end = incomplete ? clock.nanoTime() : lastEnd.get();
+    long end = incomplete ? clock.nanoTime() : sessions.lastEnd.get();
     CellSummary summary =
         acc.summarize(
                 (end - startNanos) / 1e9, load == null ? monitor.snapshot() : load, incomplete)
             .withAbandoned(abandoned);
     return new CellResult(summary, acc.histograms(), acc.pids());
+  }
+
+  /**
+   * The sessions of one running cell: how each starts, where its row goes, and the cell's shared
+   * state. Sessions start and finish on event loops and are recorded on the recorder thread.
+   */
+  private final class Sessions {
+    private final CellPlan plan;
+    private final long startNanos;
+    private final CellAccumulator acc;
+    private final RawJsonlWriter raw;
+    private final AbortSignal abort;
+    private final CellProgress progress;
+    private final ExecutorService recorder;
+    private final SessionRecords records;
+    private final InFlight inFlight = new InFlight();
+    private final Outstanding outstanding = new Outstanding();
+    private final AtomicLong lastEnd;
+    private final ServerWatch watch;
+    private final StepGate gate;
+    private SessionDriver driver;
+    private CellTimeSeries series;
+    private Abandonment abandonment;
+    // An open-loop cell's pacing: the loop its starter is confined to, told of each finish.
+    private OpenLoopStarter pacer;
+    private EventLoop pacerLoop;
+
+    Sessions(
+        CellPlan plan,
+        CellId cell,
+        long startNanos,
+        Instant startInstant,
+        CellAccumulator acc,
+        RawJsonlWriter raw,
+        AbortSignal abort,
+        CellProgress progress,
+        ExecutorService recorder) {
+      this.plan = plan;
+      this.startNanos = startNanos;
+      this.acc = acc;
+      this.raw = raw;
+      this.abort = abort;
+      this.progress = progress;
+      this.recorder = recorder;
+      this.records = new SessionRecords(plan, cell, startNanos, startInstant);
+      this.lastEnd = new AtomicLong(startNanos);
+      this.watch = new ServerWatch(plan.targets(), plan.workload().headers(), abort);
+      this.gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
+    }
+
+    /** All N sessions at once, or spread evenly over the ramp. */
+    void startBatch() {
+      for (int i = 0; i < plan.sessions() && !abort.triggered(); i++) {
+        int id = plan.firstRequestId() + i;
+        outstanding.started();
+        startAt(
+            () -> start(id, SessionTimeline.NOT_REACHED), plan.rampSeconds() * i / plan.sessions());
+      }
+      outstanding.noMoreStarts();
+    }
+
+    /** Starts the open-loop schedule on one event loop, which then paces every arrival. */
+    OpenLoopStarter pace() {
+      var schedule = plan.openLoop();
+      pacerLoop = transport.group().next();
+      pacer =
+          new OpenLoopStarter(
+              clock,
+              new ArrivalTimes(schedule),
+              startNanos,
+              schedule.durationSeconds(),
+              schedule.maxInFlight(),
+              (index, intended) -> {
+                outstanding.started();
+                start(index, intended);
+              });
+      pacerLoop.execute(
+          new Runnable() {
+            @Override
+            public void run() {
+              if (abort.triggered()) pacer.close();
+              long wait = pacer.tick();
+              if (wait < 0) {
+                outstanding.noMoreStarts();
+              } else {
+                pacerLoop.schedule(this, wait, TimeUnit.NANOSECONDS);
+              }
+            }
+          });
+      return pacer;
+    }
+
+    private void start(int id, long intendedNanos) {
+      SessionSpec spec =
+          new SessionSpec(
+              id,
+              plan.targets().get(id % plan.targets().size()),
+              plan.waitSeconds(),
+              plan.steps(),
+              plan.timeoutSeconds(),
+              plan.workload());
+      SessionContext ctx = new SessionContext(spec, clock, gate, progress, this::finished);
+      if (inFlight.started(id, spec.target(), clock.nanoTime(), intendedNanos)) {
+        metrics.sessionStarted();
+        driver.start(ctx);
+      } else {
+        outstanding.recorded(); // the cell stopped first: this session never runs
+      }
+    }
+
+    private void finished(SessionResult r) {
+      if (abandonment != null) abandonment.ended(r);
+      InFlight.Started started = inFlight.finished(r.requestId());
+      if (started == null) return; // declared unfinished already
+      if (pacer != null) pacerLoop.execute(pacer::finished);
+      lastEnd.accumulateAndGet(r.timeline().end(), Math::max);
+      recorder.execute(
+          () -> {
+            try {
+              SessionRecord rec = records.toRecord(r, started.intendedNanos());
+              write(rec);
+              if (r.failure() != null) watch.onFailure(r.failure());
+            } finally {
+              outstanding.recorded();
+            }
+          });
+    }
+
+    /**
+     * Sessions still running now never finish as far as the files go: each gets its row, as
+     * unfinished, so raw.jsonl accounts for every session that started.
+     */
+    void recordUnfinished() {
+      long stoppedAt = clock.nanoTime();
+      inFlight
+          .stop()
+          .forEach(
+              (id, started) ->
+                  recorder.execute(
+                      () -> write(records.unfinished(id, started, stoppedAt, abort.reason()))));
+      gate.releaseAll();
+    }
+
+    private void write(SessionRecord rec) {
+      try {
+        acc.add(rec);
+        raw.write(rec);
+        metrics.sessionWritten(rec);
+        if (series != null) series.recorded(rec);
+      } catch (OutputWriteException e) {
+        abort.failOutput(e);
+      }
+    }
   }
 
   /** Sleeps until the shared start instant of a sharded cell; a late process starts at once. */
@@ -227,6 +331,7 @@ public final class CellRunner {
         plan.hardware(),
         plan.steps(),
         plan.barrier(),
-        plan.rampSeconds());
+        plan.rampSeconds(),
+        plan.openLoop());
   }
 }

@@ -96,6 +96,7 @@ final class HttpSession {
                 "step",
                 (episodeDone, o, arrived) -> {
                   t.stepDone[i] = arrived;
+                  ctx.progress().stepDone(arrived - t.stepSent[i]);
                   t.stepsCompleted = i + 1;
                   t.episodeDone = episodeDone;
                   observation = o;

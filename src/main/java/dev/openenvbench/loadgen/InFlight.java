@@ -12,22 +12,25 @@ import java.util.TreeMap;
  * start and finish on event loops, the cell stops on its own thread.
  */
 final class InFlight {
-  /** When and where a session started, on the run's clock. */
-  record Started(Target target, long nanos) {}
+  /**
+   * When and where a session started, on the run's clock; {@code intendedNanos} is when an
+   * open-loop schedule meant it to start ({@link SessionTimeline#NOT_REACHED} in a batch).
+   */
+  record Started(Target target, long nanos, long intendedNanos) {}
 
   private final Map<Integer, Started> running = new LinkedHashMap<>();
   private boolean stopped;
 
   /** Marks a session started; false once the cell has stopped (then it must not start). */
-  synchronized boolean started(int requestId, Target target, long nanos) {
+  synchronized boolean started(int requestId, Target target, long nanos, long intendedNanos) {
     if (stopped) return false;
-    running.put(requestId, new Started(target, nanos));
+    running.put(requestId, new Started(target, nanos, intendedNanos));
     return true;
   }
 
-  /** Marks a session finished; false when it had been handed over as unfinished. */
-  synchronized boolean finished(int requestId) {
-    return running.remove(requestId) != null;
+  /** Marks a session finished: how it started, or null when it was handed over as unfinished. */
+  synchronized Started finished(int requestId) {
+    return running.remove(requestId);
   }
 
   /** Stops the cell: no session starts any more; returns those still running, by request id. */

@@ -73,11 +73,12 @@ public record Resume(List<String> runs, Set<Done> done) {
     Configuration c =
         new Configuration(
             plan.mode().label(),
-            plan.numRequests(),
+            plan.openLoop() == null ? plan.numRequests() : 0,
             plan.waitSeconds(),
             plan.steps(),
             plan.barrier(),
-            plan.rampSeconds());
+            plan.rampSeconds(),
+            plan.openLoop() == null ? 0 : plan.openLoop().ratePerSecond());
     return done.contains(new Done(c, plan.repetition()));
   }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param connection keep-alive pings, abandoned sessions and TLS trust (null = {@link
  *     Connection#DEFAULT})
  * @param workload what each session sends (reset payload, actions, headers) and its think time
+ * @param arrivals open-loop cells: sessions start at rates instead of in batches of the requests
+ *     grid; null = batches, the seed's way
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -44,7 +46,8 @@ public record RunConfig(
     double maxDurationSeconds,
     boolean resume,
     Connection connection,
-    Workload workload) {
+    Workload workload,
+    Arrivals arrivals) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -92,12 +95,18 @@ public record RunConfig(
           "--abandon runs in one process: its silent sockets must stay open until the probe after"
               + " the cell, which --processes children do not outlive");
     }
+    if (connection.abandonFraction() > 0 && arrivals != null) {
+      throw new IllegalArgumentException(
+          "--abandon works on batch cells: its probe counts the slots a known N of sessions left,"
+              + " which an open-loop cell (--arrival-rate) does not have");
+    }
     if (workload == null) throw new IllegalArgumentException("no workload");
     if (workload.customActions() && waitGrid.size() > 1) {
       throw new IllegalArgumentException(
           "--wait-grid varies the benchmark's wait_seconds; with --action-json or --actions the"
               + " steps send your actions as they are, so every cell would be the same");
     }
+    if (arrivals != null) checkOpenLoop(barrier, rampSeconds, processes);
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);
@@ -105,8 +114,28 @@ public record RunConfig(
     sourceAddresses = List.copyOf(sourceAddresses);
   }
 
-  /** The most sessions this process runs at once: in a child, its segment's share of them. */
+  /** Options that make no sense for sessions started on a schedule. */
+  private static void checkOpenLoop(boolean barrier, double rampSeconds, int processes) {
+    if (barrier) {
+      throw new IllegalArgumentException(
+          "--barrier holds a batch's steps until all have reset; --arrival-rate has no batch");
+    }
+    if (rampSeconds > 0) {
+      throw new IllegalArgumentException(
+          "--ramp-seconds spreads a batch's connects; --arrival-rate sets when sessions start");
+    }
+    if (processes > 1) {
+      throw new IllegalArgumentException(
+          "--arrival-rate runs in one harness process: --processes is not supported with it yet");
+    }
+  }
+
+  /**
+   * The most sessions this process runs at once: in a child, its segment's share of them; in an
+   * open-loop run, its {@code --max-in-flight}.
+   */
   public int maxRequests() {
+    if (arrivals != null) return arrivals.maxInFlight();
     int n = requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
     return shard == null ? n : shard.segment().share(n);
   }
@@ -116,6 +145,7 @@ public record RunConfig(
    * adjacent).
    */
   public List<CellPlan> cells(List<Target> resolvedTargets) {
+    if (arrivals != null) return openLoopCells(resolvedTargets);
     List<CellPlan> cells = new java.util.ArrayList<>();
     for (int n : requestsGrid) {
       for (double w : waitGrid) {
@@ -136,6 +166,36 @@ public record RunConfig(
                     hardware,
                     shard,
                     workload));
+          }
+        }
+      }
+    }
+    return cells;
+  }
+
+  /** An open-loop run's cells: rate, then wait, then repetition, then mode. */
+  private List<CellPlan> openLoopCells(List<Target> resolvedTargets) {
+    List<CellPlan> cells = new java.util.ArrayList<>();
+    for (double rate : arrivals.ratesPerSecond()) {
+      var schedule = arrivals.cell(rate);
+      for (double w : waitGrid) {
+        for (int rep = 1; rep <= reps; rep++) {
+          for (CellPlan.Mode m : modes) {
+            cells.add(
+                new CellPlan(
+                    m,
+                    resolvedTargets,
+                    schedule.plannedSessions(),
+                    w,
+                    rep,
+                    steps,
+                    0,
+                    false,
+                    timeoutSeconds,
+                    hardware,
+                    null,
+                    workload,
+                    schedule));
           }
         }
       }
@@ -172,6 +232,7 @@ public record RunConfig(
     m.put("resume", resume);
     m.put("connection", connection.describe());
     m.putAll(workload.describe());
+    m.put("arrivals", arrivals == null ? null : arrivals.describe());
     return m;
   }
 }

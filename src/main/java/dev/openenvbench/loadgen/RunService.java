@@ -114,7 +114,7 @@ public final class RunService {
         err.println(
             "openenv-bench run: results in "
                 + folder.dir()
-                + " (raw.jsonl, summary.csv, histograms.hlog; this run's manifest:"
+                + " (raw.jsonl, summary.csv, histograms.hlog, timeseries.csv; this run's manifest:"
                 + " runs/"
                 + runId
                 + "/manifest.json)");
@@ -200,7 +200,13 @@ public final class RunService {
         SelfMonitor monitor = new SelfMonitor(transport.group());
         ProgressLine progress = new ProgressLine(err, cfg.progress())) {
       CellRunner runner =
-          new CellRunner(transport, clock, cfg.httpConnections(), metrics, cfg.connection());
+          new CellRunner(
+              transport,
+              clock,
+              cfg.httpConnections(),
+              metrics,
+              folder == null ? null : folder.timeSeries(),
+              cfg.connection());
       metrics.watch(monitor);
       transport.watchLag(monitor::lagMaxMs);
       ShardedCellRunner sharded =
@@ -250,7 +256,11 @@ public final class RunService {
         checkHosts(cfg, s, shortfalls);
         previous = s;
       }
-      boolean grid = cfg.requestsGrid().size() > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
+      int loads =
+          cfg.arrivals() == null
+              ? cfg.requestsGrid().size()
+              : cfg.arrivals().ratesPerSecond().size();
+      boolean grid = loads > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
       if (grid && !done.isEmpty() && schedule.printsCells()) console.grid(done);
     }
     return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
@@ -338,12 +348,15 @@ public final class RunService {
   private static String label(CellPlan p, CellSchedule schedule, RunConfig cfg) {
     // A search's repetitions are not planned ahead: no "of how many".
     String rep = schedule.printsCells() ? p.repetition() + "/" + cfg.reps() : "" + p.repetition();
+    String load =
+        p.openLoop() == null
+            ? "N=" + p.numRequests()
+            : String.format(
+                Locale.ROOT,
+                "%s/s for %s s",
+                p.openLoop().ratePerSecond(),
+                p.openLoop().durationSeconds());
     return String.format(
-        Locale.ROOT,
-        "[%s N=%d w=%s rep %s]",
-        p.mode().label(),
-        p.numRequests(),
-        p.waitSeconds(),
-        rep);
+        Locale.ROOT, "[%s %s w=%s rep %s]", p.mode().label(), load, p.waitSeconds(), rep);
   }
 }

@@ -2,6 +2,7 @@ package dev.openenvbench.loadgen;
 
 import static dev.openenvbench.loadgen.SessionTimeline.NOT_REACHED;
 import static dev.openenvbench.results.RawFields.ACTIVE_SESSIONS;
+import static dev.openenvbench.results.RawFields.ARRIVAL_RATE;
 import static dev.openenvbench.results.RawFields.BACKEND;
 import static dev.openenvbench.results.RawFields.BARRIER;
 import static dev.openenvbench.results.RawFields.BATCH_SIZE;
@@ -14,6 +15,7 @@ import static dev.openenvbench.results.RawFields.ERROR_MESSAGE;
 import static dev.openenvbench.results.RawFields.ERROR_TYPE;
 import static dev.openenvbench.results.RawFields.HARDWARE;
 import static dev.openenvbench.results.RawFields.HOST_URL;
+import static dev.openenvbench.results.RawFields.INTENDED_START_OFFSET;
 import static dev.openenvbench.results.RawFields.MAX_SESSIONS;
 import static dev.openenvbench.results.RawFields.MODE;
 import static dev.openenvbench.results.RawFields.PID;
@@ -25,6 +27,7 @@ import static dev.openenvbench.results.RawFields.RESET_LATENCY;
 import static dev.openenvbench.results.RawFields.RETRY_AFTER;
 import static dev.openenvbench.results.RawFields.RUN_ID;
 import static dev.openenvbench.results.RawFields.SESSION_HASH;
+import static dev.openenvbench.results.RawFields.START_DELAY;
 import static dev.openenvbench.results.RawFields.START_OFFSET;
 import static dev.openenvbench.results.RawFields.STEPS;
 import static dev.openenvbench.results.RawFields.STEPS_COMPLETED;
@@ -54,7 +57,9 @@ import java.time.temporal.ChronoUnit;
 /**
  * Turns a {@link SessionResult}'s nanosecond stamps into a {@link SessionRecord} in seconds,
  * relative to the cell's start. {@code connect_latency} = TCP connect + WS upgrade, as the seed
- * measured it; {@code step_latency} is the mean step round trip over completed steps.
+ * measured it; {@code step_latency} is the mean step round trip over completed steps. In an
+ * open-loop cell the session's start delay (actual − intended start) is added to {@code
+ * connect_latency} and {@code total_latency}, which then start at the intended start.
  */
 final class SessionRecords {
   private final CellPlan plan;
@@ -69,7 +74,11 @@ final class SessionRecords {
     this.cellStartInstant = cellStartInstant;
   }
 
-  SessionRecord toRecord(SessionResult r) {
+  /**
+   * @param intendedNanos when an open-loop schedule meant the session to start, or {@link
+   *     SessionTimeline#NOT_REACHED} in a batch cell
+   */
+  SessionRecord toRecord(SessionResult r, long intendedNanos) {
     SessionTimeline t = r.timeline();
     BenchmarkObservation o =
         r.observation() == null
@@ -81,6 +90,7 @@ final class SessionRecords {
     StepStats steps = StepStats.of(t, plan);
     Instant started = cellStartInstant.plusNanos(t.start() - cellStartNanos);
     boolean reachedStep = t.stepsCompleted() > 0;
+    Double delay = span(intendedNanos, t.start());
     return SessionRecord.builder()
         .set(REQUEST_ID, r.requestId())
         .set(MODE, plan.mode().label())
@@ -88,10 +98,10 @@ final class SessionRecords {
         .set(WAIT_REQUESTED, plan.waitSeconds())
         .set(BATCH_SIZE, plan.numRequests())
         .set(HARDWARE, plan.hardware())
-        .set(CONNECT_LATENCY, ws ? span(t.start(), t.upgraded()) : tcp)
+        .set(CONNECT_LATENCY, plus(ws ? span(t.start(), t.upgraded()) : tcp, delay))
         .set(RESET_LATENCY, span(t.resetSent(), t.resetDone()))
         .set(STEP_LATENCY, steps.mean())
-        .set(TOTAL_LATENCY, span(t.start(), t.end()))
+        .set(TOTAL_LATENCY, plus(span(t.start(), t.end()), delay))
         .set(WAITED_SECONDS, o.waitedSeconds())
         .set(PID, o.pid())
         .set(SESSION_HASH, o.sessionHash())
@@ -124,6 +134,9 @@ final class SessionRecords {
         .set(TLS_HANDSHAKE_LATENCY, span(t.tcpConnected(), t.tlsDone()))
         .set(EPISODE_DONE, t.episodeDone())
         .set(THINK_SECONDS, t.thinkNanos() / 1e9)
+        .set(ARRIVAL_RATE, rate())
+        .set(INTENDED_START_OFFSET, delay == null ? null : offset(intendedNanos))
+        .set(START_DELAY, delay)
         .build();
   }
 
@@ -132,8 +145,10 @@ final class SessionRecords {
    * stopped at {@code stopNanos}: what is known of it, with {@code error_type} {@code unfinished}.
    * Its phases are not recorded: they were being written by the event loop.
    */
-  SessionRecord unfinished(
-      int requestId, Target target, long startNanos, long stopNanos, String reason) {
+  SessionRecord unfinished(int requestId, InFlight.Started start, long stopNanos, String reason) {
+    long startNanos = start.nanos();
+    Target target = start.target();
+    Double delay = span(start.intendedNanos(), startNanos);
     Instant started = cellStartInstant.plusNanos(startNanos - cellStartNanos);
     return SessionRecord.builder()
         .set(REQUEST_ID, requestId)
@@ -142,7 +157,7 @@ final class SessionRecords {
         .set(WAIT_REQUESTED, plan.waitSeconds())
         .set(BATCH_SIZE, plan.numRequests())
         .set(HARDWARE, plan.hardware())
-        .set(TOTAL_LATENCY, (stopNanos - startNanos) / 1e9)
+        .set(TOTAL_LATENCY, plus((stopNanos - startNanos) / 1e9, delay))
         .set(SUCCESS, false)
         .set(ERROR_TYPE, CellAccumulator.UNFINISHED)
         .set(ERROR_MESSAGE, "the run stopped before this session finished (" + reason + ")")
@@ -154,7 +169,18 @@ final class SessionRecords {
         .set(RAMP_SECONDS, plan.rampSeconds())
         .set(RUN_ID, cell.runId())
         .set(CELL_ID, cell.toString())
+        .set(ARRIVAL_RATE, rate())
+        .set(INTENDED_START_OFFSET, delay == null ? null : offset(start.intendedNanos()))
+        .set(START_DELAY, delay)
         .build();
+  }
+
+  private Double rate() {
+    return plan.openLoop() == null ? null : plan.openLoop().ratePerSecond();
+  }
+
+  private static Double plus(Double latency, Double delay) {
+    return latency == null || delay == null ? latency : latency + delay;
   }
 
   private double offset(long nanos) {

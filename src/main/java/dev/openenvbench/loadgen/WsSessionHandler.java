@@ -184,7 +184,9 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   /** A step's reply; {@code done: true} ends the episode, and the session, there. */
   private void onStepReply(ChannelHandlerContext c, boolean done, BenchmarkObservation o) {
-    t.stepDone[t.stepsCompleted++] = readStamp.lastRead();
+    int i = t.stepsCompleted++;
+    t.stepDone[i] = readStamp.lastRead();
+    ctx.progress().stepDone(t.stepDone[i] - t.stepSent[i]);
     observation = o;
     t.episodeDone = done;
     if (!done && t.stepsCompleted < t.steps()) {

@@ -23,7 +23,7 @@ public final class Cells {
   /** Every cell of one infrastructure, ordered by mode, session shape, wait, N. */
   public static List<Cell> of(InfraResults infra, ReportConfig config) {
     Map<Configuration, List<SummaryRecord>> byConfig = new TreeMap<>(Configuration.ORDER);
-    for (SummaryRecord r : infra.rows()) {
+    for (SummaryRecord r : infra.batchRows()) {
       byConfig.computeIfAbsent(r.configuration(), k -> new ArrayList<>()).add(r);
     }
     List<Cell> cells = new ArrayList<>();

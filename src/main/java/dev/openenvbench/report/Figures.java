@@ -25,6 +25,7 @@ public final class Figures {
     out.add(latencyVsN(a));
     RawFigures.stepOverhead(a).ifPresent(out::add);
     RawFigures.fairness(a).ifPresent(out::add);
+    out.addAll(TimelineFigures.of(a));
     out.removeIf(f -> f.panelCount() == 0);
     return out;
   }

@@ -5,6 +5,8 @@ import dev.openenvbench.results.FileRead;
 import dev.openenvbench.results.RawJsonlReader;
 import dev.openenvbench.results.ResultFolder;
 import dev.openenvbench.results.SummaryCsvReader;
+import dev.openenvbench.results.TimeSeriesFile;
+import dev.openenvbench.results.TimeSeriesRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.function.Consumer;
 
 /**
  * Loads result folders, one per infrastructure, through the project's readers: summary.csv
- * (required), raw.jsonl and capacity.json (optional), of any format version or the seed's.
+ * (required), raw.jsonl, capacity.json and timeseries.csv (optional), of any format version or the
+ * seed's.
  */
 public final class ResultFolders {
   private ResultFolders() {}
@@ -51,6 +54,13 @@ public final class ResultFolders {
         read.notice().ifPresent(notices);
         stats = Optional.of(s);
       }
+      Path series = folder.resolve(TimeSeriesFile.NAME);
+      List<TimeSeriesRecord> seconds = List.of();
+      if (Files.isRegularFile(series)) {
+        TimeSeriesFile.Read read = TimeSeriesFile.read(series);
+        read.file().notice().ifPresent(notices);
+        seconds = read.rows();
+      }
       Integer n = cores.get(label);
       out.add(
           new InfraResults(
@@ -58,7 +68,8 @@ public final class ResultFolders {
               rows.rows(),
               stats,
               n == null ? OptionalInt.empty() : OptionalInt.of(n),
-              CapacityFile.read(folder)));
+              CapacityFile.read(folder),
+              seconds));
     }
     return out;
   }

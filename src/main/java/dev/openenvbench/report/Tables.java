@@ -8,8 +8,20 @@ public final class Tables {
   private Tables() {}
 
   public static List<Table> all(Analysis a) {
-    return List.of(
-        maxBatch(a), httpVsWs(a), latencyAtMax(a), batchPerCore(a), FairnessTable.of(a), cells(a));
+    List<Table> all =
+        new ArrayList<>(
+            List.of(
+                maxBatch(a),
+                httpVsWs(a),
+                latencyAtMax(a),
+                batchPerCore(a),
+                FairnessTable.of(a),
+                cells(a)));
+    // Only folders with open-loop cells get their table: the seed's sweeps read as before.
+    if (a.infras().stream().anyMatch(i -> !i.openLoopRows().isEmpty())) {
+      all.add(OpenLoopTable.of(a));
+    }
+    return all;
   }
 
   static Table maxBatch(Analysis a) {

@@ -57,7 +57,7 @@ public final class Verdicts {
    */
   private static Verdict capacity(InfraResults infra, CapacityFile.Answer c) {
     String session =
-        infra.rows().stream()
+        infra.batchRows().stream()
             .filter(
                 r ->
                     c.runId().equals(r.get(SummaryColumns.RUN_ID))
@@ -191,7 +191,7 @@ public final class Verdicts {
     Cell c = failing.get();
     List<SummaryRecord> reps =
         Repetitions.complete(
-            infra.rows().stream().filter(r -> r.configuration().equals(c.config())).toList());
+            infra.batchRows().stream().filter(r -> r.configuration().equals(c.config())).toList());
     Map<String, Integer> errors = errors(reps);
     String why;
     if (!errors.isEmpty() && !c.successOk()) {

@@ -8,6 +8,7 @@ import static dev.openenvbench.results.RawFields.ERROR_TYPE;
 import static dev.openenvbench.results.RawFields.PID;
 import static dev.openenvbench.results.RawFields.RESET_LATENCY;
 import static dev.openenvbench.results.RawFields.SESSION_HASH;
+import static dev.openenvbench.results.RawFields.START_DELAY;
 import static dev.openenvbench.results.RawFields.START_OFFSET;
 import static dev.openenvbench.results.RawFields.STEP_END_OFFSET;
 import static dev.openenvbench.results.RawFields.STEP_LATENCY;
@@ -50,6 +51,9 @@ public final class CellAccumulator {
   private int episodesDone;
   private int connected;
   private double lastConnectedOffset;
+  private int late;
+  private int scheduled;
+  private int dropped;
 
   public CellAccumulator(CellKey key) {
     this.key = key;
@@ -62,6 +66,8 @@ public final class CellAccumulator {
       connected++;
       if (start != null) lastConnectedOffset = Math.max(lastConnectedOffset, start + connect);
     }
+    Double delay = r.get(START_DELAY);
+    if (delay != null && delay > OpenLoop.LATE_SECONDS) late++;
     if (UNFINISHED.equals(r.get(ERROR_TYPE))) {
       unfinished++;
       return;
@@ -97,6 +103,27 @@ public final class CellAccumulator {
     record(Phase.STEP_OVERHEAD, r.get(STEP_OVERHEAD));
     record(Phase.CLOSE, r.get(CLOSE_LATENCY));
     record(Phase.TOTAL, r.get(TOTAL_LATENCY));
+    Double delay = r.get(START_DELAY);
+    if (delay != null) {
+      // An open-loop row's connect and total start at its intended start: less the delay, they
+      // start where the session did.
+      record(Phase.START_DELAY, delay);
+      record(Phase.CONNECT_UNCORRECTED, minus(r.get(CONNECT_LATENCY), delay));
+      record(Phase.TOTAL_UNCORRECTED, minus(r.get(TOTAL_LATENCY), delay));
+    }
+  }
+
+  private static Double minus(Double v, double d) {
+    return v == null ? null : v - d;
+  }
+
+  /**
+   * How an open-loop cell's schedule ended, from its runner: the arrivals it had and those that
+   * never started. A summary with these has the open-loop columns; without, a batch cell's.
+   */
+  public synchronized void scheduleEnded(int scheduledArrivals, int droppedArrivals) {
+    scheduled = scheduledArrivals;
+    dropped = droppedArrivals;
   }
 
   private void record(Phase p, Double seconds) {
@@ -151,8 +178,10 @@ public final class CellAccumulator {
     // at once adds nothing (all 500 refused in 0.76 s once read as 658 "concurrent").
     double effective = successful * key.waitSeconds() * key.steps() / wall;
     double openRate = lastConnectedOffset > 0 ? connected / lastConnectedOffset : 0;
+    // An open-loop cell's N is what it started: every started session has a row.
+    boolean open = key.openLoop() != null;
     return new CellSummary(
-        key,
+        open ? key.withNumRequests(recorded()) : key,
         successful,
         failed,
         unfinished,
@@ -172,6 +201,7 @@ public final class CellAccumulator {
         ServerSide.NONE,
         AbandonedSlots.NONE,
         hosts.source(),
-        episodesDone);
+        episodesDone,
+        open ? new ArrivalCounts(scheduled, late, dropped) : null);
   }
 }

@@ -8,6 +8,7 @@ package dev.openenvbench.results;
  * @param cellId this cell, unique across runs: {@code <runId>-c<n>}, n counting the run's cells
  * @param url the server URL, or several joined with {@code ;} when sessions were spread over them
  * @param timestamp ISO-8601 UTC time the cell started
+ * @param openLoop the arrival schedule of an open-loop cell; null for a batch cell
  */
 public record CellKey(
     String runId,
@@ -21,4 +22,24 @@ public record CellKey(
     String hardware,
     int steps,
     boolean barrier,
-    double rampSeconds) {}
+    double rampSeconds,
+    OpenLoop openLoop) {
+
+  /** The same cell with another N: an open-loop cell's N is the sessions it started. */
+  public CellKey withNumRequests(int n) {
+    return new CellKey(
+        runId,
+        cellId,
+        mode,
+        url,
+        n,
+        waitSeconds,
+        repetition,
+        timestamp,
+        hardware,
+        steps,
+        barrier,
+        rampSeconds,
+        openLoop);
+  }
+}

@@ -26,6 +26,7 @@ import java.util.SortedMap;
  * @param abandoned what became of the slots of the sessions {@code --abandon} made vanish
  * @param hostsSource what {@code uniqueHosts} counts: {@code host_url}, {@code header} (a
  *     backend-identifying header) or {@code peer_address}; null when no session had any
+ * @param arrivals how an open-loop cell's schedule went; null for a batch cell
  */
 public record CellSummary(
     CellKey key,
@@ -48,7 +49,8 @@ public record CellSummary(
     ServerSide server,
     AbandonedSlots abandoned,
     String hostsSource,
-    int episodesDone) {
+    int episodesDone,
+    ArrivalCounts arrivals) {
 
   /** Failed over finished sessions; NaN (unknown) when none finished, never a claimed 0. */
   public double errorRate() {
@@ -88,7 +90,8 @@ public record CellSummary(
         figures,
         slots,
         hostsSource,
-        episodesDone);
+        episodesDone,
+        arrivals);
   }
 
   public PhaseStats phase(Phase p) {

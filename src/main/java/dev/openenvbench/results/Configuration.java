@@ -11,6 +11,10 @@ import java.util.Locale;
  * combined (report, thresholds, compare); rows that differ in any setting never are. Files without
  * a setting (the seed's, format 1's raw.jsonl) read its {@link Field#absent()} value: the seed's
  * session shape of one step, no barrier, no ramp.
+ *
+ * <p>An open-loop cell's configuration has its {@code arrivalRate} and N = 0: its N is the sessions
+ * it started, an outcome, so its repetitions combine whatever N each reached, and it is never
+ * mistaken for a batch of that N. A batch cell's {@code arrivalRate} is 0.
  */
 public record Configuration(
     String mode,
@@ -18,36 +22,47 @@ public record Configuration(
     double waitSeconds,
     int steps,
     boolean barrier,
-    double rampSeconds) {
+    double rampSeconds,
+    double arrivalRate) {
 
   /** By mode, then the session shape, then wait, then N: a sweep's cells in reading order. */
   public static final Comparator<Configuration> ORDER =
       Comparator.comparing(Configuration::mode)
           .thenComparing(Configuration::session)
           .thenComparingDouble(Configuration::waitSeconds)
+          .thenComparingDouble(Configuration::arrivalRate)
           .thenComparingInt(Configuration::numRequests);
 
   public static Configuration of(SummaryRecord r) {
+    Double rate = r.get(SummaryColumns.ARRIVAL_RATE);
     return new Configuration(
         r.mode(),
-        r.numRequests(),
+        rate == null ? r.numRequests() : 0,
         r.get(SummaryColumns.WAIT_SECONDS),
         r.get(SummaryColumns.STEPS),
         r.get(SummaryColumns.BARRIER),
-        r.get(SummaryColumns.RAMP_SECONDS));
+        r.get(SummaryColumns.RAMP_SECONDS),
+        rate == null ? 0 : rate);
   }
 
   /** A session's configuration; N is 0 when its file did not record {@code batch_size}. */
   public static Configuration of(SessionRecord r) {
     Integer n = r.get(RawFields.BATCH_SIZE);
     Double wait = r.get(RawFields.WAIT_REQUESTED);
+    Double rate = r.get(RawFields.ARRIVAL_RATE);
     return new Configuration(
         r.get(RawFields.MODE).toLowerCase(Locale.ROOT),
-        n == null ? 0 : n,
+        n == null || rate != null ? 0 : n,
         wait == null ? Double.NaN : wait,
         r.get(RawFields.STEPS),
         r.get(RawFields.BARRIER),
-        r.get(RawFields.RAMP_SECONDS));
+        r.get(RawFields.RAMP_SECONDS),
+        rate == null ? 0 : rate);
+  }
+
+  /** Whether this is an open-loop configuration (sessions started at a rate, not as a batch). */
+  public boolean openLoop() {
+    return arrivalRate > 0;
   }
 
   /**
@@ -59,12 +74,13 @@ public record Configuration(
     parts.add(steps == 1 ? "1 step" : steps + " steps");
     if (barrier) parts.add("barrier");
     if (rampSeconds != 0) parts.add("ramp " + number(rampSeconds) + " s");
+    if (openLoop()) parts.add(number(arrivalRate) + " sessions/s");
     return String.join(", ", parts);
   }
 
   /** The same configuration at another N: the line a sweep over N draws. */
   public Configuration withN(int n) {
-    return new Configuration(mode, n, waitSeconds, steps, barrier, rampSeconds);
+    return new Configuration(mode, n, waitSeconds, steps, barrier, rampSeconds, arrivalRate);
   }
 
   private static String number(double v) {

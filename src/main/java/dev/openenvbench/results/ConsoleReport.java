@@ -20,13 +20,14 @@ public final class ConsoleReport {
 
   public void cell(CellSummary s, int reps) {
     CellKey k = s.key();
+    OpenLoopConsole open = k.openLoop() == null ? null : new OpenLoopConsole(out);
     String rule = "=".repeat(72);
     out.println(rule);
     out.printf(
         Locale.ROOT,
-        "%s  N=%d  wait=%ss  steps=%d  rep %d/%d  %s%n",
+        "%s  %s  wait=%ss  steps=%d  rep %d/%d  %s%n",
         k.mode().toUpperCase(Locale.ROOT),
-        k.numRequests(),
+        open == null ? "N=" + k.numRequests() : OpenLoopConsole.title(k),
         k.waitSeconds(),
         k.steps(),
         k.repetition(),
@@ -59,8 +60,13 @@ public final class ConsoleReport {
           s.episodesDone(),
           s.successful());
     }
+    if (open != null) open.arrivals(s);
     out.println();
-    latencyTable(s);
+    if (open != null) {
+      open.latencies(s);
+    } else {
+      latencyTable(s);
+    }
     serverSide(s.server());
     out.println();
     out.printf(
@@ -171,7 +177,9 @@ public final class ConsoleReport {
   public static List<String> warnings(CellSummary s) {
     List<String> w = new java.util.ArrayList<>();
     int n = s.key().numRequests();
-    if (s.successful() > 0 && s.peakConcurrency() < n) {
+    // Open-loop sessions overlap as their schedule has them: not all at once by design.
+    if (s.arrivals() != null) w.addAll(OpenLoopConsole.warnings(s));
+    if (s.arrivals() == null && s.successful() > 0 && s.peakConcurrency() < n) {
       String why =
           s.peakConcurrency() < s.successful()
               ? "the load was not fully concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)"
@@ -273,7 +281,8 @@ public final class ConsoleReport {
     List<String> f = new java.util.ArrayList<>();
     if (s.incomplete()) f.add("INCOMPLETE");
     if (s.harness().saturated()) f.add("SATURATED");
-    if (s.peakConcurrency() < s.successful()) f.add("NOT_CONCURRENT");
+    if (s.arrivals() == null && s.peakConcurrency() < s.successful()) f.add("NOT_CONCURRENT");
+    if (s.arrivals() != null && s.arrivals().dropped() > 0) f.add("DROPPED");
     return String.join(",", f);
   }
 

@@ -26,9 +26,11 @@ public final class FormatVersion {
   /**
    * Adds what real deployments' sessions sent and met (issue 12). summary.csv: the abandoned
    * sessions' slots (abandoned, abandon_how, abandon_probe, abandon_recovery_seconds,
-   * abandon_slots_held), hosts_source (what unique_hosts counted) and episodes_done. raw.jsonl: a
-   * proxy's Retry-After (retry_after), the backend header, tls_handshake_latency, episode_done and
-   * think_seconds.
+   * abandon_slots_held), hosts_source (what unique_hosts counted), episodes_done, and open-loop
+   * cells ({@code run --arrival-rate}): the schedule's settings and counts, start delays and the
+   * uncorrected latencies beside the corrected ones. raw.jsonl: a proxy's Retry-After
+   * (retry_after), the backend header, tls_handshake_latency, episode_done, think_seconds,
+   * arrival_rate, intended_start_offset and start_delay. And timeseries.csv, new.
    */
   public static final int CURRENT = 4;
 

@@ -3,7 +3,9 @@ package dev.openenvbench.results;
 /**
  * The timed parts of a session, each with its own histogram per cell. {@code CONNECT} is TCP
  * connect plus WebSocket upgrade, as the seed measured it; {@code STEP_OVERHEAD} is a step's round
- * trip minus the wait it asked for.
+ * trip minus the wait it asked for. In an open-loop cell {@code CONNECT} and {@code TOTAL} start at
+ * the session's intended start (corrected for coordinated omission, as wrk2 does); the {@code
+ * _UNCORRECTED} phases start where the session really started.
  */
 public enum Phase {
   CONNECT("connect", "connect latency (WS: TCP connect + upgrade; HTTP: pooled connection)"),
@@ -13,7 +15,16 @@ public enum Phase {
   STEP("step", "step latency (every step of every session)"),
   STEP_OVERHEAD("step_overhead", "step latency minus the requested wait"),
   CLOSE("close", "close latency"),
-  TOTAL("total", "total session latency");
+  TOTAL("total", "total session latency"),
+  // Open-loop cells only (run --arrival-rate): CONNECT and TOTAL are then measured from each
+  // session's intended start; these are the same measured from its actual start, and how late it
+  // started.
+  START_DELAY("start_delay", "start delay (actual start − intended start, open-loop cells)"),
+  CONNECT_UNCORRECTED(
+      "connect_uncorrected",
+      "connect latency from the actual start (uncorrected, open-loop cells)"),
+  TOTAL_UNCORRECTED(
+      "total_uncorrected", "total session latency from the actual start (uncorrected, open-loop)");
 
   private final String columnPrefix;
   private final String description;

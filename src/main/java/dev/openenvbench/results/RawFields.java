@@ -271,6 +271,38 @@ public final class RawFields {
           "the session's pauses before its steps (--think-seconds), in all; part of"
               + " total_latency, not of step_latency",
           0.0);
+  // Open-loop cells (run --arrival-rate), format 4: null in a batch cell's rows.
+  public static final Field<Double> ARRIVAL_RATE =
+      added(
+          V4,
+          "arrival_rate",
+          Kind.FLOAT,
+          "1/s",
+          SETTING,
+          "open-loop cell: its sessions started on a schedule of this many per second (then"
+              + " batch_size is the sessions the schedule planned, and connect_latency and"
+              + " total_latency start at intended_start_offset); null for a batch cell",
+          null);
+  public static final Field<Double> INTENDED_START_OFFSET =
+      added(
+          V4,
+          "intended_start_offset",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "seconds from the cell start to when the schedule meant this session to start",
+          null);
+  public static final Field<Double> START_DELAY =
+      added(
+          V4,
+          "start_delay",
+          Kind.FLOAT,
+          "s",
+          MEASURE,
+          "start_offset − intended_start_offset: how late the session started (waiting for a"
+              + " slot under max_in_flight, or a late harness); subtract it from connect_latency"
+              + " or total_latency for the uncorrected figure",
+          null);
 
   public static final Field<Integer> FORMAT_VERSION =
       added(

@@ -64,6 +64,7 @@ public final class ResultFolder {
       folder.checkSummary(repairs, notices);
       folder.checkRaw(repairs, notices);
       folder.checkHistograms(repairs, notices);
+      folder.checkTimeSeries(repairs, notices);
     } catch (IOException e) {
       throw new OutputWriteException(dir, e);
     }
@@ -85,6 +86,10 @@ public final class ResultFolder {
 
   public HistogramLog histogramLog() {
     return new HistogramLog(dir.resolve(HISTOGRAMS));
+  }
+
+  public TimeSeriesFile timeSeries() {
+    return new TimeSeriesFile(dir.resolve(TimeSeriesFile.NAME));
   }
 
   private void checkSummary(List<Runnable> repairs, Consumer<String> notices) throws IOException {
@@ -203,6 +208,19 @@ public final class ResultFolder {
     }
     LastLine torn = tornTail(file, HistogramLogFile::entry);
     addTailRepair(file, torn, repairs, notices);
+  }
+
+  private void checkTimeSeries(List<Runnable> repairs, Consumer<String> notices)
+      throws IOException {
+    Path file = dir.resolve(TimeSeriesFile.NAME);
+    String first = firstLine(file);
+    if (first == null) return;
+    List<String> header = Csv.cells(first);
+    if (!header.equals(TimeSeriesColumns.SCHEMA.names(FormatVersion.CURRENT))) {
+      throw refuse(file, "has a header openenv-bench did not write");
+    }
+    addTailRepair(
+        file, tornTail(file, l -> TimeSeriesFile.parse(header, Csv.cells(l))), repairs, notices);
   }
 
   /** The unterminated last line if it is torn (does not parse), else null. */

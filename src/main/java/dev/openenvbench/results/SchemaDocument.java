@@ -47,9 +47,14 @@ public final class SchemaDocument {
                     + " and server_metrics (raw.jsonl is unchanged but for format_version)"),
             version(
                 FormatVersion.CURRENT,
-                "adds what a session sent and how its episode ended: episode_done and"
-                    + " think_seconds to raw.jsonl, episodes_done to summary.csv; step_overhead is"
-                    + " empty where the step's action asked no wait_seconds")));
+                "adds what real deployments' sessions sent and met: the abandoned sessions'"
+                    + " slots (abandon_*), hosts_source, episodes_done and open-loop cells"
+                    + " (arrival_ settings, sessions_scheduled/late/dropped, start_delay_, the"
+                    + " _uncorrected latencies) to summary.csv; retry_after, backend,"
+                    + " tls_handshake_latency, episode_done, think_seconds, arrival_rate,"
+                    + " intended_start_offset and start_delay to raw.jsonl; step_overhead is empty"
+                    + " where the step's action asked no wait_seconds; and timeseries.csv, each"
+                    + " cell second by second")));
     doc.put(
         "rules",
         List.of(
@@ -65,6 +70,7 @@ public final class SchemaDocument {
         List.of(
             file(RawFields.SCHEMA, "jsonl"),
             file(SummaryColumns.SCHEMA, "csv"),
+            file(TimeSeriesColumns.SCHEMA, "csv"),
             histograms(),
             manifest()));
     return JSON.writeValueAsString(doc) + "\n";

@@ -450,6 +450,86 @@ public final class SummaryColumns {
               + " steps_completed); not failures",
           0,
           CellSummary::episodesDone);
+  // Open-loop cells (run --arrival-rate), format 4: empty in a batch cell's row.
+  public static final Field<Double> ARRIVAL_RATE =
+      added(
+          V4,
+          "arrival_rate",
+          Kind.FLOAT,
+          "1/s",
+          SETTING,
+          "open-loop cell: sessions started per second on a schedule (then num_requests is the"
+              + " sessions started, an outcome, and connect_ and total_ are measured from each"
+              + " session's intended start); empty for a batch cell",
+          null,
+          s -> s.key().openLoop() == null ? null : s.key().openLoop().ratePerSecond());
+  public static final Field<String> ARRIVAL_PROCESS =
+      added(
+          V4,
+          "arrival_process",
+          Kind.TEXT,
+          "",
+          SETTING,
+          "constant (evenly spaced arrivals) or poisson (exponential gaps, seeded)",
+          null,
+          s -> s.key().openLoop() == null ? null : s.key().openLoop().process());
+  public static final Field<Double> ARRIVAL_SECONDS =
+      added(
+          V4,
+          "arrival_seconds",
+          Kind.FLOAT,
+          "s",
+          SETTING,
+          "the window sessions were scheduled in (--duration)",
+          null,
+          s -> s.key().openLoop() == null ? null : s.key().openLoop().durationSeconds());
+  public static final Field<Integer> MAX_IN_FLIGHT =
+      added(
+          V4,
+          "max_in_flight",
+          Kind.INT,
+          "count",
+          SETTING,
+          "the bound on sessions running at once; an arrival beyond it waits for a free slot",
+          null,
+          s -> s.key().openLoop() == null ? null : s.key().openLoop().maxInFlight());
+  public static final Field<Integer> SESSIONS_SCHEDULED =
+      added(
+          V4,
+          "sessions_scheduled",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "arrivals the schedule had in its window (started + dropped)",
+          null,
+          s -> s.arrivals() == null ? null : s.arrivals().scheduled());
+  public static final Field<Integer> SESSIONS_LATE =
+      added(
+          V4,
+          "sessions_late",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "sessions that started more than 10 ms after their intended start (waited for a slot,"
+              + " or the harness was late)",
+          null,
+          s -> s.arrivals() == null ? null : s.arrivals().late());
+  public static final Field<Integer> SESSIONS_DROPPED =
+      added(
+          V4,
+          "sessions_dropped",
+          Kind.INT,
+          "count",
+          MEASURE,
+          "arrivals that never started: still waiting for a slot when the window closed",
+          null,
+          s -> s.arrivals() == null ? null : s.arrivals().dropped());
+
+  static {
+    stats(Phase.START_DELAY, V4, Stat.P50, Stat.P99, Stat.MAX);
+    stats(Phase.CONNECT_UNCORRECTED, V4, Stat.P50, Stat.P95, Stat.P99);
+    stats(Phase.TOTAL_UNCORRECTED, V4, Stat.P50, Stat.P90, Stat.P95, Stat.P99, Stat.MAX);
+  }
 
   public static final Field<Integer> FORMAT_VERSION =
       added(

@@ -22,11 +22,12 @@ public record Check(
   }
 
   public static String describe(Configuration c) {
+    // An open-loop configuration has no N: its rate is in its session shape.
     return String.format(
         Locale.ROOT,
-        "%s N=%d wait %s s (%s)",
+        "%s %swait %s s (%s)",
         c.mode(),
-        c.numRequests(),
+        c.openLoop() ? "" : "N=" + c.numRequests() + " ",
         number(c.waitSeconds()),
         c.session());
   }

@@ -144,7 +144,8 @@ class ChildCommandsTest {
                 0,
                 false,
                 connection,
-                Workload.BENCHMARK));
+                Workload.BENCHMARK,
+                null));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();
     assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))

@@ -32,7 +32,7 @@ class ShardMergeTest {
     Path tornRaw = b.resolve("raw.jsonl");
     Files.writeString(tornRaw, Files.readString(tornRaw) + "{\"request_id\":9,\"mo");
     CellKey parent =
-        new CellKey("parent", "parent-c7", "ws", "u", 16, 0.1, 1, "t", null, 1, false, 0);
+        new CellKey("parent", "parent-c7", "ws", "u", 16, 0.1, 1, "t", null, 1, false, 0, null);
     Path merged = tmp.resolve("raw.jsonl");
     List<String> notices = new ArrayList<>();
 

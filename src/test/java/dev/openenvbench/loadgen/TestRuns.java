@@ -54,7 +54,8 @@ final class TestRuns {
         0,
         false,
         connection,
-        Workload.BENCHMARK);
+        Workload.BENCHMARK,
+        null);
   }
 
   /** A run service whose console goes to {@code console} and whose notices go nowhere. */

@@ -235,7 +235,7 @@ class WsSessionClockTest {
             null,
             Workload.BENCHMARK);
     return new SessionRecords(plan, new CellId("r", 1), 0, Instant.EPOCH)
-        .toRecord(results.getFirst());
+        .toRecord(results.getFirst(), SessionTimeline.NOT_REACHED);
   }
 
   private static String observation(int stepCount) {

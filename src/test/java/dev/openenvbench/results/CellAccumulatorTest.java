@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class CellAccumulatorTest {
   static CellKey key(int n) {
-    return new CellKey("r", "r-c1", "ws", "u", n, 1.0, 1, "t", null, 1, false, 0);
+    return new CellKey("r", "r-c1", "ws", "u", n, 1.0, 1, "t", null, 1, false, 0, null);
   }
 
   /** A successful session of the benchmark (wait 1 s) whose step ran from start to end. */

@@ -171,6 +171,8 @@ class FileFormatTest {
     assertThat(documented(section(doc, "## `raw.jsonl`"))).isEqualTo(declared(RawFields.ALL));
     assertThat(documented(section(doc, "## `summary.csv`")))
         .isEqualTo(declared(SummaryColumns.ALL));
+    assertThat(documented(section(doc, "## `timeseries.csv`")))
+        .isEqualTo(declared(TimeSeriesColumns.ALL));
   }
 
   /** The text from a heading to the next heading of its level. */
@@ -225,7 +227,8 @@ class FileFormatTest {
             "local",
             1,
             false,
-            0);
+            0,
+            null);
     CellAccumulator acc = new CellAccumulator(key);
     for (int i = 0; i < 3; i++) acc.add(success(i));
     acc.add(CellAccumulatorTest.failure(3, "openenv_error", "CAPACITY_REACHED"));

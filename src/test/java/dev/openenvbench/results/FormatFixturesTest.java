@@ -34,6 +34,17 @@ class FormatFixturesTest {
     return SummaryCsvReader.read(FormatFixtures.folder(version).resolve("summary.csv")).rows();
   }
 
+  /** The rows of the batch cells every version's fixture has (format 4 adds an open-loop one). */
+  static List<SessionRecord> batchRaw(String version) {
+    return raw(version).stream().filter(r -> r.get(RawFields.ARRIVAL_RATE) == null).toList();
+  }
+
+  static List<SummaryRecord> batchSummary(String version) {
+    return summary(version).stream()
+        .filter(r -> r.get(SummaryColumns.ARRIVAL_RATE) == null)
+        .toList();
+  }
+
   @Test
   void the_seeds_files_read_as_version_0_with_the_seeds_meaning() {
     List<SessionRecord> raw = raw("seed");
@@ -55,7 +66,7 @@ class FormatFixturesTest {
     assertThat(rows.get(1).successRate()).isEqualTo(0.5);
     assertThat(rows.get(1).get(SummaryColumns.ERROR_RATE)).as("a percentage").isEqualTo(50.0);
     assertThat(rows.get(0).configuration())
-        .isEqualTo(new Configuration("ws", 2, 1.0, 1, false, 0.0));
+        .isEqualTo(new Configuration("ws", 2, 1.0, 1, false, 0.0, 0));
     assertThat(rows.get(0).get(SummaryColumns.HARNESS_SATURATED)).isFalse();
     assertThat(rows.get(0).number(SummaryColumns.stat(Phase.STEP_OVERHEAD, Stat.P99))).isNaN();
   }
@@ -63,7 +74,7 @@ class FormatFixturesTest {
   @Test
   void formats_1_to_4_read_to_the_same_measurements() {
     for (String v : List.of("v1", "v2", "v3", "v4")) {
-      List<SessionRecord> raw = raw(v);
+      List<SessionRecord> raw = batchRaw(v);
       int version = Integer.parseInt(v.substring(1));
       assertThat(raw).as(v).hasSize(8);
       assertThat(raw)
@@ -78,14 +89,14 @@ class FormatFixturesTest {
               });
       assertThat(raw.stream().filter(r -> r.get(RawFields.STEPS) == 2)).hasSize(2);
 
-      List<SummaryRecord> rows = summary(v);
+      List<SummaryRecord> rows = batchSummary(v);
       assertThat(rows)
           .extracting(SummaryRecord::configuration)
           .as(v)
           .containsExactly(
-              new Configuration("http", 3, 0.1, 1, false, 0.0),
-              new Configuration("ws", 3, 0.1, 1, false, 0.0),
-              new Configuration("ws", 2, 0.2, 2, true, 0.0));
+              new Configuration("http", 3, 0.1, 1, false, 0.0, 0),
+              new Configuration("ws", 3, 0.1, 1, false, 0.0, 0),
+              new Configuration("ws", 2, 0.2, 2, true, 0.0, 0));
       assertThat(rows).extracting(r -> r.get(SummaryColumns.SUCCESSFUL)).containsExactly(3, 2, 2);
       assertThat(rows)
           .allSatisfy(r -> assertThat(r.get(SummaryColumns.FORMAT_VERSION)).isEqualTo(version));
@@ -123,8 +134,15 @@ class FormatFixturesTest {
       HistogramLogFile.Read read =
           HistogramLogFile.read(FormatFixtures.folder(v).resolve("histograms.hlog"));
       assertThat(read.file().tornLinesSkipped()).isZero();
+      Set<String> openLoop =
+          summary(v).stream()
+              .filter(r -> r.get(SummaryColumns.ARRIVAL_RATE) != null)
+              .map(r -> r.get(SummaryColumns.CELL_ID))
+              .collect(Collectors.toSet());
       List<HistogramLogFile.Entry> totals =
-          read.entries().stream().filter(e -> e.tag().phase() == Phase.TOTAL).toList();
+          read.entries().stream()
+              .filter(e -> e.tag().phase() == Phase.TOTAL && !openLoop.contains(e.tag().cellId()))
+              .toList();
       // One total histogram per cell, counting its successful sessions.
       assertThat(totals)
           .extracting(e -> e.histogram().getTotalCount())
@@ -140,7 +158,7 @@ class FormatFixturesTest {
       } else {
         assertThat(cellIds)
             .containsExactlyElementsOf(
-                summary(v).stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList());
+                batchSummary(v).stream().map(r -> r.get(SummaryColumns.CELL_ID)).toList());
       }
     }
   }
@@ -200,6 +218,34 @@ class FormatFixturesTest {
   }
 
   @Test
+  void format_4s_open_loop_cell_reads_apart_from_the_batches_with_both_latencies() {
+    SummaryRecord row = summary("v4").getLast();
+    assertThat(row.configuration())
+        .as("N = 0 in the configuration: a rate is not a batch size")
+        .isEqualTo(new Configuration("ws", 0, 0.1, 1, false, 0.0, 10.0));
+    assertThat(row.numRequests()).as("sessions started").isEqualTo(5);
+    assertThat(row.get(SummaryColumns.SESSIONS_SCHEDULED)).isEqualTo(5);
+    assertThat(row.get(SummaryColumns.SESSIONS_DROPPED)).isZero();
+    assertThat(row.get(SummaryColumns.SESSIONS_LATE)).as("100 ms apart, 0.1 s each").isEqualTo(4);
+    assertThat(row.get(SummaryColumns.ARRIVAL_PROCESS)).isEqualTo("constant");
+    assertThat(row.get(SummaryColumns.MAX_IN_FLIGHT)).isEqualTo(1);
+    assertThat(row.number(SummaryColumns.stat(Phase.TOTAL, Stat.P99)))
+        .as("corrected ≥ uncorrected")
+        .isGreaterThan(row.number(SummaryColumns.stat(Phase.TOTAL_UNCORRECTED, Stat.P99)));
+    List<SessionRecord> sessions =
+        raw("v4").stream().filter(r -> r.get(RawFields.ARRIVAL_RATE) != null).toList();
+    assertThat(sessions).hasSize(5);
+    assertThat(sessions)
+        .allSatisfy(
+            r ->
+                assertThat(r.get(RawFields.START_OFFSET) - r.get(RawFields.INTENDED_START_OFFSET))
+                    .isCloseTo(
+                        r.get(RawFields.START_DELAY), org.assertj.core.data.Offset.offset(1e-5)));
+    assertThat(batchSummary("v4"))
+        .allSatisfy(r -> assertThat(r.get(SummaryColumns.SESSIONS_SCHEDULED)).isNull());
+  }
+
+  @Test
   void appending_to_a_format_3_folder_upgrades_its_summary_and_the_new_columns_read_as_none() {
     Path dir = FormatFixtures.copy("v3", tmp);
     List<SummaryRecord> before = SummaryCsvReader.read(dir.resolve("summary.csv")).rows();
@@ -207,7 +253,8 @@ class FormatFixturesTest {
 
     ResultFolder.prepare(dir, notices::add);
 
-    assertThat(keptEveryValue(dir, before))
+    List<SummaryRecord> after = keptEveryValue(dir, before);
+    assertThat(after)
         .hasSize(3)
         .allSatisfy(
             r -> {
@@ -217,6 +264,7 @@ class FormatFixturesTest {
               assertThat(r.get(SummaryColumns.EPISODES_DONE))
                   .as("format 3 never ended early")
                   .isZero();
+              assertThat(r.get(SummaryColumns.ARRIVAL_RATE)).as("format 3: batches").isNull();
             });
     assertThat(notices)
         .singleElement()

@@ -2,10 +2,10 @@ package dev.openenvbench.server;
 
 import dev.openenvbench.env.BenchmarkVariant;
 import dev.openenvbench.env.Environment;
+import dev.openenvbench.env.ForwardingEnvironment;
 import dev.openenvbench.env.HostIdentity;
 import dev.openenvbench.protocol.StepResult;
 import java.util.Map;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The benchmark environment with injected faults: construction can fail (FACTORY_ERROR), and a step
@@ -29,29 +29,13 @@ final class FaultyEnvironmentType extends BenchmarkVariant {
     if (failToCreate) {
       throw new IllegalStateException("cannot build");
     }
-    Environment inner = benchmark.create();
-    return new Environment() {
-      @Override
-      public StepResult reset(ObjectNode options) throws Exception {
-        return inner.reset(options);
-      }
-
+    return new ForwardingEnvironment(benchmark.create()) {
       @Override
       public StepResult step(Map<String, Object> action) throws Exception {
         if (action.get("wait_seconds").equals(0.5)) {
           throw new IllegalStateException("step exploded");
         }
         return inner.step(action);
-      }
-
-      @Override
-      public Map<String, Object> state() throws Exception {
-        return inner.state();
-      }
-
-      @Override
-      public void close() {
-        inner.close();
       }
     };
   }
