@@ -11,8 +11,8 @@ import java.util.List;
  * One infrastructure's part of a study: its server, its results folder, its grid as a {@code run}
  * configuration (or its capacity searches), and what an earlier invocation already completed there.
  *
- * @param url the server's URL; null when {@code missingVars} is not empty
- * @param missingVars {@code ${VAR}}s of the url template that have no value
+ * @param url the server's URL; null when one of its {@code ${VAR}}s has no value
+ * @param missingVars {@code ${VAR}}s of the url template or of a header that have no value
  * @param config the grid as {@code run} runs it (no targets while the URL is unknown); with {@code
  *     search}, the run its probes share (one cell per mode × wait, at {@code max_sessions})
  * @param resume the grid's cells already complete in {@code folder}

@@ -1,6 +1,7 @@
 package dev.openenvbench.experiment;
 
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.Workload;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,15 @@ final class PlanPrinter {
                     + ", or --url "
                     + i.id()
                     + "=URL)"));
+    if (p.url() != null && !p.missingVars().isEmpty()) {
+      out.println(
+          "  headers: need "
+              + String.join(", ", p.missingVars().stream().map(n -> "$" + n).toList()));
+    }
+    Workload w = p.config().workload();
+    if (!w.equals(Workload.BENCHMARK)) {
+      out.println("  sends:   " + sends(w));
+    }
     out.println("  results: " + p.folder() + (p.continues() ? "  (continued)" : ""));
     if (i.deployScript() != null) {
       out.println(
@@ -174,5 +184,25 @@ final class PlanPrinter {
 
   private static boolean secret(String name) {
     return name.toUpperCase(Locale.ROOT).matches(".*(TOKEN|SECRET|PASSWORD|KEY).*");
+  }
+
+  /**
+   * What the sessions send, in the manifest's own words (header values redacted), leaving out what
+   * is unset or the benchmark's default.
+   */
+  private static String sends(Workload w) {
+    List<String> parts = new java.util.ArrayList<>();
+    w.describe()
+        .forEach(
+            (k, v) -> {
+              boolean unset =
+                  v == null
+                      || Boolean.FALSE.equals(v)
+                      || (v instanceof java.util.Collection<?> c && c.isEmpty())
+                      || (k.equals("think_seconds") && w.think().none())
+                      || (k.equals("seed") && w.think().none());
+              if (!unset) parts.add(k + "=" + v);
+            });
+    return String.join(", ", parts);
   }
 }

@@ -20,8 +20,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  *
  * <p>Our additions are optional keys: {@code cores} on an infrastructure (batch per core in the
  * report), {@code thresholds} ({@code run --threshold}'s bounds, checked per infrastructure) and
- * {@code capacity} (a search instead of the grid, {@link CapacitySection}). {@code actions} and
- * {@code headers} are recognised and refused as not supported yet ({@link NotSupportedYet}).
+ * {@code capacity} (a search instead of the grid, {@link CapacitySection}), {@code actions} (what
+ * each session sends, {@link StudyActions}) and {@code headers} ({@code run --header}'s, {@link
+ * StudyWorkload}); an infrastructure may have its own {@code actions} and {@code headers} too.
  *
  * @param metrics the seed's description of what is measured: accepted, not acted on
  * @param analyses the seed's description of the analyses: accepted, not acted on
@@ -36,8 +37,8 @@ public record StudyFile(
     JsonNode analyses,
     @JsonDeserialize(contentUsing = ThresholdValue.class) List<Threshold> thresholds,
     CapacitySection capacity,
-    NotSupportedYet actions,
-    NotSupportedYet headers,
+    StudyActions actions,
+    List<String> headers,
     @JsonAnySetter Map<String, Object> unknown) {
 
   public StudyFile {
@@ -48,6 +49,7 @@ public record StudyFile(
     execution = execution == null ? Execution.DEFAULT : execution;
     output = output == null ? Output.SEED : output;
     thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    headers = StudyHeaders.check(headers);
   }
 
   /** Whether each infrastructure gets a capacity search instead of its grid. */
@@ -156,8 +158,8 @@ public record StudyFile(
       Integer maxExpectedBatch,
       String notes,
       Integer cores,
-      NotSupportedYet headers,
-      NotSupportedYet actions,
+      List<String> headers,
+      StudyActions actions,
       @JsonAnySetter Map<String, Object> unknown) {
     public Infrastructure {
       Keys.noUnknown(unknown, Infrastructure.class);
@@ -172,6 +174,7 @@ public record StudyFile(
         throw new IllegalArgumentException("max_expected_batch must be ≥ 1");
       }
       envVars = envVars == null ? Map.of() : Map.copyOf(envVars);
+      headers = StudyHeaders.check(headers);
     }
 
     /** The name people read: {@code name}, or the id. */

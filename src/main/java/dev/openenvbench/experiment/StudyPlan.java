@@ -6,7 +6,6 @@ import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.Resume;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
-import dev.openenvbench.loadgen.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +30,21 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
           urls.containsKey(i.id())
               ? new UrlTemplate.Filled(urls.get(i.id()), List.of())
               : UrlTemplate.fill(i.urlTemplate(), o.env(), i.envVars());
+      StudyWorkload work = StudyWorkload.of(file, i, o.env());
+      List<String> missing = new ArrayList<>(url.missing());
+      work.missing().stream().filter(v -> !missing.contains(v)).forEach(missing::add);
       Path folder =
-          StudyFolders.choose(base.resolve(i.id()), o.today(), dir -> config(file, i, url, dir, o));
-      RunConfig cfg = config(file, i, url, folder, o);
+          StudyFolders.choose(
+              base.resolve(i.id()), o.today(), dir -> config(file, i, url, work, dir, o));
+      RunConfig cfg = config(file, i, url, work, folder, o);
       ReportCriteria criteria = ReportCriteria.of(file);
       if (file.searches()) {
         CapacityConfig search = Searches.config(file, cfg, criteria);
         boolean searched = Searches.answered(search, folder);
-        plans.add(
-            new InfraPlan(i, url.url(), url.missing(), folder, cfg, Resume.NONE, search, searched));
+        plans.add(new InfraPlan(i, url.url(), missing, folder, cfg, Resume.NONE, search, searched));
       } else {
         Resume resume = Files.isDirectory(folder) ? Resume.of(cfg, folder) : Resume.NONE;
-        plans.add(new InfraPlan(i, url.url(), url.missing(), folder, cfg, resume, null, false));
+        plans.add(new InfraPlan(i, url.url(), missing, folder, cfg, resume, null, false));
       }
     }
     return new StudyPlan(file, plans, ReportCriteria.of(file));
@@ -53,14 +55,19 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
    * a capacity search, the run its probes share (capacity's own: N up to {@code max_sessions}).
    */
   private static RunConfig config(
-      StudyFile f, StudyFile.Infrastructure i, UrlTemplate.Filled url, Path dir, StudyOptions o) {
+      StudyFile f,
+      StudyFile.Infrastructure i,
+      UrlTemplate.Filled url,
+      StudyWorkload work,
+      Path dir,
+      StudyOptions o) {
     StudyFile.Variables v = f.variables();
     StudyFile.Execution e = f.execution();
     return new RunConfig(
         v.harnessModes(),
         url.url() == null ? List.of() : List.of(Target.parse(url.url())),
         f.searches() ? List.of(f.capacity().maxSessions()) : v.batchSizes(),
-        v.waitSeconds(),
+        work.waits(v.waitSeconds()),
         f.searches() ? 1 : e.repetitions(),
         1,
         0,
@@ -81,7 +88,7 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
         Connection.DEFAULT,
-        Workload.BENCHMARK,
+        work.workload(),
         null);
   }
 

@@ -64,6 +64,14 @@ public final class StudyService {
                   + p.infra().id()
                   + "=URL");
         }
+        if (!p.missingVars().isEmpty()) {
+          throw new IllegalArgumentException(
+              "["
+                  + p.infra().id()
+                  + "] headers need $"
+                  + String.join(", $", p.missingVars())
+                  + ": set it in the environment or in the infrastructure's env_vars");
+        }
       }
       StudyProgress progress = new StudyProgress(plan, err, o.progress());
       List<StudyOutcome.InfraOutcome> infras = new ArrayList<>();

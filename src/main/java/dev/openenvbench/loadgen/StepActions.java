@@ -107,7 +107,12 @@ public sealed interface StepActions {
    * @throws IllegalArgumentException in one line when it is not one JSON object
    */
   static Given ofJson(String text) {
-    return new Given(List.of(UserActions.action(text, "--action-json")), text, null, null);
+    return ofJson(text, "--action-json");
+  }
+
+  /** One action for every step, {@code where} naming its source in an error. */
+  public static Given ofJson(String text, String where) {
+    return new Given(List.of(UserActions.action(text, where)), text, null, null);
   }
 
   /**
@@ -117,21 +122,26 @@ public sealed interface StepActions {
    *     is empty, or a line is not a JSON object
    */
   static Given ofFile(Path file) {
+    return ofFile(file, "--actions " + file);
+  }
+
+  /** One action per line of {@code file}, {@code where} naming it in an error. */
+  public static Given ofFile(Path file, String where) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new IllegalArgumentException(
-          "--actions " + file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+          where + ": cannot read it (" + e.getClass().getSimpleName() + ")");
     }
     List<ClientMessage> messages = new ArrayList<>();
     String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       if (lines[i].isBlank()) continue;
-      messages.add(UserActions.action(lines[i], "--actions " + file + " line " + (i + 1)));
+      messages.add(UserActions.action(lines[i], where + " line " + (i + 1)));
     }
     if (messages.isEmpty()) {
-      throw new IllegalArgumentException("--actions " + file + ": no action in it (one per line)");
+      throw new IllegalArgumentException(where + ": no action in it (one per line)");
     }
     return new Given(messages, null, file, sha256(bytes));
   }

@@ -73,9 +73,26 @@ class StudyFileReaderTest {
             VALID.replace("[0.1]", "[-1]"),
             "variables: wait_seconds: list one or more values ≥ 0"),
         new Case(
-            "a key of ours that is not supported yet",
+            "actions as a list, not a section",
             VALID + "actions:\n  - {message: x}\n",
-            "study.yaml:11:3: actions: 'actions' is not supported yet by openenv-bench experiment"),
+            "study.yaml:11:3: actions: expected a mapping (key: value), not a list"),
+        new Case(
+            "an action that is not JSON, at its line",
+            VALID + "actions:\n  action_json: '{\"message\": '\n",
+            "study.yaml:12:1: actions: action_json: not JSON"),
+        new Case(
+            "an action and an actions file both",
+            VALID + "actions:\n  action_json: {message: x}\n  actions_file: a.jsonl\n",
+            "study.yaml:13:1: actions: action_json and actions_file both say what a step sends"),
+        new Case(
+            "a misspelt actions key, with the ones there are",
+            VALID + "actions:\n  action: {message: x}\n",
+            "study.yaml:12:1: actions: unknown key 'action' (allowed here: action_json,"
+                + " actions_file, reset_json, seed, think_seconds)"),
+        new Case(
+            "a think time that is neither seconds nor a range",
+            VALID + "actions:\n  think_seconds: soon\n",
+            "actions: --think-seconds 'soon': expected seconds (2.5) or a range MIN..MAX"),
         new Case(
             "a threshold that does not parse, at its own line and column",
             VALID + "thresholds:\n  - total.p99<2s\n  - step_overhead.p99<250\n",
@@ -100,11 +117,15 @@ class StudyFileReaderTest {
             VALID + "capacity:\n  start: 64\n  max_sessions: 16\n",
             "capacity: --max-sessions must be ≥ --start (64)"),
         new Case(
-            "headers on an infrastructure are not supported yet",
+            "headers as a mapping, not a list",
             VALID.replace(
                 "url_template: http://127.0.0.1:8000",
                 "url_template: http://127.0.0.1:8000\n      headers: {Authorization: x}"),
-            "'headers' is not supported yet"),
+            "study.yaml:7:16: variables.infrastructures[0].headers: expected a list, not a mapping"),
+        new Case(
+            "a header without its colon never shows its value",
+            VALID + "headers: ['Bearer s3cr3t']\n",
+            "study.yaml:11:1: --header <redacted>: expected 'Name: value'"),
         new Case(
             "result files keep their names",
             VALID + "output:\n  raw_file: sessions.jsonl\n",
