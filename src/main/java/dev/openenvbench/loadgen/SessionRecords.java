@@ -180,7 +180,9 @@ final class SessionRecords {
   }
 
   private static Double plus(Double latency, Double delay) {
-    return latency == null || delay == null ? latency : latency + delay;
+    // Not a conditional expression: its double type would unbox a null latency.
+    if (latency == null || delay == null) return latency;
+    return latency + delay;
   }
 
   private double offset(long nanos) {
