@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.openenvbench.results.Csv;
 import dev.openenvbench.results.Field;
+import dev.openenvbench.results.FormatFixtures;
 import dev.openenvbench.results.FormatVersion;
 import dev.openenvbench.results.Phase;
 import dev.openenvbench.results.Stat;
@@ -306,5 +307,30 @@ class CompareCommandTest {
 
   private static <T> void copy(SummaryRecord.Builder b, Field<T> f, SummaryRecord r) {
     b.set(f, r.get(f));
+  }
+
+  @Test
+  void an_open_loop_cell_pairs_only_with_the_same_rate_and_never_with_a_batch(@TempDir Path tmp)
+      throws IOException {
+    Path base = FormatFixtures.folder("v4");
+    Path same = FormatFixtures.copy("v4", tmp);
+    Path batchesOnly = FormatFixtures.folder("v3");
+
+    Cli.Result paired = Cli.run("compare", base.toString(), same.toString());
+    Cli.Result apart = Cli.run("compare", batchesOnly.toString(), base.toString());
+
+    assertThat(paired.exit()).as(paired.err()).isZero();
+    // v4's open-loop cell (10 sessions/s, 5 started) is its own configuration, not "N=5".
+    assertThat(paired.out())
+        .contains("no regression in 4 configuration(s)")
+        .containsPattern("(?m)^ws wait 0.1 s \\(1 step, 10 sessions/s\\) +1 / 1")
+        .doesNotContain("N=5");
+    assertThat(apart.exit()).as(apart.err()).isZero();
+    assertThat(apart.out())
+        .contains("only in candidate, not compared: ws wait 0.1 s (1 step, 10 sessions/s)")
+        .doesNotContain("N=5");
+    // The max-batch table is of batches only.
+    String maxBatch = paired.out().substring(paired.out().indexOf("Max batch"));
+    assertThat(maxBatch).doesNotContain("sessions/s");
   }
 }
