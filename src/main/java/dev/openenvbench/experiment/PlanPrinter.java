@@ -3,6 +3,8 @@ package dev.openenvbench.experiment;
 import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.Workload;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -191,14 +193,14 @@ final class PlanPrinter {
    * is unset or the benchmark's default.
    */
   private static String sends(Workload w) {
-    List<String> parts = new java.util.ArrayList<>();
+    List<String> parts = new ArrayList<>();
     w.describe()
         .forEach(
             (k, v) -> {
               boolean unset =
                   v == null
                       || Boolean.FALSE.equals(v)
-                      || (v instanceof java.util.Collection<?> c && c.isEmpty())
+                      || (v instanceof Collection<?> c && c.isEmpty())
                       || (k.equals("think_seconds") && w.think().none())
                       || (k.equals("seed") && w.think().none());
               if (!unset) parts.add(k + "=" + v);

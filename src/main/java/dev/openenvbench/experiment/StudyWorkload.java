@@ -2,6 +2,7 @@ package dev.openenvbench.experiment;
 
 import dev.openenvbench.loadgen.RequestHeaders;
 import dev.openenvbench.loadgen.StepActions;
+import dev.openenvbench.loadgen.ThinkTime;
 import dev.openenvbench.loadgen.Workload;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ record StudyWorkload(Workload workload, List<String> missing) {
             a == null ? null : a.reset(),
             a == null ? new StepActions.Benchmark() : a.steps(),
             RequestHeaders.of(headers, null, env),
-            a == null ? dev.openenvbench.loadgen.ThinkTime.NONE : a.think(),
+            a == null ? ThinkTime.NONE : a.think(),
             a == null ? Workload.DEFAULT_SEED : a.seedOrDefault());
     return new StudyWorkload(w, List.copyOf(missing));
   }
