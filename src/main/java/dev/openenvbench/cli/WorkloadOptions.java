@@ -126,7 +126,7 @@ final class WorkloadOptions {
    */
   List<Double> waits(Workload workload, List<Double> shapeWaits) {
     if (!(workload.actions() instanceof StepActions.Given given)) return shapeWaits;
-    double wait = given.commonWait() == null ? 0 : given.commonWait();
+    double wait = given.cellWaitSeconds();
     var parsed = command.commandLine().getParseResult();
     boolean waitGiven =
         parsed.hasMatchedOption(RunArgs.WAIT) || parsed.hasMatchedOption("--wait-grid");

@@ -51,7 +51,7 @@ record StudyWorkload(Workload workload, List<String> missing) {
    */
   List<Double> waits(List<Double> fileWaits) {
     if (!(workload.actions() instanceof StepActions.Given given)) return fileWaits;
-    double wait = given.commonWait() == null ? 0 : given.commonWait();
+    double wait = given.cellWaitSeconds();
     if (!fileWaits.equals(List.of(wait))) {
       throw new IllegalArgumentException(
           "wait_seconds "

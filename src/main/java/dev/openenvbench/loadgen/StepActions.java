@@ -81,11 +81,16 @@ public sealed interface StepActions {
       return UserActions.waitSeconds(messages.get(step % messages.size()));
     }
 
-    /** The wait every action asks for when they all ask the same one, else null. */
-    public Double commonWait() {
+    /**
+     * The {@code wait_seconds} a cell of these actions records: the one every action asks for when
+     * they all ask the same, else 0 (none, or different ones). {@code run --wait} and an
+     * experiment's {@code wait_seconds} may only repeat it.
+     */
+    public double cellWaitSeconds() {
       Set<Double> waits = new java.util.HashSet<>();
       for (ClientMessage m : messages) waits.add(UserActions.waitSeconds(m));
-      return waits.size() == 1 ? waits.iterator().next() : null;
+      Double common = waits.size() == 1 ? waits.iterator().next() : null;
+      return common == null ? 0 : common;
     }
 
     @Override
