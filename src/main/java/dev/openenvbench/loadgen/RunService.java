@@ -309,7 +309,8 @@ public final class RunService {
         RunManifest.Tool.current(),
         configuration,
         ServerMetadata.fetch(targets, cfg.workload().headers()),
-        MachineInfo.current());
+        MachineInfo.current(),
+        null);
   }
 
   /** The manifest again, now with when and how the run ended. */

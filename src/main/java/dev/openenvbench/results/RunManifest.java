@@ -28,6 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param ended ISO-8601 UTC, null while the run is going (or if it was killed)
  * @param outcome {@code completed}, {@code aborted: <reason>}, ..., null while the run is going
  * @param configuration the run's options by name, as JSON values
+ * @param segment which share of the run's sessions this process ran ({@code run --segment}), or
+ *     null for a run that ran all of them
  */
 public record RunManifest(
     int formatVersion,
@@ -38,7 +40,8 @@ public record RunManifest(
     Tool tool,
     Map<String, Object> configuration,
     List<Server> servers,
-    Machine machine) {
+    Machine machine,
+    SegmentOf segment) {
 
   public static final String FILE = "manifest.json";
   // snake_case keys, as in every other result file.
@@ -89,9 +92,31 @@ public record RunManifest(
       long openFilesLimit,
       String ephemeralPorts) {}
 
+  /**
+   * The segment of a run that one harness process ran: segment {@code index} of {@code count} of
+   * every cell's sessions ({@code loadgen.Segment}). The segments of one run share its {@code
+   * run_id}, and {@code openenv-bench merge} puts them back together.
+   *
+   * @param host the host the segment ran on
+   * @param clockOffsetSeconds this host's wall clock minus the reference clock's (positive =
+   *     ahead), or null when it could not be measured
+   * @param clockReference what the offset was measured against, e.g. {@code shared folder mtime}
+   */
+  public record SegmentOf(
+      int index, int count, String host, Double clockOffsetSeconds, String clockReference) {}
+
   public RunManifest ended(String endedAt, String outcomeText) {
     return new RunManifest(
-        formatVersion, runId, started, endedAt, outcomeText, tool, configuration, servers, machine);
+        formatVersion,
+        runId,
+        started,
+        endedAt,
+        outcomeText,
+        tool,
+        configuration,
+        servers,
+        machine,
+        segment);
   }
 
   /**
