@@ -76,6 +76,35 @@ class OpenLoopReportTest {
   }
 
   @Test
+  void a_folder_of_open_loop_cells_only_has_no_bar_in_the_max_batch_figure() throws Exception {
+    // The fixture's open-loop cell alone: its summary.csv without the three batch rows.
+    Path open = FormatFixtures.copy("v4", out.resolve("open"));
+    List<String> lines = java.nio.file.Files.readAllLines(open.resolve("summary.csv"));
+    java.nio.file.Files.write(
+        open.resolve("summary.csv"), List.of(lines.getFirst(), lines.getLast()));
+    ReportConfig both =
+        new ReportConfig(
+            List.of(FormatFixtures.folder("v4"), open),
+            out.resolve("report"),
+            0.95,
+            OptionalDouble.empty(),
+            true,
+            Map.of(open.toString(), "open"),
+            Map.of());
+
+    Figure.Bars maxBatch =
+        (Figure.Bars)
+            ReportService.run(both).figures().stream()
+                .filter(f -> f.id().equals("max-batch"))
+                .findFirst()
+                .orElseThrow();
+
+    assertThat(maxBatch.panels())
+        .as("a bar of 0 would say the open-loop folder held no session")
+        .allSatisfy(p -> assertThat(p.categories()).containsExactly("v4"));
+  }
+
+  @Test
   void a_folder_without_open_loop_cells_has_no_such_table() {
     List<Table> tables = ReportService.run(config(out, "v3")).tables();
     assertThat(tables).extracting(Table::id).doesNotContain("open-loop");
