@@ -105,6 +105,33 @@ class OpenLoopReportTest {
   }
 
   @Test
+  void cells_of_one_rate_with_other_windows_are_not_repetitions_of_one_another() throws Exception {
+    Path folder = FormatFixtures.copy("v4", out.resolve("in"));
+    List<String> lines = java.nio.file.Files.readAllLines(folder.resolve("summary.csv"));
+    List<String> header = List.of(lines.getFirst().split(",", -1));
+    String[] other = lines.getLast().split(",", -1);
+    other[header.indexOf("arrival_seconds")] = "2.000000";
+    other[header.indexOf("repetition")] = "2";
+    java.nio.file.Files.writeString(
+        folder.resolve("summary.csv"),
+        String.join(",", other) + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    ReportConfig config =
+        new ReportConfig(
+            List.of(folder),
+            out.resolve("report"),
+            0.95,
+            OptionalDouble.empty(),
+            true,
+            Map.of(),
+            Map.of());
+
+    Table open = table(ReportService.run(config).tables(), "open-loop");
+
+    assertThat(open.rows()).as("0.5 s and 2 s windows, one row each").hasSize(2);
+  }
+
+  @Test
   void a_folder_without_open_loop_cells_has_no_such_table() {
     List<Table> tables = ReportService.run(config(out, "v3")).tables();
     assertThat(tables).extracting(Table::id).doesNotContain("open-loop");
