@@ -59,6 +59,21 @@ public final class RunArgs {
   /** Which segment of every cell this process runs, {@code I/K} ({@link Segment#parse}). */
   public static final String SEGMENT = "--segment";
 
+  /** The id all segments of a run share ({@code results.RunId#check}). */
+  public static final String RUN_ID = "--run-id";
+
+  /** The shared folder of a segmented run's schedule ({@link SegmentSchedule}). */
+  public static final String SCHEDULE_DIR = "--schedule-dir";
+
+  /** When a segmented run's first cell starts (epoch seconds or ISO-8601). */
+  public static final String START_AT = "--start-at";
+
+  /** How long a segment's cell may run after its shared start ({@link SegmentRun#cellBound}). */
+  public static final String CELL_DEADLINE_SECONDS = "--cell-deadline-seconds";
+
+  /** How long cell 1 waits for every segment to be ready. */
+  public static final String READY_TIMEOUT_SECONDS = "--ready-timeout-seconds";
+
   /** Internal: the shared start instant of a segmented cell, on the machine's monotonic clock. */
   public static final String START_AT_NANOS = "--start-at-nanos";
 

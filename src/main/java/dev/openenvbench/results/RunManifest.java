@@ -44,6 +44,23 @@ public record RunManifest(
     SegmentOf segment) {
 
   public static final String FILE = "manifest.json";
+
+  /**
+   * The configuration keys that differ between the segments of one run by their nature (which
+   * segment, where it writes, the addresses it sends from, where it keeps its schedule, its own
+   * stop bounds), so segments are matched on every other key ({@link #sameConfiguration}). The
+   * manifest's top-level {@code segment}, {@code started}, {@code ended}, {@code outcome} and
+   * {@code machine} are per segment too, and are not configuration.
+   */
+  public static final Set<String> PER_SEGMENT_KEYS =
+      Set.of(
+          "segment",
+          "output_dir",
+          "source_addresses",
+          "schedule_dir",
+          "max_duration_seconds",
+          "resume");
+
   // snake_case keys, as in every other result file.
   private static final JsonMapper JSON =
       JsonMapper.builder()
