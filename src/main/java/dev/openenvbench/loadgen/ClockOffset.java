@@ -1,7 +1,7 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.results.OutputWriteException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public record ClockOffset(double seconds, String reference, boolean applied) {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot measure the clock offset in " + dir, e);
+      throw new OutputWriteException(file, e);
     }
     String reference =
         String.format(

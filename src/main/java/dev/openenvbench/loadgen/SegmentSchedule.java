@@ -1,11 +1,11 @@
 package dev.openenvbench.loadgen;
 
+import dev.openenvbench.results.ResultFileException;
+import dev.openenvbench.results.ScheduleStamp;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * When each cell of a segmented run starts, agreed by K segments through stamp files in a folder
@@ -45,16 +43,12 @@ import tools.jackson.databind.json.JsonMapper;
  *       skips it.
  * </ol>
  *
- * Files are written atomically (a temporary file renamed), so a reader sees a whole stamp or none.
- * Not thread-safe; one per segment process.
+ * Files are {@link ScheduleStamp}s, written atomically, so a reader sees a whole stamp or none. Not
+ * thread-safe; one per segment process.
  */
 public final class SegmentSchedule {
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern READY = Pattern.compile("ready-(\\d+)");
   private static final Pattern DONE = Pattern.compile("done-(\\d+)");
-
-  /** One stamp file's content. */
-  record Stamp(String segment, String host, String at) {}
 
   private final Path runDir;
   private final Segment segment;
@@ -138,20 +132,14 @@ public final class SegmentSchedule {
     } catch (NoSuchFileException none) {
       return out;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list the schedule folder " + dir, e);
+      throw new ResultFileException(dir, "cannot list the schedule folder: " + e.getMessage());
     }
     return out;
   }
 
   /** A stamp's instant; a stamp of another K is refused: the segments must split alike. */
   private Instant read(Path file) {
-    Stamp s;
-    try {
-      s = JSON.readValue(file.toFile(), Stamp.class);
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException(
-          file + ": not a schedule stamp: " + e.getOriginalMessage());
-    }
+    ScheduleStamp s = ScheduleStamp.read(file);
     if (Segment.parse(s.segment()).count() != segment.count()) {
       throw new IllegalArgumentException(
           file
@@ -163,18 +151,10 @@ public final class SegmentSchedule {
               + segment.format()
               + ": every segment of a run needs the same K");
     }
-    return Instant.parse(s.at());
+    return s.instant();
   }
 
   private void write(Path file) {
-    Stamp s = new Stamp(segment.format(), host, reference.instant().toString());
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(tmp, JSON.writeValueAsString(s) + "\n");
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the schedule stamp " + file, e);
-    }
+    new ScheduleStamp(segment.format(), host, reference.instant()).write(file);
   }
 }
