@@ -189,11 +189,11 @@ public final class RunCommand implements Callable<Integer> {
       System.err.println(
           "openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
       applicable.add(ExitCode.ABORTED);
-    } else if (o.cells().stream().anyMatch(c -> c.incomplete())) {
-      // Only a segment's cell ends incomplete without an abort: stopped at its shared deadline.
+    } else if (o.cells().stream().anyMatch(c -> c.incomplete()) || !o.skippedCells().isEmpty()) {
+      // Only a segment's cells end incomplete, or are skipped, without an abort: its deadlines.
       System.err.println(
-          "openenv-bench run: a cell was stopped at its deadline (--cell-deadline-seconds);"
-              + " its finished sessions were written");
+          "openenv-bench run: a cell was stopped at its deadline (--cell-deadline-seconds) or"
+              + " skipped; its finished sessions were written");
       applicable.add(ExitCode.ABORTED);
     } else if (!o.cells().isEmpty() && o.cells().stream().allMatch(c -> c.successful() == 0)) {
       // An aborted run may have had no time to succeed: that is said by ABORTED, not by this.

@@ -33,13 +33,15 @@ public final class RunService {
    * @param hostShortfalls cells that reached fewer distinct hosts than expected
    * @param outputFailure the first result file that could not be written, or null
    * @param runId the run's id, as in its rows and its manifest
+   * @param skippedCells the cells a segment reached only after their deadline, so ran not at all
    */
   public record RunOutcome(
       List<CellSummary> cells,
       String abortReason,
       List<String> hostShortfalls,
       OutputWriteException outputFailure,
-      String runId) {}
+      String runId,
+      List<String> skippedCells) {}
 
   private final NanoClock clock;
   private final ChildJvm jvm;
@@ -287,7 +289,8 @@ public final class RunService {
       boolean grid = loads > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
       if (grid && !done.isEmpty() && schedule.printsCells()) console.grid(done);
     }
-    return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
+    List<String> skipped = pacer == null ? List.of() : pacer.skipped();
+    return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId, skipped);
   }
 
   /** {@code --max-duration}: the run stops as Ctrl-C would, keeping what finished. */

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Paces the cells of a public {@code run --segment}: waits for each cell's shared start ({@link
@@ -22,6 +24,7 @@ final class SegmentPacer {
   private final ClockOffset offset; // null without a schedule folder
   private final SegmentSchedule schedule; // null without a schedule folder
   private final InstantSource reference;
+  private final List<String> skipped = new ArrayList<>();
   private CellId previous;
   private Instant previousDeadline;
 
@@ -115,6 +118,7 @@ final class SegmentPacer {
               + ": its deadline "
               + deadline
               + " passed before this segment was ready for it");
+      skipped.add(cell.toString());
       ended(cell, deadline);
       return null;
     }
@@ -126,6 +130,11 @@ final class SegmentPacer {
     CellPlan.Shard shard =
         new CellPlan.Shard(run.segment(), startAtNanos, plan.shard().repetition());
     return new Paced(plan.withShard(shard), cell, abort.cellScope(), deadline);
+  }
+
+  /** The cells skipped so far: their deadline passed before this segment was ready for them. */
+  List<String> skipped() {
+    return List.copyOf(skipped);
   }
 
   private Instant awaitStart(AbortSignal abort) throws InterruptedException {
