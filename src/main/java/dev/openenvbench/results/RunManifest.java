@@ -3,7 +3,6 @@ package dev.openenvbench.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -158,16 +157,7 @@ public record RunManifest(
 
   /** Writes (or rewrites) the manifest atomically: a reader never sees half a file. */
   public Path write(Path resultDir) {
-    Path file = path(resultDir, runId);
-    Path tmp = file.resolveSibling(FILE + ".tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(tmp, JSON.writeValueAsString(this) + "\n");
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new OutputWriteException(file, e);
-    }
-    return file;
+    return AtomicFile.write(path(resultDir, runId), JSON.writeValueAsString(this) + "\n");
   }
 
   public static RunManifest read(Path file) {

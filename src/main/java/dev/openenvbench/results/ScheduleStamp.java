@@ -1,9 +1,6 @@
 package dev.openenvbench.results;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,16 +22,9 @@ public record ScheduleStamp(String segment, String host, String at) {
     return Instant.parse(at);
   }
 
-  /** Writes the stamp atomically (a temporary file renamed): a reader sees all of it or none. */
+  /** Writes the stamp atomically ({@link AtomicFile}): a reader sees all of it or none. */
   public void write(Path file) {
-    Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(tmp, JSON.writeValueAsString(this) + "\n");
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new OutputWriteException(file, e);
-    }
+    AtomicFile.write(file, JSON.writeValueAsString(this) + "\n");
   }
 
   public static ScheduleStamp read(Path file) {
