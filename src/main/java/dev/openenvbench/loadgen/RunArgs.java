@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of a child {@code run}: one segment of a cell of {@code run --processes}. Each
- * option name it writes is declared here once, for {@code cli.RunCommand}'s annotations and for
- * {@link #shard}; it lives next to {@link RunConfig}, the record those options fill, because this
- * package may not import the CLI. A renamed option then renames every use, and a test parses what
- * {@link #shard} writes with the real parser.
+ * The command line of a child {@code run}: one segment of a cell of {@code run --processes}; also
+ * the names of the public segment options ({@link #SEGMENT}, {@link #RUN_ID}, ...) that a script
+ * starting segments on several machines writes (deploy/slurm). Each option name it writes is
+ * declared here once, for {@code cli.RunCommand}'s annotations and for {@link #shard}; it lives
+ * next to {@link RunConfig}, the record those options fill, because this package may not import the
+ * CLI. A renamed option then renames every use, and a test parses what {@link #shard} writes with
+ * the real parser.
  */
 public final class RunArgs {
   public static final String COMMAND = "run";

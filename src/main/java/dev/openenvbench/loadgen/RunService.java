@@ -125,7 +125,7 @@ public final class RunService {
               runId,
               started,
               machine,
-              pacer == null ? null : pacer.manifestEntry(machine.hostname()));
+              segmentOf(cfg, pacer, machine.hostname()));
       if (folder != null) manifest.write(folder.dir());
       RunOutcome o = runCells(cfg, folder, targets, cells, runId, pacer, abort, onCellStart);
       if (folder != null) writeEnd(manifest, folder, o);
@@ -344,6 +344,18 @@ public final class RunService {
         ServerMetadata.fetch(targets, cfg.workload().headers()),
         machine,
         segment);
+  }
+
+  /**
+   * The manifest's {@code segment}: a public segment's, from its pacer; a {@code --processes}
+   * child's, which keeps time by its parent's monotonic clock on the same host; else null.
+   */
+  private static RunManifest.SegmentOf segmentOf(RunConfig cfg, SegmentPacer pacer, String host) {
+    if (pacer != null) return pacer.manifestEntry(host);
+    if (cfg.shard() == null) return null;
+    Segment s = cfg.shard().segment();
+    return new RunManifest.SegmentOf(
+        s.index(), s.count(), host, null, "none: the --processes parent's monotonic clock");
   }
 
   /** The manifest again, now with when and how the run ended. */
