@@ -64,7 +64,10 @@ final class AbandonProbe {
       Integer active = active(targets);
       if (active == null) return unknown();
       long now = clock.nanoTime();
-      int held = Math.max(0, active - activeBefore - ourLive.getAsInt());
+      // At most the abandoned sessions: a finished session whose close the server has not yet
+      // processed (a busy machine) is counted active a moment longer, and is not one of them.
+      int held =
+          Math.min(abandonment.count(), Math.max(0, active - activeBefore - ourLive.getAsInt()));
       if (held == 0) return slots(AbandonedSlots.METRICS, (now - from) / 1e9, 0);
       if (now >= deadline || abort.triggered()) return slots(AbandonedSlots.METRICS, null, held);
       Thread.sleep(METRICS_POLL_MS);

@@ -323,11 +323,14 @@ class CompareCommandTest {
     // v4's open-loop cell (10 sessions/s, 5 started) is its own configuration, not "N=5".
     assertThat(paired.out())
         .contains("no regression in 4 configuration(s)")
-        .containsPattern("(?m)^ws wait 0.1 s \\(1 step, 10 sessions/s\\) +1 / 1")
+        .containsPattern(
+            "(?m)^ws wait 0.1 s \\(1 step, 10 sessions/s constant for 0.5 s, ≤ 1 in flight\\) +1 / 1")
         .doesNotContain("N=5");
     assertThat(apart.exit()).as(apart.err()).isZero();
     assertThat(apart.out())
-        .contains("only in candidate, not compared: ws wait 0.1 s (1 step, 10 sessions/s)")
+        .contains(
+            "only in candidate, not compared: ws wait 0.1 s (1 step, 10 sessions/s constant for"
+                + " 0.5 s, ≤ 1 in flight)")
         .doesNotContain("N=5");
     // The max-batch table is of batches only.
     String maxBatch = paired.out().substring(paired.out().indexOf("Max batch"));
