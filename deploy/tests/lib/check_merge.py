@@ -1,0 +1,168 @@
+#!/usr/bin/env python3
+"""Checks a run_loadgen.sh output folder (seg-I/ per segment, merged/) against its own parts.
+
+  check_merge.py exact DIR --load-hosts H1,H2 --server-hosts N
+      every merged cell: successful/failed/num_requests are the segments' sums; its raw rows are
+      the union of theirs (request ids disjoint); every percentile equals the one a single
+      HdrHistogram of the union's rows gives (results/PhaseHistograms: microseconds, 3 significant
+      digits, the middle of the percentile's bucket); N server hosts served it; the segments ran
+      on the given load hosts, and the merged output names them.
+  check_merge.py lost DIR --segment I/K
+      the merged output has a cell marked incomplete that names segment I/K as lost.
+
+Prints one line per check; exits 1 on the first mismatch, saying what differs.
+"""
+import argparse
+import csv
+import glob
+import json
+import math
+import os
+import sys
+
+# summary.csv column prefix -> the raw.jsonl field it summarises, with the percentiles it has.
+PHASES = {
+    "connect": ("connect_latency", (50, 95, 99)),
+    "reset": ("reset_latency", (50, 95, 99)),
+    "step": ("step_latency", (50, 95, 99)),
+    "total": ("total_latency", (50, 90, 95, 99)),
+    "tcp_connect": ("tcp_connect_latency", (50, 95, 99)),
+    "ws_upgrade": ("ws_upgrade_latency", (50, 95, 99)),
+    "close": ("close_latency", (50, 95, 99)),
+}
+# summary.csv prints seconds with 6 decimals: one microsecond, the histogram's unit.
+PRINTED = 1.5e-6
+
+
+def fail(message):
+    print(f"check_merge: FAIL: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def summary(folder):
+    with open(os.path.join(folder, "summary.csv"), newline="") as f:
+        return {row["cell_id"]: row for row in csv.DictReader(f)}
+
+
+def raw_rows(folder):
+    rows = []
+    with open(os.path.join(folder, "raw.jsonl")) as f:
+        for line in f:
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError:
+                pass  # a killed segment's torn last line, as the project's readers skip it
+    return rows
+
+
+def manifests(folder):
+    return [json.load(open(p)) for p in sorted(glob.glob(os.path.join(folder, "runs", "*", "manifest.json")))]
+
+
+def bucket_middle(micros):
+    """HdrHistogram with 3 significant digits: 2048 sub-buckets, exact below 2048 µs, then buckets
+    of 2^b µs; medianEquivalentValue is the bucket's lowest value plus half its width."""
+    shift = max(0, (micros | 2047).bit_length() - 11)
+    return ((micros >> shift) << shift) + ((1 << shift) >> 1)
+
+
+def histogram_percentile(seconds, p):
+    """What PhaseHistograms.stats reports: values recorded as round(s * 1e6) µs (Java's
+    Math.round), getValueAtPercentile's rank ceil(p/100 * n) (at least 1), the bucket's middle."""
+    micros = sorted(max(0, math.floor(s * 1e6 + 0.5)) for s in seconds)
+    rank = max(1, math.ceil(p / 100.0 * len(micros)))
+    return bucket_middle(micros[rank - 1]) / 1e6
+
+
+def segment_folders(root):
+    folders = sorted(glob.glob(os.path.join(root, "seg-*")), key=lambda p: int(p.rsplit("-", 1)[1]))
+    if not folders:
+        fail(f"no seg-* folder in {root}")
+    return folders
+
+
+def exact(args):
+    merged_dir = os.path.join(args.dir, "merged")
+    segments = segment_folders(args.dir)
+    merged = summary(merged_dir)
+    parts = [summary(s) for s in segments]
+    seg_rows = [r for s in segments for r in raw_rows(s)]
+    merged_rows = raw_rows(merged_dir)
+    if not merged:
+        fail(f"{merged_dir}/summary.csv has no cell")
+    for cell, row in merged.items():
+        rows = [r for r in seg_rows if r.get("cell_id") == cell]
+        for column in ("successful", "failed", "num_requests"):
+            total = sum(int(p[cell][column]) for p in parts if cell in p)
+            if int(row[column]) != total:
+                fail(f"{cell} {column}: merged {row[column]}, segments add up to {total}")
+        ids = [r["request_id"] for r in rows]
+        if len(ids) != len(set(ids)):
+            fail(f"{cell}: the segments' request ids overlap")
+        mine = sorted(r["request_id"] for r in merged_rows if r.get("cell_id") == cell)
+        if mine != sorted(ids):
+            fail(f"{cell}: merged raw.jsonl has {len(mine)} rows, not the segments' {len(ids)}")
+        ok = [r for r in rows if r.get("success")]
+        checked = 0
+        for prefix, (field, percentiles) in PHASES.items():
+            values = [r[field] for r in ok if r.get(field) is not None]
+            for p in percentiles:
+                column = f"{prefix}_p{p}"
+                if not values or not row.get(column):
+                    continue
+                want = histogram_percentile(values, p)
+                if abs(float(row[column]) - want) > PRINTED:
+                    fail(f"{cell} {column}: merged {row[column]}, the union's {len(values)} rows give {want:.6f}")
+                checked += 1
+        if checked == 0:
+            fail(f"{cell}: no percentile to compare")
+        if int(row["unique_hosts"]) != args.server_hosts:
+            fail(f"{cell}: {row['unique_hosts']} server hosts served it, expected {args.server_hosts}")
+        print(f"check_merge: {cell}: {row['successful']} ok + {row['failed']} failed = the segments' sums; "
+              f"{checked} percentiles equal the union's; {row['unique_hosts']} server hosts")
+    load_hosts = sorted(set(args.load_hosts.split(",")))
+    ran_on = sorted({m["segment"]["host"] for s in segments for m in manifests(s) if m.get("segment")})
+    if ran_on != load_hosts:
+        fail(f"the segments ran on {ran_on}, expected {load_hosts}")
+    merged_text = "\n".join(json.dumps(m) for m in manifests(merged_dir))
+    for extra in glob.glob(os.path.join(merged_dir, "*.json")):
+        merged_text += open(extra).read()
+    missing = [h for h in load_hosts if h not in merged_text]
+    if missing:
+        fail(f"the merged output does not name load host(s) {missing}")
+    print(f"check_merge: segments ran on {', '.join(ran_on)}, named in the merged output")
+
+
+def lost(args):
+    merged_dir = os.path.join(args.dir, "merged")
+    merged = summary(merged_dir)
+    incomplete = {c: r for c, r in merged.items() if r.get("incomplete") == "true"}
+    if not incomplete:
+        fail(f"no merged cell is incomplete: {[(c, r.get('incomplete')) for c, r in merged.items()]}")
+    text = "\n".join(json.dumps(m) for m in manifests(merged_dir))
+    for extra in glob.glob(os.path.join(merged_dir, "*.json")):
+        text += open(extra).read()
+    if args.segment not in text:
+        fail(f"the merged output does not name segment {args.segment}")
+    for cell, row in incomplete.items():
+        print(f"check_merge: {cell} is incomplete: {row['successful']} ok, {row['failed']} failed of {row['num_requests']}")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers(dest="what", required=True)
+    e = sub.add_parser("exact")
+    e.add_argument("dir")
+    e.add_argument("--load-hosts", required=True)
+    e.add_argument("--server-hosts", type=int, required=True)
+    e.set_defaults(run=exact)
+    lo = sub.add_parser("lost")
+    lo.add_argument("dir")
+    lo.add_argument("--segment", required=True)
+    lo.set_defaults(run=lost)
+    args = parser.parse_args()
+    args.run(args)
+
+
+if __name__ == "__main__":
+    main()
