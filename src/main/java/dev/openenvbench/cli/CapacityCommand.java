@@ -214,7 +214,7 @@ public final class CapacityCommand implements Callable<Integer> {
             0,
             false,
             harness.serverWorkers,
-            harness.warmupSessions,
+            harness.warmupSessions(target.targets()),
             harness.processes,
             null,
             0,

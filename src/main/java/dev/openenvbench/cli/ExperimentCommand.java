@@ -80,11 +80,14 @@ public final class ExperimentCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      defaultValue = "1000",
+      paramLabel = "N",
       description =
           "run's unrecorded warm-up sessions per mode, before each infrastructure's first cell"
-              + " (default: ${DEFAULT-VALUE}; 0 = none).")
-  int warmupSessions;
+              + " (default: "
+              + dev.openenvbench.loadgen.WarmUp.DEFAULT_SESSIONS
+              + " for a server the study starts, locally or with --deploy; none against a given"
+              + " url; 0 = none).")
+  Integer warmupSessions;
 
   @Option(
       names = "--no-progress",

@@ -1,6 +1,8 @@
 package dev.openenvbench.cli;
 
 import dev.openenvbench.loadgen.RunArgs;
+import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.WarmUp;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -34,12 +36,19 @@ final class HarnessOptions {
 
   @Option(
       names = RunArgs.WARMUP,
-      defaultValue = "1000",
+      paramLabel = "N",
       description =
-          "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once) before the"
-              + " first cell, so the JIT has compiled the client (default: ${DEFAULT-VALUE};"
-              + " 0 = none).")
-  int warmupSessions;
+          "Unrecorded warm-up sessions per mode (wait 0, at most the largest N at once, with the"
+              + " run's own actions and headers) before the first cell, so the JIT has compiled the"
+              + " client (default: "
+              + WarmUp.DEFAULT_SESSIONS
+              + " against the local server the run starts, none against a --url; 0 = none).")
+  Integer warmupSessions;
+
+  /** {@code --warmup}, or its default for these targets (none = the run starts its own server). */
+  int warmupSessions(List<Target> targets) {
+    return warmupSessions != null ? warmupSessions : WarmUp.defaultSessions(targets.isEmpty());
+  }
 
   @Option(
       names = "--processes",

@@ -256,7 +256,7 @@ public final class RunCommand implements Callable<Integer> {
         expectedHosts,
         requireHosts,
         harness.serverWorkers,
-        harness.warmupSessions,
+        harness.warmupSessions(target.targets()),
         harness.processes,
         shard(),
         maxDurationSeconds,

@@ -6,6 +6,7 @@ import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.Resume;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Target;
+import dev.openenvbench.loadgen.WarmUp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,9 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         0,
         false,
         0,
-        o.warmupSessions(),
+        o.warmupSessions() != null
+            ? o.warmupSessions()
+            : WarmUp.defaultSessions(url.url() == null || o.deploy()),
         1,
         null,
         0,

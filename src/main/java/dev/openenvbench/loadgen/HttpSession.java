@@ -54,17 +54,26 @@ final class HttpSession {
           t.tcpConnected = now();
           remoteAddress = String.valueOf(ch.remoteAddress());
           ctx.progress().connected.incrementAndGet();
-          t.resetSent = now();
-          request(
-              ch,
-              script.resetCall(),
-              "reset",
-              (episodeDone, o, arrived) -> {
-                t.resetDone = arrived;
-                observation = o;
-                ctx.progress().markResetDone();
-                ctx.gate().arrive(() -> nextStep(0));
-              });
+          TlsTrust.afterHandshake(ch, this::tlsDone, this::fail, () -> reset(ch));
+        });
+  }
+
+  /** This session opened its https connection and waited for the handshake: a phase of its own. */
+  private void tlsDone() {
+    t.tlsDone = now();
+  }
+
+  private void reset(Channel ch) {
+    t.resetSent = now();
+    request(
+        ch,
+        script.resetCall(),
+        "reset",
+        (episodeDone, o, arrived) -> {
+          t.resetDone = arrived;
+          observation = o;
+          ctx.progress().markResetDone();
+          ctx.gate().arrive(() -> nextStep(0));
         });
   }
 

@@ -78,7 +78,13 @@ public record Resume(List<String> runs, Set<Done> done) {
             plan.steps(),
             plan.barrier(),
             plan.rampSeconds(),
-            plan.openLoop() == null ? 0 : plan.openLoop().ratePerSecond());
+            plan.openLoop() == null ? 0 : plan.openLoop().ratePerSecond(),
+            plan.openLoop() == null
+                ? ""
+                : Configuration.arrival(
+                    plan.openLoop().process(),
+                    plan.openLoop().durationSeconds(),
+                    plan.openLoop().maxInFlight()));
     return done.contains(new Done(c, plan.repetition()));
   }
 }

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.AttributeKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -13,6 +14,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -57,6 +59,36 @@ final class TlsTrust {
               if (f.isSuccess()) t.tlsDone = ctx.clock().nanoTime();
             });
     return h;
+  }
+
+  /** Set on a pooled https connection once a session has claimed the wait for its handshake. */
+  private static final AttributeKey<Boolean> HANDSHAKE_CLAIMED =
+      AttributeKey.valueOf("openenv-bench.tls-handshake-claimed");
+
+  /**
+   * Runs {@code then} on a pooled HTTP connection once its TLS handshake is done. The first session
+   * to acquire a new https connection waits for the handshake and has it timed ({@code stamp}, as
+   * wss stamps its own), so that its reset round trip no longer hides it; a session that reuses the
+   * connection goes on at once and has no handshake of its own (null). A failed handshake fails the
+   * session that waited for it as a connect error. Plain http goes on at once.
+   */
+  static void afterHandshake(
+      Channel ch, Runnable stamp, Consumer<SessionFailure> fail, Runnable then) {
+    SslHandler ssl = ch.pipeline().get(SslHandler.class);
+    if (ssl == null || ch.attr(HANDSHAKE_CLAIMED).setIfAbsent(Boolean.TRUE) != null) {
+      then.run();
+      return;
+    }
+    ssl.handshakeFuture()
+        .addListener(
+            f -> {
+              if (f.isSuccess()) {
+                stamp.run();
+                then.run();
+              } else {
+                fail.accept(Failures.onConnect(f.cause()));
+              }
+            });
   }
 
   /**

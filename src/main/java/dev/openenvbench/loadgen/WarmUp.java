@@ -13,8 +13,21 @@ import java.util.Locale;
  * N=2,000 barrier cell right after 10 warm-up sessions had connect p50 18.8 s and step overhead p50
  * 1.4 s; after 500 plus one cell, 0.96 s and 0.33 s (the server's own step overhead was 0.28 s).
  */
-final class WarmUp {
+public final class WarmUp {
+  /** The warm-up of a run against a server it started itself ({@code --warmup} unset). */
+  public static final int DEFAULT_SESSIONS = 1000;
+
   private WarmUp() {}
+
+  /**
+   * The warm-up a run gets when {@code --warmup} is not given: {@link #DEFAULT_SESSIONS} against a
+   * server the run (or the study) started itself, none against a user's {@code --url}. A warm-up
+   * costs the user's deployment real sessions (and a private one real money), and a one-session run
+   * seconds of warm-up one session at a time: against their deployment it is theirs to ask for.
+   */
+  public static int defaultSessions(boolean ownServer) {
+    return ownServer ? DEFAULT_SESSIONS : 0;
+  }
 
   static void run(
       RunConfig cfg,

@@ -50,10 +50,32 @@ public sealed interface Figure permits Figure.Lines, Figure.Bars, Figure.Heatmap
     return gridRows() * panelHeightPx();
   }
 
-  /** Points joined by lines; with {@code log2X} the x axis is log base 2 (for N = 1, 2, 4, …). */
+  /**
+   * Points joined by lines; with {@code log2X} the x axis is log base 2 (for N = 1, 2, 4, …). With
+   * {@code perSecond} each point is a count over the second that starts at its x, [x, x + 1), and
+   * is drawn as a step that holds for that second, each series with its own dash: a line from one
+   * second's count to the next would read as a ramp (a 1 s cell's "finished" as sessions finishing
+   * one by one), and two equal counts drawn solid hide one another.
+   */
   record Lines(
-      String id, String title, String xLabel, String yLabel, boolean log2X, List<LinePanel> panels)
+      String id,
+      String title,
+      String xLabel,
+      String yLabel,
+      boolean log2X,
+      List<LinePanel> panels,
+      boolean perSecond)
       implements Figure {
+    Lines(
+        String id,
+        String title,
+        String xLabel,
+        String yLabel,
+        boolean log2X,
+        List<LinePanel> panels) {
+      this(id, title, xLabel, yLabel, log2X, panels, false);
+    }
+
     public int panelCount() {
       return panels.size();
     }

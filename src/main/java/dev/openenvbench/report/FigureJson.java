@@ -21,6 +21,7 @@ final class FigureJson {
         m.put("xLabel", l.xLabel());
         m.put("yLabel", l.yLabel());
         m.put("log2X", l.log2X());
+        m.put("perSecond", l.perSecond());
         m.put("panels", l.panels().stream().map(FigureJson::linePanel).toList());
       }
       case Figure.Bars b -> {

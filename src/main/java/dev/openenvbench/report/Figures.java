@@ -66,11 +66,22 @@ public final class Figures {
         "Max batch by mode",
         "max batch (sessions)",
         barsPerWait(
-            a, a.infras(), (infra, mode, session, wait) -> maxN(a, infra, mode, session, wait)));
+            a,
+            withBatches(a),
+            (infra, mode, session, wait) -> maxN(a, infra, mode, session, wait)));
+  }
+
+  /**
+   * The infrastructures with batch cells: a folder of open-loop cells only has no max batch, and a
+   * bar of 0 would say it held none.
+   */
+  private static List<InfraResults> withBatches(Analysis a) {
+    return a.infras().stream().filter(i -> !i.batchRows().isEmpty()).toList();
   }
 
   static java.util.Optional<Figure> batchPerCore(Analysis a) {
-    List<InfraResults> withCores = a.infras().stream().filter(i -> i.cores().isPresent()).toList();
+    List<InfraResults> withCores =
+        withBatches(a).stream().filter(i -> i.cores().isPresent()).toList();
     if (withCores.isEmpty()) {
       return java.util.Optional.empty();
     }

@@ -73,7 +73,12 @@ public final class PngRenderer {
     c.setYAxisTitle(f.yLabel());
     style(c.getStyler());
     c.getStyler().setMarkerSize(8);
-    for (Series s : p.series()) {
+    for (int i = 0; i < p.series().size(); i++) {
+      Series s = p.series().get(i);
+      if (f.perSecond()) {
+        perSecond(c, s, i);
+        continue;
+      }
       double[] x =
           f.log2X() ? Arrays.stream(s.x()).map(v -> Math.log(v) / Math.log(2)).toArray() : s.x();
       XYSeries xy = c.addSeries(s.name(), x, s.y());
@@ -101,6 +106,33 @@ public final class PngRenderer {
       c.getStyler().setYAxisMax(1.05);
     }
     return c;
+  }
+
+  /** Dashes of the i-th per-second series, as report.html's charts.js draws them too. */
+  private static final float[][] DASHES = {null, {10f, 5f}, {2f, 4f}, {12f, 4f, 2f, 4f}};
+
+  /**
+   * A per-second series as steps: the count of second x holds from x to x + 1, so the last second
+   * gets a closing point; the first series drawn widest, so a later one equal to it runs on top of
+   * it and both show.
+   */
+  private static void perSecond(XYChart c, Series s, int i) {
+    int n = s.x().length;
+    double[] x = Arrays.copyOf(s.x(), n + 1);
+    double[] y = Arrays.copyOf(s.y(), n + 1);
+    if (n > 0) {
+      x[n] = s.x()[n - 1] + 1;
+      y[n] = s.y()[n - 1];
+    }
+    XYSeries xy = c.addSeries(s.name(), x, y);
+    xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    xy.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+    float[] dash = DASHES[i % DASHES.length];
+    float width = i == 0 ? 4f : 2f;
+    xy.setLineStyle(
+        dash == null
+            ? new BasicStroke(width)
+            : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
   }
 
   /** A tick label of a log2 axis: the N at x = log2(N), whole Ns only. */

@@ -75,7 +75,8 @@ final class TimelineFigures {
             "second of the cell",
             "sessions (in flight: at the second's end)",
             false,
-            sessions),
+            sessions,
+            true),
         new Figure.Lines(
             "timeline-steps",
             "Step latency per second inside each cell" + which,

@@ -237,8 +237,9 @@ public final class RawFields {
           Kind.FLOAT,
           "s",
           MEASURE,
-          "wss: TCP connected → TLS handshake done (part of ws_upgrade_latency); null for plain"
-              + " ws and for HTTP",
+          "TCP connected → TLS handshake done: on wss part of ws_upgrade_latency; on https timed"
+              + " for the session that opened the pooled connection, before its reset was sent,"
+              + " and null for a session that reused one; null for plain ws and http",
           null);
   public static final Field<String> BACKEND =
       added(

@@ -11,6 +11,8 @@
   var W = 1000, H = 580, M = { l: 84, r: 24, t: 44, b: 104 }, FONT = 14;
   var COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2',
     '#7f7f7f', '#bcbd22', '#17becf'];
+  // The dashes of per-second series, as PngRenderer.DASHES.
+  var DASHES = ['none', '10 5', '2 4', '12 4 2 4'];
 
   function el(name, attrs, parent) {
     var e = document.createElementNS(NS, name);
@@ -86,18 +88,25 @@
       label(svg, M.l - 6, sy(v) + 4, fmt(v), { 'text-anchor': 'end' });
     });
   }
-  function legend(svg, names, groups) {
+  // With dashed, each entry shows its series' line (colour, width and dash), not a swatch.
+  function legend(svg, names, groups, dashed) {
     var x = M.l, y = H - 30;
     names.forEach(function (name, i) {
       var g = el('g', { 'class': 'legend-entry', style: 'cursor:pointer' }, svg);
-      el('rect', { x: x, y: y - 11, width: 12, height: 12, fill: COLORS[i % COLORS.length] }, g);
-      var t = label(g, x + 17, y, name, { 'text-anchor': 'start' });
+      var sample = dashed ? 24 : 12;
+      if (dashed) {
+        el('line', { x1: x, x2: x + sample, y1: y - 5, y2: y - 5, stroke: COLORS[i % COLORS.length],
+          'stroke-width': i ? 2 : 4, 'stroke-dasharray': DASHES[i % DASHES.length] }, g);
+      } else {
+        el('rect', { x: x, y: y - 11, width: 12, height: 12, fill: COLORS[i % COLORS.length] }, g);
+      }
+      var t = label(g, x + sample + 5, y, name, { 'text-anchor': 'start' });
       g.addEventListener('click', function () {
         var hide = groups[i].getAttribute('visibility') !== 'hidden';
         groups[i].setAttribute('visibility', hide ? 'hidden' : 'visible');
         g.setAttribute('opacity', hide ? 0.4 : 1);
       });
-      x += 32 + Math.max(40, textWidth(name));
+      x += sample + 20 + Math.max(40, textWidth(name));
       if (x > W - 160) { x = M.l; y += 18; }
       return t;
     });
@@ -109,6 +118,8 @@
     var xs = [], ys = [];
     p.series.forEach(function (s) { s.x.forEach(function (v) { xs.push(tx(v)); }); ys = ys.concat(s.y); });
     if (p.hLine !== null) { ys.push(p.hLine); }
+    // A per-second count holds over [x, x + 1): the axis runs to the last second's end.
+    if (fig.perSecond && xs.length) { xs.push(Math.max.apply(null, xs) + 1); }
     var xMin = Math.min.apply(null, xs), xMax = Math.max.apply(null, xs);
     if (xMax === xMin) { xMin -= 1; xMax += 1; }
     var yMin = Math.min(0, Math.min.apply(null, ys)), yMax = Math.max.apply(null, ys) * 1.05 || 1;
@@ -117,6 +128,7 @@
     yAxis(svg, yMin, yMax, sy);
     // A log2 axis is labelled at the Ns tested, so every cell of the sweep has its label.
     var xt = fig.log2X ? [] : ticks(xMin, xMax, 6);
+    if (fig.perSecond) { xt = xt.filter(function (v) { return v === Math.round(v); }); }
     if (fig.log2X) {
       p.series.forEach(function (s) { s.x.forEach(function (v) { if (xt.indexOf(v) < 0) { xt.push(v); } }); });
     }
@@ -125,6 +137,20 @@
     var groups = p.series.map(function (s, i) {
       var color = COLORS[i % COLORS.length];
       var g = el('g', { 'class': 'series' }, svg);
+      if (fig.perSecond) {
+        // Steps, as PngRenderer draws them: second x's count from x to x + 1, each series dashed
+        // its own way and the first widest, so equal counts do not hide one another.
+        var steps = s.x.map(function (x, j) {
+          return (j ? 'L' : 'M') + sx(x).toFixed(1) + ' ' + sy(s.y[j]).toFixed(1) + ' H' + sx(x + 1).toFixed(1);
+        }).join(' ');
+        el('path', { d: steps, fill: 'none', stroke: color, 'stroke-width': i ? 2 : 4,
+          'stroke-dasharray': DASHES[i % DASHES.length] }, g);
+        s.x.forEach(function (x, j) {
+          tip(el('rect', { x: sx(x), y: sy(s.y[j]) - 4, width: Math.max(1, sx(x + 1) - sx(x)), height: 8,
+            fill: 'transparent', 'class': 'point' }, g), s.name + ': second ' + fmt(x) + ', ' + fmt(s.y[j]));
+        });
+        return g;
+      }
       var d = s.x.map(function (x, j) { return (j ? 'L' : 'M') + sx(x).toFixed(1) + ' ' + sy(s.y[j]).toFixed(1); }).join(' ');
       el('path', { d: d, fill: 'none', stroke: color, 'stroke-width': 2 }, g);
       s.x.forEach(function (x, j) {
@@ -137,7 +163,7 @@
       tip(el('line', { x1: M.l, x2: W - M.r, y1: sy(p.hLine), y2: sy(p.hLine), stroke: 'red',
         'stroke-dasharray': '6 4', 'class': 'reference' }, svg), 'threshold ' + fmt(p.hLine));
     }
-    legend(svg, p.series.map(function (s) { return s.name; }), groups);
+    legend(svg, p.series.map(function (s) { return s.name; }), groups, fig.perSecond);
   }
 
   function barPanel(fig, p, container) {

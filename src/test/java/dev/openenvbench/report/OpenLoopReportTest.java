@@ -76,6 +76,62 @@ class OpenLoopReportTest {
   }
 
   @Test
+  void a_folder_of_open_loop_cells_only_has_no_bar_in_the_max_batch_figure() throws Exception {
+    // The fixture's open-loop cell alone: its summary.csv without the three batch rows.
+    Path open = FormatFixtures.copy("v4", out.resolve("open"));
+    List<String> lines = java.nio.file.Files.readAllLines(open.resolve("summary.csv"));
+    java.nio.file.Files.write(
+        open.resolve("summary.csv"), List.of(lines.getFirst(), lines.getLast()));
+    ReportConfig both =
+        new ReportConfig(
+            List.of(FormatFixtures.folder("v4"), open),
+            out.resolve("report"),
+            0.95,
+            OptionalDouble.empty(),
+            true,
+            Map.of(open.toString(), "open"),
+            Map.of());
+
+    Figure.Bars maxBatch =
+        (Figure.Bars)
+            ReportService.run(both).figures().stream()
+                .filter(f -> f.id().equals("max-batch"))
+                .findFirst()
+                .orElseThrow();
+
+    assertThat(maxBatch.panels())
+        .as("a bar of 0 would say the open-loop folder held no session")
+        .allSatisfy(p -> assertThat(p.categories()).containsExactly("v4"));
+  }
+
+  @Test
+  void cells_of_one_rate_with_other_windows_are_not_repetitions_of_one_another() throws Exception {
+    Path folder = FormatFixtures.copy("v4", out.resolve("in"));
+    List<String> lines = java.nio.file.Files.readAllLines(folder.resolve("summary.csv"));
+    List<String> header = List.of(lines.getFirst().split(",", -1));
+    String[] other = lines.getLast().split(",", -1);
+    other[header.indexOf("arrival_seconds")] = "2.000000";
+    other[header.indexOf("repetition")] = "2";
+    java.nio.file.Files.writeString(
+        folder.resolve("summary.csv"),
+        String.join(",", other) + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+    ReportConfig config =
+        new ReportConfig(
+            List.of(folder),
+            out.resolve("report"),
+            0.95,
+            OptionalDouble.empty(),
+            true,
+            Map.of(),
+            Map.of());
+
+    Table open = table(ReportService.run(config).tables(), "open-loop");
+
+    assertThat(open.rows()).as("0.5 s and 2 s windows, one row each").hasSize(2);
+  }
+
+  @Test
   void a_folder_without_open_loop_cells_has_no_such_table() {
     List<Table> tables = ReportService.run(config(out, "v3")).tables();
     assertThat(tables).extracting(Table::id).doesNotContain("open-loop");

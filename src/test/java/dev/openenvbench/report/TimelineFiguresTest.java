@@ -12,7 +12,10 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The timeline figures of cells that ended before any step was answered (a run stopped early). */
+/**
+ * The timeline figures: drawn as per-second steps, and for cells that ended before any step was
+ * answered (a run stopped early).
+ */
 class TimelineFiguresTest {
   @TempDir Path tmp;
 
@@ -44,6 +47,36 @@ class TimelineFiguresTest {
         .isEqualTo("v4: r-c9");
     assertThat(steps.panels()).hasSize(4);
     assertThat(tmp.resolve("out/timeline-steps.png")).isNotEmptyFile();
+  }
+
+  @Test
+  void sessions_per_second_are_steps_that_hold_for_their_second_each_dashed_its_own_way() {
+    double[] seconds = {0, 1};
+    Figure.LinePanel panel =
+        new Figure.LinePanel(
+            "a 1 s cell",
+            List.of(
+                new Figure.Series("started", seconds, new double[] {30, 0}),
+                new Figure.Series("in flight", seconds, new double[] {30, 0})),
+            Double.NaN);
+    Figure.Lines fig =
+        new Figure.Lines(
+            "timeline-sessions", "t", "second", "sessions", false, List.of(panel), true);
+
+    org.knowm.xchart.XYChart chart = PngRenderer.lines(fig, panel);
+
+    var started = chart.getSeries("started");
+    var inFlight = chart.getSeries("in flight");
+    assertThat(started.getXYSeriesRenderStyle())
+        .contains(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step);
+    assertThat(started.getXData())
+        .as("the last second's count holds until that second ends")
+        .containsExactly(0.0, 1.0, 2.0);
+    assertThat(started.getYData()).containsExactly(30.0, 0.0, 0.0);
+    assertThat(started.getLineStyle())
+        .as("equal counts must not hide each other")
+        .isNotEqualTo(inFlight.getLineStyle());
+    assertThat(FigureJson.of(fig)).containsEntry("perSecond", true);
   }
 
   private static Figure.Lines lines(List<Figure> figures, String id) {

@@ -66,7 +66,7 @@ class FormatFixturesTest {
     assertThat(rows.get(1).successRate()).isEqualTo(0.5);
     assertThat(rows.get(1).get(SummaryColumns.ERROR_RATE)).as("a percentage").isEqualTo(50.0);
     assertThat(rows.get(0).configuration())
-        .isEqualTo(new Configuration("ws", 2, 1.0, 1, false, 0.0, 0));
+        .isEqualTo(new Configuration("ws", 2, 1.0, 1, false, 0.0, 0, ""));
     assertThat(rows.get(0).get(SummaryColumns.HARNESS_SATURATED)).isFalse();
     assertThat(rows.get(0).number(SummaryColumns.stat(Phase.STEP_OVERHEAD, Stat.P99))).isNaN();
   }
@@ -94,9 +94,9 @@ class FormatFixturesTest {
           .extracting(SummaryRecord::configuration)
           .as(v)
           .containsExactly(
-              new Configuration("http", 3, 0.1, 1, false, 0.0, 0),
-              new Configuration("ws", 3, 0.1, 1, false, 0.0, 0),
-              new Configuration("ws", 2, 0.2, 2, true, 0.0, 0));
+              new Configuration("http", 3, 0.1, 1, false, 0.0, 0, ""),
+              new Configuration("ws", 3, 0.1, 1, false, 0.0, 0, ""),
+              new Configuration("ws", 2, 0.2, 2, true, 0.0, 0, ""));
       assertThat(rows).extracting(r -> r.get(SummaryColumns.SUCCESSFUL)).containsExactly(3, 2, 2);
       assertThat(rows)
           .allSatisfy(r -> assertThat(r.get(SummaryColumns.FORMAT_VERSION)).isEqualTo(version));
@@ -222,7 +222,9 @@ class FormatFixturesTest {
     SummaryRecord row = summary("v4").getLast();
     assertThat(row.configuration())
         .as("N = 0 in the configuration: a rate is not a batch size")
-        .isEqualTo(new Configuration("ws", 0, 0.1, 1, false, 0.0, 10.0));
+        .isEqualTo(
+            new Configuration(
+                "ws", 0, 0.1, 1, false, 0.0, 10.0, "constant for 0.5 s, ≤ 1 in flight"));
     assertThat(row.numRequests()).as("sessions started").isEqualTo(5);
     assertThat(row.get(SummaryColumns.SESSIONS_SCHEDULED)).isEqualTo(5);
     assertThat(row.get(SummaryColumns.SESSIONS_DROPPED)).isZero();
