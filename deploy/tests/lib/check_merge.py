@@ -5,10 +5,12 @@
       every merged cell: successful/failed/num_requests are the segments' sums; its raw rows are
       the union of theirs (request ids disjoint); every percentile equals the one a single
       HdrHistogram of the union's rows gives (results/PhaseHistograms: microseconds, 3 significant
-      digits, the middle of the percentile's bucket); N server hosts served it; the segments ran
-      on the given load hosts, and the merged output names them.
+      digits, the middle of the percentile's bucket); its pids, sessions and hosts are the union
+      of theirs, N server hosts among them; the segments ran on the given load hosts, and the
+      merged manifest's merged_from names them, every segment of every cell complete.
   check_merge.py lost DIR --segment I/K
-      the merged output has a cell marked incomplete that names segment I/K as lost.
+      merged_from marks a cell incomplete, lacking sessions, with segment I/K missing or
+      incomplete in it, and the summary row of that cell says incomplete.
 
 Prints one line per check; exits 1 on the first mismatch, saying what differs.
 """
@@ -74,6 +76,13 @@ def histogram_percentile(seconds, p):
     return bucket_middle(micros[rank - 1]) / 1e6
 
 
+def merged_from(folder):
+    found = [m["merged_from"] for m in manifests(folder) if m.get("merged_from")]
+    if len(found) != 1:
+        fail(f"{folder} has {len(found)} run manifests with merged_from, expected 1")
+    return found[0]
+
+
 def segment_folders(root):
     folders = sorted(glob.glob(os.path.join(root, "seg-*")), key=lambda p: int(p.rsplit("-", 1)[1]))
     if not folders:
@@ -116,6 +125,10 @@ def exact(args):
                 checked += 1
         if checked == 0:
             fail(f"{cell}: no percentile to compare")
+        for column, field in (("unique_pids", "pid"), ("unique_sessions", "session_hash"), ("unique_hosts", "host_url")):
+            union = {r[field] for r in ok if r.get(field) is not None}
+            if int(row[column]) != len(union):
+                fail(f"{cell} {column}: merged {row[column]}, the union of the segments' rows has {len(union)}")
         if int(row["unique_hosts"]) != args.server_hosts:
             fail(f"{cell}: {row['unique_hosts']} server hosts served it, expected {args.server_hosts}")
         print(f"check_merge: {cell}: {row['successful']} ok + {row['failed']} failed = the segments' sums; "
@@ -124,28 +137,32 @@ def exact(args):
     ran_on = sorted({m["segment"]["host"] for s in segments for m in manifests(s) if m.get("segment")})
     if ran_on != load_hosts:
         fail(f"the segments ran on {ran_on}, expected {load_hosts}")
-    merged_text = "\n".join(json.dumps(m) for m in manifests(merged_dir))
-    for extra in glob.glob(os.path.join(merged_dir, "*.json")):
-        merged_text += open(extra).read()
-    missing = [h for h in load_hosts if h not in merged_text]
-    if missing:
-        fail(f"the merged output does not name load host(s) {missing}")
-    print(f"check_merge: segments ran on {', '.join(ran_on)}, named in the merged output")
+    sources = merged_from(merged_dir)
+    named = sorted(s["host"] for s in sources["segments"] if s.get("host"))
+    if named != load_hosts:
+        fail(f"merged_from names hosts {named}, expected {load_hosts}")
+    unwell = [(c["cell_id"], c["health"]) for c in sources["cells"] if c["incomplete"] or set(c["health"]) != {"complete"}]
+    if unwell:
+        fail(f"merged_from has cells that are not complete in every segment: {unwell}")
+    print(f"check_merge: segments ran on {', '.join(ran_on)}, named in merged_from, complete in every cell")
 
 
 def lost(args):
     merged_dir = os.path.join(args.dir, "merged")
+    index = int(args.segment.split("/")[0])
     merged = summary(merged_dir)
-    incomplete = {c: r for c, r in merged.items() if r.get("incomplete") == "true"}
-    if not incomplete:
-        fail(f"no merged cell is incomplete: {[(c, r.get('incomplete')) for c, r in merged.items()]}")
-    text = "\n".join(json.dumps(m) for m in manifests(merged_dir))
-    for extra in glob.glob(os.path.join(merged_dir, "*.json")):
-        text += open(extra).read()
-    if args.segment not in text:
-        fail(f"the merged output does not name segment {args.segment}")
-    for cell, row in incomplete.items():
-        print(f"check_merge: {cell} is incomplete: {row['successful']} ok, {row['failed']} failed of {row['num_requests']}")
+    cells = merged_from(merged_dir)["cells"]
+    lost_in = [c for c in cells if c["incomplete"] and c["health"][index] in ("missing", "incomplete")]
+    if not lost_in:
+        fail(f"no merged cell lacks segment {args.segment}: {[(c['cell_id'], c['health']) for c in cells]}")
+    for c in lost_in:
+        row = merged.get(c["cell_id"])
+        if row is None or row.get("incomplete") != "true":
+            fail(f"{c['cell_id']}: merged_from says incomplete, its summary row does not")
+        if c["sessions_lacking"] <= 0:
+            fail(f"{c['cell_id']}: incomplete but lacking {c['sessions_lacking']} sessions")
+        print(f"check_merge: {c['cell_id']} incomplete: segment {args.segment} {c['health'][index]}, "
+              f"{c['sessions_lacking']} sessions lacking, health {c['health']}")
 
 
 def main():

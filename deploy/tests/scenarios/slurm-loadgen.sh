@@ -4,8 +4,8 @@
 # step of two harness tasks there drives the balancer; the merged result is exactly what the two
 # segments add up to (counts, and percentiles equal to those over the union of their raw rows),
 # came from both load hosts and was served by both servers. Then run_loadgen.sh as its own job
-# on the same two nodes with one task killed -9 mid-cell: the merged cell is incomplete, names
-# the lost segment, and the job ends within a bound instead of hanging.
+# on the same two nodes, one task killed -9 mid-cell, then one frozen (SIGSTOP): the merged cells
+# are incomplete and name the lost segment, and the job ends within a bound instead of hanging.
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
 need slurmctld:slurmctld slurmd:slurmd salloc:slurm-client haproxy:haproxy ip:iproute2 nsenter:util-linux ss:iproute2 python3:python3
@@ -27,40 +27,45 @@ say "run_loadgen.sh in job $(sed -n 's/^SLURM_JOB_ID=//p' "$SERVE_MULTI_CONNECTI
 python3 deploy/tests/lib/check_merge.py exact "$exact" --load-hosts oe-n4,oe-n5 --server-hosts 2
 wait_for 30 "the load step's processes to end" slurm_nodes_quiet 4 5
 
-# Its own job; segment 1/2's harness killed while its sessions wait on the servers.
-lost=$OE_WORK/loadgen-lost
-started=$SECONDS
-RUN_ID=ci-lost OUTPUT_DIR=$lost STEP_TIME=4 TASK_GRACE_SECONDS=60 start_bg "$lost.out" \
-  salloc --nodes=2 --nodelist=oe-n4,oe-n5 --ntasks-per-node=1 --cpus-per-task=1 --time=5 \
-  deploy/slurm/run_loadgen.sh --url "$url" --mode ws -n 20 --wait 8 --warmup 0 --timeout 30
-job=$BG_PID
-victim=""
-sessions_open() { # sets victim to segment 1/2's java once it holds sessions to the balancer
-  local i pid
-  for i in 4 5; do
-    for pid in $(ip netns pids "oesn$i"); do
-      [[ $(cat "/proc/$pid/comm" 2>/dev/null) == java ]] || continue
-      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- '--segment 1/2 ' || continue
-      (($(in_node "$i" ss -Htn state established '( dport = :8000 )' | wc -l) >= 5)) || return 1
-      victim=$pid
-      victim_node=oe-n$i
-      return 0
+# Its own job on the same two nodes (a job of its own may share them: 1 CPU each is free), a
+# 2-cell grid, and segment 1/2's harness lost mid-cell 1: killed (a crashed task), or stopped (a
+# frozen node: the task lives on and never ends; srun --wait must end it). The other segment
+# finishes both cells (cell 2 after cell 1's deadline); the merged cells are incomplete, name the
+# lost segment, and the job ends within a bound.
+lose_segment() { # signal grace_seconds
+  local out=$OE_WORK/loadgen-lost-$1 started=$SECONDS victim="" node="" status=0
+  RUN_ID=ci-lost-$1 OUTPUT_DIR=$out TASK_GRACE_SECONDS=$2 STEP_TIME=4 start_bg "$out.out" \
+    salloc --nodes=2 --nodelist=oe-n4,oe-n5 --ntasks-per-node=1 --cpus-per-task=1 --time=5 \
+    deploy/slurm/run_loadgen.sh --url "$url" --mode ws -n 20 --wait-grid 6,1 --warmup 0 \
+    --timeout 10 --cell-deadline-seconds 15
+  local job=$BG_PID
+  sessions_open() { # segment 1/2's java, once it holds sessions to the balancer
+    local i pid
+    for i in 4 5; do
+      for pid in $(ip netns pids "oesn$i"); do
+        [[ $(cat "/proc/$pid/comm" 2>/dev/null) == java ]] || continue
+        tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- '--segment 1/2 ' || continue
+        (($(in_node "$i" ss -Htn state established '( dport = :8000 )' | wc -l) >= 5)) || return 1
+        victim=$pid node=oe-n$i
+        return 0
+      done
     done
-  done
-  return 1
+    return 1
+  }
+  wait_for 90 "segment 1/2's sessions to be open" sessions_open
+  say "SIG$1 to segment 1/2 (java $victim on $node) mid-cell"
+  kill "-$1" "$victim"
+  local lost_at=$SECONDS
+  ended() { ! kill -0 "$job" 2>/dev/null; }
+  wait_for 120 "run_loadgen.sh to end after SIG$1 (a hang would stop here)" ended
+  wait "$job" || status=$?
+  say "run_loadgen.sh after SIG$1: exit $status, $((SECONDS - lost_at))s after it, $((SECONDS - started))s in all"
+  ((status != 0)) || fail "a lost segment gave exit 0: $(tail -n 20 "$out.out.err")"
+  [[ -d $out/merged ]] || fail "no merged output after SIG$1: $(tail -n 20 "$out.out.err")"
+  python3 deploy/tests/lib/check_merge.py lost "$out" --segment 1/2
+  grep -q '1/2' "$out.out" "$out.out.err" || fail "the console does not name the lost segment 1/2"
+  wait_for 30 "the step's processes to end after SIG$1" slurm_nodes_quiet 4 5
+  say "SIG$1: the job left no process on oe-n4 or oe-n5"
 }
-wait_for 90 "segment 1/2's sessions to be open" sessions_open
-say "killing segment 1/2 (java $victim on $victim_node) mid-cell"
-kill -KILL "$victim"
-killed_at=$SECONDS
-ended() { ! kill -0 "$job" 2>/dev/null; }
-wait_for 120 "run_loadgen.sh to end after the kill (a hang would stop here)" ended
-status=0
-wait "$job" || status=$?
-say "run_loadgen.sh as its own job: exit $status, $((SECONDS - killed_at))s after the kill, $((SECONDS - started))s in all"
-((status != 0)) || fail "a lost segment gave exit 0: $(tail -n 20 "$lost.out.err")"
-[[ -d $lost/merged ]] || fail "no merged output after the kill: $(tail -n 20 "$lost.out.err")"
-python3 deploy/tests/lib/check_merge.py lost "$lost" --segment 1/2
-grep -q "1/2" "$lost.out" "$lost.out.err" || fail "the console does not name the lost segment 1/2"
-wait_for 30 "the killed step's processes to end" slurm_nodes_quiet 4 5
-say "the lost segment's job left no process on oe-n4 or oe-n5"
+lose_segment KILL 60
+lose_segment STOP 10
