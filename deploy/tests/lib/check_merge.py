@@ -101,10 +101,14 @@ def exact(args):
         fail(f"{merged_dir}/summary.csv has no cell")
     for cell, row in merged.items():
         rows = [r for r in seg_rows if r.get("cell_id") == cell]
-        for column in ("successful", "failed", "num_requests"):
+        for column in ("successful", "failed"):
             total = sum(int(p[cell][column]) for p in parts if cell in p)
             if int(row[column]) != total:
                 fail(f"{cell} {column}: merged {row[column]}, segments add up to {total}")
+        # Every segment's row describes the whole cell's N; its share is its rows.
+        sizes = {p[cell]["num_requests"] for p in parts if cell in p} | {row["num_requests"]}
+        if len(sizes) != 1 or int(row["num_requests"]) != int(row["successful"]) + int(row["failed"]):
+            fail(f"{cell} num_requests: merged {row['num_requests']}, segments {sorted(sizes)}")
         ids = [r["request_id"] for r in rows]
         if len(ids) != len(set(ids)):
             fail(f"{cell}: the segments' request ids overlap")
@@ -141,10 +145,13 @@ def exact(args):
     named = sorted(s["host"] for s in sources["segments"] if s.get("host"))
     if named != load_hosts:
         fail(f"merged_from names hosts {named}, expected {load_hosts}")
-    unwell = [(c["cell_id"], c["health"]) for c in sources["cells"] if c["incomplete"] or set(c["health"]) != {"complete"}]
+    # A harness sharing 2 cores with four other JVMs may well be "saturated" (loop lag >= 20 ms):
+    # still a whole segment.
+    unwell = [(c["cell_id"], c["health"]) for c in sources["cells"]
+              if c["incomplete"] or not set(c["health"]) <= {"complete", "saturated"}]
     if unwell:
-        fail(f"merged_from has cells that are not complete in every segment: {unwell}")
-    print(f"check_merge: segments ran on {', '.join(ran_on)}, named in merged_from, complete in every cell")
+        fail(f"merged_from has cells that are not whole in every segment: {unwell}")
+    print(f"check_merge: segments ran on {', '.join(ran_on)}, named in merged_from, whole in every cell")
 
 
 def lost(args):

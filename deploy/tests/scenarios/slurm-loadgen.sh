@@ -9,6 +9,18 @@
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
 need slurmctld:slurmctld slurmd:slurmd salloc:slurm-client haproxy:haproxy ip:iproute2 nsenter:util-linux ss:iproute2 python3:python3
+refused() { # what-the-message-names command...: exit 2 with a one-line message
+  local what=$1 out status=0
+  shift
+  out=$("$@" 2>&1) || status=$?
+  if ((status != 2)) || ! grep -q -- "$what" <<<"$out"; then
+    fail "$* gave exit $status, expected 2 naming '$what': $out"
+  fi
+}
+refused "sets --segment" env -u SLURM_JOB_ID deploy/slurm/run_loadgen.sh --url http://x:1 -o "$OE_WORK/x"
+refused "no target" env -u SLURM_JOB_ID -u OPENENV_URL deploy/slurm/run_loadgen.sh -n 10
+refused "inside a SLURM allocation" env -u SLURM_JOB_ID deploy/slurm/run_loadgen.sh --url http://x:1
+say "run_loadgen.sh refuses its own options, no target and no allocation (exit 2)"
 slurm_cluster_up 5
 serve_multi_up "$OE_WORK/multi" LOAD_NODES=2 LOAD_CPUS=1
 url=$(sed -n 's/^OPENENV_URL=//p' "$SERVE_MULTI_CONNECTION")
@@ -26,6 +38,11 @@ CONNECTION_FILE=$SERVE_MULTI_CONNECTION OUTPUT_DIR=$exact RUN_ID=ci-exact STEP_T
 say "run_loadgen.sh in job $(sed -n 's/^SLURM_JOB_ID=//p' "$SERVE_MULTI_CONNECTION")'s load group: exit 0"
 python3 deploy/tests/lib/check_merge.py exact "$exact" --load-hosts oe-n4,oe-n5 --server-hosts 2
 wait_for 30 "the load step's processes to end" slurm_nodes_quiet 4 5
+status=0
+CONNECTION_FILE=$SERVE_MULTI_CONNECTION OUTPUT_DIR=$OE_WORK/loadgen-bad timeout 120 \
+  deploy/slurm/run_loadgen.sh --mode bogus >"$OE_WORK/loadgen-bad.out" 2>&1 || status=$?
+((status == 2)) || fail "segments refusing a bad option: exit $status, expected 2: $(tail -n 5 "$OE_WORK/loadgen-bad.out")"
+say "segments that refuse their options: run_loadgen.sh exit 2"
 
 # Its own job on the same two nodes (a job of its own may share them: 1 CPU each is free), a
 # 2-cell grid, and segment 1/2's harness lost mid-cell 1: killed (a crashed task), or stopped (a
