@@ -60,7 +60,7 @@ public final class ChildJvm {
             .info()
             .command()
             .orElse(System.getProperty("java.home") + "/bin/java"));
-    argv.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    argv.addAll(inheritedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     argv.addAll(command.args());
     ProcessBuilder builder = new ProcessBuilder(argv);
@@ -68,6 +68,21 @@ public final class ChildJvm {
     builder.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);
     return builder;
+  }
+
+  /**
+   * This JVM's options for a child: all of them (heap, GC, the start-up cache it loads with {@code
+   * -XX:AOTCache}), but not the ones that train a start-up cache (bin/aot-cache.sh): a child that
+   * trained too would write the same file as its parent.
+   */
+  static List<String> inheritedJvmOptions(List<String> options) {
+    return options.stream()
+        .filter(
+            o ->
+                !o.startsWith("-XX:AOTCacheOutput")
+                    && !o.startsWith("-XX:AOTConfiguration")
+                    && !o.startsWith("-XX:AOTMode"))
+        .toList();
   }
 
   /** Whether a child that has exited says it was stopped before it finished. */

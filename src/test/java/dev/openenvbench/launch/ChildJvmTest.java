@@ -38,4 +38,18 @@ class ChildJvmTest {
         .containsEntry(ChildJvm.PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
     assertThat(builder.redirectInput()).isEqualTo(ProcessBuilder.Redirect.PIPE);
   }
+
+  @Test
+  void a_child_loads_its_parents_start_up_cache_but_never_trains_one() {
+    assertThat(
+            ChildJvm.inheritedJvmOptions(
+                List.of(
+                    "-XX:+UseSerialGC",
+                    "-XX:AOTCache=/c/jvm-1.aot",
+                    "-XX:AOTCacheOutput=/c/jvm-1.aot.7.tmp",
+                    "-XX:AOTConfiguration=/c/x.config",
+                    "-XX:AOTMode=record",
+                    "-Xlog:aot*=off")))
+        .containsExactly("-XX:+UseSerialGC", "-XX:AOTCache=/c/jvm-1.aot", "-Xlog:aot*=off");
+  }
 }
