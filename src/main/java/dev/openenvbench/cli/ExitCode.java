@@ -20,7 +20,7 @@ public enum ExitCode {
   SUCCESS(0, "success"),
   REQUIREMENT_FAILED(1, "a requirement failed (--threshold, --require-hosts; compare regressed)"),
   BAD_ARGUMENTS(2, "bad arguments, or a pre-flight check failed"),
-  ABORTED(3, "aborted (Ctrl-C, or the server went away); finished sessions were kept"),
+  ABORTED(3, "aborted (Ctrl-C, server gone, merge: segment lost); finished sessions kept"),
   INTERNAL_ERROR(4, "internal error (a bug: the stack trace says where)"),
   NOTHING_WORKED(5, "no session of the whole run succeeded"),
   OUTPUT_FAILED(6, "the output could not be written (disk full, not writable)");

@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Measure how OpenEnv environment deployments scale: serve, run, report, compare,"
-            + " experiment.",
+            + " merge, experiment.",
     subcommands = {
       CommandLine.HelpCommand.class,
       ServeCommand.class,
@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       CapacityCommand.class,
       ReportCommand.class,
       CompareCommand.class,
+      MergeCommand.class,
       ExperimentCommand.class
     })
 public final class Main {

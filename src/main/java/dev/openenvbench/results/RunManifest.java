@@ -6,12 +6,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param configuration the run's options by name, as JSON values
  * @param segment which share of the run's sessions this process ran ({@code run --segment}), or
  *     null for a run that ran all of them
+ * @param mergedFrom for a run put together by {@code openenv-bench merge}: the segments it was
+ *     merged from and how each cell of each fared; null for a run that ran its sessions itself
  */
 public record RunManifest(
     int formatVersion,
@@ -41,9 +47,19 @@ public record RunManifest(
     Map<String, Object> configuration,
     List<Server> servers,
     Machine machine,
-    SegmentOf segment) {
+    SegmentOf segment,
+    MergedFrom mergedFrom) {
 
   public static final String FILE = "manifest.json";
+
+  /**
+   * The configuration keys whose values differ between the segments of one run by nature (which
+   * segment it is, where it writes, which local addresses and how many connections its share uses);
+   * {@code merge} compares every other key.
+   */
+  public static final Set<String> PER_SEGMENT_KEYS =
+      Set.of("segment", "output_dir", "source_addresses", "http_connections");
+
   // snake_case keys, as in every other result file.
   private static final JsonMapper JSON =
       JsonMapper.builder()
@@ -105,6 +121,32 @@ public record RunManifest(
   public record SegmentOf(
       int index, int count, String host, Double clockOffsetSeconds, String clockReference) {}
 
+  /** A run's manifest before anyone merged it: {@code mergedFrom} null. */
+  public RunManifest(
+      int formatVersion,
+      String runId,
+      String started,
+      String ended,
+      String outcome,
+      Tool tool,
+      Map<String, Object> configuration,
+      List<Server> servers,
+      Machine machine,
+      SegmentOf segment) {
+    this(
+        formatVersion,
+        runId,
+        started,
+        ended,
+        outcome,
+        tool,
+        configuration,
+        servers,
+        machine,
+        segment,
+        null);
+  }
+
   public RunManifest ended(String endedAt, String outcomeText) {
     return new RunManifest(
         formatVersion,
@@ -116,7 +158,8 @@ public record RunManifest(
         configuration,
         servers,
         machine,
-        segment);
+        segment,
+        mergedFrom);
   }
 
   /**
@@ -126,12 +169,37 @@ public record RunManifest(
    */
   public static boolean sameConfiguration(
       Map<String, Object> a, Map<String, Object> b, Set<String> ignore) {
+    return firstDifference(a, b, ignore).isEmpty();
+  }
+
+  /**
+   * A configuration key whose values differ, with each side's value as JSON ({@code null} for a key
+   * one side lacks).
+   */
+  public record Difference(String key, String a, String b) {}
+
+  /**
+   * The first key (in {@code a}'s order, then {@code b}'s) whose values differ between two
+   * configurations, apart from the keys in {@code ignore}; empty when they are the same run's
+   * options. Compared as JSON, as {@link #sameConfiguration} does.
+   */
+  public static Optional<Difference> firstDifference(
+      Map<String, Object> a, Map<String, Object> b, Set<String> ignore) {
     // As read back from the file: a long seed of 1 and the int 1 a manifest reads back are equal.
     ObjectNode x = (ObjectNode) JSON.readTree(JSON.writeValueAsString(a));
     ObjectNode y = (ObjectNode) JSON.readTree(JSON.writeValueAsString(b));
     x.remove(ignore);
     y.remove(ignore);
-    return x.equals(y);
+    Set<String> keys = new LinkedHashSet<>(x.propertyNames());
+    keys.addAll(y.propertyNames());
+    for (String key : keys) {
+      JsonNode u = x.get(key);
+      JsonNode v = y.get(key);
+      if (!Objects.equals(u, v)) {
+        return Optional.of(new Difference(key, String.valueOf(u), String.valueOf(v)));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Where a run's manifest lives in a result folder. */

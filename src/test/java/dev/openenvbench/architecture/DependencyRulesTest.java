@@ -76,6 +76,18 @@ class DependencyRulesTest {
                   ROOT + "server", ROOT + "loadgen", ROOT + "verdict", ROOT + "cli", "io.netty")),
           // Verdicts are drawn from result files, as the report's tables are.
           Map.entry("verdict", Set.of(ROOT + "server", ROOT + "loadgen", ROOT + "cli", "io.netty")),
+          // merge reads result files, as report does: never a server, never the load generator.
+          Map.entry(
+              "merge",
+              Set.of(
+                  ROOT + "server",
+                  ROOT + "loadgen",
+                  ROOT + "report",
+                  ROOT + "verdict",
+                  ROOT + "capacity",
+                  ROOT + "experiment",
+                  ROOT + "cli",
+                  "io.netty")),
           Map.entry("launch", refersToNoProjectPackage("launch")),
           Map.entry("transport", refersToNoProjectPackage("transport")),
           Map.entry("experiment", Set.of(ROOT + "server", ROOT + "cli", "io.netty")),
@@ -101,6 +113,7 @@ class DependencyRulesTest {
             "launch",
             "experiment",
             "capacity",
+            "merge",
             "cli")
         .filter(p -> !p.equals(self))
         .map(p -> ROOT + p)

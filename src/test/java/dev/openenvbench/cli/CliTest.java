@@ -31,7 +31,7 @@ class CliTest {
   }
 
   @ParameterizedTest(name = "{0} --help")
-  @ValueSource(strings = {"", "serve", "run", "report", "compare", "capacity"})
+  @ValueSource(strings = {"", "serve", "run", "report", "compare", "capacity", "merge"})
   void everyHelpListsTheOneExitCodeTable(String command) {
     Cli.Result r = command.isEmpty() ? run("--help") : run(command, "--help");
     assertThat(r.exit()).isZero();
