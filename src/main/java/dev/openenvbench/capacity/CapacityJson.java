@@ -18,12 +18,9 @@ import static dev.openenvbench.results.CapacityFile.STOPPED;
 import static dev.openenvbench.results.CapacityFile.TEXT;
 import static dev.openenvbench.results.CapacityFile.WAIT_SECONDS;
 
+import dev.openenvbench.results.AtomicFile;
 import dev.openenvbench.results.CapacityFile;
-import dev.openenvbench.results.OutputWriteException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,17 +55,9 @@ public final class CapacityJson {
     root.put(STOPPED, stopped);
     root.put(CRITERIA, criteria);
     root.put(SEARCHES, results.stream().map(CapacityJson::search).toList());
-    Path file = dir.resolve(FILE);
-    Path tmp = dir.resolve(FILE + ".tmp");
-    try {
-      String text =
-          JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(root);
-      Files.writeString(tmp, text + "\n");
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new OutputWriteException(file, e);
-    }
-    return file;
+    String text =
+        JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    return AtomicFile.write(dir.resolve(FILE), text + "\n");
   }
 
   private static Map<String, Object> search(CapacityResult r) {

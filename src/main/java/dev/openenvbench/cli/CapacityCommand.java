@@ -221,6 +221,7 @@ public final class CapacityCommand implements Callable<Integer> {
             false,
             connection.forSearch(),
             w,
+            null,
             null);
     return new CapacityConfig(
         run,

@@ -1,13 +1,11 @@
 package dev.openenvbench.cli;
 
 import dev.openenvbench.loadgen.AbortSignal;
-import dev.openenvbench.loadgen.CellPlan;
 import dev.openenvbench.loadgen.HarnessMetrics;
 import dev.openenvbench.loadgen.NanoClock;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.RunService;
-import dev.openenvbench.loadgen.Segment;
 import dev.openenvbench.loadgen.Workload;
 import dev.openenvbench.results.SummaryColumns;
 import dev.openenvbench.results.SummaryRecord;
@@ -36,7 +34,14 @@ import picocli.CommandLine.Spec;
     description = {
       "Drive an OpenEnv server with N concurrent sessions (connect, reset, step, close) and record"
           + " per-session latencies (raw.jsonl) and per-cell statistics (summary.csv).",
-      "With no --url, starts a local benchmark server for the run and stops it afterwards."
+      "With no --url, starts a local benchmark server for the run and stops it afterwards.",
+      "%nLoad from several machines (docs/run.md): run segment I of K on each host with the same"
+          + " options, then merge, e.g. on two hosts sharing /shared:",
+      "  host-a$ openenv-bench run --url http://lb:8000 -n 2000 --run-id job7",
+      "            --segment 0/2 --schedule-dir /shared/sched -o /shared/out-0",
+      "  host-b$ openenv-bench run --url http://lb:8000 -n 2000 --run-id job7",
+      "            --segment 1/2 --schedule-dir /shared/sched -o /shared/out-1",
+      "  then:   openenv-bench merge /shared/out-0 /shared/out-1 -o /shared/merged%n"
     })
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -86,20 +91,7 @@ public final class RunCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  /**
-   * Internal for now, set by a --processes parent on its children (a later issue makes it public,
-   * for load from several machines): run segment I of K of every cell's sessions.
-   */
-  @Option(names = RunArgs.SEGMENT, hidden = true, converter = SegmentConverter.class)
-  Segment segment;
-
-  /** Internal: the shared start instant of a --processes cell (monotonic clock, nanoseconds). */
-  @Option(names = RunArgs.START_AT_NANOS, hidden = true)
-  Long startAtNanos;
-
-  /** Internal: the --processes parent's repetition number of the cell. */
-  @Option(names = RunArgs.REPETITION, hidden = true)
-  Integer repetition;
+  @Mixin SegmentOptions segments;
 
   @Option(
       names = "--max-duration",
@@ -139,6 +131,11 @@ public final class RunCommand implements Callable<Integer> {
     Thresholds gate = Thresholds.parse(thresholds);
     if (junit != null && gate.isEmpty()) {
       throw new IllegalArgumentException("--junit needs at least one --threshold");
+    }
+    if (!gate.isEmpty() && segments.segment != null) {
+      throw new IllegalArgumentException(
+          "--threshold does not go with --segment: a segment's rows are a share of each cell;"
+              + " merge the segments, then check the merged folder");
     }
     RunConfig cfg = config();
     PrintWriter out = spec.commandLine().getOut();
@@ -191,6 +188,12 @@ public final class RunCommand implements Callable<Integer> {
     } else if (o.abortReason() != null) {
       System.err.println(
           "openenv-bench run: aborted: " + o.abortReason() + "; finished sessions were written");
+      applicable.add(ExitCode.ABORTED);
+    } else if (o.cells().stream().anyMatch(c -> c.incomplete()) || !o.skippedCells().isEmpty()) {
+      // Only a segment's cells end incomplete, or are skipped, without an abort: its deadlines.
+      System.err.println(
+          "openenv-bench run: a cell was stopped at its deadline (--cell-deadline-seconds) or"
+              + " skipped; its finished sessions were written");
       applicable.add(ExitCode.ABORTED);
     } else if (!o.cells().isEmpty() && o.cells().stream().allMatch(c -> c.successful() == 0)) {
       // An aborted run may have had no time to succeed: that is said by ABORTED, not by this.
@@ -258,24 +261,12 @@ public final class RunCommand implements Callable<Integer> {
         harness.serverWorkers,
         harness.warmupSessions(target.targets()),
         harness.processes,
-        shard(),
+        segments.shard(),
         maxDurationSeconds,
         resume,
         connection.connection(),
         w,
-        arrivals.arrivals(workload.seed));
-  }
-
-  private CellPlan.Shard shard() {
-    if (segment == null) return null;
-    if (startAtNanos == null || repetition == null) {
-      throw new IllegalArgumentException(
-          RunArgs.SEGMENT
-              + " is set by run --processes on its children, with "
-              + RunArgs.START_AT_NANOS
-              + " and "
-              + RunArgs.REPETITION);
-    }
-    return new CellPlan.Shard(segment, startAtNanos, repetition);
+        arrivals.arrivals(workload.seed),
+        segments.segmentRun());
   }
 }

@@ -92,6 +92,7 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
         Connection.DEFAULT,
         work.workload(),
+        null,
         null);
   }
 

@@ -65,9 +65,28 @@ public record CellPlan(
    * {@code segment}'s share. Every process starts at {@code startAtNanos} of the shared monotonic
    * clock (CLOCK_MONOTONIC, the same for all processes of one machine), so offsets and peak
    * concurrency line up when the segments are merged; {@code repetition} is the parent's repetition
-   * number.
+   * number. A public {@code run --segment} ({@link SegmentRun}) runs its cells as shards too, each
+   * with the start its schedule set on this host's monotonic clock.
    */
   public record Shard(Segment segment, long startAtNanos, int repetition) {}
+
+  /** This cell as run by {@code shard}'s segment. */
+  public CellPlan withShard(Shard shard) {
+    return new CellPlan(
+        mode,
+        targets,
+        numRequests,
+        waitSeconds,
+        repetition,
+        steps,
+        rampSeconds,
+        barrier,
+        timeoutSeconds,
+        hardware,
+        shard,
+        workload,
+        openLoop);
+  }
 
   /** The sessions this process runs: the whole cell, or its segment's share of it. */
   public int sessions() {

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The command line of a child {@code run}: one segment of a cell of {@code run --processes}. Each
- * option name it writes is declared here once, for {@code cli.RunCommand}'s annotations and for
- * {@link #shard}; it lives next to {@link RunConfig}, the record those options fill, because this
- * package may not import the CLI. A renamed option then renames every use, and a test parses what
- * {@link #shard} writes with the real parser.
+ * The command line of a child {@code run}: one segment of a cell of {@code run --processes}; also
+ * the names of the public segment options ({@link #SEGMENT}, {@link #RUN_ID}, ...) that a script
+ * starting segments on several machines writes (deploy/slurm). Each option name it writes is
+ * declared here once, for {@code cli.RunCommand}'s annotations and for {@link #shard}; it lives
+ * next to {@link RunConfig}, the record those options fill, because this package may not import the
+ * CLI. A renamed option then renames every use, and a test parses what {@link #shard} writes with
+ * the real parser.
  */
 public final class RunArgs {
   public static final String COMMAND = "run";
@@ -58,6 +60,21 @@ public final class RunArgs {
 
   /** Which segment of every cell this process runs, {@code I/K} ({@link Segment#parse}). */
   public static final String SEGMENT = "--segment";
+
+  /** The id all segments of a run share ({@code results.RunId#check}). */
+  public static final String RUN_ID = "--run-id";
+
+  /** The shared folder of a segmented run's schedule ({@link SegmentSchedule}). */
+  public static final String SCHEDULE_DIR = "--schedule-dir";
+
+  /** When a segmented run's first cell starts (epoch seconds or ISO-8601). */
+  public static final String START_AT = "--start-at";
+
+  /** How long a segment's cell may run after its shared start ({@link SegmentRun#cellBound}). */
+  public static final String CELL_DEADLINE_SECONDS = "--cell-deadline-seconds";
+
+  /** How long cell 1 waits for every segment to be ready. */
+  public static final String READY_TIMEOUT_SECONDS = "--ready-timeout-seconds";
 
   /** Internal: the shared start instant of a segmented cell, on the machine's monotonic clock. */
   public static final String START_AT_NANOS = "--start-at-nanos";

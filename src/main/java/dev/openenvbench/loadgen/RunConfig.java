@@ -20,6 +20,8 @@ import java.util.Set;
  * @param workload what each session sends (reset payload, actions, headers) and its think time
  * @param arrivals open-loop cells: sessions start at rates instead of in batches of the requests
  *     grid; null = batches, the seed's way
+ * @param segmentRun a public {@code run --segment}: this process's share of a run over several
+ *     machines, and how it keeps time with the others; null otherwise
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -47,7 +49,8 @@ public record RunConfig(
     boolean resume,
     Connection connection,
     Workload workload,
-    Arrivals arrivals) {
+    Arrivals arrivals,
+    SegmentRun segmentRun) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -107,11 +110,48 @@ public record RunConfig(
               + " steps send your actions as they are, so every cell would be the same");
     }
     if (arrivals != null) checkOpenLoop(barrier, rampSeconds, processes);
+    if (segmentRun != null) checkSegment(processes, resume, targets, arrivals, shard);
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
     requestsGrid = List.copyOf(requestsGrid);
     waitGrid = List.copyOf(waitGrid);
     sourceAddresses = List.copyOf(sourceAddresses);
+  }
+
+  /** Options that do not go with a public {@code --segment}. */
+  private static void checkSegment(
+      int processes,
+      boolean resume,
+      List<Target> targets,
+      Arrivals arrivals,
+      CellPlan.Shard shard) {
+    if (processes > 1) {
+      throw new IllegalArgumentException(
+          "--segment runs one process's share of each cell; --processes splits each cell over"
+              + " local processes: use one of them (K local segments are --processes K)");
+    }
+    if (resume) {
+      throw new IllegalArgumentException(
+          "--resume does not go with --segment: rerun all segments with a new --run-id");
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--segment needs --url: the segments must drive one server, not a local one each");
+    }
+    if (arrivals != null) {
+      throw new IllegalArgumentException(
+          "--arrival-rate runs in one harness process: --segment is not supported with it yet");
+    }
+    if (shard != null) {
+      throw new IllegalArgumentException(
+          "--start-at-nanos is for run --processes's children, not for a --segment with --run-id");
+    }
+  }
+
+  /** The segment of each cell this process runs, or null when it runs whole cells. */
+  public Segment segment() {
+    if (shard != null) return shard.segment();
+    return segmentRun == null ? null : segmentRun.segment();
   }
 
   /** Options that make no sense for sessions started on a schedule. */
@@ -137,7 +177,7 @@ public record RunConfig(
   public int maxRequests() {
     if (arrivals != null) return arrivals.maxInFlight();
     int n = requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
-    return shard == null ? n : shard.segment().share(n);
+    return segment() == null ? n : segment().share(n);
   }
 
   /**
@@ -152,6 +192,9 @@ public record RunConfig(
         for (int rep = 1; rep <= reps; rep++) {
           for (CellPlan.Mode m : modes) {
             int r = shard == null ? rep : shard.repetition();
+            // A public segment's start is set cell by cell by its schedule (SegmentPacer).
+            CellPlan.Shard cellShard =
+                segmentRun == null ? shard : new CellPlan.Shard(segmentRun.segment(), 0, rep);
             cells.add(
                 new CellPlan(
                     m,
@@ -164,7 +207,7 @@ public record RunConfig(
                     barrier,
                     timeoutSeconds,
                     hardware,
-                    shard,
+                    cellShard,
                     workload));
           }
         }
@@ -233,6 +276,7 @@ public record RunConfig(
     m.put("connection", connection.describe());
     m.putAll(workload.describe());
     m.put("arrivals", arrivals == null ? null : arrivals.describe());
+    if (segmentRun != null) m.putAll(segmentRun.describe());
     return m;
   }
 }

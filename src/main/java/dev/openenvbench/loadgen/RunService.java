@@ -15,6 +15,7 @@ import dev.openenvbench.results.SummaryCsvWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,15 @@ public final class RunService {
    * @param hostShortfalls cells that reached fewer distinct hosts than expected
    * @param outputFailure the first result file that could not be written, or null
    * @param runId the run's id, as in its rows and its manifest
+   * @param skippedCells the cells a segment reached only after their deadline, so ran not at all
    */
   public record RunOutcome(
       List<CellSummary> cells,
       String abortReason,
       List<String> hostShortfalls,
       OutputWriteException outputFailure,
-      String runId) {}
+      String runId,
+      List<String> skippedCells) {}
 
   private final NanoClock clock;
   private final ChildJvm jvm;
@@ -104,11 +107,27 @@ public final class RunService {
       // A segment's parent checked the servers already.
       if (cfg.shard() == null) ServerCheck.check(cfg, targets, clock, err);
       Instant started = Instant.now();
-      String runId = RunId.next(started);
+      SegmentRun seg = cfg.segmentRun();
+      String runId = seg != null ? seg.runId() : RunId.next(started);
+      if (folder != null && Files.exists(RunManifest.path(folder.dir(), runId))) {
+        throw new IllegalArgumentException(
+            folder.dir() + " holds run " + runId + " already: give a new --run-id");
+      }
+      RunManifest.Machine machine = MachineInfo.current();
+      SegmentPacer pacer =
+          seg == null ? null : new SegmentPacer(seg, machine.hostname(), clock, err);
       CellSchedule cells = schedule != null ? schedule : CellSchedule.grid(cfg, resume);
-      RunManifest manifest = manifest(cfg, cells, targets, runId, started);
+      RunManifest manifest =
+          manifest(
+              cfg,
+              cells,
+              targets,
+              runId,
+              started,
+              machine,
+              segmentOf(cfg, pacer, machine.hostname()));
       if (folder != null) manifest.write(folder.dir());
-      RunOutcome o = runCells(cfg, folder, targets, cells, runId, abort, onCellStart);
+      RunOutcome o = runCells(cfg, folder, targets, cells, runId, pacer, abort, onCellStart);
       if (folder != null) writeEnd(manifest, folder, o);
       if (folder != null && cfg.shard() == null) {
         err.println(
@@ -173,6 +192,7 @@ public final class RunService {
       List<Target> targets,
       CellSchedule schedule,
       String runId,
+      SegmentPacer pacer,
       AbortSignal abort,
       Consumer<CellProgress> onCellStart)
       throws InterruptedException, IOException {
@@ -222,13 +242,18 @@ public final class RunService {
       // Warm-up sessions have no rows, so they are not counted in the live metrics either.
       CellRunner warmUp = new CellRunner(transport, clock, cfg.httpConnections());
       if (sharded == null) WarmUp.run(cfg, targets, warmUp, monitor, abort, err);
-      // A segment's parent reads the server's side of the whole cell.
+      // The server's side of a cell is the whole cell's, not a segment's: a --processes parent
+      // reads it; segments from several machines do not (each would count the others' load).
       ServerSideMetrics serverSide =
-          cfg.shard() == null ? new ServerSideMetrics(targets, cfg.workload().headers()) : null;
+          cfg.segment() == null ? new ServerSideMetrics(targets, cfg.workload().headers()) : null;
       CellSummary previous = null;
       int cellNumber = 0;
       for (CellPlan plan; !abort.triggered() && (plan = schedule.next(targets, done)) != null; ) {
         CellId cell = new CellId(runId, ++cellNumber);
+        SegmentPacer.Paced paced = pacer == null ? null : pacer.begin(plan, cell, abort);
+        if (pacer != null && paced == null) continue; // skipped, or aborted while waiting
+        if (paced != null) plan = paced.plan();
+        AbortSignal cellAbort = paced == null ? abort : paced.signal();
         CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
         err.println("openenv-bench run: " + label(plan, schedule, cfg) + " started");
@@ -237,8 +262,9 @@ public final class RunService {
         CellRunner.CellResult r =
             sharded != null
                 ? sharded.run(plan, cell, raw, abort)
-                : runner.run(plan, cell, raw, monitor, abort, p);
+                : runner.run(plan, cell, raw, monitor, cellAbort, p);
         progress.stop();
+        if (paced != null) paced.end();
         CellSummary s =
             serverSide == null
                 ? r.summary()
@@ -263,7 +289,8 @@ public final class RunService {
       boolean grid = loads > 1 || cfg.waitGrid().size() > 1 || cfg.reps() > 1;
       if (grid && !done.isEmpty() && schedule.printsCells()) console.grid(done);
     }
-    return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId);
+    List<String> skipped = pacer == null ? List.of() : pacer.skipped();
+    return new RunOutcome(done, abort.reason(), shortfalls, abort.outputFailure(), runId, skipped);
   }
 
   /** {@code --max-duration}: the run stops as Ctrl-C would, keeping what finished. */
@@ -297,7 +324,13 @@ public final class RunService {
   }
 
   private static RunManifest manifest(
-      RunConfig cfg, CellSchedule cells, List<Target> targets, String runId, Instant started) {
+      RunConfig cfg,
+      CellSchedule cells,
+      List<Target> targets,
+      String runId,
+      Instant started,
+      RunManifest.Machine machine,
+      RunManifest.SegmentOf segment) {
     java.util.Map<String, Object> configuration = cfg.describe();
     configuration.putAll(cells.describe());
     return new RunManifest(
@@ -309,8 +342,20 @@ public final class RunService {
         RunManifest.Tool.current(),
         configuration,
         ServerMetadata.fetch(targets, cfg.workload().headers()),
-        MachineInfo.current(),
-        null);
+        machine,
+        segment);
+  }
+
+  /**
+   * The manifest's {@code segment}: a public segment's, from its pacer; a {@code --processes}
+   * child's, which keeps time by its parent's monotonic clock on the same host; else null.
+   */
+  private static RunManifest.SegmentOf segmentOf(RunConfig cfg, SegmentPacer pacer, String host) {
+    if (pacer != null) return pacer.manifestEntry(host);
+    if (cfg.shard() == null) return null;
+    Segment s = cfg.shard().segment();
+    return new RunManifest.SegmentOf(
+        s.index(), s.count(), host, null, "none: the --processes parent's monotonic clock");
   }
 
   /** The manifest again, now with when and how the run ended. */

@@ -6,9 +6,10 @@ package dev.openenvbench.loadgen;
  * {@code count} of them one session longer. The segments of one cell are disjoint and cover it, so
  * merging their rows gives the cell.
  *
- * <p>A child of {@code run --processes K} runs segment i of K. Written {@code I/K} on the command
- * line ({@link #parse}, {@link #format}). For example N = 10, K = 3: segment 0 runs ids 0–3,
- * segment 1 ids 4–6, segment 2 ids 7–9.
+ * <p>A child of {@code run --processes K} runs segment i of K, and so does each of K {@code run
+ * --segment I/K} processes on several machines ({@link SegmentRun}). Written {@code I/K} on the
+ * command line ({@link #parse}, {@link #format}). For example N = 10, K = 3: segment 0 runs ids
+ * 0–3, segment 1 ids 4–6, segment 2 ids 7–9.
  */
 public record Segment(int index, int count) {
   public Segment {

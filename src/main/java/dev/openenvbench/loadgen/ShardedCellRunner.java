@@ -21,9 +21,13 @@ import java.util.function.Consumer;
  * open-files budget and event loops, then merges their shards exactly: every child's raw.jsonl rows
  * are appended to the parent's file and folded into one {@link CellAccumulator} (the same
  * histograms one process would have built). Child i runs {@link Segment} i of K of the cell. The
- * children start their sessions at one shared instant of the machine's monotonic clock. A {@code
- * --barrier} holds sessions per process, not across processes. A child whose parent dies ({@code
- * kill -9}) stops as on SIGTERM and writes its cell as incomplete ({@code launch.ChildJvm}).
+ * children start their sessions at one shared instant of the machine's monotonic clock, not on a
+ * {@link SegmentSchedule} as segments on several machines do: all processes of one machine share
+ * that clock exactly (no offset to measure, no wall-clock step to fear), and the parent, which
+ * starts the children of each cell, stops them on abort and merges them, needs no deadline to keep
+ * a dead child from holding the others (it sees the child exit). A {@code --barrier} holds sessions
+ * per process, not across processes. A child whose parent dies ({@code kill -9}) stops as on
+ * SIGTERM and writes its cell as incomplete ({@code launch.ChildJvm}).
  */
 final class ShardedCellRunner {
   private final RunConfig cfg;

@@ -3,7 +3,6 @@ package dev.openenvbench.results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -53,12 +52,22 @@ public record RunManifest(
   public static final String FILE = "manifest.json";
 
   /**
-   * The configuration keys whose values differ between the segments of one run by nature (which
-   * segment it is, where it writes, which local addresses and how many connections its share uses);
-   * {@code merge} compares every other key.
+   * The configuration keys that differ between the segments of one run by their nature (which
+   * segment, where it writes, the addresses it sends from and the HTTP connections of its share,
+   * where it keeps its schedule, its own stop bounds), so segments are matched on every other key
+   * ({@link #sameConfiguration}, {@code merge}). The manifest's top-level {@code segment}, {@code
+   * started}, {@code ended}, {@code outcome} and {@code machine} are per segment too, and are not
+   * configuration.
    */
   public static final Set<String> PER_SEGMENT_KEYS =
-      Set.of("segment", "output_dir", "source_addresses", "http_connections");
+      Set.of(
+          "segment",
+          "output_dir",
+          "source_addresses",
+          "http_connections",
+          "schedule_dir",
+          "max_duration_seconds",
+          "resume");
 
   // snake_case keys, as in every other result file.
   private static final JsonMapper JSON =
@@ -209,16 +218,7 @@ public record RunManifest(
 
   /** Writes (or rewrites) the manifest atomically: a reader never sees half a file. */
   public Path write(Path resultDir) {
-    Path file = path(resultDir, runId);
-    Path tmp = file.resolveSibling(FILE + ".tmp");
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(tmp, JSON.writeValueAsString(this) + "\n");
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new OutputWriteException(file, e);
-    }
-    return file;
+    return AtomicFile.write(path(resultDir, runId), JSON.writeValueAsString(this) + "\n");
   }
 
   public static RunManifest read(Path file) {

@@ -12,6 +12,25 @@ import java.util.List;
 final class ChildCli {
   private ChildCli() {}
 
+  /**
+   * The command line of {@code openenv-bench ARGS...} in a small child JVM (256 MB, serial GC), for
+   * a test that runs several at once and redirects them itself.
+   */
+  static List<String> smallJvm(List<String> args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(args);
+    return command;
+  }
+
   /** Starts {@code openenv-bench ARGS...}; stdout discarded, stderr for the caller to read. */
   static Process start(String... args) throws IOException {
     List<String> command =

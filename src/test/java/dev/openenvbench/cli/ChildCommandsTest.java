@@ -145,6 +145,7 @@ class ChildCommandsTest {
                 false,
                 connection,
                 Workload.BENCHMARK,
+                null,
                 null));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();

@@ -57,16 +57,9 @@ class RunKilledTest {
    * (long enough to be killed mid-cell, short enough for the server's graceful stop).
    */
   private Process startRun(String... extra) throws IOException {
-    List<String> cmd =
+    List<String> args =
         new ArrayList<>(
             List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName(),
                 "run",
                 "--requests-grid",
                 "4,4",
@@ -77,9 +70,9 @@ class RunKilledTest {
                 "--no-progress",
                 "-o",
                 dir.resolve("out").toString()));
-    cmd.addAll(List.of(extra));
+    args.addAll(List.of(extra));
     Process run =
-        new ProcessBuilder(cmd)
+        new ProcessBuilder(ChildCli.smallJvm(args))
             .redirectOutput(dir.resolve("run.out").toFile())
             .redirectError(dir.resolve("run.err").toFile())
             .start();

@@ -207,8 +207,15 @@ class RunAgainstServeTest {
         .containsEntry("unique_sessions", "9")
         .containsEntry("incomplete", "false");
     try (var shards = java.nio.file.Files.list(dir.resolve("shards"))) {
-      assertThat(shards.count()).isEqualTo(3);
+      List<java.nio.file.Path> folders = shards.sorted().toList();
+      assertThat(folders).hasSize(3);
+      // Each child is a segment of the cell, and its manifest says which.
+      assertThat(folders)
+          .extracting(f -> dev.openenvbench.results.RunManifest.all(f).getFirst().segment())
+          .extracting(seg -> seg.index() + "/" + seg.count())
+          .containsExactly("0/3", "1/3", "2/3");
     }
+    assertThat(dev.openenvbench.results.RunManifest.all(dir).getFirst().segment()).isNull();
   }
 
   @Test

@@ -55,6 +55,7 @@ final class TestRuns {
         false,
         connection,
         Workload.BENCHMARK,
+        null,
         null);
   }
 
