@@ -30,12 +30,16 @@
 #   OUTPUT_DIR           shared FS (default: ./openenv-loadgen-$RUN_ID): seg-I/ per segment,
 #                        schedule/, logs/segment-I.log, merged/ (the result)
 #   TASK_GRACE_SECONDS   once the first task has ended, how long the others may still run before
-#                        srun ends them (srun --wait; default 300)
+#                        srun ends them (srun --wait; default 600, above the default cell
+#                        deadline of one step with --timeout 120: keep it above one
+#                        --cell-deadline-seconds, and above what the rest of the grid takes if
+#                        the others should finish it after one task died)
 #   STEP_TIME            time limit of the load step (srun --time, e.g. 30:00; default: the job's)
 #   OPENENV_BENCH        launcher (default: bin/openenv-bench of this checkout; shared FS)
 #   SRUN_EXTRA           more srun options for the load step (word-split)
-# Exit code: merge's (0 when every segment of every cell is complete; see openenv-bench merge
-# --help), or srun's when no segment wrote a folder; 2 for bad arguments.
+# Exit code: merge's (0 when every segment of every cell is whole, 3 when a segment was lost; see
+# docs/merge.md); 2 for bad arguments; when no segment wrote a folder, the tasks' own code (srun's,
+# e.g. 2 when they all refused an option), else 5 (nothing ran).
 set -euo pipefail
 script=$(readlink -f "${BASH_SOURCE[0]}")
 root=$(cd "$(dirname "$script")/../.." && pwd)
@@ -128,7 +132,7 @@ srun_options=("${step[@]}" --nodes="${#nodes[@]}" --nodelist="$nodelist"
   --export=ALL --output="$out/logs/segment-%t.log"
   # One failed task must neither end the others (the default kills the step on a bad exit) nor
   # hold the step: once one has ended, the rest get TASK_GRACE_SECONDS.
-  --kill-on-bad-exit=0 --wait="${TASK_GRACE_SECONDS:-300}")
+  --kill-on-bad-exit=0 --wait="${TASK_GRACE_SECONDS:-600}")
 [[ -n ${STEP_TIME:-} ]] && srun_options+=(--time="$STEP_TIME")
 [[ -n ${LOAD_CPUS:-} ]] && srun_options+=(--cpus-per-task="$LOAD_CPUS")
 read -r -a extra <<<"${SRUN_EXTRA:-}"
@@ -141,7 +145,9 @@ unset OPENENV_LOADGEN_TASK
 mapfile -t segments < <(find "$out" -mindepth 1 -maxdepth 1 -type d -name 'seg-*' | sort -V)
 if ((${#segments[@]} == 0)); then
   log "no segment wrote a folder (srun exit $status); see $out/logs"
-  exit $((status == 0 ? 1 : status))
+  # srun exits with the tasks' highest code; one of the exit-code table's, or 128 + a signal.
+  ((status >= 1 && status <= 6)) && exit "$status"
+  exit 5
 fi
 log "load step ended (srun exit $status); merging ${#segments[@]} of $count segments"
 status=0
