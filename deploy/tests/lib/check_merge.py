@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Checks a run_loadgen.sh output folder (seg-I/ per segment, merged/) against its own parts.
 
-  check_merge.py exact DIR --load-hosts H1,H2 --server-hosts N
+  check_merge.py exact DIR --load-hosts H1,H2 --server-hosts N [--source-address HOST=ADDR ...]
       every merged cell: successful/failed/num_requests are the segments' sums; its raw rows are
       the union of theirs (request ids disjoint); every percentile equals the one a single
       HdrHistogram of the union's rows gives (results/PhaseHistograms: microseconds, 3 significant
       digits, the middle of the percentile's bucket); its pids, sessions and hosts are the union
       of theirs, N server hosts among them; the segments ran on the given load hosts, and the
-      merged manifest's merged_from names them, every segment of every cell complete.
+      merged manifest's merged_from names them, every segment of every cell complete; the
+      segment that ran on HOST sent from ADDR (its manifest's source_addresses).
   check_merge.py lost DIR --segment I/K
       merged_from marks a cell incomplete, lacking sessions, with segment I/K missing or
       incomplete in it, and the summary row of that cell says incomplete.
@@ -152,6 +153,13 @@ def exact(args):
     if unwell:
         fail(f"merged_from has cells that are not whole in every segment: {unwell}")
     print(f"check_merge: segments ran on {', '.join(ran_on)}, named in merged_from, whole in every cell")
+    for pair in args.source_address:
+        host, address = pair.split("=", 1)
+        sent = [m["configuration"]["source_addresses"] for s in segments for m in manifests(s)
+                if m.get("segment", {}).get("host") == host]
+        if sent != [[address]]:
+            fail(f"the segment on {host} sent from {sent}, expected [{address}]")
+        print(f"check_merge: the segment on {host} sent from {address}")
 
 
 def lost(args):
@@ -179,6 +187,7 @@ def main():
     e.add_argument("dir")
     e.add_argument("--load-hosts", required=True)
     e.add_argument("--server-hosts", type=int, required=True)
+    e.add_argument("--source-address", action="append", default=[])
     e.set_defaults(run=exact)
     lo = sub.add_parser("lost")
     lo.add_argument("dir")

@@ -28,15 +28,18 @@ grep -qx 'OPENENV_LOAD_NODES=oe-n\[4-5\]' "$SERVE_MULTI_CONNECTION" ||
   fail "serve_multi.sh did not leave oe-n4 and oe-n5 for the load"
 
 # A step in serve_multi.sh's allocation, started from outside it (the connection file names the
-# job and its load group), as a user on the login node would.
+# job and its load group), as a user on the login node would; each task sends from its node's
+# address (SOURCE_ADDRESSES_PER_TASK: tasks 0 and 1 on oe-n4 and oe-n5, SLURM's block order).
 exact=$OE_WORK/loadgen-exact
 status=0
 CONNECTION_FILE=$SERVE_MULTI_CONNECTION OUTPUT_DIR=$exact RUN_ID=ci-exact STEP_TIME=3 \
+  SOURCE_ADDRESSES_PER_TASK="$OE_NET.14 $OE_NET.15" \
   timeout 240 deploy/slurm/run_loadgen.sh --mode ws --requests-grid 20,40 --wait 0.5 --warmup 0 \
   --timeout 30 >"$exact.out" 2>&1 || status=$?
 ((status == 0)) || fail "run_loadgen.sh in serve_multi's allocation: exit $status: $(tail -n 30 "$exact.out")"
 say "run_loadgen.sh in job $(sed -n 's/^SLURM_JOB_ID=//p' "$SERVE_MULTI_CONNECTION")'s load group: exit 0"
-python3 deploy/tests/lib/check_merge.py exact "$exact" --load-hosts oe-n4,oe-n5 --server-hosts 2
+python3 deploy/tests/lib/check_merge.py exact "$exact" --load-hosts oe-n4,oe-n5 --server-hosts 2 \
+  --source-address "oe-n4=$OE_NET.14" --source-address "oe-n5=$OE_NET.15"
 wait_for 30 "the load step's processes to end" slurm_nodes_quiet 4 5
 status=0
 CONNECTION_FILE=$SERVE_MULTI_CONNECTION OUTPUT_DIR=$OE_WORK/loadgen-bad timeout 120 \
