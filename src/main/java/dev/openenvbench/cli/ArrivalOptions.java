@@ -1,6 +1,7 @@
 package dev.openenvbench.cli;
 
 import dev.openenvbench.loadgen.Arrivals;
+import dev.openenvbench.loadgen.RunArgs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  * and refuses them.
  */
 final class ArrivalOptions {
-  static final String ARRIVAL_RATE = "--arrival-rate";
+  static final String ARRIVAL_RATE = RunArgs.ARRIVAL_RATE;
   static final int DEFAULT_MAX_IN_FLIGHT = 1000;
 
   @Spec(Spec.Target.MIXEE)
@@ -32,20 +33,20 @@ final class ArrivalOptions {
   List<Double> rates = new ArrayList<>();
 
   @Option(
-      names = "--duration",
+      names = RunArgs.DURATION,
       paramLabel = "SECONDS",
       description = "With --arrival-rate: how long sessions keep arriving in each cell.")
   Double durationSeconds;
 
   @Option(
-      names = "--poisson",
+      names = RunArgs.POISSON,
       description =
           "With --arrival-rate: exponential gaps between arrivals (a Poisson process) instead of"
               + " even spacing.")
   boolean poisson;
 
   @Option(
-      names = "--max-in-flight",
+      names = RunArgs.MAX_IN_FLIGHT,
       paramLabel = "M",
       description =
           "With --arrival-rate: at most M sessions at once; an arrival beyond it waits for a free"

@@ -203,17 +203,21 @@ public final class CellRunner {
     /** Starts the open-loop schedule on one event loop, which then paces every arrival. */
     OpenLoopStarter pace() {
       var schedule = plan.openLoop();
+      // Split over processes: every K-th arrival of the one schedule, and a K-th of the bound.
+      Segment segment = plan.shard() == null ? new Segment(0, 1) : plan.shard().segment();
       pacerLoop = transport.group().next();
       pacer =
           new OpenLoopStarter(
               clock,
-              new ArrivalTimes(schedule),
+              new ArrivalTimes(schedule, segment),
               startNanos,
               schedule.durationSeconds(),
-              schedule.maxInFlight(),
+              segment.share(schedule.maxInFlight()),
               (index, intended) -> {
                 outstanding.started();
-                start(index, intended);
+                // Its index in the whole schedule: arrivals start in order, and only the last
+                // ones are ever dropped.
+                start(segment.index() + index * segment.count(), intended);
               });
       pacerLoop.execute(
           new Runnable() {

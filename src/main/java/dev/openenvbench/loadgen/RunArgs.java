@@ -40,6 +40,12 @@ public final class RunArgs {
   public static final String INSECURE = "--insecure";
   public static final String CA_CERT = "--ca-cert";
 
+  // Open-loop arrivals (cli.ArrivalOptions).
+  public static final String ARRIVAL_RATE = "--arrival-rate";
+  public static final String DURATION = "--duration";
+  public static final String POISSON = "--poisson";
+  public static final String MAX_IN_FLIGHT = "--max-in-flight";
+
   // The workload (cli.WorkloadOptions).
   public static final String RESET_JSON = "--reset-json";
   public static final String ACTION_JSON = "--action-json";
@@ -107,7 +113,15 @@ public final class RunArgs {
     args.add(COMMAND);
     add(args, URLS, String.join(",", plan.targets().stream().map(Target::url).toList()));
     add(args, MODE, plan.mode().label());
-    add(args, REQUESTS, Integer.toString(plan.numRequests()));
+    if (plan.openLoop() == null) {
+      add(args, REQUESTS, Integer.toString(plan.numRequests()));
+    } else {
+      // The whole cell's schedule and bound: the child keeps its segment's share of both.
+      add(args, ARRIVAL_RATE, Double.toString(plan.openLoop().ratePerSecond()));
+      add(args, DURATION, Double.toString(plan.openLoop().durationSeconds()));
+      if (plan.openLoop().poisson()) args.add(POISSON);
+      add(args, MAX_IN_FLIGHT, Integer.toString(plan.openLoop().maxInFlight()));
+    }
     add(args, WAIT, Double.toString(plan.waitSeconds()));
     add(args, STEPS, Integer.toString(plan.steps()));
     add(args, TIMEOUT, Double.toString(plan.timeoutSeconds()));

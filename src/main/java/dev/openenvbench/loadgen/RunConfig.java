@@ -109,7 +109,7 @@ public record RunConfig(
           "--wait-grid varies the benchmark's wait_seconds; with --action-json or --actions the"
               + " steps send your actions as they are, so every cell would be the same");
     }
-    if (arrivals != null) checkOpenLoop(barrier, rampSeconds, processes);
+    if (arrivals != null) checkOpenLoop(barrier, rampSeconds, arrivals, processes, segmentRun);
     if (segmentRun != null) checkSegment(processes, resume, targets, arrivals, shard);
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
@@ -138,10 +138,6 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "--segment needs --url: the segments must drive one server, not a local one each");
     }
-    if (arrivals != null) {
-      throw new IllegalArgumentException(
-          "--arrival-rate runs in one harness process: --segment is not supported with it yet");
-    }
     if (shard != null) {
       throw new IllegalArgumentException(
           "--start-at-nanos is for run --processes's children, not for a --segment with --run-id");
@@ -155,7 +151,12 @@ public record RunConfig(
   }
 
   /** Options that make no sense for sessions started on a schedule. */
-  private static void checkOpenLoop(boolean barrier, double rampSeconds, int processes) {
+  private static void checkOpenLoop(
+      boolean barrier,
+      double rampSeconds,
+      Arrivals arrivals,
+      int processes,
+      SegmentRun segmentRun) {
     if (barrier) {
       throw new IllegalArgumentException(
           "--barrier holds a batch's steps until all have reset; --arrival-rate has no batch");
@@ -164,9 +165,16 @@ public record RunConfig(
       throw new IllegalArgumentException(
           "--ramp-seconds spreads a batch's connects; --arrival-rate sets when sessions start");
     }
-    if (processes > 1) {
+    // Split over processes, each takes every K-th arrival and its share of the bound.
+    int k = segmentRun != null ? segmentRun.segment().count() : processes;
+    if (arrivals.maxInFlight() < k) {
       throw new IllegalArgumentException(
-          "--arrival-rate runs in one harness process: --processes is not supported with it yet");
+          "--max-in-flight "
+              + arrivals.maxInFlight()
+              + " is split over the "
+              + k
+              + " processes of each cell: it must be at least "
+              + k);
     }
   }
 
@@ -175,8 +183,10 @@ public record RunConfig(
    * open-loop run, its {@code --max-in-flight}.
    */
   public int maxRequests() {
-    if (arrivals != null) return arrivals.maxInFlight();
-    int n = requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
+    int n =
+        arrivals != null
+            ? arrivals.maxInFlight()
+            : requestsGrid.stream().mapToInt(Integer::intValue).max().orElse(1);
     return segment() == null ? n : segment().share(n);
   }
 
@@ -192,9 +202,7 @@ public record RunConfig(
         for (int rep = 1; rep <= reps; rep++) {
           for (CellPlan.Mode m : modes) {
             int r = shard == null ? rep : shard.repetition();
-            // A public segment's start is set cell by cell by its schedule (SegmentPacer).
-            CellPlan.Shard cellShard =
-                segmentRun == null ? shard : new CellPlan.Shard(segmentRun.segment(), 0, rep);
+            CellPlan.Shard cellShard = cellShard(rep);
             cells.add(
                 new CellPlan(
                     m,
@@ -216,6 +224,14 @@ public record RunConfig(
     return cells;
   }
 
+  /**
+   * The segment of a cell this process runs: a {@code --processes} child's, a public segment's (its
+   * start set cell by cell by its schedule, {@link SegmentPacer}), or null for whole cells.
+   */
+  private CellPlan.Shard cellShard(int rep) {
+    return segmentRun == null ? shard : new CellPlan.Shard(segmentRun.segment(), 0, rep);
+  }
+
   /** An open-loop run's cells: rate, then wait, then repetition, then mode. */
   private List<CellPlan> openLoopCells(List<Target> resolvedTargets) {
     List<CellPlan> cells = new java.util.ArrayList<>();
@@ -230,13 +246,13 @@ public record RunConfig(
                     resolvedTargets,
                     schedule.plannedSessions(),
                     w,
-                    rep,
+                    shard == null ? rep : shard.repetition(),
                     steps,
                     0,
                     false,
                     timeoutSeconds,
                     hardware,
-                    null,
+                    cellShard(rep),
                     workload,
                     schedule));
           }

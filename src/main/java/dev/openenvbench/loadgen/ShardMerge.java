@@ -23,7 +23,8 @@ final class ShardMerge {
   private ShardMerge() {}
 
   /**
-   * @param sessions the cell's N: fewer sessions in the shards means the cell is incomplete
+   * @param sessions the cell's N: fewer sessions in the shards means the cell is incomplete (an
+   *     open-loop cell: fewer than its children say they started)
    * @param notices what the readers skipped, one sentence each
    */
   static CellRunner.CellResult merge(
@@ -49,7 +50,8 @@ final class ShardMerge {
         summaries += read.rows().size();
       }
     }
-    boolean missing = summaries < dirs.size() || cell.rows() < sessions;
+    int expected = key.openLoop() == null ? sessions : cell.arrivalsStarted();
+    boolean missing = summaries < dirs.size() || cell.rows() < expected;
     CellMerge.Result r = cell.finish(incomplete || missing);
     return new CellRunner.CellResult(r.summary(), r.histograms(), r.pids());
   }

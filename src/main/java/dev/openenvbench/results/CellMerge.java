@@ -68,6 +68,11 @@ public final class CellMerge {
     return sum(SummaryColumns.SESSIONS_DROPPED);
   }
 
+  /** The sessions an open-loop cell's segments started, in all (scheduled less dropped). */
+  public int arrivalsStarted() {
+    return sum(SummaryColumns.SESSIONS_SCHEDULED) - dropped();
+  }
+
   /**
    * The merged row: wall time from the merged start to the last session's end over all segments.
    *

@@ -38,10 +38,20 @@ class ArrivalOptionsTest {
             List.of("run", "--url", u, "--arrival-rate", "10", "--duration", "1", "--barrier"),
             "--arrival-rate has no batch"),
         new Case(
-            "shards with a rate",
+            "a bound smaller than the processes it is split over",
             List.of(
-                "run", "--url", u, "--arrival-rate", "10", "--duration", "1", "--processes", "2"),
-            "--processes is not supported with it yet"),
+                "run",
+                "--url",
+                u,
+                "--arrival-rate",
+                "10",
+                "--duration",
+                "1",
+                "--processes",
+                "3",
+                "--max-in-flight",
+                "2"),
+            "--max-in-flight 2 is split over the 3 processes of each cell: it must be at least 3"),
         new Case(
             "a rate of 0",
             List.of("run", "--url", u, "--arrival-rate", "0", "--duration", "1"),

@@ -148,6 +148,34 @@ class OpenLoopStarterTest {
     assertThat((double) longer / gaps.size()).isBetween(0.33, 0.41);
   }
 
+  @Test
+  void segments_of_a_schedule_take_every_kth_arrival_and_together_make_the_whole() {
+    for (boolean poisson : List.of(false, true)) {
+      OpenLoop schedule = new OpenLoop(50, 20, poisson, 11, 1);
+      List<Long> whole = times(new ArrivalTimes(schedule));
+      int k = 3;
+      List<Long> union = new ArrayList<>();
+      for (int i = 0; i < k; i++) {
+        List<Long> mine = times(new ArrivalTimes(schedule, new Segment(i, k)));
+        for (int n = 0; n < mine.size(); n++) {
+          assertThat(mine.get(n))
+              .as("segment %d's arrival %d is arrival %d of the whole", i, n, i + n * k)
+              .isEqualTo(whole.get(i + n * k));
+        }
+        union.addAll(mine);
+      }
+      assertThat(union)
+          .as(poisson ? "poisson" : "constant")
+          .containsExactlyInAnyOrderElementsOf(whole);
+    }
+  }
+
+  private static List<Long> times(ArrivalTimes times) {
+    List<Long> out = new ArrayList<>();
+    for (long t = times.next(); t != ArrivalTimes.NONE; t = times.next()) out.add(t);
+    return out;
+  }
+
   private static List<Long> poisson(long seed) {
     ArrivalTimes times = new ArrivalTimes(new OpenLoop(100, 100, true, seed, 1));
     List<Long> out = new ArrayList<>();

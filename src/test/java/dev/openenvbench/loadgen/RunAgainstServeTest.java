@@ -219,6 +219,38 @@ class RunAgainstServeTest {
   }
 
   @Test
+  void processes_split_an_open_loop_cell_by_arrival_and_merge_its_counts() throws Exception {
+    // 20/s for 1 s: arrivals 0..19, every other one in each of two children.
+    assertThat(
+            run(
+                "--url",
+                a.url(),
+                "--arrival-rate",
+                "20",
+                "--duration",
+                "1",
+                "-w",
+                "0.1",
+                "--processes",
+                "2"))
+        .isZero();
+
+    List<JsonNode> raw = ResultFiles.raw(dir);
+    assertThat(raw).hasSize(20).allSatisfy(r -> assertThat(r.path("success").asBoolean()).isTrue());
+    assertThat(distinct(raw, "request_id")).hasSize(20);
+    // Intended starts of the whole schedule: 0, 50, ..., 950 ms, each once.
+    assertThat(raw.stream().map(r -> Math.round(r.path("intended_start_offset").asDouble() * 1000)))
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.LongStream.range(0, 20).map(i -> i * 50).boxed().toList());
+    Map<String, String> row = ResultFiles.summary(dir).getFirst();
+    assertThat(row)
+        .containsEntry("num_requests", "20")
+        .containsEntry("sessions_scheduled", "20")
+        .containsEntry("sessions_dropped", "0")
+        .containsEntry("incomplete", "false");
+  }
+
+  @Test
   void every_row_names_its_run_and_cell_and_the_run_leaves_its_manifest() throws Exception {
     assertThat(run("--url", a.url(), "--requests-grid", "1,2", "-w", "0.1")).isZero();
     assertThat(run("--url", a.url(), "-n", "2", "-w", "0.1")).as("the same cell again").isZero();
