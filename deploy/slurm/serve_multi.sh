@@ -7,6 +7,9 @@
 #
 #   deploy/slurm/alloc.sh deploy/slurm/serve_multi.sh     (heterogeneous: LB group + servers)
 #   salloc --nodes=3 deploy/slurm/serve_multi.sh          (plain: first node = LB)
+#   LOAD_NODES=2 deploy/slurm/alloc.sh deploy/slurm/serve_multi.sh
+#       (plus a load group, left free for deploy/slurm/run_loadgen.sh; in a plain allocation
+#       LOAD_NODES=2 keeps the last 2 nodes free instead)
 #
 # Environment:
 #   LB                   envoy (default) or haproxy
@@ -18,7 +21,10 @@
 #   OPENENV_BENCH        launcher (default: bin/openenv-bench of this checkout; must be on a
 #                        file system the nodes share)
 #   OUTPUT_DIR           configs and logs (default: ./openenv-multi-$SLURM_JOB_ID; shared FS)
-#   CONNECTION_FILE      (default: $OUTPUT_DIR/connection.env) OPENENV_URL=... and the servers
+#   CONNECTION_FILE      (default: $OUTPUT_DIR/connection.env) OPENENV_URL=..., the servers
+#                        and the load nodes (OPENENV_LOAD_NODES, read by run_loadgen.sh)
+#   LOAD_NODES           plain allocation: how many of its last nodes to leave to the load
+#                        generator (default 0); a heterogeneous one has them as its group 2
 #   HEALTH_TIMEOUT_SECONDS   how long to wait for health (default 180)
 #   ENVOY_ADMIN_PORT, LB_ADMIN_PORT, LB_MAXCONN, ...: see deploy/envoy and deploy/haproxy
 set -euo pipefail
@@ -40,14 +46,19 @@ if [[ -n ${SLURM_JOB_NODELIST_HET_GROUP_0:-} && -n ${SLURM_JOB_NODELIST_HET_GROU
   lb_step=(--het-group=0)
   server_step=(--het-group=1)
   server_cpus=${SLURM_CPUS_PER_TASK_HET_GROUP_1:-1}
+  load_nodes=${SLURM_JOB_NODELIST_HET_GROUP_2:-}
+  load_group=${load_nodes:+2}
 else
   mapfile -t nodes < <(scontrol show hostnames "$SLURM_JOB_NODELIST")
-  if ((${#nodes[@]} < 2)); then
-    log "needs at least 2 nodes (1 balancer + servers); got ${#nodes[@]}"
+  load_count=${LOAD_NODES:-0}
+  if ((${#nodes[@]} - load_count < 2)); then
+    log "needs at least 2 nodes (1 balancer + servers) besides LOAD_NODES=$load_count; got ${#nodes[@]}"
     exit 2
   fi
   lb_node=${nodes[0]}
-  server_nodes=("${nodes[@]:1}")
+  server_nodes=("${nodes[@]:1:${#nodes[@]}-1-load_count}")
+  load_nodes=$(IFS=,; echo "${nodes[*]:${#nodes[@]}-load_count}")
+  load_group=""
   lb_step=()
   server_step=()
   server_cpus=${SLURM_CPUS_PER_TASK:-1}
@@ -55,7 +66,7 @@ fi
 workers=${WORKERS:-$server_cpus}
 backends=()
 for node in "${server_nodes[@]}"; do backends+=("$node:$port"); done
-log "job $SLURM_JOB_ID: $lb on $lb_node:$lb_port, servers ${backends[*]}"
+log "job $SLURM_JOB_ID: $lb on $lb_node:$lb_port, servers ${backends[*]}${load_nodes:+, load nodes $load_nodes left free}"
 
 case $lb in
   envoy)
@@ -130,6 +141,8 @@ url="http://$lb_node:$lb_port"
   echo "OPENENV_URL=$url"
   echo "OPENENV_LB=$lb"
   echo "OPENENV_SERVERS=$(IFS=,; echo "${backends[*]}")"
+  echo "OPENENV_LOAD_NODES=$load_nodes"
+  echo "OPENENV_LOAD_HET_GROUP=$load_group"
   echo "SLURM_JOB_ID=$SLURM_JOB_ID"
 } >"$connection"
 log "ready: $url (connection file $connection)"

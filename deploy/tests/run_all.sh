@@ -4,7 +4,8 @@
 #
 #   deploy/tests/run_all.sh [scenario ...]     (default: all, in order)
 #
-# Scenarios: lint envoy-schema local docker hf-space slurm-single slurm-multi, then teardown.
+# Scenarios: lint envoy-schema local docker hf-space slurm-single slurm-multi slurm-loadgen, then
+# teardown.
 # The emulated nodes' subnet (10.231.0.0/24) is blackholed from the install step until after the
 # last teardown, so that no packet for it can leave the machine (lib/netns.sh).
 # Environment: DEPLOY_TEST_INSTALL=0 skips apt/npm installs; DEPLOY_TEST_CACHE caches the
@@ -56,7 +57,7 @@ install_tools() {
 }
 
 scenarios=("$@")
-((${#scenarios[@]})) || scenarios=(lint envoy-schema local docker hf-space slurm-single slurm-multi)
+((${#scenarios[@]})) || scenarios=(lint envoy-schema local docker hf-space slurm-single slurm-multi slurm-loadgen)
 passed=0 failed=0 failures=()
 record() { # name status
   if (($2 == 0)); then passed=$((passed + 1)); say "PASS $1"; else

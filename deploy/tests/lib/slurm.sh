@@ -67,3 +67,47 @@ slurm_cancel_all() {
   local deadline=$((SECONDS + 30))
   while [[ -n $(squeue -h -o %i 2>/dev/null) ]] && ((SECONDS < deadline)); do sleep 0.5; done
 }
+
+# An emulated cluster of COUNT nodes oe-n1..oe-nCOUNT (lib/netns.sh), CPUs=2 each, one slurmd per
+# node in its network namespace with its own hostname; returns once every node is idle.
+slurm_cluster_up() { # node count
+  local i nodes=()
+  netns_up "$1"
+  for ((i = 1; i <= $1; i++)); do nodes+=("NodeName=oe-n$i NodeAddr=$OE_NET.1$i CPUs=2 RealMemory=2000"); done
+  slurm_write_conf "$OE_NET.1" "${nodes[@]}"
+  slurm_start_controller
+  for ((i = 1; i <= $1; i++)); do
+    start_bg "$OE_WORK/slurm/slurmd-n$i.out" nsenter --net="/run/netns/oesn$i" unshare --uts \
+      sh -c "hostname oe-n$i && exec slurmd -D -N oe-n$i -f '$SLURM_CONF'"
+  done
+  slurm_wait_idle "$1"
+}
+
+# True when nothing but slurmd runs on the given nodes: every job process there has ended.
+slurm_nodes_quiet() { # node number...
+  local i pid
+  for i in "$@"; do
+    for pid in $(ip netns pids "oesn$i"); do
+      [[ $(cat "/proc/$pid/comm" 2>/dev/null) == slurmd ]] || return 1
+    done
+  done
+}
+
+# Starts alloc.sh + serve_multi.sh in the background (LB=haproxy, 2 servers, 1 CPU per task,
+# VAR=value settings override these) and waits for its connection file. Sets SERVE_MULTI_PID
+# (salloc's pid: serve_multi.sh is its child) and SERVE_MULTI_CONNECTION.
+serve_multi_up() { # output_dir [VAR=value ...]
+  local out=$1; shift
+  SERVE_MULTI_CONNECTION=$out/connection.env
+  start_bg "$out.out" env LB=haproxy SERVER_NODES=2 SERVER_CPUS=1 LB_CPUS=1 TIME=00:15:00 \
+    WORKERS=1 PORT=8000 LB_PORT=8000 OUTPUT_DIR="$out" HEALTH_TIMEOUT_SECONDS=120 "$@" \
+    deploy/slurm/alloc.sh deploy/slurm/serve_multi.sh
+  SERVE_MULTI_PID=$BG_PID
+  written() {
+    [[ -s $SERVE_MULTI_CONNECTION ]] && return 0
+    kill -0 "$SERVE_MULTI_PID" 2>/dev/null || { cat "$out.out"* >&2; fail "alloc.sh/serve_multi.sh exited"; }
+    return 1
+  }
+  wait_for 180 "serve_multi.sh's connection file" written
+  cat "$SERVE_MULTI_CONNECTION" >&2
+}

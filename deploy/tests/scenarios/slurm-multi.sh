@@ -6,25 +6,11 @@
 # shellcheck source=deploy/tests/lib/all.sh
 . "$(dirname "$0")/../lib/all.sh"
 need slurmctld:slurmctld slurmd:slurmd salloc:slurm-client haproxy:haproxy ip:iproute2 nsenter:util-linux ss:iproute2 python3:python3 curl:curl
-netns_up 3
-nodes=()
-for i in 1 2 3; do nodes+=("NodeName=oe-n$i NodeAddr=$OE_NET.1$i CPUs=2 RealMemory=2000"); done
-slurm_write_conf "$OE_NET.1" "${nodes[@]}"
-slurm_start_controller
-for i in 1 2 3; do
-  start_bg "$OE_WORK/slurm/slurmd-n$i.out" nsenter --net="/run/netns/oesn$i" unshare --uts \
-    sh -c "hostname oe-n$i && exec slurmd -D -N oe-n$i -f '$SLURM_CONF'"
-done
-slurm_wait_idle 3
+slurm_cluster_up 3
 
-connection=$OE_WORK/multi/connection.env
-LB=haproxy SERVER_NODES=2 SERVER_CPUS=1 LB_CPUS=1 TIME=00:15:00 WORKERS=1 PORT=8000 LB_PORT=8000 \
-  OUTPUT_DIR=$OE_WORK/multi HEALTH_TIMEOUT_SECONDS=120 \
-  start_bg "$OE_WORK/multi.out" deploy/slurm/alloc.sh deploy/slurm/serve_multi.sh
-salloc_pid=$BG_PID
-written() { [[ -s $connection ]] || { kill -0 "$salloc_pid" 2>/dev/null || { cat "$OE_WORK/multi.out"* >&2; fail "alloc.sh/serve_multi.sh exited"; }; false; }; }
-wait_for 180 "serve_multi.sh's connection file" written
-cat "$connection" >&2
+serve_multi_up "$OE_WORK/multi"
+connection=$SERVE_MULTI_CONNECTION
+salloc_pid=$SERVE_MULTI_PID
 url=$(sed -n 's/^OPENENV_URL=//p' "$connection")
 servers=$(sed -n 's/^OPENENV_SERVERS=//p' "$connection")
 
@@ -66,15 +52,7 @@ serve_multi=$(pgrep -P "$salloc_pid" | head -n 1)
 kill -INT "$serve_multi"
 ended() { ! kill -0 "$salloc_pid" 2>/dev/null; }
 wait_for 60 "the allocation to end" ended
-leftover() {
-  local i pid
-  for i in 1 2 3; do
-    for pid in $(ip netns pids "oesn$i"); do
-      [[ $(cat "/proc/$pid/comm" 2>/dev/null) == slurmd ]] || return 1
-    done
-  done
-}
-wait_for 30 "every job process on the nodes to end" leftover
+wait_for 30 "every job process on the nodes to end" slurm_nodes_quiet 1 2 3
 say "deployment stopped: only slurmd left on the nodes"
 
 # The Envoy path: the config is generated from the node list; with no Envoy binary (none can be
