@@ -3,8 +3,8 @@
 # 514's one-step cache, JEP 515's method profiles): a run that loads it starts in about half the
 # time. Sourced by bin/openenv-bench.
 #
-# A cache belongs to one JVM build, one jar and one set of JVM options, so its file is named by a
-# hash of them, in $OPENENV_BENCH_CACHE_DIR (default ${XDG_CACHE_HOME:-~/.cache}/openenv-bench). The
+# A cache belongs to one JVM build, one jar and one set of JVM options, so its file is named by
+# hashes of them, in $OPENENV_BENCH_CACHE_DIR (default ${XDG_CACHE_HOME:-~/.cache}/openenv-bench). The
 # first launch without one trains it before running the user's command: a small run of a local
 # server (--compare: ws and http, a few sessions, into a temporary folder, all output discarded) whose JVM
 # writes the cache when it exits, a few seconds once. It is written under a temporary name and
@@ -26,10 +26,13 @@ aot_options() {
   [[ $major =~ ^[0-9]+$ ]] && ((major >= 25)) || return 0
   local dir=${OPENENV_BENCH_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/openenv-bench}
   mkdir -p "$dir" 2>/dev/null && [[ -w $dir ]] || return 0
-  local jvm key
+  local jvm jar_path key
   jvm=$(sha256sum <"$java_home/release" | cut -c1-12)
-  key=$(printf '%s\n' "$java_home" "$(stat -c '%s %Y' "$jar")" "$@" | sha256sum | cut -c1-16)
-  local cache=$dir/jvm-$jvm-$key.aot
+  # jvm-<JDK build>-<which jar>-<that jar's build and the JVM options>.aot: each checkout keeps its
+  # own, and only its own older ones are removed when its jar is rebuilt.
+  jar_path=$(printf '%s\n' "$java_home" "$(readlink -f "$jar")" | sha256sum | cut -c1-8)
+  key=$(printf '%s\n' "$(stat -c '%s %Y' "$jar")" "$@" | sha256sum | cut -c1-16)
+  local cache=$dir/jvm-$jvm-$jar_path-$key.aot
   if [[ ! -f $cache && ! -e $cache.failed ]]; then
     aot_train "$java_home" "$jar" "$cache" "$@"
   fi
@@ -46,7 +49,7 @@ aot_train() {
   work=$(mktemp -d "${TMPDIR:-/tmp}/openenv-bench-aot.XXXXXX") || return 0
   echo "openenv-bench: making the JVM's start-up cache (once for this jar and JDK, a few seconds;" \
     "OPENENV_BENCH_AOT=0 skips it) ..." >&2
-  # Caches of this JVM for older jars are of no use any more.
+  # Caches of this jar's earlier builds on this JVM are of no use any more.
   rm -f "${cache%-*}"-*.aot "${cache%-*}"-*.aot.failed 2>/dev/null
   # In the background so that a signal reaches the trap at once (a foreground child would be waited
   # for first). Ctrl-C or SIGTERM while training: the training stops, no cache and no failure marker
