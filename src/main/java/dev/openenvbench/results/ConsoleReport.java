@@ -52,7 +52,7 @@ public final class ConsoleReport {
         Locale.ROOT,
         "Peak concurrency (sessions in step at once): %d/%d%n",
         s.peakConcurrency(),
-        k.numRequests());
+        sessionsRun(s));
     if (s.episodesDone() > 0) {
       out.printf(
           Locale.ROOT,
@@ -176,7 +176,7 @@ public final class ConsoleReport {
   /** Why a cell's numbers need care; empty when none. */
   public static List<String> warnings(CellSummary s) {
     List<String> w = new java.util.ArrayList<>();
-    int n = s.key().numRequests();
+    int n = sessionsRun(s);
     // Open-loop sessions overlap as their schedule has them: not all at once by design.
     if (s.arrivals() != null) w.addAll(OpenLoopConsole.warnings(s));
     if (s.arrivals() == null && s.successful() > 0 && s.peakConcurrency() < n) {
@@ -197,6 +197,16 @@ public final class ConsoleReport {
     if (s.harness().saturated())
       w.add("the harness was saturated; latencies may include its own delay");
     return w;
+  }
+
+  /**
+   * The sessions this process ran of the cell, against which its peak concurrency is judged: N for
+   * a run of its own (every session ends as a row), its share for a {@code run --segment} (whose
+   * key keeps the cell's N), where comparing with N warned that half the sessions of a 2-segment
+   * cell "failed or did not finish" when all of its share ran at once.
+   */
+  private static int sessionsRun(CellSummary s) {
+    return s.successful() + s.failed() + s.unfinished();
   }
 
   public void compare(CellSummary http, CellSummary ws) {
