@@ -41,6 +41,10 @@ class SegmentsMergeTest {
   private static final String HISTOGRAM_COLUMN =
       "(connect|tcp_connect|ws_upgrade|reset|step|close|total)_(p\\d+|min|max|avg)";
 
+  /** A segment's health in a cell whose share all ran and succeeded. */
+  private static final List<MergedFrom.Health> WHOLE =
+      List.of(MergedFrom.Health.COMPLETE, MergedFrom.Health.SATURATED);
+
   @TempDir Path dir;
   private final List<Process> started = new ArrayList<>();
 
@@ -98,8 +102,9 @@ class SegmentsMergeTest {
             })
         .extracting(MergedFrom.Source::index)
         .containsExactly(0, 1);
+    // Saturated is whole too: a busy 2-core test machine may flag a share's harness, not the data.
     assertThat(m.mergedFrom().cells())
-        .allSatisfy(c -> assertThat(c.health()).containsOnly(MergedFrom.Health.COMPLETE));
+        .allSatisfy(c -> assertThat(c.health()).isSubsetOf(WHOLE).hasSize(2));
     Cli.Result report = Cli.run("report", out.toString(), "-o", dir.resolve("report").toString());
     assertThat(report.exit()).as("report reads the merged folder: " + report.err()).isZero();
   }
@@ -141,7 +146,7 @@ class SegmentsMergeTest {
     MergedFrom.Cell cell1 = from.cells().getFirst();
     assertThat(cell1.incomplete()).isTrue();
     assertThat(cell1.sessionsLacking()).isPositive();
-    assertThat(cell1.health().get(0)).isEqualTo(MergedFrom.Health.COMPLETE);
+    assertThat(cell1.health().get(0)).isIn(WHOLE);
     assertThat(cell1.health().get(1)).isIn(MergedFrom.Health.INCOMPLETE, MergedFrom.Health.MISSING);
     assertThat(from.segments().get(1).outcome()).as("it never ended").isNull();
   }
