@@ -45,20 +45,34 @@ class SegmentsMergeTest {
   private static final List<MergedFrom.Health> WHOLE =
       List.of(MergedFrom.Health.COMPLETE, MergedFrom.Health.SATURATED);
 
+  /** Two cells, N = 6 then 4: shares of 3 and 2 sessions. */
+  private static final String[] GRID = {"--requests-grid", "6,4"};
+
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private SegmentProcesses segments;
 
   @Test
   void merged_segments_are_exactly_the_union_of_their_rows() throws Exception {
     try (ServeProcess serve = ServeProcess.start("--port", "0")) {
-      Process a = segment(serve.url, "0/2", "e2e1", "-w", "0.2");
-      Process b = segment(serve.url, "1/2", "e2e1", "-w", "0.2");
-      assertThat(exitCode(a)).as("segment 0, stderr: %s", err("0/2")).isZero();
-      assertThat(exitCode(b)).as("segment 1, stderr: %s", err("1/2")).isZero();
+      segments = new SegmentProcesses(dir, serve.url, GRID);
+      Process a = segments.start("0/2", "e2e1", "-w", "0.2");
+      Process b = segments.start("1/2", "e2e1", "-w", "0.2");
+      assertThat(SegmentProcesses.exitCode(a))
+          .as("segment 0, stderr: %s", segments.err("0/2"))
+          .isZero();
+      assertThat(SegmentProcesses.exitCode(b))
+          .as("segment 1, stderr: %s", segments.err("1/2"))
+          .isZero();
     }
     Path out = dir.resolve("merged");
 
-    Cli.Result r = Cli.run("merge", out("0/2").toString(), out("1/2").toString(), "-o", "" + out);
+    Cli.Result r =
+        Cli.run(
+            "merge",
+            segments.out("0/2").toString(),
+            segments.out("1/2").toString(),
+            "-o",
+            "" + out);
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<SummaryRecord> merged = summary(out);
@@ -67,7 +81,8 @@ class SegmentsMergeTest {
         .containsExactly("e2e1-c1", "e2e1-c2");
     for (SummaryRecord m : merged) {
       String cell = m.get(SummaryColumns.CELL_ID);
-      List<SummaryRecord> parts = List.of(row(out("0/2"), cell), row(out("1/2"), cell));
+      List<SummaryRecord> parts =
+          List.of(row(segments.out("0/2"), cell), row(segments.out("1/2"), cell));
       for (Field<Integer> f :
           List.of(SummaryColumns.SUCCESSFUL, SummaryColumns.FAILED, SummaryColumns.NUM_REQUESTS)) {
         int sum = parts.stream().mapToInt(p -> p.get(f)).sum();
@@ -76,8 +91,8 @@ class SegmentsMergeTest {
         assertThat(m.get(f)).as(cell + " " + f.name()).isEqualTo(expected);
       }
       assertThat(m.flag(SummaryColumns.INCOMPLETE)).as(cell).isFalse();
-      List<SessionRecord> union = new ArrayList<>(rows(out("0/2"), cell));
-      union.addAll(rows(out("1/2"), cell));
+      List<SessionRecord> union = new ArrayList<>(rows(segments.out("0/2"), cell));
+      union.addAll(rows(segments.out("1/2"), cell));
       SummaryRecord reference = oneAccumulator(union, m);
       for (Field<?> f : SummaryColumns.ALL) {
         if (f.name().matches(HISTOGRAM_COLUMN)) {
@@ -92,7 +107,7 @@ class SegmentsMergeTest {
     assertThat(merged).extracting(x -> x.get(SummaryColumns.NUM_REQUESTS)).containsExactly(6, 4);
     RunManifest m = RunManifest.read(RunManifest.path(out, "e2e1"));
     assertThat(m.segment()).isNull();
-    String host = RunManifest.read(RunManifest.path(out("0/2"), "e2e1")).segment().host();
+    String host = RunManifest.read(RunManifest.path(segments.out("0/2"), "e2e1")).segment().host();
     assertThat(m.mergedFrom().segments())
         .allSatisfy(
             s -> {
@@ -116,15 +131,18 @@ class SegmentsMergeTest {
     Process b;
     try (ServeProcess serve = ServeProcess.start("--port", "0")) {
       String[] cell = {"-w", "3", "--cell-deadline-seconds", "10"};
-      a = segment(serve.url, "0/2", "e2e2", cell);
-      b = segment(serve.url, "1/2", "e2e2", cell);
+      segments = new SegmentProcesses(dir, serve.url, GRID);
+      a = segments.start("0/2", "e2e2", cell);
+      b = segments.start("1/2", "e2e2", cell);
       await("segment 1 is in cell 1")
           .atMost(Duration.ofSeconds(90))
-          .until(() -> err("1/2").contains("] started"));
+          .until(() -> segments.err("1/2").contains("] started"));
 
       b.destroyForcibly();
 
-      assertThat(exitCode(a)).as("segment 0, stderr: %s", err("0/2")).isZero();
+      assertThat(SegmentProcesses.exitCode(a))
+          .as("segment 0, stderr: %s", segments.err("0/2"))
+          .isZero();
     }
     assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(Duration.ofNanos(System.nanoTime() - t0))
@@ -132,13 +150,19 @@ class SegmentsMergeTest {
         .isLessThan(Duration.ofSeconds(120));
     Path out = dir.resolve("merged");
 
-    Cli.Result r = Cli.run("merge", out("0/2").toString(), out("1/2").toString(), "-o", "" + out);
+    Cli.Result r =
+        Cli.run(
+            "merge",
+            segments.out("0/2").toString(),
+            segments.out("1/2").toString(),
+            "-o",
+            "" + out);
 
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.ABORTED.code());
-    String host = RunManifest.read(RunManifest.path(out("0/2"), "e2e2")).segment().host();
+    String host = RunManifest.read(RunManifest.path(segments.out("0/2"), "e2e2")).segment().host();
     assertThat(r.err())
         .contains("e2e2-c1 incomplete: lacks ")
-        .contains("segment 1/2 (host " + host + ", " + out("1/2") + ")");
+        .contains("segment 1/2 (host " + host + ", " + segments.out("1/2") + ")");
     SummaryRecord c1 = summary(out).getFirst();
     assertThat(c1.get(SummaryColumns.CELL_ID)).isEqualTo("e2e2-c1");
     assertThat(c1.flag(SummaryColumns.INCOMPLETE)).isTrue();
@@ -153,7 +177,7 @@ class SegmentsMergeTest {
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Process::destroyForcibly);
+    if (segments != null) segments.close();
   }
 
   /**
@@ -183,54 +207,6 @@ class SegmentsMergeTest {
     Files.delete(csv);
     new SummaryCsvWriter(csv).append(union.summarize(1, HarnessLoad.UNKNOWN, false));
     return SummaryCsvReader.read(csv).rows().getFirst();
-  }
-
-  /** {@code run --segment SEG} of a grid of two cells, N = 6 then 4; its stderr in a file. */
-  private Process segment(String url, String seg, String runId, String... extra)
-      throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--url",
-                url,
-                "--requests-grid",
-                "6,4",
-                "--warmup",
-                "0",
-                "--no-progress",
-                "--segment",
-                seg,
-                "--run-id",
-                runId,
-                "--schedule-dir",
-                dir.resolve("schedule").toString(),
-                "--ready-timeout-seconds",
-                "60",
-                "-o",
-                out(seg).toString()));
-    args.addAll(List.of(extra));
-    Process p =
-        new ProcessBuilder(ChildCli.smallJvm(args))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve(seg.replace('/', '-') + ".err").toFile())
-            .start();
-    started.add(p);
-    return p;
-  }
-
-  private Path out(String seg) {
-    return dir.resolve("out-" + seg.replace('/', '-'));
-  }
-
-  private String err(String seg) throws IOException {
-    Path f = dir.resolve(seg.replace('/', '-') + ".err");
-    return Files.exists(f) ? Files.readString(f) : "";
-  }
-
-  private static int exitCode(Process p) throws InterruptedException {
-    if (!p.waitFor(150, TimeUnit.SECONDS)) throw new AssertionError("the segment did not exit");
-    return p.exitValue();
   }
 
   private static List<SummaryRecord> summary(Path folder) {
