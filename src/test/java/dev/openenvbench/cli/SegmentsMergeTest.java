@@ -66,13 +66,7 @@ class SegmentsMergeTest {
     }
     Path out = dir.resolve("merged");
 
-    Cli.Result r =
-        Cli.run(
-            "merge",
-            segments.out("0/2").toString(),
-            segments.out("1/2").toString(),
-            "-o",
-            "" + out);
+    Cli.Result r = mergeBothInto(out);
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<SummaryRecord> merged = summary(out);
@@ -150,13 +144,7 @@ class SegmentsMergeTest {
         .isLessThan(Duration.ofSeconds(120));
     Path out = dir.resolve("merged");
 
-    Cli.Result r =
-        Cli.run(
-            "merge",
-            segments.out("0/2").toString(),
-            segments.out("1/2").toString(),
-            "-o",
-            "" + out);
+    Cli.Result r = mergeBothInto(out);
 
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.ABORTED.code());
     String host = RunManifest.read(RunManifest.path(segments.out("0/2"), "e2e2")).segment().host();
@@ -178,6 +166,12 @@ class SegmentsMergeTest {
   @AfterEach
   void killLeftovers() {
     if (segments != null) segments.close();
+  }
+
+  /** {@code merge} of the two segments' folders, in process. */
+  private Cli.Result mergeBothInto(Path out) {
+    return Cli.run(
+        "merge", segments.out("0/2").toString(), segments.out("1/2").toString(), "-o", "" + out);
   }
 
   /**
