@@ -271,7 +271,7 @@ public final class RunService {
                 : r.summary().withServer(serverSide.after(before, r.pids()));
         done.add(s);
         record(s, r, csv, hlog, abort);
-        if (schedule.printsCells()) console.cell(s, cfg.reps());
+        if (schedule.printsCells()) console.cell(s, cfg.reps(), plan.sessions());
         if (schedule.printsCells()
             && previous != null
             && plan.mode() == CellPlan.Mode.WS

@@ -19,6 +19,16 @@ public final class ConsoleReport {
   }
 
   public void cell(CellSummary s, int reps) {
+    cell(s, reps, s.key().numRequests());
+  }
+
+  /**
+   * A cell's block, its peak concurrency judged against {@code sessions}, the sessions this process
+   * ran of it: a {@code run --segment} runs a share of a cell whose key keeps the cell's N, and
+   * judged against N its share, all stepping at once, was warned as half "failed or did not
+   * finish". A merged cell keeps N, so one that lacks a lost segment's sessions still says so.
+   */
+  public void cell(CellSummary s, int reps, int sessions) {
     CellKey k = s.key();
     OpenLoopConsole open = k.openLoop() == null ? null : new OpenLoopConsole(out);
     String rule = "=".repeat(72);
@@ -52,7 +62,7 @@ public final class ConsoleReport {
         Locale.ROOT,
         "Peak concurrency (sessions in step at once): %d/%d%n",
         s.peakConcurrency(),
-        k.numRequests());
+        sessions);
     if (s.episodesDone() > 0) {
       out.printf(
           Locale.ROOT,
@@ -89,7 +99,7 @@ public final class ConsoleReport {
         h.gcPauseMs(),
         h.openFdsMax(),
         h.saturated() ? "  SATURATED: the harness may have limited this cell" : "");
-    warnings(s).forEach(w -> out.println("WARNING: " + w));
+    warnings(s, sessions).forEach(w -> out.println("WARNING: " + w));
     out.println();
     out.flush();
   }
@@ -175,8 +185,12 @@ public final class ConsoleReport {
 
   /** Why a cell's numbers need care; empty when none. */
   public static List<String> warnings(CellSummary s) {
+    return warnings(s, s.key().numRequests());
+  }
+
+  /** The same, for a process that ran {@code n} of the cell's sessions. */
+  public static List<String> warnings(CellSummary s, int n) {
     List<String> w = new java.util.ArrayList<>();
-    int n = s.key().numRequests();
     // Open-loop sessions overlap as their schedule has them: not all at once by design.
     if (s.arrivals() != null) w.addAll(OpenLoopConsole.warnings(s));
     if (s.arrivals() == null && s.successful() > 0 && s.peakConcurrency() < n) {

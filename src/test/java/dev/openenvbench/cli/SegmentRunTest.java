@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,31 +28,35 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SegmentRunTest {
   @TempDir Path dir;
-  private final List<Process> started = new ArrayList<>();
+  private SegmentProcesses segments;
 
   @Test
   void two_segments_split_every_cell_of_the_grid_between_them() throws Exception {
     try (ServeProcess serve = ServeProcess.start("--port", "0")) {
-      Process a = segment(serve.url, "0/2", "job1", "-w", "0.2");
-      Process b = segment(serve.url, "1/2", "job1", "-w", "0.2");
+      Process a = segments(serve.url).start("0/2", "job1", "-w", "0.2");
+      Process b = segments(serve.url).start("1/2", "job1", "-w", "0.2");
 
-      assertThat(exitCode(a)).as("segment 0's exit, stderr: %s", err("0/2")).isZero();
-      assertThat(exitCode(b)).as("segment 1's exit, stderr: %s", err("1/2")).isZero();
+      assertThat(SegmentProcesses.exitCode(a))
+          .as("segment 0's exit, stderr: %s", segments.err("0/2"))
+          .isZero();
+      assertThat(SegmentProcesses.exitCode(b))
+          .as("segment 1's exit, stderr: %s", segments.err("1/2"))
+          .isZero();
     }
 
     for (String cell : List.of("job1-c1", "job1-c2")) {
-      Set<Integer> ids0 = requestIds(out("0/2"), cell);
-      Set<Integer> ids1 = requestIds(out("1/2"), cell);
+      Set<Integer> ids0 = requestIds(segments.out("0/2"), cell);
+      Set<Integer> ids1 = requestIds(segments.out("1/2"), cell);
       assertThat(ids0).as(cell + " of segment 0").containsExactly(0, 1, 2);
       assertThat(ids1).as(cell + " of segment 1").containsExactly(3, 4, 5);
     }
     for (String seg : List.of("0/2", "1/2")) {
-      List<Map<String, String>> rows = ResultFiles.summary(out(seg));
+      List<Map<String, String>> rows = ResultFiles.summary(segments.out(seg));
       assertThat(rows).extracting(r -> r.get("cell_id")).containsExactly("job1-c1", "job1-c2");
       assertThat(rows).extracting(r -> r.get("successful")).containsExactly("3", "3");
     }
-    RunManifest m0 = RunManifest.read(RunManifest.path(out("0/2"), "job1"));
-    RunManifest m1 = RunManifest.read(RunManifest.path(out("1/2"), "job1"));
+    RunManifest m0 = RunManifest.read(RunManifest.path(segments.out("0/2"), "job1"));
+    RunManifest m1 = RunManifest.read(RunManifest.path(segments.out("1/2"), "job1"));
     assertThat(List.of(m0.segment().index(), m0.segment().count())).containsExactly(0, 2);
     assertThat(List.of(m1.segment().index(), m1.segment().count())).containsExactly(1, 2);
     assertThat(m0.segment().host()).isEqualTo(m0.machine().hostname());
@@ -76,28 +79,31 @@ class SegmentRunTest {
     Process b;
     try (ServeProcess serve = ServeProcess.start("--port", "0")) {
       String[] cell = {"-w", "5", "--cell-deadline-seconds", "12"};
-      a = segment(serve.url, "0/2", "job2", cell);
-      b = segment(serve.url, "1/2", "job2", cell);
+      a = segments(serve.url).start("0/2", "job2", cell);
+      b = segments(serve.url).start("1/2", "job2", cell);
       await("segment 1 is in cell 1")
           .atMost(Duration.ofSeconds(90))
-          .until(() -> err("1/2").contains("] started"));
+          .until(() -> segments.err("1/2").contains("] started"));
 
       b.destroyForcibly();
 
       // No hang: its cell 1 ends by itself, cell 2 starts at cell 1's deadline and runs alone.
-      assertThat(exitCode(a)).as("segment 0's exit, stderr: %s", err("0/2")).isZero();
+      assertThat(SegmentProcesses.exitCode(a))
+          .as("segment 0's exit, stderr: %s", segments.err("0/2"))
+          .isZero();
     }
     assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    List<Map<String, String>> rows = ResultFiles.summary(out("0/2"));
+    List<Map<String, String>> rows = ResultFiles.summary(segments.out("0/2"));
     assertThat(rows).extracting(r -> r.get("cell_id")).containsExactly("job2-c1", "job2-c2");
     assertThat(rows).extracting(r -> r.get("successful")).containsExactly("3", "3");
-    assertThat(requestIds(out("0/2"), "job2-c2")).containsExactly(0, 1, 2);
+    assertThat(requestIds(segments.out("0/2"), "job2-c2")).containsExactly(0, 1, 2);
     assertThat(dir.resolve("schedule/job2/job2-c1/done-1")).doesNotExist();
-    assertThat(err("0/2")).contains("job2-c2 starts at"); // on the schedule, at the deadline
+    assertThat(segments.err("0/2"))
+        .contains("job2-c2 starts at"); // on the schedule, at the deadline
     // The killed segment's files stay readable, with no summary row for the cell it died in.
-    assertThat(ResultFiles.raw(out("1/2"))).isNotNull();
-    Path summary = out("1/2").resolve("summary.csv");
-    if (Files.exists(summary)) assertThat(ResultFiles.summary(out("1/2"))).isEmpty();
+    assertThat(ResultFiles.raw(segments.out("1/2"))).isNotNull();
+    Path summary = segments.out("1/2").resolve("summary.csv");
+    if (Files.exists(summary)) assertThat(ResultFiles.summary(segments.out("1/2"))).isEmpty();
   }
 
   @Test
@@ -105,75 +111,29 @@ class SegmentRunTest {
       throws Exception {
     Process a;
     try (ServeProcess serve = ServeProcess.start("--port", "0")) {
-      a = segment(serve.url, "0/1", "job3", "-w", "15", "--cell-deadline-seconds", "3");
+      a = segments(serve.url).start("0/1", "job3", "-w", "15", "--cell-deadline-seconds", "3");
 
-      assertThat(exitCode(a)).as(err("0/1")).isEqualTo(ExitCode.ABORTED.code());
+      assertThat(SegmentProcesses.exitCode(a))
+          .as(segments.err("0/1"))
+          .isEqualTo(ExitCode.ABORTED.code());
     }
-    List<Map<String, String>> rows = ResultFiles.summary(out("0/1"));
+    List<Map<String, String>> rows = ResultFiles.summary(segments.out("0/1"));
     assertThat(rows).extracting(r -> r.get("cell_id")).containsExactly("job3-c1", "job3-c2");
     assertThat(rows).extracting(r -> r.get("incomplete")).containsExactly("true", "true");
-    assertThat(ResultFiles.raw(out("0/1")))
+    assertThat(ResultFiles.raw(segments.out("0/1")))
         .hasSize(12)
         .allSatisfy(r -> assertThat(r.get("error_message").asString()).contains("deadline"));
   }
 
   @AfterEach
   void killLeftovers() {
-    started.forEach(Process::destroyForcibly);
+    if (segments != null) segments.close();
   }
 
-  /** {@code run --segment SEG} of 2 cells of N = 6, its stderr in a file of its own. */
-  private Process segment(String url, String seg, String runId, String... extra)
-      throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--url",
-                url,
-                "-n",
-                "6",
-                "--reps",
-                "2",
-                "--warmup",
-                "0",
-                "--no-progress",
-                "--segment",
-                seg,
-                "--run-id",
-                runId,
-                "--schedule-dir",
-                dir.resolve("schedule").toString(),
-                "--ready-timeout-seconds",
-                "60",
-                "-o",
-                out(seg).toString()));
-    args.addAll(List.of(extra));
-    Process p =
-        new ProcessBuilder(ChildCli.smallJvm(args))
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .redirectError(dir.resolve(name(seg) + ".err").toFile())
-            .start();
-    started.add(p);
-    return p;
-  }
-
-  private Path out(String seg) {
-    return dir.resolve("out-" + name(seg));
-  }
-
-  private String err(String seg) throws IOException {
-    Path f = dir.resolve(name(seg) + ".err");
-    return Files.exists(f) ? Files.readString(f) : "";
-  }
-
-  private static String name(String seg) {
-    return seg.replace('/', '-');
-  }
-
-  private static int exitCode(Process p) throws InterruptedException {
-    if (!p.waitFor(150, TimeUnit.SECONDS)) throw new AssertionError("the segment did not exit");
-    return p.exitValue();
+  /** The segments of this test's run, 2 cells of N = 6 (--reps 2), against the server at URL. */
+  private SegmentProcesses segments(String url) {
+    if (segments == null) segments = new SegmentProcesses(dir, url, "-n", "6", "--reps", "2");
+    return segments;
   }
 
   private static Set<Integer> requestIds(Path folder, String cellId) throws IOException {

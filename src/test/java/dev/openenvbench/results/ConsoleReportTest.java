@@ -31,6 +31,22 @@ class ConsoleReportTest {
   }
 
   @Test
+  void a_segments_share_stepping_at_once_is_judged_against_its_share_not_the_cells_n() {
+    CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(4)); // segment 0/2 of N=4
+    acc.add(CellAccumulatorTest.stepped(0, 0, 1));
+    acc.add(CellAccumulatorTest.stepped(1, 0, 1));
+    CellSummary share = acc.summarize(1, HarnessLoad.UNKNOWN, false);
+    StringWriter text = new StringWriter();
+
+    new ConsoleReport(new PrintWriter(text)).cell(share, 1, 2);
+
+    assertThat(ConsoleReport.warnings(share, 2)).isEmpty();
+    assertThat(text.toString()).contains("Peak concurrency (sessions in step at once): 2/2");
+    // The same rows as a whole (merged) cell of N=4 lack two sessions, and say so.
+    assertThat(ConsoleReport.warnings(share)).hasSize(1);
+  }
+
+  @Test
   void the_cell_block_groups_failures_by_cause_and_flags_saturation() {
     CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(2));
     acc.add(CellAccumulatorTest.stepped(0, 0, 1));
