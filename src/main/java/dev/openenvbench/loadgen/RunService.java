@@ -343,7 +343,8 @@ public final class RunService {
         configuration,
         ServerMetadata.fetch(targets, cfg.workload().headers()),
         machine,
-        segment);
+        segment,
+        null);
   }
 
   /**

@@ -130,32 +130,6 @@ public record RunManifest(
   public record SegmentOf(
       int index, int count, String host, Double clockOffsetSeconds, String clockReference) {}
 
-  /** A run's manifest before anyone merged it: {@code mergedFrom} null. */
-  public RunManifest(
-      int formatVersion,
-      String runId,
-      String started,
-      String ended,
-      String outcome,
-      Tool tool,
-      Map<String, Object> configuration,
-      List<Server> servers,
-      Machine machine,
-      SegmentOf segment) {
-    this(
-        formatVersion,
-        runId,
-        started,
-        ended,
-        outcome,
-        tool,
-        configuration,
-        servers,
-        machine,
-        segment,
-        null);
-  }
-
   public RunManifest ended(String endedAt, String outcomeText) {
     return new RunManifest(
         formatVersion,

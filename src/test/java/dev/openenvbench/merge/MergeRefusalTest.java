@@ -129,6 +129,7 @@ class MergeRefusalTest {
             SegmentFixture.configuration(),
             List.of(),
             null,
+            null,
             null)
         .write(b);
     assertThat(refusal(a, b))

@@ -155,7 +155,8 @@ final class SegmentFixture {
             configuration,
             List.of(),
             null,
-            new RunManifest.SegmentOf(index, count, "node-" + index, null, null))
+            new RunManifest.SegmentOf(index, count, "node-" + index, null, null),
+            null)
         .write(dir);
   }
 }
