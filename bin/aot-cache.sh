@@ -21,6 +21,7 @@ aot_options() {
   shift 2
   AOT_OPTIONS=()
   [[ ${OPENENV_BENCH_AOT:-1} == 0 ]] && return 0
+  [[ -r $java_home/release ]] || return 0
   local major
   major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$java_home/release" 2>/dev/null)
   [[ $major =~ ^[0-9]+$ ]] && ((major >= 25)) || return 0
@@ -34,7 +35,15 @@ aot_options() {
   key=$(printf '%s\n' "$(stat -c '%s %Y' "$jar")" "$@" | sha256sum | cut -c1-16)
   local cache=$dir/jvm-$jvm-$jar_path-$key.aot
   if [[ ! -f $cache && ! -e $cache.failed ]]; then
-    aot_train "$java_home" "$jar" "$cache" "$@"
+    # Launches started together (srun's tasks sharing a home) train one cache, not one each: the
+    # others wait for the lock and find it made.
+    local lock
+    exec {lock}>"$dir/.training.lock"
+    if command -v flock >/dev/null; then flock "$lock"; fi
+    if [[ ! -f $cache && ! -e $cache.failed ]]; then
+      aot_train "$java_home" "$jar" "$cache" "$@"
+    fi
+    exec {lock}>&-
   fi
   # Errors about a cache that does not fit (it cannot, by its name) would only be noise: the JVM
   # then starts without it. Before the user's options, so that their -Xlog:aot=info shows them.

@@ -127,7 +127,7 @@ mkdir -p "$out/schedule" "$out/logs"
 # Build the jar once here, not concurrently on every node.
 "$launcher" --version >/dev/null
 
-srun_options=("${step[@]}" --nodes="${#nodes[@]}" --nodelist="$nodelist"
+srun_options=(${step[@]+"${step[@]}"} --nodes="${#nodes[@]}" --nodelist="$nodelist"
   --ntasks="$count" --ntasks-per-node="$tasks_per_node" --job-name=openenv-loadgen
   --export=ALL --output="$out/logs/segment-%t.log"
   # One failed task must neither end the others (the default kills the step on a bad exit) nor
@@ -139,10 +139,21 @@ read -r -a extra <<<"${SRUN_EXTRA:-}"
 log "run $run_id: $count segments on ${nodes[*]} (job $job); logs in $out/logs"
 export OPENENV_LOADGEN_TASK=1 OPENENV_LOADGEN_RUN_ID=$run_id OPENENV_LOADGEN_DIR=$out
 status=0
-srun "${srun_options[@]}" "${extra[@]}" "$script" "${run_options[@]}" || status=$?
+# ${a[@]+"${a[@]}"}: an empty array under set -u on bash < 4.4 (CentOS 7's 4.2) is "unbound".
+srun "${srun_options[@]}" ${extra[@]+"${extra[@]}"} "$script" "${run_options[@]}" || status=$?
 unset OPENENV_LOADGEN_TASK
 
-mapfile -t segments < <(find "$out" -mindepth 1 -maxdepth 1 -type d -name 'seg-*' | sort -V)
+# Only folders a segment got as far as its run manifest in: one that failed before (its server
+# unreachable from that node, a bad option) ran no cell, and merge reports it as missing rather
+# than refusing the whole merge for an empty folder.
+segments=()
+while IFS= read -r d; do
+  if compgen -G "$d/runs/*/manifest.json" >/dev/null; then
+    segments+=("$d")
+  else
+    log "$(basename "$d") wrote no run manifest (see $out/logs): merged as missing"
+  fi
+done < <(find "$out" -mindepth 1 -maxdepth 1 -type d -name 'seg-*' | sort -V)
 if ((${#segments[@]} == 0)); then
   log "no segment wrote a folder (srun exit $status); see $out/logs"
   # srun exits with the tasks' highest code; one of the exit-code table's, or 128 + a signal.

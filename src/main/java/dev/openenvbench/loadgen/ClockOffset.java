@@ -11,9 +11,10 @@ import java.util.Locale;
 
 /**
  * This host's wall clock against the clock of the file server behind a shared folder: a file
- * written there gets its modification time from the server (NFS, Lustre, ...), so comparing it with
- * the local clock read just before and after the write gives the local clock's offset, as NTP does
- * with one round trip. The best of a few tries (the shortest round trip) is kept.
+ * written there gets its modification time from the server (NFS does; a file system whose clients
+ * stamp their own time would read an offset of about 0 whatever the skew), so comparing it with the
+ * local clock read just before and after the write gives the local clock's offset, as NTP does with
+ * one round trip. The best of a few tries (the shortest round trip) is kept.
  *
  * <p>The error is at most half the round trip plus the file system's timestamp granularity: a local
  * file system stamps from the kernel's coarse clock (a few ms behind), one that stamps to the

@@ -54,7 +54,16 @@ final class HttpSession {
           t.tcpConnected = now();
           remoteAddress = String.valueOf(ch.remoteAddress());
           ctx.progress().connected.incrementAndGet();
-          TlsTrust.afterHandshake(ch, this::tlsDone, this::fail, () -> reset(ch));
+          TlsTrust.afterHandshake(
+              ch,
+              this::tlsDone,
+              f -> {
+                // The pool frees a slot only on release: a closed connection not given back
+                // would take one of its --http-connections for good.
+                pool.release(ch);
+                fail(f);
+              },
+              () -> reset(ch));
         });
   }
 

@@ -52,7 +52,9 @@ final class SegmentPacer {
         run.segment().index(),
         run.segment().count(),
         host,
-        offset == null ? null : offset.seconds(),
+        // An offset the schedule did not apply (whole-second mtimes) must not be applied by merge
+        // either: null, and clock_reference says why.
+        offset == null || !offset.applied() ? null : offset.seconds(),
         offset == null ? "none: no --schedule-dir" : offset.reference());
   }
 

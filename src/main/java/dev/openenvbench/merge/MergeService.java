@@ -180,6 +180,20 @@ public final class MergeService {
               + " (merged before?): merging it again would count its sessions twice; merge into"
               + " another folder");
     }
+    // The manifest is written last: a merge that died before it (disk full, killed) left rows.
+    Path raw = outDir.resolve(ResultFolder.RAW);
+    if (Files.exists(raw)) {
+      boolean[] found = {false};
+      RawJsonlReader.forEach(raw, r -> found[0] |= runId.equals(r.get(RawFields.RUN_ID)));
+      if (found[0]) {
+        throw new IllegalArgumentException(
+            raw
+                + " holds rows of run "
+                + runId
+                + " from a merge that did not finish: merging again would count them twice; merge"
+                + " into another folder");
+      }
+    }
   }
 
   private static List<SegmentCells.Cell> cellsOf(List<SegmentCells> scans, String id) {

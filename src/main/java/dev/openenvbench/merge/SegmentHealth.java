@@ -39,7 +39,21 @@ final class SegmentHealth {
         planned = c.sample.get(RawFields.BATCH_SIZE);
       if (c != null && c.summary != null && planned == 0) planned = c.summary.numRequests();
     }
-    int lacking = Math.max(0, planned - merge.rows() - merge.dropped());
+    boolean openLoop =
+        cells.stream()
+            .anyMatch(
+                c ->
+                    c != null
+                        && ((c.summary != null
+                                && c.summary.get(SummaryColumns.ARRIVAL_RATE) != null)
+                            || (c.sample != null && c.sample.get(RawFields.ARRIVAL_RATE) != null)));
+    boolean everySummary = cells.stream().allMatch(c -> c != null && c.summary != null);
+    // An open-loop cell's batch_size is the R × D an even schedule plans; a Poisson draw schedules
+    // more or fewer. When every segment said what it scheduled, that is what must be there.
+    int lacking =
+        openLoop && everySummary
+            ? Math.max(0, merge.arrivalsStarted() - merge.rows())
+            : Math.max(0, planned - merge.rows() - merge.dropped());
     boolean incomplete = lacking > 0 || health.stream().anyMatch(h -> !h.whole());
     return new MergedFrom.Cell(cellId, incomplete, lacking, health, sessions);
   }

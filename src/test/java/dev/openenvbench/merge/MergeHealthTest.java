@@ -60,6 +60,55 @@ class MergeHealthTest {
   }
 
   @Test
+  void a_poisson_cell_that_scheduled_fewer_than_rate_times_window_lacks_nothing() throws Exception {
+    // 100/s for 1 s plans 100 (batch_size); this Poisson draw scheduled 40 + 45, all started.
+    var schedule = new dev.openenvbench.results.OpenLoop(100, 1, true, 7, 50);
+    List<Path> dirs = new ArrayList<>();
+    for (int index = 0; index < 2; index++) {
+      Path dir = Files.createDirectories(tmp.resolve("open" + index));
+      CellKey key =
+          new CellKey(
+              SegmentFixture.RUN,
+              SegmentFixture.RUN + "-c1",
+              "ws",
+              "http://lb:8000",
+              100,
+              0.1,
+              1,
+              SegmentFixture.T0.toString(),
+              "test",
+              1,
+              false,
+              0,
+              schedule);
+      List<SessionRecord> sessions = new ArrayList<>();
+      Random rnd = new Random(index);
+      for (int i = 0; i < 40 + 5 * index; i++) {
+        SessionRecord r =
+            SegmentFixture.session(
+                rnd, true, SegmentFixture.RUN + "-c1", 100, index + 2 * i, 0, i * 20_000L);
+        sessions.add(
+            r.toBuilder()
+                .set(dev.openenvbench.results.RawFields.ARRIVAL_RATE, 100.0)
+                .set(
+                    dev.openenvbench.results.RawFields.INTENDED_START_OFFSET,
+                    r.get(dev.openenvbench.results.RawFields.START_OFFSET))
+                .build());
+      }
+      SegmentFixture.cell(dir, key, sessions, true, SegmentFixture.load(0.5, false));
+      SegmentFixture.manifest(dir, SegmentFixture.RUN, index, 2, SegmentFixture.configuration());
+      dirs.add(dir);
+    }
+
+    MergeService.Outcome o = merge(dirs.toArray(Path[]::new));
+
+    assertThat(o.problems()).isEmpty();
+    assertThat(o.complete()).isTrue();
+    assertThat(mergedFrom().cells().getFirst().sessionsLacking()).isZero();
+    assertThat(mergedRow().get(SummaryColumns.SESSIONS_SCHEDULED)).isEqualTo(85);
+  }
+
+  @Test
   void a_segment_not_given_leaves_the_cell_incomplete_lacking_its_share() throws Exception {
     Path a = segment(0, 4, true, false);
     Path c = segment(2, 4, true, false);

@@ -137,6 +137,22 @@ class MergeRefusalTest {
   }
 
   @Test
+  void merging_into_a_folder_with_rows_of_an_unfinished_merge_of_the_run_is_refused()
+      throws Exception {
+    Path a = segment("a", "r1", 0, 1, SegmentFixture.configuration());
+    Path out = Files.createDirectories(tmp.resolve("out"));
+    // A merge that died before its manifest: the rows are there, the manifest is not.
+    Files.copy(a.resolve("raw.jsonl"), out.resolve("raw.jsonl"));
+
+    assertThatThrownBy(
+            () ->
+                new MergeService(new PrintWriter(new StringWriter()), n -> {})
+                    .merge(List.of(a), out))
+        .hasMessageStartingWith(
+            out.resolve("raw.jsonl") + " holds rows of run r1 from a merge that did not finish");
+  }
+
+  @Test
   void merging_a_run_into_a_folder_that_holds_it_already_is_refused() throws Exception {
     Path a = segment("a", "r1", 0, 1, SegmentFixture.configuration());
     Path out = tmp.resolve("out");

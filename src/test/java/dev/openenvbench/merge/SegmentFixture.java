@@ -133,6 +133,8 @@ final class SegmentFixture {
         wall = Math.max(wall, r.get(RawFields.START_OFFSET) + r.get(RawFields.TOTAL_LATENCY));
       }
     }
+    // An open-loop segment scheduled the arrivals it started (none dropped).
+    if (key.openLoop() != null) acc.scheduleEnded(rows.size(), 0);
     if (summary) {
       new SummaryCsvWriter(dir.resolve("summary.csv")).append(acc.summarize(wall, load, false));
     }
