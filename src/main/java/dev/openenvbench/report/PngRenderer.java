@@ -83,6 +83,7 @@ public final class PngRenderer {
           f.log2X() ? Arrays.stream(s.x()).map(v -> Math.log(v) / Math.log(2)).toArray() : s.x();
       XYSeries xy = c.addSeries(s.name(), x, s.y());
       xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+      xy.setLineStyle(dashed(i));
     }
     if (f.log2X()) {
       // A tick at every N tested, labelled with it: XChart puts the ticks of a custom-formatted
@@ -108,7 +109,7 @@ public final class PngRenderer {
     return c;
   }
 
-  /** Dashes of the i-th per-second series, as report.html's charts.js draws them too. */
+  /** Dashes of the i-th series of a line figure, as report.html's charts.js draws them too. */
   private static final float[][] DASHES = {null, {10f, 5f}, {2f, 4f}, {12f, 4f, 2f, 4f}};
 
   /**
@@ -127,12 +128,20 @@ public final class PngRenderer {
     XYSeries xy = c.addSeries(s.name(), x, y);
     xy.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
     xy.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+    xy.setLineStyle(dashed(i));
+  }
+
+  /**
+   * The i-th series' line: its own dash, the first widest, so that series with equal values (ws and
+   * http both at a success rate of 1; started and in flight) are drawn one over the other and both
+   * show.
+   */
+  private static BasicStroke dashed(int i) {
     float[] dash = DASHES[i % DASHES.length];
     float width = i == 0 ? 4f : 2f;
-    xy.setLineStyle(
-        dash == null
-            ? new BasicStroke(width)
-            : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
+    return dash == null
+        ? new BasicStroke(width)
+        : new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f);
   }
 
   /** A tick label of a log2 axis: the N at x = log2(N), whole Ns only. */

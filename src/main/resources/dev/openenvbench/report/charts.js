@@ -152,7 +152,10 @@
         return g;
       }
       var d = s.x.map(function (x, j) { return (j ? 'L' : 'M') + sx(x).toFixed(1) + ' ' + sy(s.y[j]).toFixed(1); }).join(' ');
-      el('path', { d: d, fill: 'none', stroke: color, 'stroke-width': 2 }, g);
+      // Dashed its own way, the first widest: two series with equal values (ws and http both at a
+      // success rate of 1) must both show.
+      el('path', { d: d, fill: 'none', stroke: color, 'stroke-width': i ? 2 : 4,
+        'stroke-dasharray': DASHES[i % DASHES.length] }, g);
       s.x.forEach(function (x, j) {
         tip(el('circle', { cx: sx(x), cy: sy(s.y[j]), r: 4.5, fill: color, 'class': 'point' }, g),
           s.name + ': x=' + fmt(x) + ', y=' + fmt(s.y[j]));
@@ -163,7 +166,7 @@
       tip(el('line', { x1: M.l, x2: W - M.r, y1: sy(p.hLine), y2: sy(p.hLine), stroke: 'red',
         'stroke-dasharray': '6 4', 'class': 'reference' }, svg), 'threshold ' + fmt(p.hLine));
     }
-    legend(svg, p.series.map(function (s) { return s.name; }), groups, fig.perSecond);
+    legend(svg, p.series.map(function (s) { return s.name; }), groups, true);
   }
 
   function barPanel(fig, p, container) {
