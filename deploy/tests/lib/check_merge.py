@@ -9,6 +9,11 @@
       of theirs, N server hosts among them; the segments ran on the given load hosts, and the
       merged manifest's merged_from names them, every segment of every cell complete; the
       segment that ran on HOST sent from ADDR (its manifest's source_addresses).
+  check_merge.py capacity DIR --load-hosts H1,H2 --server-hosts N --most M
+      a `capacity --srun-tasks K` folder: capacity.json answers with a capacity of at most M; every
+      probe ran as one srun step (shards/*-srun/, each checked as `exact` checks a run_loadgen.sh
+      folder), and the probe's row in DIR's summary.csv and its rows in DIR's raw.jsonl are the
+      step's merged ones (counts, request ids, percentiles).
   check_merge.py lost DIR --segment I/K
       merged_from marks a cell incomplete, lacking sessions, with segment I/K missing or
       incomplete in it, and the summary row of that cell says incomplete.
@@ -148,8 +153,10 @@ def exact(args):
         fail(f"merged_from names hosts {named}, expected {load_hosts}")
     # A harness sharing 2 cores with four other JVMs may well be "saturated" (loop lag >= 20 ms):
     # still a whole segment.
+    # A capacity probe above the answer has failed sessions by design ("failed" is still whole).
+    whole = {"complete", "saturated"} | ({"failed"} if getattr(args, "failures_expected", False) else set())
     unwell = [(c["cell_id"], c["health"]) for c in sources["cells"]
-              if c["incomplete"] or not set(c["health"]) <= {"complete", "saturated"}]
+              if c["incomplete"] or not set(c["health"]) <= whole]
     if unwell:
         fail(f"merged_from has cells that are not whole in every segment: {unwell}")
     print(f"check_merge: segments ran on {', '.join(ran_on)}, named in merged_from, whole in every cell")
@@ -160,6 +167,36 @@ def exact(args):
         if sent != [[address]]:
             fail(f"the segment on {host} sent from {sent}, expected [{address}]")
         print(f"check_merge: the segment on {host} sent from {address}")
+
+
+def capacity(args):
+    answers = json.load(open(os.path.join(args.dir, "capacity.json")))["searches"]
+    if not answers or any(not 0 < a["capacity"] <= args.most for a in answers):
+        fail(f"capacity.json answers {[a['capacity'] for a in answers]}, expected in 1..{args.most}")
+    steps = sorted(glob.glob(os.path.join(args.dir, "shards", "*-srun")))
+    probes = summary(args.dir)
+    if len(steps) != len(probes):
+        fail(f"{len(probes)} probes in summary.csv but {len(steps)} srun steps in shards/")
+    parent_rows = raw_rows(args.dir)
+    for step in steps:
+        exact(argparse.Namespace(dir=step, load_hosts=args.load_hosts, server_hosts=args.server_hosts,
+                                 source_address=[], failures_expected=True))
+        (cell, row), = summary(os.path.join(step, "merged")).items()
+        probe = cell.rsplit("-c", 1)[0]  # the step's run is named for the probe's cell
+        mine = probes.get(probe)
+        if mine is None:
+            fail(f"{step}: no probe {probe} in {args.dir}/summary.csv")
+        columns = ["num_requests", "successful", "failed", "unique_hosts", "unique_pids"] + [
+            f"{prefix}_p{p}" for prefix, (_, ps) in PHASES.items() for p in ps]
+        differ = [c for c in columns if mine.get(c) != row.get(c)]
+        if differ:
+            fail(f"probe {probe} differs from its merged step in {differ}")
+        ids = sorted(r["request_id"] for r in parent_rows if r.get("cell_id") == probe)
+        merged_ids = sorted(r["request_id"] for r in raw_rows(os.path.join(step, "merged")))
+        if ids != merged_ids:
+            fail(f"probe {probe}: {len(ids)} rows in raw.jsonl, its step merged {len(merged_ids)}")
+        print(f"check_merge: probe {probe} (N={mine['num_requests']}) is its srun step's merge")
+    print(f"check_merge: capacity {[a['capacity'] for a in answers]} from {len(steps)} srun-step probes")
 
 
 def lost(args):
@@ -189,6 +226,12 @@ def main():
     e.add_argument("--server-hosts", type=int, required=True)
     e.add_argument("--source-address", action="append", default=[])
     e.set_defaults(run=exact)
+    c = sub.add_parser("capacity")
+    c.add_argument("dir")
+    c.add_argument("--load-hosts", required=True)
+    c.add_argument("--server-hosts", type=int, required=True)
+    c.add_argument("--most", type=int, required=True)
+    c.set_defaults(run=capacity)
     lo = sub.add_parser("lost")
     lo.add_argument("dir")
     lo.add_argument("--segment", required=True)

@@ -3,7 +3,9 @@
 # oe-n2 and oe-n3, and leaves its allocation's load group (oe-n4, oe-n5) to run_loadgen.sh. One
 # step of two harness tasks there drives the balancer; the merged result is exactly what the two
 # segments add up to (counts, and percentiles equal to those over the union of their raw rows),
-# came from both load hosts and was served by both servers. Then run_loadgen.sh as its own job
+# came from both load hosts and was served by both servers. A capacity search whose probes are
+# each one srun step of two tasks there (--srun-tasks 2) finds the servers' 80 sessions, every
+# probe the exact merge of its step. Then run_loadgen.sh as its own job
 # on the same two nodes, one task killed -9 mid-cell, then one frozen (SIGSTOP): the merged cells
 # are incomplete and name the lost segment, and the job ends within a bound instead of hanging.
 # shellcheck source=deploy/tests/lib/all.sh
@@ -22,7 +24,8 @@ refused "no target" env -u SLURM_JOB_ID -u OPENENV_URL deploy/slurm/run_loadgen.
 refused "inside a SLURM allocation" env -u SLURM_JOB_ID deploy/slurm/run_loadgen.sh --url http://x:1
 say "run_loadgen.sh refuses its own options, no target and no allocation (exit 2)"
 slurm_cluster_up 5
-serve_multi_up "$OE_WORK/multi" LOAD_NODES=2 LOAD_CPUS=1
+# 40 sessions per server: the capacity search below finds the two servers' 80 behind the balancer.
+serve_multi_up "$OE_WORK/multi" LOAD_NODES=2 LOAD_CPUS=1 MAX_CONCURRENT_ENVS=40
 url=$(sed -n 's/^OPENENV_URL=//p' "$SERVE_MULTI_CONNECTION")
 grep -qx 'OPENENV_LOAD_NODES=oe-n\[4-5\]' "$SERVE_MULTI_CONNECTION" ||
   fail "serve_multi.sh did not leave oe-n4 and oe-n5 for the load"
@@ -47,31 +50,76 @@ CONNECTION_FILE=$SERVE_MULTI_CONNECTION OUTPUT_DIR=$OE_WORK/loadgen-bad timeout 
 ((status == 2)) || fail "segments refusing a bad option: exit $status, expected 2: $(tail -n 5 "$OE_WORK/loadgen-bad.out")"
 say "segments that refuse their options: run_loadgen.sh exit 2"
 
+victim="" node=""
+sessions_open() { # sets victim and node: segment 1/2's java, once it holds sessions to the balancer
+  local i pid
+  for i in 4 5; do
+    for pid in $(ip netns pids "oesn$i"); do
+      [[ $(cat "/proc/$pid/comm" 2>/dev/null) == java ]] || continue
+      tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- '--segment 1/2 ' || continue
+      (($(in_node "$i" ss -Htn state established '( dport = :8000 )' | wc -l) >= 5)) || return 1
+      victim=$pid node=oe-n$i
+      return 0
+    done
+  done
+  return 1
+}
+
+# capacity beyond one node: every probe is one srun step of 2 harness tasks on oe-n4 and oe-n5
+# (capacity --srun-tasks 2, run from the login host inside an allocation of those nodes), merged
+# exactly into the search's files. The two servers hold 40 sessions each, so the answer is at most
+# 80 and every probe above it fails.
+refused "inside a SLURM allocation" env -u SLURM_JOB_ID bin/openenv-bench capacity --url "$url" \
+  --srun-tasks 2 --warmup 0 -o "$OE_WORK/capacity-refused"
+cap=$OE_WORK/capacity-srun
+status=0
+timeout 600 salloc --nodes=2 --nodelist=oe-n4,oe-n5 --ntasks-per-node=1 --cpus-per-task=1 \
+  --time=10 bin/openenv-bench capacity --url "$url" --srun-tasks 2 -m ws -w 0.5 --timeout 20 \
+  --start 10 --max-sessions 160 --resolution 0.25 --boundary-runs 1 --confirm-runs 1 --warmup 0 \
+  --no-progress -o "$cap" >"$cap.out" 2>"$cap.err" || status=$?
+((status == 0)) || fail "capacity --srun-tasks 2: exit $status: $(tail -n 30 "$cap.err")"
+say "capacity --srun-tasks 2: $(grep -m1 -i 'capacity' "$cap.out")"
+python3 deploy/tests/lib/check_merge.py capacity "$cap" --load-hosts oe-n4,oe-n5 --server-hosts 2 --most 80
+wait_for 30 "the probes' processes to end" slurm_nodes_quiet 4 5
+
+# A probe that loses a task (killed mid-probe) is incomplete, names the lost segment, and stops
+# the search (exit 3, capacity.json says why) instead of judging N on half its load or asking
+# for the same N again for as long as the node stays down.
+cap_lost=$OE_WORK/capacity-lost
+status=0
+start_bg "$cap_lost.out" salloc --nodes=2 --nodelist=oe-n4,oe-n5 --ntasks-per-node=1 \
+  --cpus-per-task=1 --time=5 bin/openenv-bench capacity --url "$url" --srun-tasks 2 -m ws -w 6 \
+  --timeout 10 --start 20 --max-sessions 40 --warmup 0 --no-progress -o "$cap_lost"
+cap_job=$BG_PID
+wait_for 90 "the probe's segment 1/2 to hold sessions" sessions_open
+kill -KILL "$victim"
+say "SIGKILL to the probe's segment 1/2 (java $victim on $node)"
+cap_ended() { ! kill -0 "$cap_job" 2>/dev/null; }
+wait_for 120 "capacity to end after losing a task (a hang would stop here)" cap_ended
+wait "$cap_job" || status=$?
+((status == 3)) || fail "capacity after a lost task: exit $status, expected 3: $(tail -n 20 "$cap_lost.out.err")"
+grep -q "segment 1/2" "$cap_lost.out.err" || fail "capacity's console does not name segment 1/2: $(tail -n 20 "$cap_lost.out.err")"
+python3 - "$cap_lost/capacity.json" <<'PY' || fail "capacity.json does not say the search stopped at the lost probe"
+import json, sys
+searches = json.load(open(sys.argv[1]))["searches"]
+assert searches and all(s["limiting_factor"]["kind"] == "stopped"
+                       and "lost part of its load" in s["limiting_factor"]["text"] for s in searches), searches
+PY
+say "capacity after a lost task: exit 3, $(grep -m1 'stopped:' "$cap_lost.out.err")"
+wait_for 30 "the lost probe's processes to end" slurm_nodes_quiet 4 5
+
 # Its own job on the same two nodes (a job of its own may share them: 1 CPU each is free), a
 # 2-cell grid, and segment 1/2's harness lost mid-cell 1: killed (a crashed task), or stopped (a
 # frozen node: the task lives on and never ends; srun --wait must end it). The other segment
 # finishes both cells (cell 2 after cell 1's deadline); the merged cells are incomplete, name the
 # lost segment, and the job ends within a bound.
 lose_segment() { # signal grace_seconds
-  local out=$OE_WORK/loadgen-lost-$1 started=$SECONDS victim="" node="" status=0
+  local out=$OE_WORK/loadgen-lost-$1 started=$SECONDS status=0
   RUN_ID=ci-lost-$1 OUTPUT_DIR=$out TASK_GRACE_SECONDS=$2 STEP_TIME=4 start_bg "$out.out" \
     salloc --nodes=2 --nodelist=oe-n4,oe-n5 --ntasks-per-node=1 --cpus-per-task=1 --time=5 \
     deploy/slurm/run_loadgen.sh --url "$url" --mode ws -n 20 --wait-grid 6,1 --warmup 0 \
     --timeout 10 --cell-deadline-seconds 15
   local job=$BG_PID
-  sessions_open() { # segment 1/2's java, once it holds sessions to the balancer
-    local i pid
-    for i in 4 5; do
-      for pid in $(ip netns pids "oesn$i"); do
-        [[ $(cat "/proc/$pid/comm" 2>/dev/null) == java ]] || continue
-        tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- '--segment 1/2 ' || continue
-        (($(in_node "$i" ss -Htn state established '( dport = :8000 )' | wc -l) >= 5)) || return 1
-        victim=$pid node=oe-n$i
-        return 0
-      done
-    done
-    return 1
-  }
   wait_for 90 "segment 1/2's sessions to be open" sessions_open
   say "SIG$1 to segment 1/2 (java $victim on $node) mid-cell"
   kill "-$1" "$victim"

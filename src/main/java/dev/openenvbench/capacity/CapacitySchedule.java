@@ -35,6 +35,7 @@ final class CapacitySchedule implements CellSchedule {
   private List<Target> targets = List.of();
   private int taken;
   private String stoppedBy;
+  private String lostLoad;
 
   CapacitySchedule(CapacityConfig cfg, NanoClock clock, PrintStream err) {
     this.cfg = cfg;
@@ -65,6 +66,10 @@ final class CapacitySchedule implements CellSchedule {
     finish(done);
     while (current < searches.size() && searches.get(current).search().done()) current++;
     if (current == searches.size()) return null;
+    if (lostLoad != null) {
+      stoppedBy = lostLoad;
+      return null;
+    }
     double elapsed = (clock.nanoTime() - startNanos) / 1e9;
     if (cfg.budgetSeconds() > 0 && elapsed >= cfg.budgetSeconds()) {
       stoppedBy = "--budget-seconds " + cfg.budgetSeconds() + " reached";
@@ -108,6 +113,18 @@ final class CapacitySchedule implements CellSchedule {
             ServerCores.of(cell.server(), targets));
     search.record(p);
     err.println(line(probing, p));
+    // Not stopped by the run (that ends the loop first), so a harness process or srun task of the
+    // probe was lost: asking the same N again could go on for ever if a node stays down.
+    if (p.incomplete() && lostLoad == null) {
+      lostLoad =
+          String.format(
+              Locale.ROOT,
+              "probe %s (N=%d) lost part of its load (a harness process or srun task ended"
+                  + " before its share; see the notices above): the search stops rather than judge"
+                  + " N on a share of it",
+              cell.key().cellId(),
+              cell.key().numRequests());
+    }
     probing = null;
   }
 
@@ -148,8 +165,13 @@ final class CapacitySchedule implements CellSchedule {
     return searches;
   }
 
-  /** Why searches stopped before they were done (the budget), or null. */
+  /** Why searches stopped before they were done (the budget, a probe's lost load), or null. */
   String stoppedBy() {
     return stoppedBy;
+  }
+
+  /** Why the searches stopped at a probe that lost part of its load, or null. */
+  String lostLoad() {
+    return stoppedBy != null && stoppedBy.equals(lostLoad) ? lostLoad : null;
   }
 }

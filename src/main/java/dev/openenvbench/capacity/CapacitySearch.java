@@ -47,7 +47,11 @@ public final class CapacitySearch {
       int floor, int start, int max, double resolution, int boundaryRuns, int confirmRuns) {
     if (start < floor) {
       throw new IllegalArgumentException(
-          "--start must be ≥ " + floor + (floor > 1 ? " (--processes)" : "") + ", got " + start);
+          "--start must be ≥ "
+              + floor
+              + (floor > 1 ? " (one session per process: --processes, --srun-tasks)" : "")
+              + ", got "
+              + start);
     }
     if (max < start) {
       throw new IllegalArgumentException("--max-sessions must be ≥ --start (" + start + ")");

@@ -25,9 +25,14 @@ import java.util.function.Consumer;
 public final class CapacityService {
   /**
    * @param capacityFile capacity.json, or null when it could not be written
+   * @param lostLoad why the searches stopped at a probe that lost a harness process or srun task
+   *     before its share was done (the run was not stopped), or null
    */
   public record Outcome(
-      List<CapacityResult> results, RunService.RunOutcome run, Path capacityFile) {}
+      List<CapacityResult> results,
+      RunService.RunOutcome run,
+      Path capacityFile,
+      String lostLoad) {}
 
   private final RunService runs;
   private final PrintWriter out;
@@ -65,7 +70,7 @@ public final class CapacityService {
       CapacitySchedule schedule = new CapacitySchedule(cfg, runs.clock(), err);
       RunService.RunOutcome run = runs.run(cfg.run(), schedule, abort, onProbeStart);
       schedule.finish(run.cells());
-      String stoppedBy = schedule.stoppedBy() != null ? schedule.stoppedBy() : run.abortReason();
+      String stoppedBy = run.abortReason() != null ? run.abortReason() : schedule.stoppedBy();
       List<CapacityResult> results =
           schedule.searches().stream().map(s -> CapacityResult.of(s, stoppedBy)).toList();
       out.println();
@@ -80,7 +85,7 @@ public final class CapacityService {
       } catch (OutputWriteException e) {
         err.println("openenv-bench capacity: " + e.getMessage());
       }
-      return new Outcome(results, run, file);
+      return new Outcome(results, run, file, schedule.lostLoad());
     } finally {
       abort.markFinished();
     }
@@ -111,6 +116,7 @@ public final class CapacityService {
     m.put("steps", cfg.run().steps());
     m.put("barrier", cfg.run().barrier());
     m.put("processes", cfg.run().processes());
+    m.put("srun_tasks", cfg.run().srun() == null ? null : cfg.run().srun().tasks());
     return m;
   }
 }

@@ -100,7 +100,9 @@ public record Probe(
     if (s.incomplete()) {
       // Its unfinished sessions were cut off, not failed: no other check means anything.
       failures.clear();
-      failures.add("incomplete: the run stopped during the probe");
+      failures.add(
+          "incomplete: the probe ended before all its sessions did (the run was stopped, or a"
+              + " harness process of it was lost)");
       endedOn = INCOMPLETE;
     }
     return new Probe(

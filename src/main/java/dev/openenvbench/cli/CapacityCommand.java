@@ -178,6 +178,9 @@ public final class CapacityCommand implements Callable<Integer> {
     } else if (o.run().abortReason() != null) {
       System.err.println("openenv-bench capacity: aborted: " + o.run().abortReason());
       applicable.add(ExitCode.ABORTED);
+    } else if (o.lostLoad() != null) {
+      System.err.println("openenv-bench capacity: stopped: " + o.lostLoad());
+      applicable.add(ExitCode.ABORTED);
     } else if (!o.run().cells().isEmpty()
         && o.run().cells().stream().allMatch(c -> c.successful() == 0)) {
       System.err.println("openenv-bench capacity: no session of any probe succeeded");
@@ -215,14 +218,15 @@ public final class CapacityCommand implements Callable<Integer> {
             false,
             harness.serverWorkers,
             harness.warmupSessions(target.targets()),
-            harness.processes,
+            harness.processes(),
             null,
             0,
             false,
             connection.forSearch(),
             w,
             null,
-            null);
+            null,
+            harness.srun());
     return new CapacityConfig(
         run,
         startSessions,

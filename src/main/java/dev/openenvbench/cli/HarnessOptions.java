@@ -1,6 +1,7 @@
 package dev.openenvbench.cli;
 
 import dev.openenvbench.loadgen.RunArgs;
+import dev.openenvbench.loadgen.SrunStep;
 import dev.openenvbench.loadgen.Target;
 import dev.openenvbench.loadgen.WarmUp;
 import java.util.ArrayList;
@@ -56,6 +57,46 @@ final class HarnessOptions {
       description =
           "Split each cell over K harness processes, merged exactly (default: ${DEFAULT-VALUE}).")
   int processes;
+
+  @Option(
+      names = RunArgs.SRUN_TASKS,
+      paramLabel = "K",
+      description =
+          "Run each cell as one srun step of K harness tasks on the nodes of the SLURM allocation"
+              + " this command runs in (salloc/sbatch), task I running segment I/K, merged exactly"
+              + " when the step ends: load beyond one machine, for run and capacity alike. Needs"
+              + " --url and a shared file system (the same paths on every node).")
+  Integer srunTasks;
+
+  @Option(
+      names = RunArgs.SRUN_OPTION,
+      paramLabel = "OPT",
+      description =
+          "One more srun option for each cell's step, e.g. --srun-option=--ntasks-per-node=1"
+              + " --srun-option=--cpus-per-task=2 (repeatable).")
+  List<String> srunOptions = new ArrayList<>();
+
+  /** Local processes, or the srun tasks of {@code --srun-tasks}: the K each cell is split over. */
+  int processes() {
+    return srunTasks != null ? srunTasks : processes;
+  }
+
+  /** {@code --srun-tasks}, or null. */
+  SrunStep srun() {
+    if (srunTasks == null) {
+      if (!srunOptions.isEmpty()) {
+        throw new IllegalArgumentException(RunArgs.SRUN_OPTION + " needs " + RunArgs.SRUN_TASKS);
+      }
+      return null;
+    }
+    if (processes != 1) {
+      throw new IllegalArgumentException(
+          RunArgs.SRUN_TASKS
+              + " splits each cell over the tasks of an srun step, --processes over local"
+              + " processes: use one of them");
+    }
+    return new SrunStep(srunTasks, srunOptions);
+  }
 
   @Option(
       names = {"-v", "--verbose"},

@@ -260,13 +260,14 @@ public final class RunCommand implements Callable<Integer> {
         requireHosts,
         harness.serverWorkers,
         harness.warmupSessions(target.targets()),
-        harness.processes,
+        harness.processes(),
         segments.shard(),
         maxDurationSeconds,
         resume,
         connection.connection(),
         w,
         arrivals.arrivals(workload.seed),
-        segments.segmentRun());
+        segments.segmentRun(),
+        harness.srun());
   }
 }

@@ -93,6 +93,7 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         Connection.DEFAULT,
         work.workload(),
         null,
+        null,
         null);
   }
 

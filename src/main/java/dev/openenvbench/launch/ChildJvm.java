@@ -53,6 +53,19 @@ public final class ChildJvm {
    * standard input a pipe from this process (see the class comment: leave it so).
    */
   public ProcessBuilder processBuilder(ChildCommand command) {
+    ProcessBuilder builder = new ProcessBuilder(argv(command));
+    builder.environment().putAll(command.environment());
+    builder.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    return builder;
+  }
+
+  /**
+   * The command line that runs {@code command} in a JVM like this one (its java, options and class
+   * path), without its environment: for a launcher that starts it elsewhere ({@code srun} on other
+   * nodes, which need the same paths: a shared file system).
+   */
+  public List<String> argv(ChildCommand command) {
     List<String> argv = new ArrayList<>();
     // Not "java" from PATH, which may be an older JDK than the one running now.
     argv.add(
@@ -63,11 +76,7 @@ public final class ChildJvm {
     argv.addAll(inheritedJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
     argv.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
     argv.addAll(command.args());
-    ProcessBuilder builder = new ProcessBuilder(argv);
-    builder.environment().putAll(command.environment());
-    builder.environment().put(PARENT_PID_ENV, Long.toString(ProcessHandle.current().pid()));
-    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-    return builder;
+    return argv;
   }
 
   /**

@@ -82,6 +82,12 @@ public final class RunArgs {
   /** How long cell 1 waits for every segment to be ready. */
   public static final String READY_TIMEOUT_SECONDS = "--ready-timeout-seconds";
 
+  /** Each cell as one srun step of K harness tasks ({@link SrunStep}). */
+  public static final String SRUN_TASKS = "--srun-tasks";
+
+  /** One more option for each cell's srun step. */
+  public static final String SRUN_OPTION = "--srun-option";
+
   /** Internal: the shared start instant of a segmented cell, on the machine's monotonic clock. */
   public static final String START_AT_NANOS = "--start-at-nanos";
 
@@ -109,6 +115,42 @@ public final class RunArgs {
       Path outputDir,
       List<String> sourceAddresses,
       Connection connection) {
+    List<String> args = cell(plan, warmupSessions, httpConnections, sourceAddresses);
+    add(args, OUTPUT_DIR, outputDir.toString());
+    add(args, SEGMENT, shard.segment().format());
+    add(args, START_AT_NANOS, Long.toString(shard.startAtNanos()));
+    add(args, REPETITION, Integer.toString(shard.repetition()));
+    connection(args, connection);
+    return workload(args, plan.workload());
+  }
+
+  /**
+   * The command line each task of a {@code --srun-tasks} step runs ({@link SrunStep}): {@code
+   * plan}'s whole cell as a one-cell run {@code runId} whose segments agree on its start through
+   * {@code scheduleDir}, without {@link #SEGMENT} and {@link #OUTPUT_DIR}: each task's shell adds
+   * its own from its rank in the step.
+   *
+   * @param readyTimeoutSeconds how long the cell waits for every task to be ready
+   */
+  public static ChildCommand srunTask(
+      CellPlan plan,
+      int warmupSessions,
+      int httpConnections,
+      Connection connection,
+      String runId,
+      Path scheduleDir,
+      double readyTimeoutSeconds) {
+    List<String> args = cell(plan, warmupSessions, httpConnections, List.of());
+    add(args, RUN_ID, runId);
+    add(args, SCHEDULE_DIR, scheduleDir.toString());
+    add(args, READY_TIMEOUT_SECONDS, Double.toString(readyTimeoutSeconds));
+    connection(args, connection);
+    return workload(args, plan.workload());
+  }
+
+  /** The options that make {@code plan} the child's one cell, and how the child runs it. */
+  private static List<String> cell(
+      CellPlan plan, int warmupSessions, int httpConnections, List<String> sourceAddresses) {
     List<String> args = new ArrayList<>();
     args.add(COMMAND);
     add(args, URLS, String.join(",", plan.targets().stream().map(Target::url).toList()));
@@ -132,12 +174,7 @@ public final class RunArgs {
     add(args, HTTP_CONNECTIONS, Integer.toString(httpConnections));
     if (!sourceAddresses.isEmpty()) add(args, SOURCE_ADDRESSES, String.join(",", sourceAddresses));
     args.add(NO_PROGRESS);
-    add(args, OUTPUT_DIR, outputDir.toString());
-    add(args, SEGMENT, shard.segment().format());
-    add(args, START_AT_NANOS, Long.toString(shard.startAtNanos()));
-    add(args, REPETITION, Integer.toString(shard.repetition()));
-    connection(args, connection);
-    return workload(args, plan.workload());
+    return args;
   }
 
   /** The workload's options, and its headers in the child's environment. */

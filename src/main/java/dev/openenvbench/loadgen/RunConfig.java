@@ -22,6 +22,8 @@ import java.util.Set;
  *     grid; null = batches, the seed's way
  * @param segmentRun a public {@code run --segment}: this process's share of a run over several
  *     machines, and how it keeps time with the others; null otherwise
+ * @param srun {@code --srun-tasks}: each cell is one srun step of {@code processes} tasks on the
+ *     nodes of a SLURM allocation instead of that many local children; null otherwise
  */
 public record RunConfig(
     List<CellPlan.Mode> modes,
@@ -50,7 +52,8 @@ public record RunConfig(
     Connection connection,
     Workload workload,
     Arrivals arrivals,
-    SegmentRun segmentRun) {
+    SegmentRun segmentRun,
+    SrunStep srun) {
 
   /**
    * Options that do not change what a run measures, so a {@code --resume} still matches a run that
@@ -75,7 +78,10 @@ public record RunConfig(
     if (processes < 1) throw new IllegalArgumentException("--processes must be ≥ 1");
     if (processes > 1 && requestsGrid.stream().anyMatch(n -> n < processes)) {
       throw new IllegalArgumentException(
-          "--processes " + processes + " needs at least that many sessions per cell");
+          (srun != null ? RunArgs.SRUN_TASKS : "--processes")
+              + " "
+              + processes
+              + " needs at least that many sessions per cell");
     }
     if (warmupSessions < 0) throw new IllegalArgumentException("--warmup must be ≥ 0");
     if (expectedHosts < 0) throw new IllegalArgumentException("--expected-hosts must be ≥ 0");
@@ -110,6 +116,7 @@ public record RunConfig(
               + " steps send your actions as they are, so every cell would be the same");
     }
     if (arrivals != null) checkOpenLoop(barrier, rampSeconds, arrivals, processes, segmentRun);
+    if (srun != null) checkSrun(srun, processes, targets, sourceAddresses, segmentRun, shard);
     if (segmentRun != null) checkSegment(processes, resume, targets, arrivals, shard);
     modes = List.copyOf(modes);
     targets = List.copyOf(targets);
@@ -141,6 +148,37 @@ public record RunConfig(
     if (shard != null) {
       throw new IllegalArgumentException(
           "--start-at-nanos is for run --processes's children, not for a --segment with --run-id");
+    }
+  }
+
+  /** Options that do not go with {@code --srun-tasks}. */
+  private static void checkSrun(
+      SrunStep srun,
+      int processes,
+      List<Target> targets,
+      List<String> sourceAddresses,
+      SegmentRun segmentRun,
+      CellPlan.Shard shard) {
+    if (processes != srun.tasks()) {
+      throw new IllegalArgumentException(
+          "processes " + processes + " != the " + srun.tasks() + " tasks of each srun step");
+    }
+    if (targets.isEmpty()) {
+      throw new IllegalArgumentException(
+          RunArgs.SRUN_TASKS
+              + " needs --url: the tasks on other nodes must drive one server, not one this"
+              + " process starts");
+    }
+    if (!sourceAddresses.isEmpty()) {
+      throw new IllegalArgumentException(
+          RunArgs.SOURCE_ADDRESSES
+              + " names this machine's addresses; the tasks of "
+              + RunArgs.SRUN_TASKS
+              + " send from their own nodes");
+    }
+    if (segmentRun != null || shard != null) {
+      throw new IllegalArgumentException(
+          RunArgs.SRUN_TASKS + " starts segments itself: it does not go with --segment");
     }
   }
 
@@ -293,6 +331,7 @@ public record RunConfig(
     m.putAll(workload.describe());
     m.put("arrivals", arrivals == null ? null : arrivals.describe());
     if (segmentRun != null) m.putAll(segmentRun.describe());
+    if (srun != null) m.putAll(srun.describe());
     return m;
   }
 }

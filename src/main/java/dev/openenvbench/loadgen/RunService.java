@@ -148,6 +148,8 @@ public final class RunService {
   }
 
   private List<String> preflight(RunConfig cfg) {
+    String noSrun = cfg.srun() == null ? null : SrunCellRunner.unavailable(System.getenv());
+    if (noSrun != null) return List.of(noSrun);
     List<String> foreign = SourceAddresses.notLocal(cfg.sourceAddresses());
     if (!foreign.isEmpty()) {
       return List.of(
@@ -229,16 +231,13 @@ public final class RunService {
               cfg.connection());
       metrics.watch(monitor);
       transport.watchLag(monitor::lagMaxMs);
-      ShardedCellRunner sharded =
-          cfg.processes() > 1
-              ? new ShardedCellRunner(
-                  cfg,
-                  jvm,
-                  shardDir(cfg),
-                  sources,
-                  n -> err.println("openenv-bench run: " + n),
-                  metrics)
-              : null;
+      Consumer<String> notices = n -> err.println("openenv-bench run: " + n);
+      SplitCellRunner sharded =
+          cfg.srun() != null
+              ? new SrunCellRunner(cfg, jvm, shardDir(cfg), notices, metrics)
+              : cfg.processes() > 1
+                  ? new ShardedCellRunner(cfg, jvm, shardDir(cfg), sources, notices, metrics)
+                  : null;
       // Warm-up sessions have no rows, so they are not counted in the live metrics either.
       CellRunner warmUp = new CellRunner(transport, clock, cfg.httpConnections());
       if (sharded == null) WarmUp.run(cfg, targets, warmUp, monitor, abort, err);
@@ -256,7 +255,13 @@ public final class RunService {
         AbortSignal cellAbort = paced == null ? abort : paced.signal();
         CellProgress p = new CellProgress(plan.sessions());
         onCellStart.accept(p);
-        err.println("openenv-bench run: " + label(plan, schedule, cfg) + " started");
+        err.println(
+            "openenv-bench run: "
+                + label(plan, schedule, cfg)
+                + " started"
+                + (cfg.srun() == null
+                    ? ""
+                    : " as an srun step of " + cfg.srun().tasks() + " tasks"));
         ServerSideMetrics.Before before = serverSide == null ? null : serverSide.before();
         progress.show(label(plan, schedule, cfg), p);
         CellRunner.CellResult r =

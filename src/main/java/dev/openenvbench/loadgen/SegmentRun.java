@@ -52,7 +52,11 @@ public record SegmentRun(
    * 10 s.
    */
   public Duration cellBound(CellPlan plan) {
-    if (cellDeadlineSeconds > 0) return seconds(cellDeadlineSeconds);
+    return cellDeadlineSeconds > 0 ? seconds(cellDeadlineSeconds) : defaultBound(plan);
+  }
+
+  /** {@link #cellBound} without {@code --cell-deadline-seconds}: from the cell's own options. */
+  static Duration defaultBound(CellPlan plan) {
     double starts =
         plan.rampSeconds() + (plan.openLoop() == null ? 0 : plan.openLoop().durationSeconds());
     double session =

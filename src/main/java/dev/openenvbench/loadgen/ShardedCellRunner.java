@@ -29,7 +29,7 @@ import java.util.function.Consumer;
  * per process, not across processes. A child whose parent dies ({@code kill -9}) stops as on
  * SIGTERM and writes its cell as incomplete ({@code launch.ChildJvm}).
  */
-final class ShardedCellRunner {
+final class ShardedCellRunner implements SplitCellRunner {
   private final RunConfig cfg;
   private final ChildJvm jvm;
   private final Path workDir;
@@ -59,7 +59,9 @@ final class ShardedCellRunner {
     this.metrics = metrics;
   }
 
-  CellRunner.CellResult run(CellPlan plan, CellId cell, RawJsonlWriter raw, AbortSignal abort)
+  @Override
+  public CellRunner.CellResult run(
+      CellPlan plan, CellId cell, RawJsonlWriter raw, AbortSignal abort)
       throws IOException, InterruptedException {
     int k = cfg.processes();
     // Time for K JVMs to start and warm up before the shared start instant.
@@ -70,17 +72,7 @@ final class ShardedCellRunner {
     List<Path> dirs = new ArrayList<>();
     List<Process> children = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      Path dir =
-          Files.createDirectories(
-              workDir.resolve(
-                  String.format(
-                      Locale.ROOT,
-                      "%s-n%d-w%s-r%d-p%d",
-                      plan.mode().label(),
-                      plan.numRequests(),
-                      plan.waitSeconds(),
-                      plan.repetition(),
-                      i)));
+      Path dir = Files.createDirectories(workDir.resolve(dirName(plan) + "-p" + i));
       dirs.add(dir);
       CellPlan.Shard shard = new CellPlan.Shard(new Segment(i, k), startAt, plan.repetition());
       children.add(start(plan, shard, dir, SourceAddresses.shareOf(sources, i, k)));
@@ -95,6 +87,17 @@ final class ShardedCellRunner {
     boolean incomplete = awaitAll(children, abort, tail);
     tail.finish();
     return merge(plan, cell, startInstant, dirs, incomplete, raw);
+  }
+
+  /** The cell's part of a shard folder's name: mode, N, wait and repetition. */
+  static String dirName(CellPlan plan) {
+    return String.format(
+        Locale.ROOT,
+        "%s-n%d-w%s-r%d",
+        plan.mode().label(),
+        plan.numRequests(),
+        plan.waitSeconds(),
+        plan.repetition());
   }
 
   private Process start(CellPlan plan, CellPlan.Shard shard, Path dir, List<String> mine)

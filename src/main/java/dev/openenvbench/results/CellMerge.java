@@ -97,7 +97,11 @@ public final class CellMerge {
 
   private SessionRecord onMergedClock(SessionRecord r, double shift) {
     SessionRecord.Builder b =
-        r.toBuilder().set(RawFields.RUN_ID, key.runId()).set(RawFields.CELL_ID, key.cellId());
+        r.toBuilder()
+            .set(RawFields.RUN_ID, key.runId())
+            .set(RawFields.CELL_ID, key.cellId())
+            // A segment run for one cell of this run (--srun-tasks) numbers its cell 1.
+            .set(RawFields.REPETITION, key.repetition());
     if (shift != 0) {
       for (Field<Double> f :
           List.of(

@@ -10,6 +10,8 @@ import dev.openenvbench.loadgen.RequestHeaders;
 import dev.openenvbench.loadgen.RunArgs;
 import dev.openenvbench.loadgen.RunConfig;
 import dev.openenvbench.loadgen.Segment;
+import dev.openenvbench.loadgen.SegmentRun;
+import dev.openenvbench.loadgen.SrunStep;
 import dev.openenvbench.loadgen.StepActions;
 import dev.openenvbench.loadgen.Target;
 import dev.openenvbench.loadgen.ThinkTime;
@@ -146,11 +148,70 @@ class ChildCommandsTest {
                 connection,
                 Workload.BENCHMARK,
                 null,
+                null,
                 null));
     // Segment 1 of 3 of N = 10: request ids 4, 5, 6, recorded as the parent's repetition 2.
     CellPlan cell = child.cells(targets).getFirst();
     assertThat(List.of(cell.sessions(), cell.firstRequestId(), cell.repetition()))
         .containsExactly(3, 4, 2);
+  }
+
+  @Test
+  void each_srun_task_runs_its_rank_s_segment_of_the_parents_cell_into_a_folder_of_its_own()
+      throws Exception {
+    List<Target> targets = List.of(Target.parse("http://10.0.0.7:8000"));
+    CellPlan parent =
+        new CellPlan(
+            CellPlan.Mode.WS,
+            targets,
+            40,
+            0.5,
+            2,
+            1,
+            0,
+            false,
+            30.0,
+            null,
+            null,
+            Workload.BENCHMARK);
+    Path stepDir = Path.of("/shared/out/shards/ws-n40-w0.5-r2-srun");
+    Path schedule = stepDir.resolve("schedule");
+    ChildCommand task =
+        RunArgs.srunTask(parent, 0, 500, Connection.DEFAULT, "job7-c3", schedule, 120);
+    SrunStep srun = new SrunStep(2, List.of("--ntasks-per-node=1"));
+    // The harness as a command that prints the arguments it gets, one per line.
+    List<String> harness = new java.util.ArrayList<>(List.of("printf", "%s\\n"));
+    harness.addAll(task.args());
+    List<String> step = srun.command(harness, stepDir, Duration.ofSeconds(90));
+
+    assertThat(step.subList(0, 8))
+        .containsExactly(
+            "srun",
+            "--ntasks=2",
+            "--kill-on-bad-exit=0",
+            "--wait=90",
+            "--job-name=openenv-bench-cell",
+            "--export=ALL",
+            "--output=" + stepDir.resolve("logs/segment-%t.log"),
+            "--ntasks-per-node=1");
+    // What task 1 of 2 runs, as srun would start it: the shell line after srun's own options.
+    ProcessBuilder b = new ProcessBuilder(step.subList(step.indexOf("/bin/sh"), step.size()));
+    b.environment().putAll(SrunStep.environment(stepDir));
+    b.environment().putAll(Map.of("SLURM_PROCID", "1", "SLURM_NTASKS", "2"));
+    Process p = b.redirectErrorStream(true).start();
+    List<String> got = new String(p.getInputStream().readAllBytes()).lines().toList();
+    assertThat(p.waitFor()).isZero();
+
+    RunConfig child = ((RunCommand) parsed(ChildCommand.of(got))).config();
+    assertThat(child.segmentRun())
+        .isEqualTo(new SegmentRun(new Segment(1, 2), "job7-c3", schedule, null, 0, 120));
+    assertThat(child.outputDir()).isEqualTo(stepDir.resolve("seg-1"));
+    assertThat(List.of(child.requestsGrid(), child.waitGrid(), child.reps(), child.targets()))
+        .containsExactly(List.of(40), List.of(0.5), 1, targets);
+    assertThat(child.httpConnections()).isEqualTo(500);
+    // Its one cell: segment 1 of 2 of N = 40, the second half of the request ids (20 to 39).
+    CellPlan cell = child.cells(targets).getFirst();
+    assertThat(List.of(cell.sessions(), cell.firstRequestId())).containsExactly(20, 20);
   }
 
   @Test

@@ -56,6 +56,7 @@ final class TestRuns {
         connection,
         Workload.BENCHMARK,
         null,
+        null,
         null);
   }
 
