@@ -29,6 +29,8 @@ if [[ ! $version =~ ^[0-9]+(\.[0-9]+)*$ ]]; then
 fi
 mkdir -p "$data"
 cp "$root/target/openenv-bench.jar" "$data/openenv-bench.jar"
+# The start-up cache's one implementation, which the Python launcher runs too.
+cp "$root/bin/aot-cache.sh" "$data/aot-cache.sh"
 cp "$classes/dev/openenvbench/results/result-schema.json" "$data/result-schema.json"
 printf '%s\n' "$version" > "$data/VERSION"
 

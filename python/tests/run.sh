@@ -28,6 +28,8 @@ if PATH=$venv/bin command -v java >/dev/null; then
   exit 1
 fi
 cd "$here"
+# The start-up cache the launcher makes on first use goes here, not into the user's ~/.cache.
+export OPENENV_BENCH_CACHE_DIR=$work/aot-cache
 env -u JAVA_HOME -u OPENENV_BENCH_JAVA_HOME PATH="$venv/bin" \
   OPENENV_BENCH_REPO="$root" "$venv/bin/python" -m pytest -q -p no:cacheprovider "$@" "$here"
 

