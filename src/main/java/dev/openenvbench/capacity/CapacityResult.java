@@ -13,8 +13,9 @@ import java.util.Locale;
  * @param resolved whether the bracket is as narrow as {@code --resolution} asks
  * @param endedOn the criterion the failing probes broke ({@code success_rate}, {@code latency_slo},
  *     {@code threshold}, {@code concurrency}, {@code incomplete}), or null when none failed
- * @param lowerBound the harness was saturated in a failing probe (and the server did not refuse
- *     sessions itself): the failure may be the harness's, and the server may take more
+ * @param lowerBound the harness was saturated in a probe at or above the failing N (and the server
+ *     did not refuse sessions itself): the failure may be the harness's, and the server may take
+ *     more
  * @param confirmed every confirm run passed, and the search was not stopped
  */
 public record CapacityResult(
@@ -58,9 +59,13 @@ public record CapacityResult(
     else if (hi == 0) limit = LimitingFactor.maxSessions(search.max());
     else limit = LimitingFactor.of(failed, probes, s.waitSeconds());
     // The server refused sessions itself: no busy client causes that, so the answer stands.
+    // Otherwise any probe at or above the failing N with the harness saturated counts, passed or
+    // not: the self-monitor samples, and a run at the failing N may miss the lag another run of
+    // the same N (or a larger N) saw. A failure under that load may be the harness's.
     boolean lowerBound =
         limit.kind() != LimitingFactor.Kind.SESSION_CAP
-            && failed.stream().anyMatch(Probe::saturated);
+            && hi > 0
+            && counted.stream().anyMatch(p -> p.n() >= hi && p.saturated());
     return new CapacityResult(
         s.mode().label(),
         s.waitSeconds(),
@@ -110,7 +115,7 @@ public record CapacityResult(
     if (!resolved && failAt > 0) b.append("; the bracket is wider than --resolution");
     if (lowerBound) {
       b.append(
-          "; this is a LOWER BOUND: the harness was saturated in the failing probes, so the"
+          "; this is a LOWER BOUND: the harness was saturated at or above the failing N, so the"
               + " server may hold more (add --processes or more hosts)");
     }
     return b.toString();

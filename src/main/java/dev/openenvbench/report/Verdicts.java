@@ -78,7 +78,7 @@ public final class Verdicts {
                 ? ""
                 : CapacityFile.Answer.HARNESS.equals(c.limitKind())
                     ? ": a lower bound (add --processes or hosts)"
-                    : "; the harness was saturated in the failing probes, so this is a lower bound"
+                    : "; the harness was saturated at or above the failing N, so this is a lower bound"
                         + " (add --processes or hosts)");
     return new Verdict(
         infra.label(),

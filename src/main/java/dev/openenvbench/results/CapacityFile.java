@@ -70,9 +70,9 @@ public final class CapacityFile {
     public static final String HARNESS = "harness";
 
     /**
-     * Whether the capacity may be higher than the bracket says: the harness was saturated in the
-     * failing probes ({@code lowerBound}), or no N failed (up to {@code --max-sessions}, or the
-     * search stopped first).
+     * Whether the capacity may be higher than the bracket says: the harness was saturated at or
+     * above the failing N ({@code lowerBound}), or no N failed (up to {@code --max-sessions}, or
+     * the search stopped first).
      */
     public boolean atLeast() {
       return lowerBound || fail == 0;
@@ -89,7 +89,7 @@ public final class CapacityFile {
 
     /** Why the answer is only a lower bound, in words; empty when it is not one. */
     public String whyAtLeast() {
-      if (lowerBound) return "a lower bound: the harness was saturated in the failing probes";
+      if (lowerBound) return "a lower bound: the harness was saturated at or above the failing N";
       if (fail > 0) return "";
       return MAX_SESSIONS.equals(limitKind)
           ? "a lower bound: nothing failed up to --max-sessions"

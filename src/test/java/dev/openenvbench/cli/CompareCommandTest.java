@@ -246,8 +246,8 @@ class CompareCommandTest {
         .contains("≥ 40 [40 pass, 48 fail]", " candidate  ")
         .contains("not judged: the capacity answer above is (probes are no grid)")
         .contains(
-            "not compared: candidate is a lower bound: the harness was saturated in the failing"
-                + " probes");
+            "not compared: candidate is a lower bound: the harness was saturated at or above the"
+                + " failing N");
     assertThat(o2.out())
         .contains("≥ 16 [16 pass, none failed]")
         .contains("not compared: base is a lower bound: nothing failed up to --max-sessions");
