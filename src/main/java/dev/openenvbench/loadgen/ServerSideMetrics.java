@@ -7,12 +7,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The server's own figures for one cell, read from its {@code /metrics} before and after the cell
@@ -21,10 +27,11 @@ import java.util.Set;
  *
  * <p>Behind {@code serve --workers K} each scrape is answered by whichever worker the kernel hands
  * the connection to, so every scrape is a fresh connection and they repeat: before the cell until
- * {@link #QUIET} scrapes in a row bring no new pid, after it until every pid seen in the cell's
- * rows has answered, each within {@link #MAX_TRIES} scrapes per server. A pid of the rows with no
- * scrape before or after makes the figures {@code partial} (they cover the pids that answered
- * both).
+ * {@link #QUIET} scrapes after the last new pid bring none, after it until every pid seen in the
+ * cell's rows has answered, each within {@link #MAX_TRIES} scrapes per server. The scrapes before a
+ * cell go in rounds at once, each on a connection of its own: one at a time they cost a one-session
+ * run a fifth of its wall time. A pid of the rows with no scrape before or after makes the figures
+ * {@code partial} (they cover the pids that answered both).
  *
  * <p>The percentiles are the upper bounds of the buckets that hold them: as fine as the server's
  * buckets, and never below the true value.
@@ -58,14 +65,43 @@ final class ServerSideMetrics {
     for (Target t : targets) {
       Set<Long> found = pidsByTarget.computeIfAbsent(t, x -> new HashSet<>());
       int quiet = 0;
-      for (int i = 0; i < MAX_TRIES && quiet < QUIET; i++) {
-        ServerScrape s = scrape(t);
-        if (s == null) break; // no metrics here (or no answer): nothing to wait for
-        byPid.putIfAbsent(s.pid(), s);
-        quiet = found.add(s.pid()) ? 0 : quiet + 1;
+      rounds:
+      for (int tries = 0; tries < MAX_TRIES && quiet < QUIET; ) {
+        // One first (a server without /metrics is asked once per cell, not QUIET times), then as
+        // many at once as could end the search: QUIET after the last new pid.
+        int round = tries == 0 ? 1 : Math.min(QUIET - quiet, MAX_TRIES - tries);
+        tries += round;
+        for (ServerScrape s : scrapes(t, round)) {
+          if (s == null) break rounds; // no metrics here (or no answer): nothing to wait for
+          byPid.putIfAbsent(s.pid(), s);
+          quiet = found.add(s.pid()) ? 0 : quiet + 1;
+        }
       }
     }
     return new Before(byPid, pidsByTarget);
+  }
+
+  /**
+   * {@code count} scrapes at once, each by a client of its own (so on a connection of its own, as
+   * one client could reuse a connection that an earlier reply freed, and ask one worker twice), in
+   * the order they were sent; an entry is null when that scrape got no metrics.
+   */
+  private List<ServerScrape> scrapes(Target t, int count) throws InterruptedException {
+    List<Future<ServerScrape>> sent = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < count; i++) sent.add(threads.submit(() -> scrape(t)));
+    }
+    // Interrupted while they ran: close() stopped them, and the caller stops too.
+    if (Thread.interrupted()) throw new InterruptedException("scraping " + t.url());
+    List<ServerScrape> out = new ArrayList<>();
+    for (Future<ServerScrape> f : sent) {
+      try {
+        out.add(f.get());
+      } catch (ExecutionException | CancellationException e) {
+        out.add(null);
+      }
+    }
+    return out;
   }
 
   /**
