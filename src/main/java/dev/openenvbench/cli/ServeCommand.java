@@ -166,17 +166,20 @@ public final class ServeCommand implements Callable<Integer> {
     BenchServer server = BenchServer.startBenchmark(config, PortSharing.ofThisProcess());
     System.out.println(ChildJvm.SERVE_READY + server.url());
     System.out.flush();
-    System.err.printf(
-        "openenv-bench serve: pid %d, OpenEnv %s %s, %d sessions max, wait_seconds <= %s; %s; %d MiB"
-            + " for incoming WebSocket messages%n",
-        ProcessHandle.current().pid(),
-        config.dialect().release(),
-        config.dialect().production() ? "production" : "simulation",
-        maxConcurrentEnvs,
-        maxWaitSeconds,
-        config.slotRules().describe(),
-        config.slotRules().budgetFor(Runtime.getRuntime().maxMemory(), config.maxFrameBytes())
-            / SlotRules.MIB);
+    // One write for the whole line: printf writes each piece as it formats it, and the workers of
+    // serve --workers share this stream, so their lines came out torn into each other.
+    System.err.println(
+        String.format(
+            "openenv-bench serve: pid %d, OpenEnv %s %s, %d sessions max, wait_seconds <= %s; %s; %d MiB"
+                + " for incoming WebSocket messages",
+            ProcessHandle.current().pid(),
+            config.dialect().release(),
+            config.dialect().production() ? "production" : "simulation",
+            maxConcurrentEnvs,
+            maxWaitSeconds,
+            config.slotRules().describe(),
+            config.slotRules().budgetFor(Runtime.getRuntime().maxMemory(), config.maxFrameBytes())
+                / SlotRules.MIB));
     if (!config.profile().describe().isEmpty()) {
       System.err.println("openenv-bench serve: " + config.profile().describe());
     }

@@ -44,7 +44,11 @@ public final class ServeProcess implements AutoCloseable {
 
   /** Starts {@code builder} (a {@link #builder} changed by the caller) and waits until ready. */
   public static ServeProcess start(ProcessBuilder builder) throws Exception {
-    Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    // The caller's redirect of stderr stands (a test that reads it); else the test's own.
+    if (builder.redirectError() == ProcessBuilder.Redirect.PIPE) {
+      builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+    }
+    Process process = builder.start();
     return awaitReady(process);
   }
 

@@ -3,12 +3,15 @@ package dev.openenvbench.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve} as a process: graceful SIGTERM and {@code --workers}. */
 class ServeProcessTest {
@@ -25,6 +28,24 @@ class ServeProcessTest {
       assertThat(ws.awaitClose()).isEqualTo(1001);
       assertThat(serve.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(serve.process.exitValue()).isZero();
+    }
+  }
+
+  @Test
+  void workersEachSayTheirLineWhole(@TempDir Path dir) throws Exception {
+    // The workers share the supervisor's stderr: a line written in pieces came out torn into
+    // another worker's ("openenv-bench serve: pid openenv-bench serve: pid 17480, OpenEnv ...").
+    Path err = dir.resolve("stderr.txt");
+    ProcessBuilder b = ServeProcess.builder("--port", "0", "--workers", "3");
+    try (ServeProcess serve = ServeProcess.start(b.redirectError(err.toFile()))) {
+      await("the three workers' lines")
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> Files.readString(err).split("sessions max").length > 3);
+      List<String> lines = Files.readAllLines(err);
+      assertThat(lines).allMatch(l -> l.startsWith("openenv-bench serve: "));
+      assertThat(lines.stream().filter(l -> l.contains("sessions max")))
+          .hasSize(3)
+          .allMatch(l -> l.matches("openenv-bench serve: pid \\d+, OpenEnv .* WebSocket messages"));
     }
   }
 
