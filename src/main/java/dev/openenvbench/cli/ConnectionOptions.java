@@ -63,6 +63,19 @@ final class ConnectionOptions {
   double abandonProbeSeconds;
 
   @Option(
+      names = RunArgs.OPEN_WINDOW,
+      defaultValue = "0",
+      paramLabel = "W",
+      description =
+          "At most W sessions of a cell opening at once in this process (TCP connect, upgrade,"
+              + " reset), each that opens letting the next one start (default: ${DEFAULT-VALUE} ="
+              + " all at once, as the seed does). Two cores opening 10,000 sessions at once keep"
+              + " replies that fall due waiting behind the connect storm; with a window their"
+              + " steps are measured as the server answered them. A session's connect_latency"
+              + " then counts from the cell start, its wait for a turn included (start_delay).")
+  int openWindow;
+
+  @Option(
       names = RunArgs.INSECURE,
       description = "https/wss: trust any certificate (a self-signed test deployment).")
   boolean insecure;
@@ -81,7 +94,8 @@ final class ConnectionOptions {
         abandonHow,
         abandonProbeSeconds,
         insecure,
-        caCert);
+        caCert,
+        openWindow);
   }
 
   /** For {@code capacity}: a search's probes must measure whole sessions. */

@@ -34,6 +34,7 @@ public final class CellRunner {
   private final HarnessMetrics metrics;
   private final TimeSeriesFile timeSeries;
   private final Connection abandon;
+  private final int openWindow;
 
   public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
     this(transport, clock, httpConnections, HarnessMetrics.NONE, null, null);
@@ -42,8 +43,9 @@ public final class CellRunner {
   /**
    * @param metrics the live metrics each started and recorded session is counted in
    * @param timeSeries where each cell's per-second rows go, or null for none
-   * @param abandon the run's {@code --abandon}: its share of each cell's sessions vanish mid-step
-   *     and a probe watches their slots after them (null: no session is abandoned)
+   * @param connection the run's connection settings: {@code --abandon} (its share of each cell's
+   *     sessions vanish mid-step and a probe watches their slots after them) and {@code
+   *     --open-window}; null for neither
    */
   public CellRunner(
       ClientTransport transport,
@@ -51,13 +53,14 @@ public final class CellRunner {
       int httpConnections,
       HarnessMetrics metrics,
       TimeSeriesFile timeSeries,
-      Connection abandon) {
+      Connection connection) {
     this.transport = transport;
     this.clock = clock;
     this.httpConnections = httpConnections;
     this.metrics = metrics;
     this.timeSeries = timeSeries;
-    this.abandon = abandon == null || abandon.abandonFraction() == 0 ? null : abandon;
+    this.abandon = connection == null || connection.abandonFraction() == 0 ? null : connection;
+    this.openWindow = connection == null ? 0 : connection.openWindow();
   }
 
   /**
@@ -165,6 +168,8 @@ public final class CellRunner {
     // An open-loop cell's pacing: the loop its starter is confined to, told of each finish.
     private OpenLoopStarter pacer;
     private EventLoop pacerLoop;
+    // --open-window: the sessions of a batch cell still to start, each when one has opened.
+    private OpenWindow window;
 
     Sessions(
         CellPlan plan,
@@ -189,8 +194,16 @@ public final class CellRunner {
       this.gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
     }
 
-    /** All N sessions at once, or spread evenly over the ramp. */
+    /** All N sessions at once, or spread evenly over the ramp, or W at a time (--open-window). */
     void startBatch() {
+      if (openWindow > 0 && plan.rampSeconds() == 0 && openWindow < plan.sessions()) {
+        for (int i = 0; i < plan.sessions(); i++) outstanding.started();
+        // Every session was due at the cell start: its wait for a turn is part of its connect.
+        window = new OpenWindow(plan.sessions(), i -> start(plan.firstRequestId() + i, startNanos));
+        window.open(openWindow);
+        outstanding.noMoreStarts();
+        return;
+      }
       for (int i = 0; i < plan.sessions() && !abort.triggered(); i++) {
         int id = plan.firstRequestId() + i;
         outstanding.started();
@@ -244,7 +257,14 @@ public final class CellRunner {
               plan.steps(),
               plan.timeoutSeconds(),
               plan.workload());
-      SessionContext ctx = new SessionContext(spec, clock, gate, progress, this::finished);
+      SessionContext ctx =
+          new SessionContext(
+              spec,
+              clock,
+              gate,
+              progress,
+              this::finished,
+              window == null ? () -> {} : window::next);
       if (inFlight.started(id, spec.target(), clock.nanoTime(), intendedNanos)) {
         metrics.sessionStarted();
         driver.start(ctx);
@@ -255,6 +275,10 @@ public final class CellRunner {
 
     private void finished(SessionResult r) {
       if (abandonment != null) abandonment.ended(r);
+      // One that failed before it opened gives its turn on as well.
+      if (window != null && r.timeline().resetDone() == SessionTimeline.NOT_REACHED) {
+        window.next();
+      }
       InFlight.Started started = inFlight.finished(r.requestId());
       if (started == null) return; // declared unfinished already
       if (pacer != null) pacerLoop.execute(pacer::finished);

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * How the harness treats its connections, the way a real trainer's client does: WebSocket
  * keep-alive pings (OpenEnv's client pings every 20 s, websockets' default), a share of sessions
- * that vanish mid-step ({@code --abandon}), and how https/wss servers are trusted.
+ * that vanish mid-step ({@code --abandon}), how https/wss servers are trusted, and how many
+ * sessions open at once ({@code --open-window}).
  *
  * @param pingSeconds interval between the client's WebSocket pings (0 = no pings)
  * @param pongTimeoutSeconds a session whose ping has had no pong for this long fails as {@code
@@ -20,6 +21,8 @@ import java.util.Map;
  *     give the slots back
  * @param insecure trust any TLS certificate (a self-signed test deployment)
  * @param caCert a PEM file of the certificate authorities to trust instead of the JDK's, or null
+ * @param openWindow at most this many of a batch cell's sessions opening (connect, upgrade, reset)
+ *     at once in this process, the others waiting their turn; 0 = all at once, as the seed does
  */
 public record Connection(
     double pingSeconds,
@@ -28,11 +31,12 @@ public record Connection(
     Abandon abandonHow,
     double abandonProbeSeconds,
     boolean insecure,
-    Path caCert) {
+    Path caCert,
+    int openWindow) {
 
   /** OpenEnv's client's keep-alive, no abandoned sessions, the JDK's trusted authorities. */
   public static final Connection DEFAULT =
-      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null);
+      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null, 0);
 
   /**
    * How an abandoned session leaves the server: an orderly WebSocket close (or FIN on HTTP), a TCP
@@ -73,6 +77,9 @@ public record Connection(
       throw new IllegalArgumentException(
           "--insecure trusts every certificate, --ca-cert only some: give one of them");
     }
+    if (openWindow < 0) {
+      throw new IllegalArgumentException("--open-window must be ≥ 0 (0 = all at once)");
+    }
     if (caCert != null && !Files.isReadable(caCert)) {
       throw new IllegalArgumentException("--ca-cert " + caCert + ": no readable file there");
     }
@@ -105,6 +112,8 @@ public record Connection(
     m.put("abandon_probe_seconds", abandonProbeSeconds);
     m.put("insecure", insecure);
     m.put("ca_cert", caCert == null ? null : caCert.toString());
+    // Only when set: a run from before the option, resumed, has the same settings.
+    if (openWindow > 0) m.put("open_window", openWindow);
     return m;
   }
 }

@@ -33,6 +33,7 @@ public final class RunArgs {
   public static final String NO_PROGRESS = "--no-progress";
   public static final String OUTPUT_DIR = "--output-dir";
   public static final String PING_SECONDS = "--ping-seconds";
+  public static final String OPEN_WINDOW = "--open-window";
   public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
   public static final String ABANDON = "--abandon";
   public static final String ABANDON_HOW = "--abandon-how";
@@ -197,6 +198,7 @@ public final class RunArgs {
     add(args, PONG_TIMEOUT_SECONDS, Double.toString(c.pongTimeoutSeconds()));
     if (c.insecure()) args.add(INSECURE);
     if (c.caCert() != null) add(args, CA_CERT, c.caCert().toAbsolutePath().toString());
+    if (c.openWindow() > 0) add(args, OPEN_WINDOW, Integer.toString(c.openWindow()));
   }
 
   private static void add(List<String> args, String option, String value) {

@@ -5,14 +5,34 @@ import java.util.function.Consumer;
 
 /**
  * Everything a session driver needs besides the transport: what to do, the clock to stamp phases
- * with, the gate before the first step, live counters, and where the one result goes.
+ * with, the gate before the first step, live counters, who is told when the session has opened, and
+ * where the one result goes.
+ *
+ * @param opened run once when the session's reset is done (its opening is over): lets the next
+ *     session of an {@code --open-window} start
  */
 public record SessionContext(
     SessionSpec spec,
     NanoClock clock,
     StepGate gate,
     CellProgress progress,
-    Consumer<SessionResult> sink) {
+    Consumer<SessionResult> sink,
+    Runnable opened) {
+
+  public SessionContext(
+      SessionSpec spec,
+      NanoClock clock,
+      StepGate gate,
+      CellProgress progress,
+      Consumer<SessionResult> sink) {
+    this(spec, clock, gate, progress, sink, () -> {});
+  }
+
+  /** The reset is done: counted, and the opening is over. Call once. */
+  void resetDone() {
+    progress.markResetDone();
+    opened.run();
+  }
 
   /** Counts the session's outcome and hands its one result to the sink. Call exactly once. */
   void finish(

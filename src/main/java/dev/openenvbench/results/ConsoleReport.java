@@ -196,7 +196,8 @@ public final class ConsoleReport {
     if (s.arrivals() == null && s.successful() > 0 && s.peakConcurrency() < n) {
       String why =
           s.peakConcurrency() < s.successful()
-              ? "the load was not fully concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)"
+              ? "the load was not fully concurrent (use --barrier, a longer --wait, --ramp-seconds"
+                  + " 0, or a wider --open-window)"
               : (n - s.successful()) + " session(s) failed or did not finish";
       w.add(
           String.format(

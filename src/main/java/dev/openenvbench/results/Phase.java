@@ -16,15 +16,18 @@ public enum Phase {
   STEP_OVERHEAD("step_overhead", "step latency minus the requested wait"),
   CLOSE("close", "close latency"),
   TOTAL("total", "total session latency"),
-  // Open-loop cells only (run --arrival-rate): CONNECT and TOTAL are then measured from each
-  // session's intended start; these are the same measured from its actual start, and how late it
-  // started.
-  START_DELAY("start_delay", "start delay (actual start − intended start, open-loop cells)"),
+  // Open-loop cells (run --arrival-rate) and cells of run --open-window only: CONNECT and TOTAL
+  // are then measured from each session's intended start (its schedule's, or the cell start);
+  // these are the same measured from its actual start, and how late it started.
+  START_DELAY(
+      "start_delay",
+      "start delay (actual start − intended start, open-loop and --open-window cells)"),
   CONNECT_UNCORRECTED(
       "connect_uncorrected",
-      "connect latency from the actual start (uncorrected, open-loop cells)"),
+      "connect latency from the actual start (uncorrected, open-loop and --open-window cells)"),
   TOTAL_UNCORRECTED(
-      "total_uncorrected", "total session latency from the actual start (uncorrected, open-loop)");
+      "total_uncorrected",
+      "total session latency from the actual start (uncorrected, open-loop and --open-window)");
 
   private final String columnPrefix;
   private final String description;

@@ -114,7 +114,8 @@ class ChildCommandsTest {
     Path dir = Path.of("/tmp/shards/http-n10-p1");
     List<String> sources = List.of("127.0.0.2", "127.0.0.5");
 
-    Connection connection = new Connection(5, 12.5, 0, Connection.Abandon.CLOSE, 120, true, null);
+    Connection connection =
+        new Connection(5, 12.5, 0, Connection.Abandon.CLOSE, 120, true, null, 7);
 
     RunCommand run = parsed(RunArgs.shard(parent, shard, 7, 333, dir, sources, connection));
 

@@ -36,6 +36,7 @@ class ConnectionOptionsTest {
             + " 'sideways'");
     refused(Cli.run("run", "--pong-timeout-seconds", "0"), "--pong-timeout-seconds must be > 0");
     refused(Cli.run("run", "--ping-seconds", "-1"), "--ping-seconds must be ≥ 0");
+    refused(Cli.run("run", "--open-window", "-1"), "--open-window must be ≥ 0 (0 = all at once)");
     refused(
         Cli.run("run", "--insecure", "--ca-cert", dir.resolve("ca.pem").toString()),
         "--insecure trusts every certificate, --ca-cert only some: give one of them");

@@ -52,7 +52,7 @@ class ClientKeepaliveTest {
 
   private static Connection pings(double everySeconds, double pongTimeoutSeconds) {
     return new Connection(
-        everySeconds, pongTimeoutSeconds, 0, Connection.Abandon.CLOSE, 120, false, null);
+        everySeconds, pongTimeoutSeconds, 0, Connection.Abandon.CLOSE, 120, false, null, 0);
   }
 
   @Test

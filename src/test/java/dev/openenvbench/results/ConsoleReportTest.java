@@ -16,7 +16,8 @@ class ConsoleReportTest {
     assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
         .containsExactly(
             "only 1 of 2 sessions were stepping at the same time: the load was not fully"
-                + " concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)");
+                + " concurrent (use --barrier, a longer --wait, --ramp-seconds 0, or a wider"
+                + " --open-window)");
   }
 
   @Test

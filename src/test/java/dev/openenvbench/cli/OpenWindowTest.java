@@ -1,0 +1,89 @@
+package dev.openenvbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.openenvbench.server.BenchServer;
+import dev.openenvbench.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code run --open-window W} against a real server: never more than W sessions opening (connect,
+ * upgrade, reset) at once, every session still run, and each one's wait for its turn counted in its
+ * connect latency (from the cell start) and said as its {@code start_delay}.
+ */
+class OpenWindowTest {
+  @TempDir Path dir;
+
+  @Test
+  void at_most_w_sessions_open_at_once_and_the_wait_for_a_turn_is_part_of_connect()
+      throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
+      Cli.Result r =
+          Cli.run(
+              "run",
+              "--url",
+              s.url(),
+              "-n",
+              "24",
+              "-w",
+              "0.2",
+              "--warmup",
+              "0",
+              "--open-window",
+              "3",
+              "--no-progress",
+              "-o",
+              dir.toString());
+      assertThat(r.exit()).as(r.err()).isZero();
+
+      List<JsonNode> rows = rows(dir.resolve("raw.jsonl"));
+      assertThat(rows).hasSize(24).allMatch(n -> n.path("success").booleanValue());
+      // Each session's opening: from its actual start to its reset's reply.
+      List<double[]> opening = new ArrayList<>();
+      for (JsonNode n : rows) {
+        double start = n.path("start_offset").doubleValue();
+        double delay = n.path("start_delay").doubleValue();
+        assertThat(n.path("intended_start_offset").doubleValue()).isZero();
+        // Due at the cell start: its whole start offset was its wait for a turn.
+        assertThat(delay).isCloseTo(start, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(n.path("connect_latency").doubleValue()).isGreaterThanOrEqualTo(delay);
+        double opened =
+            start
+                + n.path("connect_latency").doubleValue()
+                - delay
+                + n.path("reset_latency").doubleValue();
+        opening.add(new double[] {start, opened});
+      }
+      assertThat(mostAtOnce(opening)).isBetween(1, 3);
+      String config =
+          Files.readString(
+              Files.list(dir.resolve("runs")).findFirst().orElseThrow().resolve("manifest.json"));
+      assertThat(config).contains("\"open_window\" : 3");
+    }
+  }
+
+  /** The most intervals [start, end) that overlap at one instant. */
+  private static int mostAtOnce(List<double[]> intervals) {
+    int most = 0;
+    for (double[] a : intervals) {
+      int at = 0;
+      for (double[] b : intervals) if (b[0] <= a[0] && a[0] < b[1]) at++;
+      most = Math.max(most, at);
+    }
+    return most;
+  }
+
+  private static List<JsonNode> rows(Path raw) throws Exception {
+    JsonMapper json = JsonMapper.builder().build();
+    List<JsonNode> out = new ArrayList<>();
+    for (String line : Files.readAllLines(raw)) out.add(json.readTree(line));
+    return out;
+  }
+}
