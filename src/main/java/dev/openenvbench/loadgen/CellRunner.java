@@ -196,7 +196,8 @@ public final class CellRunner {
 
     /** All N sessions at once, or spread evenly over the ramp, or W at a time (--open-window). */
     void startBatch() {
-      if (openWindow > 0 && plan.rampSeconds() == 0 && openWindow < plan.sessions()) {
+      // Also when W ≥ N: every cell of a grid then has its start delays, wide windows too.
+      if (openWindow > 0 && plan.rampSeconds() == 0) {
         for (int i = 0; i < plan.sessions(); i++) outstanding.started();
         // Every session was due at the cell start: its wait for a turn is part of its connect.
         window = new OpenWindow(plan.sessions(), i -> start(plan.firstRequestId() + i, startNanos));

@@ -109,6 +109,15 @@ public record RunConfig(
           "--abandon works on batch cells: its probe counts the slots a known N of sessions left,"
               + " which an open-loop cell (--arrival-rate) does not have");
     }
+    if (connection.openWindow() > 0 && rampSeconds > 0) {
+      throw new IllegalArgumentException(
+          "--open-window and --ramp-seconds both pace how sessions open: give one of them");
+    }
+    if (connection.openWindow() > 0 && arrivals != null) {
+      throw new IllegalArgumentException(
+          "--open-window works on batch cells; an open-loop cell (--arrival-rate) bounds its"
+              + " sessions with --max-in-flight");
+    }
     if (workload == null) throw new IllegalArgumentException("no workload");
     if (workload.customActions() && waitGrid.size() > 1) {
       throw new IllegalArgumentException(

@@ -104,7 +104,7 @@ class ChildCommandsTest {
             0.25,
             2,
             3,
-            1.5,
+            0.0,
             true,
             45.0,
             "box 1",
@@ -114,6 +114,7 @@ class ChildCommandsTest {
     Path dir = Path.of("/tmp/shards/http-n10-p1");
     List<String> sources = List.of("127.0.0.2", "127.0.0.5");
 
+    // With a window, so no ramp: the two pace the opens each their own way.
     Connection connection =
         new Connection(5, 12.5, 0, Connection.Abandon.CLOSE, 120, true, null, 7);
 
@@ -129,7 +130,7 @@ class ChildCommandsTest {
                 List.of(0.25),
                 1,
                 3,
-                1.5,
+                0.0,
                 true,
                 45.0,
                 "box 1",

@@ -38,6 +38,13 @@ class ConnectionOptionsTest {
     refused(Cli.run("run", "--ping-seconds", "-1"), "--ping-seconds must be ≥ 0");
     refused(Cli.run("run", "--open-window", "-1"), "--open-window must be ≥ 0 (0 = all at once)");
     refused(
+        Cli.run("run", "--open-window", "8", "--ramp-seconds", "2"),
+        "--open-window and --ramp-seconds both pace how sessions open: give one of them");
+    refused(
+        Cli.run("run", "--open-window", "8", "--arrival-rate", "10", "--duration", "5"),
+        "--open-window works on batch cells; an open-loop cell (--arrival-rate) bounds its"
+            + " sessions with --max-in-flight");
+    refused(
         Cli.run("run", "--insecure", "--ca-cert", dir.resolve("ca.pem").toString()),
         "--insecure trusts every certificate, --ca-cert only some: give one of them");
     refused(
