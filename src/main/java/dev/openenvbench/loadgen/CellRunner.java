@@ -200,7 +200,11 @@ public final class CellRunner {
       if (openWindow > 0 && plan.rampSeconds() == 0) {
         for (int i = 0; i < plan.sessions(); i++) outstanding.started();
         // Every session was due at the cell start: its wait for a turn is part of its connect.
-        window = new OpenWindow(plan.sessions(), i -> start(plan.firstRequestId() + i, startNanos));
+        window =
+            new OpenWindow(
+                plan.sessions(),
+                i -> start(plan.firstRequestId() + i, startNanos),
+                transport.group());
         window.open(openWindow);
         outstanding.noMoreStarts();
         return;

@@ -1,5 +1,6 @@
 package dev.openenvbench.loadgen;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
@@ -14,14 +15,19 @@ import java.util.function.IntConsumer;
 final class OpenWindow {
   private final int sessions;
   private final IntConsumer start;
+  private final Executor starter;
   private final AtomicInteger next = new AtomicInteger();
 
   /**
-   * @param start starts the cell's i-th session (0-based); called from event loops
+   * @param start starts the cell's i-th session (0-based)
+   * @param starter where {@code start} runs: never on the caller's stack, since a session that
+   *     fails at once (a dead server refuses its connect) would start the next from inside its own
+   *     failure, and thousands of them nest until the stack overflows
    */
-  OpenWindow(int sessions, IntConsumer start) {
+  OpenWindow(int sessions, IntConsumer start, Executor starter) {
     this.sessions = sessions;
     this.start = start;
+    this.starter = starter;
   }
 
   /** Starts the first {@code width}. */
@@ -32,6 +38,6 @@ final class OpenWindow {
   /** Starts the next session waiting for a turn, if any is left. */
   void next() {
     int i = next.getAndIncrement();
-    if (i < sessions) start.accept(i);
+    if (i < sessions) starter.execute(() -> start.accept(i));
   }
 }

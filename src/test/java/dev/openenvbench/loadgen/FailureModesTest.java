@@ -89,4 +89,42 @@ class FailureModesTest {
       s.close();
     }
   }
+
+  @Test
+  void a_server_killed_while_an_open_window_opens_leaves_valid_files_and_no_stuck_turns()
+      throws Exception {
+    // One session opening at a time: when the server dies the ones still waiting for a turn are
+    // refused at once, each giving its turn to the next; they must neither nest nor stall.
+    LocalServer s = LocalServer.start(Main.childJvm(), 5000, 1, false, 60);
+    try {
+      Connection window = new Connection(20, 60, 0, Connection.Abandon.CLOSE, 120, false, null, 1);
+      RunConfig cfg =
+          TestRuns.config(CellPlan.Mode.WS, s.url(), List.of(3000), 5.0, false, 30, 1, dir, window);
+      CompletableFuture<CellProgress> cell = new CompletableFuture<>();
+      CompletableFuture<RunService.RunOutcome> run =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return service().run(cfg, new AbortSignal(), cell::complete);
+                } catch (Exception e) {
+                  throw new RuntimeException(e);
+                }
+              });
+      CellProgress p = cell.get(60, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (p.connected() < 50 && System.nanoTime() < deadline) Thread.sleep(5);
+      assertThat(p.connected()).as("sessions opened before the kill").isBetween(50, 2000);
+
+      s.kill();
+      RunService.RunOutcome o = run.get(120, TimeUnit.SECONDS);
+
+      assertThat(o.cells()).hasSize(1);
+      List<JsonNode> raw = ResultFiles.raw(dir);
+      assertThat(raw).isNotEmpty().hasSizeLessThanOrEqualTo(3000);
+      assertThat(raw).anyMatch(r -> !r.path("success").asBoolean());
+      assertThat(ResultFiles.summary(dir)).hasSize(1);
+    } finally {
+      s.close();
+    }
+  }
 }
