@@ -9,8 +9,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * The connection's lifecycle, as a real trainer's client lives it: keep-alive pings, sessions that
- * vanish mid-step, TLS trust. {@code run}'s options; {@code capacity} takes all but {@code
- * --abandon}.
+ * vanish mid-step, TLS trust, how many open at once. {@code run}'s options; {@code capacity} takes
+ * all but {@code --abandon} and {@code --open-window}.
  */
 final class ConnectionOptions {
   @Option(
@@ -104,6 +104,13 @@ final class ConnectionOptions {
       throw new IllegalArgumentException(
           "capacity does not take --abandon: a search's probes must measure whole sessions; use"
               + " run --abandon to see whether the server frees abandoned slots");
+    }
+    if (openWindow > 0) {
+      // A probe's latency SLO is on total latency, which would hold the harness's own queue.
+      throw new IllegalArgumentException(
+          "capacity does not take --open-window: a probe's total latency would include each"
+              + " session's wait for a turn, the harness's queue rather than the server's; use run"
+              + " --open-window");
     }
     return connection();
   }

@@ -203,7 +203,13 @@ public final class CellRunner {
         window =
             new OpenWindow(
                 plan.sessions(),
-                i -> start(plan.firstRequestId() + i, startNanos),
+                i -> {
+                  if (abort.triggered()) {
+                    outstanding.recorded(); // the cell stopped first: this one never runs
+                  } else {
+                    start(plan.firstRequestId() + i, startNanos);
+                  }
+                },
                 transport.group());
         window.open(openWindow);
         outstanding.noMoreStarts();

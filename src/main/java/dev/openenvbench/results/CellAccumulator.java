@@ -62,11 +62,14 @@ public final class CellAccumulator {
   public synchronized void add(SessionRecord r) {
     Double connect = r.get(CONNECT_LATENCY);
     Double start = r.get(START_OFFSET);
+    Double delay = r.get(START_DELAY);
     if (connect != null) {
       connected++;
-      if (start != null) lastConnectedOffset = Math.max(lastConnectedOffset, start + connect);
+      // A connect counted from the intended start (open loop, --open-window) holds the start
+      // delay: the actual start plus it would count that wait twice.
+      double connectedAt = start == null ? 0 : start + connect - (delay == null ? 0 : delay);
+      if (start != null) lastConnectedOffset = Math.max(lastConnectedOffset, connectedAt);
     }
-    Double delay = r.get(START_DELAY);
     if (delay != null && delay > OpenLoop.LATE_SECONDS) late++;
     if (UNFINISHED.equals(r.get(ERROR_TYPE))) {
       unfinished++;

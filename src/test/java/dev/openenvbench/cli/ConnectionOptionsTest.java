@@ -53,6 +53,9 @@ class ConnectionOptionsTest {
     refused(
         Cli.run("capacity", "-o", dir.toString(), "--abandon", "0.5"),
         "capacity does not take --abandon");
+    refused(
+        Cli.run("capacity", "-o", dir.toString(), "--open-window", "32"),
+        "capacity does not take --open-window");
   }
 
   @Test
