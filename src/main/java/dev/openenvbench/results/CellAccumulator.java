@@ -65,10 +65,12 @@ public final class CellAccumulator {
     Double delay = r.get(START_DELAY);
     if (connect != null) {
       connected++;
-      // A connect counted from the intended start (open loop, --open-window) holds the start
-      // delay: the actual start plus it would count that wait twice.
-      double connectedAt = start == null ? 0 : start + connect - (delay == null ? 0 : delay);
-      if (start != null) lastConnectedOffset = Math.max(lastConnectedOffset, connectedAt);
+      if (start != null) {
+        // A connect counted from the intended start (open loop, --open-window) holds the start
+        // delay: the actual start plus it would count that wait twice.
+        double connectedAt = start + connect - (delay == null ? 0 : delay);
+        lastConnectedOffset = Math.max(lastConnectedOffset, connectedAt);
+      }
     }
     if (delay != null && delay > OpenLoop.LATE_SECONDS) late++;
     if (UNFINISHED.equals(r.get(ERROR_TYPE))) {
