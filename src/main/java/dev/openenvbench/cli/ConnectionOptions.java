@@ -67,8 +67,8 @@ final class ConnectionOptions {
       defaultValue = "0",
       paramLabel = "W",
       description =
-          "At most W sessions of a cell opening at once in this process (TCP connect, upgrade,"
-              + " reset), each that opens letting the next one start (default: ${DEFAULT-VALUE} ="
+          "At most W sessions of a cell opening at once (TCP connect, upgrade, reset; with"
+              + " --processes K, each process its share of W), each that opens letting the next one start (default: ${DEFAULT-VALUE} ="
               + " all at once, as the seed does). Two cores opening 10,000 sessions at once keep"
               + " replies that fall due waiting behind the connect storm; with a window their"
               + " steps are measured as the server answered them. A session's connect_latency"

@@ -211,7 +211,9 @@ public final class CellRunner {
                   }
                 },
                 transport.group());
-        window.open(openWindow);
+        // W is the cell's: a process of --processes K (or --segment) opens its share of it.
+        Segment segment = plan.shard() == null ? new Segment(0, 1) : plan.shard().segment();
+        window.open(Math.max(1, segment.share(openWindow)));
         outstanding.noMoreStarts();
         return;
       }
@@ -278,7 +280,20 @@ public final class CellRunner {
               window == null ? () -> {} : window::next);
       if (inFlight.started(id, spec.target(), clock.nanoTime(), intendedNanos)) {
         metrics.sessionStarted();
-        driver.start(ctx);
+        try {
+          driver.start(ctx);
+        } catch (RuntimeException e) {
+          // Not started at all: it fails as a session does, so its turn of the window, its place
+          // at the barrier and its row are not lost, and the cell still ends.
+          gate.leave();
+          SessionTimeline t = new SessionTimeline(plan.steps());
+          t.start = t.end = clock.nanoTime();
+          ctx.finish(
+              t,
+              null,
+              new SessionFailure.ConnectError("the harness could not start it: " + e),
+              null);
+        }
       } else {
         outstanding.recorded(); // the cell stopped first: this session never runs
       }

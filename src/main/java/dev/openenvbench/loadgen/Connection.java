@@ -22,7 +22,8 @@ import java.util.Map;
  * @param insecure trust any TLS certificate (a self-signed test deployment)
  * @param caCert a PEM file of the certificate authorities to trust instead of the JDK's, or null
  * @param openWindow at most this many of a batch cell's sessions opening (connect, upgrade, reset)
- *     at once in this process, the others waiting their turn; 0 = all at once, as the seed does
+ *     at once (a segment of the cell: its share of them), the others waiting their turn; 0 = all at
+ *     once, as the seed does
  */
 public record Connection(
     double pingSeconds,

@@ -65,17 +65,19 @@ final class ServerSideMetrics {
     for (Target t : targets) {
       Set<Long> found = pidsByTarget.computeIfAbsent(t, x -> new HashSet<>());
       int quiet = 0;
-      rounds:
       for (int tries = 0; tries < MAX_TRIES && quiet < QUIET; ) {
         // One first (a server without /metrics is asked once per cell, not QUIET times), then as
         // many at once as could end the search: QUIET after the last new pid.
         int round = tries == 0 ? 1 : Math.min(QUIET - quiet, MAX_TRIES - tries);
         tries += round;
+        boolean answered = false;
         for (ServerScrape s : scrapes(t, round)) {
-          if (s == null) break rounds; // no metrics here (or no answer): nothing to wait for
+          if (s == null) continue; // one scrape unanswered: the round's others still count
+          answered = true;
           byPid.putIfAbsent(s.pid(), s);
           quiet = found.add(s.pid()) ? 0 : quiet + 1;
         }
+        if (!answered) break; // no metrics here (or no answer): nothing to wait for
       }
     }
     return new Before(byPid, pidsByTarget);

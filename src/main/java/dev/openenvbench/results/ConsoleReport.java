@@ -194,10 +194,14 @@ public final class ConsoleReport {
     // Open-loop sessions overlap as their schedule has them: not all at once by design.
     if (s.arrivals() != null) w.addAll(OpenLoopConsole.warnings(s));
     if (s.arrivals() == null && s.successful() > 0 && s.peakConcurrency() < n) {
+      // A cell with start delays opened through --open-window: a wider one is a remedy there.
+      String remedies =
+          s.phase(Phase.START_DELAY) != null
+              ? "--barrier, a longer --wait, or a wider --open-window"
+              : "--barrier, a longer --wait, or --ramp-seconds 0";
       String why =
           s.peakConcurrency() < s.successful()
-              ? "the load was not fully concurrent (use --barrier, a longer --wait, --ramp-seconds"
-                  + " 0, or a wider --open-window)"
+              ? "the load was not fully concurrent (use " + remedies + ")"
               : (n - s.successful()) + " session(s) failed or did not finish";
       w.add(
           String.format(

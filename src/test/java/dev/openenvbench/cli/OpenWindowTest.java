@@ -69,6 +69,51 @@ class OpenWindowTest {
     }
   }
 
+  @Test
+  void the_window_is_the_cells_and_processes_share_it() throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
+      Cli.Result r =
+          Cli.run(
+              "run",
+              "--url",
+              s.url(),
+              "-n",
+              "40",
+              "-w",
+              "0.1",
+              "--warmup",
+              "0",
+              "--processes",
+              "2",
+              "--open-window",
+              "2",
+              "--no-progress",
+              "-o",
+              dir.toString());
+      assertThat(r.exit()).as(r.err()).isZero();
+
+      List<JsonNode> rows = rows(dir.resolve("raw.jsonl"));
+      assertThat(rows).hasSize(40).allMatch(n -> n.path("success").booleanValue());
+      // Both processes count from the cell's one start: one process each opening one at a time.
+      assertThat(mostAtOnce(openings(rows))).isBetween(1, 2);
+    }
+  }
+
+  /** Each session's opening: from its actual start to its reset's reply. */
+  private static List<double[]> openings(List<JsonNode> rows) {
+    List<double[]> opening = new ArrayList<>();
+    for (JsonNode n : rows) {
+      double start = n.path("start_offset").doubleValue();
+      double opened =
+          start
+              + n.path("connect_latency").doubleValue()
+              - n.path("start_delay").doubleValue()
+              + n.path("reset_latency").doubleValue();
+      opening.add(new double[] {start, opened});
+    }
+    return opening;
+  }
+
   /** The most intervals [start, end) that overlap at one instant. */
   private static int mostAtOnce(List<double[]> intervals) {
     int most = 0;

@@ -16,8 +16,22 @@ class ConsoleReportTest {
     assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
         .containsExactly(
             "only 1 of 2 sessions were stepping at the same time: the load was not fully"
-                + " concurrent (use --barrier, a longer --wait, --ramp-seconds 0, or a wider"
-                + " --open-window)");
+                + " concurrent (use --barrier, a longer --wait, or --ramp-seconds 0)");
+  }
+
+  @Test
+  void a_cell_opened_through_a_window_is_told_of_a_wider_one() {
+    CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(2));
+    // Its sessions waited for their turns (start_delay): the cell ran with --open-window.
+    acc.add(
+        CellAccumulatorTest.stepped(0, 0, 1).toBuilder().set(RawFields.START_DELAY, 0.0).build());
+    acc.add(
+        CellAccumulatorTest.stepped(1, 1, 2).toBuilder().set(RawFields.START_DELAY, 1.0).build());
+
+    assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
+        .containsExactly(
+            "only 1 of 2 sessions were stepping at the same time: the load was not fully"
+                + " concurrent (use --barrier, a longer --wait, or a wider --open-window)");
   }
 
   @Test

@@ -1,0 +1,77 @@
+package dev.openenvbench.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.openenvbench.server.ServerMetrics;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The search for a server's workers before a cell, over real HTTP: {@code /metrics} answered by
+ * whichever worker the kernel picks, so a few scrapes find them all.
+ */
+class ServerSideMetricsSearchTest {
+  /**
+   * The first scrape finds one worker; of the next round, sent at once, only one is answered (by
+   * the other worker) and the rest refused, as a busy server may: that one answer still counts.
+   */
+  @Test
+  void a_scrape_left_unanswered_does_not_end_the_search_for_workers() throws Exception {
+    String page = new ServerMetrics().scrape();
+    String own = "pid=\"" + ProcessHandle.current().pid() + "\"";
+    assertThat(page).contains(own);
+    AtomicInteger asked = new AtomicInteger();
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    http.createContext(
+        "/metrics",
+        ex -> {
+          int n = asked.getAndIncrement();
+          // Round two is requests 1 to 12; its answer is in the middle, however they arrive.
+          if (n != 0 && n != 7) {
+            ex.sendResponseHeaders(503, -1);
+          } else {
+            byte[] body =
+                page.replace(own, "pid=\"" + (n == 0 ? 1 : 2) + "\"")
+                    .getBytes(StandardCharsets.UTF_8);
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+          }
+          ex.close();
+        });
+    http.start();
+    try {
+      Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
+      ServerSideMetrics.Before b = new ServerSideMetrics(List.of(t), RequestHeaders.NONE).before();
+      assertThat(b.byPid()).containsOnlyKeys(1L, 2L);
+      assertThat(b.pidsByTarget().get(t)).containsExactlyInAnyOrder(1L, 2L);
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  @Test
+  void a_server_without_metrics_is_asked_once() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    http.createContext(
+        "/",
+        ex -> {
+          asked.incrementAndGet();
+          ex.sendResponseHeaders(404, -1);
+          ex.close();
+        });
+    http.start();
+    try {
+      Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
+      ServerSideMetrics.Before b = new ServerSideMetrics(List.of(t), RequestHeaders.NONE).before();
+      assertThat(b.byPid()).isEmpty();
+      assertThat(asked).hasValue(1);
+    } finally {
+      http.stop(0);
+    }
+  }
+}
