@@ -135,6 +135,8 @@ final class PlanPrinter {
       out.println("  max expected batch: " + i.maxExpectedBatch() + " (the file's; not a cap)");
     }
     if (i.cores() != null) out.println("  cores:   " + i.cores());
+    int window = p.config().connection().openWindow();
+    if (window > 0) out.println("  opening: at most " + window + " sessions at once (open_window)");
     if (i.notes() != null) out.println("  notes:   " + i.notes().strip().replace("\n", " "));
     List<CellPlan> all = p.cells();
     List<CellPlan> left = p.remaining();

@@ -22,7 +22,8 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * report), {@code thresholds} ({@code run --threshold}'s bounds, checked per infrastructure) and
  * {@code capacity} (a search instead of the grid, {@link CapacitySection}), {@code actions} (what
  * each session sends, {@link StudyActions}) and {@code headers} ({@code run --header}'s, {@link
- * StudyWorkload}); an infrastructure may have its own {@code actions} and {@code headers} too.
+ * StudyWorkload}); an infrastructure may have its own {@code actions} and {@code headers} too, and
+ * {@code open_window} ({@code run --open-window}).
  *
  * @param metrics the seed's description of what is measured: accepted, not acted on
  * @param analyses the seed's description of the analyses: accepted, not acted on
@@ -50,6 +51,17 @@ public record StudyFile(
     output = output == null ? Output.SEED : output;
     thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
     headers = StudyHeaders.check(headers);
+    if (capacity != null) {
+      for (Infrastructure i : variables.infrastructures()) {
+        if (i.openWindow() != null && i.openWindow() > 0) {
+          throw new IllegalArgumentException(
+              "infrastructure '"
+                  + i.id()
+                  + "': open_window does not combine with capacity (a probe's total latency"
+                  + " would include each session's wait for its turn)");
+        }
+      }
+    }
   }
 
   /** Whether each infrastructure gets a capacity search instead of its grid. */
@@ -148,6 +160,9 @@ public record StudyFile(
    *     with {@code --deploy}, and the last place a {@code ${VAR}} of the URL is looked up
    * @param maxExpectedBatch the seed's expectation: shown in the plan and the log, not a cap
    * @param cores ours: the deployment's cores, for the report's batch-per-core table
+   * @param openWindow ours: {@code run --open-window}, at most this many sessions of a cell opening
+   *     at once (a small machine that holds the server and the harness both); null or 0 = all at
+   *     once
    */
   public record Infrastructure(
       String id,
@@ -160,6 +175,7 @@ public record StudyFile(
       Integer cores,
       List<String> headers,
       StudyActions actions,
+      Integer openWindow,
       @JsonAnySetter Map<String, Object> unknown) {
     public Infrastructure {
       Keys.noUnknown(unknown, Infrastructure.class);
@@ -170,6 +186,9 @@ public record StudyFile(
             "id '" + id + "': letters, digits, '.', '_' and '-' only (it names a folder)");
       }
       if (cores != null && cores < 1) throw new IllegalArgumentException("cores must be ≥ 1");
+      if (openWindow != null && openWindow < 0) {
+        throw new IllegalArgumentException("open_window must be ≥ 0 (0 = all at once)");
+      }
       if (maxExpectedBatch != null && maxExpectedBatch < 1) {
         throw new IllegalArgumentException("max_expected_batch must be ≥ 1");
       }

@@ -90,7 +90,9 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         null,
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
-        Connection.DEFAULT,
+        i.openWindow() == null
+            ? Connection.DEFAULT
+            : Connection.DEFAULT.withOpenWindow(i.openWindow()),
         work.workload(),
         null,
         null,

@@ -62,6 +62,19 @@ public record Connection(
     }
   }
 
+  /** The same, with at most {@code w} sessions of a cell opening at once (0 = all at once). */
+  public Connection withOpenWindow(int w) {
+    return new Connection(
+        pingSeconds,
+        pongTimeoutSeconds,
+        abandonFraction,
+        abandonHow,
+        abandonProbeSeconds,
+        insecure,
+        caCert,
+        w);
+  }
+
   public Connection {
     if (!(pingSeconds >= 0)) throw new IllegalArgumentException("--ping-seconds must be ≥ 0");
     if (!(pongTimeoutSeconds > 0)) {
