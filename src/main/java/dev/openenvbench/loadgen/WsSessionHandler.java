@@ -26,12 +26,15 @@ import java.util.concurrent.TimeUnit;
  *      │                   │                 │                                                 │ │
  *      │ refused/timeout   │ non-101         │ error frame / timeout / closed                  │ │ same
  *      ▼                   ▼                 ▼                                                 ▼ │
- *   FAILED ◀───────────────┴─────────────────┴──────────────────────── CLOSING ◀── K replies, or done: true
- *                                                                          └─closed─▶ DONE
+ *   FAILED ◀───────────────┴─────────────────┴────────────── CLOSING ◀─released─ AT_END ◀── K replies, or done: true
+ *                                                                └─closed─▶ DONE
  * </pre>
  *
- * Every edge ends in exactly one {@link SessionResult} passed to the sink; nothing is thrown. All
- * methods run on the channel's event loop; a per-phase timer turns silence into {@link
+ * AT_END is where a {@code --barrier} cell's sessions wait to close together ({@link
+ * StepGate#closes()}); without a barrier a session passes it at once.
+ *
+ * <p>Every edge ends in exactly one {@link SessionResult} passed to the sink; nothing is thrown.
+ * All methods run on the channel's event loop; a per-phase timer turns silence into {@link
  * SessionFailure.ReadTimeout}. What the session sends and how long it thinks before each step
  * ({@code --think-seconds}, no timer then: nothing is awaited) come from its {@link SessionScript}.
  */
@@ -45,6 +48,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     AT_GATE,
     THINKING,
     STEPPING,
+    AT_END,
     CLOSING,
     DONE
   }
@@ -193,14 +197,25 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       nextStep(c);
       return;
     }
+    enter(c, State.AT_END);
+    ctx.gate().closes().arrive(() -> c.executor().execute(() -> close(c)));
+  }
+
+  private void close(ChannelHandlerContext c) {
+    if (state != State.AT_END) return; // it ended while it waited
     enter(c, State.CLOSING);
     t.closeSent = now();
     c.write(new TextWebSocketFrame(CLOSE));
     c.writeAndFlush(new CloseWebSocketFrame(1000, "done"));
   }
 
+  /** Its last reply is in: the steps were measured, and what ends the connection now ends it. */
+  private boolean pastTheSteps() {
+    return state == State.AT_END || state == State.CLOSING;
+  }
+
   private void onServerClose(ChannelHandlerContext c, CloseWebSocketFrame f) {
-    if (state == State.CLOSING) {
+    if (pastTheSteps()) {
       finish(c, null);
     } else {
       fail(
@@ -212,7 +227,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void channelInactive(ChannelHandlerContext c) {
-    if (state == State.CLOSING) {
+    if (pastTheSteps()) {
       finish(c, null);
     } else if (state != State.DONE) {
       fail(c, new SessionFailure.ConnectionClosed(phase(), "connection closed during " + phase()));
@@ -221,7 +236,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-    if (state == State.CLOSING) {
+    if (pastTheSteps()) {
       finish(c, null);
       return;
     }
@@ -241,7 +256,14 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     state = next;
     if (timer != null) timer.cancel(false);
     timer = null;
-    if (next == State.AT_GATE || next == State.THINKING || next == State.DONE) return;
+    // No timer where nothing is awaited: the think time's own, or the other sessions' (theirs
+    // have their timers).
+    if (next == State.AT_GATE
+        || next == State.THINKING
+        || next == State.AT_END
+        || next == State.DONE) {
+      return;
+    }
     double seconds = ctx.spec().timeoutSeconds();
     String phase = phase();
     timer =
@@ -256,6 +278,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   void fail(ChannelHandlerContext c, SessionFailure failure) {
     if (state == State.DONE) return;
     if (state.compareTo(State.AT_GATE) < 0) ctx.gate().leave();
+    if (state.compareTo(State.AT_END) < 0) ctx.gate().closes().leave();
     finish(c, failure);
   }
 
@@ -278,6 +301,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       case AT_GATE -> "barrier";
       case THINKING -> "think";
       case STEPPING -> "step";
+      case AT_END -> "close_wait";
       case CLOSING -> "close";
       case DONE -> "done";
     };

@@ -56,7 +56,8 @@ public final class RawFields {
           Kind.FLOAT,
           "s",
           MEASURE,
-          "session start → session end (success: connection closed; failure: the failure seen)");
+          "session start → session end (success: connection closed; failure: the failure seen);"
+              + " with --barrier, the waits for the others before the step and before the close");
   public static final Field<Double> WAITED_SECONDS =
       seed("waited_seconds", Kind.FLOAT, "s", MEASURE, "from the last observation received");
   public static final Field<Long> PID =
@@ -111,7 +112,9 @@ public final class RawFields {
           Kind.FLOAT,
           "s",
           MEASURE,
-          "{\"type\":\"close\"} sent → the server's close frame or TCP close seen; null for HTTP",
+          "{\"type\":\"close\"} sent → the server's close frame or TCP close seen; null for HTTP,"
+              + " and for a --barrier session whose server closed first while it waited to close"
+              + " with the others",
           null);
   public static final Field<Double> STEP_OVERHEAD =
       added(

@@ -37,4 +37,36 @@ class StepGateTest {
     gate.arrive(() -> released.add("a"));
     assertThat(released).containsExactly("a");
   }
+
+  @Test
+  void a_barriers_closes_wait_for_every_last_reply_or_failure() {
+    StepGate gate = StepGate.barrier(3);
+    StepGate closes = gate.closes();
+    gate.arrive(() -> {});
+    gate.arrive(() -> {});
+    gate.arrive(() -> {});
+    closes.arrive(() -> released.add("a"));
+    closes.leave(); // failed during its step
+    assertThat(released).isEmpty();
+
+    closes.arrive(() -> released.add("c"));
+
+    assertThat(released).containsExactly("a", "c");
+  }
+
+  @Test
+  void releasing_a_stopped_cell_releases_its_closes_too() {
+    StepGate gate = StepGate.barrier(2);
+    gate.closes().arrive(() -> released.add("a"));
+
+    gate.releaseAll();
+
+    assertThat(released).containsExactly("a");
+  }
+
+  @Test
+  void an_open_gates_closes_are_open() {
+    StepGate.open().closes().arrive(() -> released.add("a"));
+    assertThat(released).containsExactly("a");
+  }
 }
