@@ -80,6 +80,12 @@ public final class BenchmarkEnvironmentType implements EnvironmentType {
         : plain;
   }
 
+  /** Two small objects, whether the steps block or not. */
+  @Override
+  public boolean createsAtOnce() {
+    return true;
+  }
+
   @Override
   public ActionCheck validateAction(ObjectNode action) {
     List<FieldError> errors = new ArrayList<>();

@@ -27,6 +27,15 @@ public interface EnvironmentType {
   /** A new, independent instance. May block; may throw (FACTORY_ERROR on {@code /ws}). */
   Environment create() throws Exception;
 
+  /**
+   * Whether {@link #create()} returns at once, never blocking: the server then calls it on the
+   * connection's event loop instead of a thread of its own (no thread start, no two hand-overs per
+   * session). False unless a type knows better.
+   */
+  default boolean createsAtOnce() {
+    return false;
+  }
+
   /** Checks and coerces an action, like pydantic's validation of the Action class. */
   ActionCheck validateAction(ObjectNode action);
 

@@ -101,6 +101,17 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
     keepAlive(ctx, meter);
     building = true;
     EnvironmentType type = server.type();
+    if (type.createsAtOnce()) {
+      Environment env;
+      try {
+        env = type.create();
+      } catch (Exception e) {
+        onBuilt(ctx, type, null, e);
+        return;
+      }
+      onBuilt(ctx, type, env, null);
+      return;
+    }
     server
         .calls()
         .submit(type::create)

@@ -13,10 +13,27 @@ import java.util.Map;
  */
 final class FaultyEnvironmentType extends BenchmarkVariant {
   private final boolean failToCreate;
+  private final boolean atOnce;
+
+  /** Whether the last {@link #create()} ran on a virtual thread of the server's, not a loop. */
+  volatile Boolean createdOnAThread;
 
   FaultyEnvironmentType(HostIdentity host, boolean failToCreate) {
+    this(host, failToCreate, false);
+  }
+
+  /**
+   * @param atOnce says its {@link #create()} never blocks, so the server calls it on the loop
+   */
+  FaultyEnvironmentType(HostIdentity host, boolean failToCreate, boolean atOnce) {
     super(host);
     this.failToCreate = failToCreate;
+    this.atOnce = atOnce;
+  }
+
+  @Override
+  public boolean createsAtOnce() {
+    return atOnce;
   }
 
   @Override
@@ -26,6 +43,7 @@ final class FaultyEnvironmentType extends BenchmarkVariant {
 
   @Override
   public Environment create() throws Exception {
+    createdOnAThread = Thread.currentThread().isVirtual();
     if (failToCreate) {
       throw new IllegalStateException("cannot build");
     }

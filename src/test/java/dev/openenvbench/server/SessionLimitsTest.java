@@ -3,7 +3,10 @@ package dev.openenvbench.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Session cap and environment faults over real sockets (docs/protocol.md §5.4, §6). */
 class SessionLimitsTest {
@@ -44,17 +47,26 @@ class SessionLimitsTest {
     }
   }
 
-  @Test
-  void aFailingFactoryGivesFactoryErrorAndFreesTheSlot() throws Exception {
+  /** A factory that may block runs on a thread of its own; one that says it never does, inline. */
+  @ParameterizedTest(name = "creates at once: {0}")
+  @ValueSource(booleans = {false, true})
+  void aFailingFactoryGivesFactoryErrorAndFreesTheSlot(boolean atOnce) throws Exception {
+    AtomicReference<FaultyEnvironmentType> type = new AtomicReference<>();
     try (ServerFixture fixture =
             new ServerFixture(
-                BenchServer.start(TWO_SESSIONS, host -> new FaultyEnvironmentType(host, true)));
+                BenchServer.start(
+                    TWO_SESSIONS,
+                    host -> {
+                      type.set(new FaultyEnvironmentType(host, true, atOnce));
+                      return type.get();
+                    }));
         WsTestClient ws = WsTestClient.connect(fixture.url())) {
       assertThat(ws.next())
           .isEqualTo(
               "{\"type\":\"error\",\"data\":{\"message\":\"Environment factory 'FaultyEnvironment' failed to create instance.\",\"code\":\"FACTORY_ERROR\",\"factory_name\":\"FaultyEnvironment\"}}");
       assertThat(ws.awaitClose()).isEqualTo(1000);
       fixture.awaitNoSessions();
+      assertThat(type.get().createdOnAThread).isEqualTo(!atOnce);
       assertThat(fixture.post("/reset", null).statusCode()).isEqualTo(500);
       assertThat(fixture.post("/reset", null).body()).isEqualTo("Internal Server Error");
     }
