@@ -286,6 +286,7 @@ public final class CellRunner {
           // Not started at all: it fails as a session does, so its turn of the window, its place
           // at the barrier and its row are not lost, and the cell still ends.
           gate.leave();
+          gate.closes().leave();
           SessionTimeline t = new SessionTimeline(plan.steps());
           t.start = t.end = clock.nanoTime();
           ctx.finish(

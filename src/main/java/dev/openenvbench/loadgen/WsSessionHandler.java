@@ -31,7 +31,9 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * AT_END is where a {@code --barrier} cell's sessions wait to close together ({@link
- * StepGate#closes()}); without a barrier a session passes it at once.
+ * StepGate#closes()}); without a barrier a session passes it at once. The session has not ended
+ * there: a connection lost, a keep-alive unanswered or an error frame while it waits fails it
+ * (phase {@code close_wait}), as in any phase before its close was sent.
  *
  * <p>Every edge ends in exactly one {@link SessionResult} passed to the sink; nothing is thrown.
  * All methods run on the channel's event loop; a per-phase timer turns silence into {@link
@@ -209,13 +211,8 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     c.writeAndFlush(new CloseWebSocketFrame(1000, "done"));
   }
 
-  /** Its last reply is in: the steps were measured, and what ends the connection now ends it. */
-  private boolean pastTheSteps() {
-    return state == State.AT_END || state == State.CLOSING;
-  }
-
   private void onServerClose(ChannelHandlerContext c, CloseWebSocketFrame f) {
-    if (pastTheSteps()) {
+    if (state == State.CLOSING) {
       finish(c, null);
     } else {
       fail(
@@ -227,7 +224,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void channelInactive(ChannelHandlerContext c) {
-    if (pastTheSteps()) {
+    if (state == State.CLOSING) {
       finish(c, null);
     } else if (state != State.DONE) {
       fail(c, new SessionFailure.ConnectionClosed(phase(), "connection closed during " + phase()));
@@ -236,7 +233,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
 
   @Override
   public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-    if (pastTheSteps()) {
+    if (state == State.CLOSING) {
       finish(c, null);
       return;
     }

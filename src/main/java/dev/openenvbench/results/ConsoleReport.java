@@ -197,7 +197,7 @@ public final class ConsoleReport {
       // A cell with start delays opened through --open-window: a wider one is a remedy there.
       String remedies =
           s.phase(Phase.START_DELAY) != null
-              ? "--barrier, a longer --wait, or a wider --open-window"
+              ? "--barrier, a longer --wait, or an --open-window nearer N"
               : "--barrier, a longer --wait, or --ramp-seconds 0";
       String why =
           s.peakConcurrency() < s.successful()

@@ -57,7 +57,8 @@ public final class RawFields {
           "s",
           MEASURE,
           "session start → session end (success: connection closed; failure: the failure seen);"
-              + " with --barrier, the waits for the others before the step and before the close");
+              + " with --barrier, the waits for the others before the step and (WebSocket) before"
+              + " the close");
   public static final Field<Double> WAITED_SECONDS =
       seed("waited_seconds", Kind.FLOAT, "s", MEASURE, "from the last observation received");
   public static final Field<Long> PID =
@@ -112,9 +113,7 @@ public final class RawFields {
           Kind.FLOAT,
           "s",
           MEASURE,
-          "{\"type\":\"close\"} sent → the server's close frame or TCP close seen; null for HTTP,"
-              + " and for a --barrier session whose server closed first while it waited to close"
-              + " with the others",
+          "{\"type\":\"close\"} sent → the server's close frame or TCP close seen; null for HTTP",
           null);
   public static final Field<Double> STEP_OVERHEAD =
       added(

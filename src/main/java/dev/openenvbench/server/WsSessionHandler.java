@@ -105,7 +105,7 @@ final class WsSessionHandler extends ChannelInboundHandlerAdapter {
       Environment env;
       try {
         env = type.create();
-      } catch (Exception e) {
+      } catch (Throwable e) { // as on a thread: any failure of the factory frees the slot
         onBuilt(ctx, type, null, e);
         return;
       }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * spread their last replies over a third of a second; no session closes before the last of them, so
  * the cell's closes never compete with a reply still due.
  */
+@Timeout(120) // a session left waiting to close would hang the run: fail instead
 class BarrierClosesTest {
   @TempDir Path dir;
 
@@ -47,6 +49,25 @@ class BarrierClosesTest {
             .isGreaterThanOrEqualTo(lastReply - 1e-3);
         assertThat(n.path("close_latency").doubleValue()).isPositive();
       }
+    }
+  }
+
+  /**
+   * Sessions that fail before their reset (the server's cap) or in their step (abandoned) leave the
+   * closes' gate: the others still close, and the run ends.
+   */
+  @Test
+  void sessions_that_fail_before_their_last_reply_do_not_hold_the_others_closes() throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 10))) {
+      Cli.Result r = run(s, "--barrier", "--abandon", "0.25");
+      assertThat(r.exit()).as(r.err()).isZero();
+      List<JsonNode> rows = rows();
+      assertThat(rows).hasSize(12);
+      List<JsonNode> ok = rows.stream().filter(n -> n.path("success").booleanValue()).toList();
+      assertThat(rows.stream().map(n -> n.path("error_type").asString()))
+          .as("the cap's refusals and the abandoned")
+          .contains("openenv_error", "abandoned");
+      assertThat(ok).isNotEmpty().allMatch(n -> n.path("close_latency").doubleValue() > 0);
     }
   }
 
