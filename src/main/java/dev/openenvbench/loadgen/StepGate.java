@@ -72,6 +72,11 @@ public final class StepGate {
     toRun.forEach(Runnable::run);
   }
 
+  /** Whether an arrival may have to wait: false for an open gate, or one already released. */
+  public synchronized boolean holds() {
+    return !released;
+  }
+
   /** Releases everyone now (abort), so no session waits forever; its closes too. */
   public void releaseAll() {
     if (closes != this) closes.releaseAll();

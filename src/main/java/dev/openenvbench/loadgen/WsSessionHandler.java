@@ -200,7 +200,12 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
       return;
     }
     enter(c, State.AT_END);
-    ctx.gate().closes().arrive(() -> c.executor().execute(() -> close(c)));
+    StepGate closes = ctx.gate().closes();
+    if (closes.holds()) {
+      closes.arrive(() -> c.executor().execute(() -> close(c)));
+    } else {
+      close(c); // no barrier: at once, as the reply came
+    }
   }
 
   private void close(ChannelHandlerContext c) {
