@@ -2,9 +2,9 @@ package dev.openenvbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.loadgen.ResultFiles;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code --barrier}: the sessions step together and close together. Think times drawn per session
@@ -116,9 +115,6 @@ class BarrierClosesTest {
   }
 
   private List<JsonNode> rows() throws Exception {
-    JsonMapper json = JsonMapper.builder().build();
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("raw.jsonl"))) out.add(json.readTree(line));
-    return out;
+    return ResultFiles.raw(dir);
   }
 }

@@ -2,6 +2,7 @@ package dev.openenvbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.openenvbench.loadgen.ResultFiles;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code run --open-window W} against a real server: never more than W sessions opening (connect,
@@ -25,25 +25,10 @@ class OpenWindowTest {
   void at_most_w_sessions_open_at_once_and_the_wait_for_a_turn_is_part_of_connect()
       throws Exception {
     try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
-      Cli.Result r =
-          Cli.run(
-              "run",
-              "--url",
-              s.url(),
-              "-n",
-              "24",
-              "-w",
-              "0.2",
-              "--warmup",
-              "0",
-              "--open-window",
-              "3",
-              "--no-progress",
-              "-o",
-              dir.toString());
+      Cli.Result r = run(s, "-n", "24", "-w", "0.2", "--open-window", "3");
       assertThat(r.exit()).as(r.err()).isZero();
 
-      List<JsonNode> rows = rows(dir.resolve("raw.jsonl"));
+      List<JsonNode> rows = ResultFiles.raw(dir);
       assertThat(rows).hasSize(24).allMatch(n -> n.path("success").booleanValue());
       for (JsonNode n : rows) {
         double start = n.path("start_offset").doubleValue();
@@ -64,31 +49,26 @@ class OpenWindowTest {
   @Test
   void the_window_is_the_cells_and_processes_share_it() throws Exception {
     try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
-      Cli.Result r =
-          Cli.run(
-              "run",
-              "--url",
-              s.url(),
-              "-n",
-              "40",
-              "-w",
-              "0.1",
-              "--warmup",
-              "0",
-              "--processes",
-              "2",
-              "--open-window",
-              "2",
-              "--no-progress",
-              "-o",
-              dir.toString());
+      Cli.Result r = run(s, "-n", "40", "-w", "0.1", "--processes", "2", "--open-window", "2");
       assertThat(r.exit()).as(r.err()).isZero();
 
-      List<JsonNode> rows = rows(dir.resolve("raw.jsonl"));
+      List<JsonNode> rows = ResultFiles.raw(dir);
       assertThat(rows).hasSize(40).allMatch(n -> n.path("success").booleanValue());
       // Both processes count from the cell's one start: one process each opening one at a time.
       assertThat(mostAtOnce(openings(rows))).isBetween(1, 2);
     }
+  }
+
+  /**
+   * {@code run} against {@code s} with no warm-up or progress, into {@code dir}, and {@code more}.
+   */
+  private Cli.Result run(BenchServer s, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run", "--url", s.url(), "--warmup", "0", "--no-progress", "-o", dir.toString()));
+    args.addAll(List.of(more));
+    return Cli.run(args.toArray(String[]::new));
   }
 
   /** Each session's opening: from its actual start to its reset's reply. */
@@ -115,12 +95,5 @@ class OpenWindowTest {
       most = Math.max(most, at);
     }
     return most;
-  }
-
-  private static List<JsonNode> rows(Path raw) throws Exception {
-    JsonMapper json = JsonMapper.builder().build();
-    List<JsonNode> out = new ArrayList<>();
-    for (String line : Files.readAllLines(raw)) out.add(json.readTree(line));
-    return out;
   }
 }
