@@ -53,7 +53,7 @@ public record StudyFile(
     headers = StudyHeaders.check(headers);
     if (capacity != null) {
       for (Infrastructure i : variables.infrastructures()) {
-        if (i.openWindow() != null && i.openWindow() > 0) {
+        if (i.openWindow() > 0) {
           throw new IllegalArgumentException(
               "infrastructure '"
                   + i.id()
@@ -161,8 +161,8 @@ public record StudyFile(
    * @param maxExpectedBatch the seed's expectation: shown in the plan and the log, not a cap
    * @param cores ours: the deployment's cores, for the report's batch-per-core table
    * @param openWindow ours: {@code run --open-window}, at most this many sessions of a cell opening
-   *     at once (a small machine that holds the server and the harness both); null or 0 = all at
-   *     once
+   *     at once (a small machine that holds the server and the harness both); 0 (or absent) = all
+   *     at once
    */
   public record Infrastructure(
       String id,
@@ -186,7 +186,8 @@ public record StudyFile(
             "id '" + id + "': letters, digits, '.', '_' and '-' only (it names a folder)");
       }
       if (cores != null && cores < 1) throw new IllegalArgumentException("cores must be ≥ 1");
-      if (openWindow != null && openWindow < 0) {
+      openWindow = openWindow == null ? 0 : openWindow;
+      if (openWindow < 0) {
         throw new IllegalArgumentException("open_window must be ≥ 0 (0 = all at once)");
       }
       if (maxExpectedBatch != null && maxExpectedBatch < 1) {

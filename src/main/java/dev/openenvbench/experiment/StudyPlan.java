@@ -90,9 +90,7 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         null,
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
-        i.openWindow() == null
-            ? Connection.DEFAULT
-            : Connection.DEFAULT.withOpenWindow(i.openWindow()),
+        Connection.DEFAULT.withOpenWindow(i.openWindow()),
         work.workload(),
         null,
         null,
