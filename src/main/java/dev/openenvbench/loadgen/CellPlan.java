@@ -88,14 +88,19 @@ public record CellPlan(
         openLoop);
   }
 
+  /** This process's segment of the cell: {@code 0/1} when it runs the whole cell. */
+  public Segment segment() {
+    return shard == null ? new Segment(0, 1) : shard.segment();
+  }
+
   /** The sessions this process runs: the whole cell, or its segment's share of it. */
   public int sessions() {
-    return shard == null ? numRequests : shard.segment().share(numRequests);
+    return segment().share(numRequests);
   }
 
   /** The request id of this process's first session. */
   public int firstRequestId() {
-    return shard == null ? 0 : shard.segment().firstRequestId(numRequests);
+    return segment().firstRequestId(numRequests);
   }
 
   /** The two session protocols the seed compares. */

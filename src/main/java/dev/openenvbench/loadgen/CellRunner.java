@@ -212,8 +212,7 @@ public final class CellRunner {
                 },
                 transport.group());
         // W is the cell's: a process of --processes K (or --segment) opens its share of it.
-        Segment segment = plan.shard() == null ? new Segment(0, 1) : plan.shard().segment();
-        window.open(Math.max(1, segment.share(openWindow)));
+        window.open(Math.max(1, plan.segment().share(openWindow)));
         outstanding.noMoreStarts();
         return;
       }
@@ -230,7 +229,7 @@ public final class CellRunner {
     OpenLoopStarter pace() {
       var schedule = plan.openLoop();
       // Split over processes: every K-th arrival of the one schedule, and a K-th of the bound.
-      Segment segment = plan.shard() == null ? new Segment(0, 1) : plan.shard().segment();
+      Segment segment = plan.segment();
       pacerLoop = transport.group().next();
       pacer =
           new OpenLoopStarter(
