@@ -25,6 +25,11 @@ kill_dir=$(mktemp -d "$OE_WORK/kill-batch.XXXXXX")
 "$OE_ROOT/bin/openenv-bench" run --url "$url" --mode ws -n 20 --wait 6 --timeout 60 --warmup 0 \
   --no-progress --output-dir "$kill_dir" >"$OE_WORK/kill-batch.out" 2>&1 &
 checker=$!
+# The kill must come after the cell has started: the pre-flight's one session (which steps for the
+# full --wait) may land on the victim too, and killing it then is a refused pre-flight (exit 2, no
+# files), not the mid-batch failure this step is about.
+cell_started() { grep -q '^openenv-bench run: \[ws N=20 .*\] started' "$OE_WORK/kill-batch.out"; }
+wait_for 30 "the kill batch's cell to start" cell_started
 sessions_open() {
   curl -s -m 3 "http://$victim:8000/metrics" | awk '/^openenv_sessions_active/ {s += $NF} END {exit !(s > 0)}'
 }
@@ -36,7 +41,10 @@ say "killing the server on $victim (pids ${victim_pids[*]}) mid-batch"
 kill -KILL "${victim_pids[@]}"
 finished() { ! kill -0 "$checker" 2>/dev/null; }
 wait_for 90 "the batch to finish after the kill (a hang would stop here)" finished
-wait "$checker" || true
+kill_status=0
+wait "$checker" || kill_status=$?
+[[ -f $kill_dir/summary.csv ]] ||
+  fail "the batch during the kill (exit $kill_status) left no summary.csv: $(tail -n 30 "$OE_WORK/kill-batch.out")"
 kill_ok=$(summary_field "$kill_dir" successful)
 kill_failed=$(summary_field "$kill_dir" failed)
 say "batch during the kill: $kill_ok ok, $kill_failed failed; causes: $(grep -A3 'Failures by cause' "$OE_WORK/kill-batch.out" | tr '\n' ' ')"
