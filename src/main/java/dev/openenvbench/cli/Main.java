@@ -22,18 +22,25 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description =
         "Measure how OpenEnv environment deployments scale: serve, run, report, compare,"
-            + " merge, experiment.",
-    subcommands = {
-      CommandLine.HelpCommand.class,
-      ServeCommand.class,
-      RunCommand.class,
-      CapacityCommand.class,
-      ReportCommand.class,
-      CompareCommand.class,
-      MergeCommand.class,
-      ExperimentCommand.class
-    })
+            + " merge, experiment.")
 public final class Main {
+  /**
+   * The subcommands, in the order {@code --help} lists them. Added to the command line in code
+   * rather than in {@code @Command(subcommands)}: building a command's options costs tens of
+   * milliseconds at start-up, so a command line for {@code run ...} builds {@code run}'s alone
+   * ({@link #newCommandLine(String...)}).
+   */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          CommandLine.HelpCommand.class,
+          ServeCommand.class,
+          RunCommand.class,
+          CapacityCommand.class,
+          ReportCommand.class,
+          CompareCommand.class,
+          MergeCommand.class,
+          ExperimentCommand.class);
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -44,11 +51,26 @@ public final class Main {
 
   /** Runs the CLI without exiting the JVM; tests call this. */
   public static int execute(String... args) {
-    return newCommandLine().execute(args);
+    return newCommandLine(args).execute(args);
   }
 
+  /** The whole command line, every subcommand in it. */
   static CommandLine newCommandLine() {
+    return newCommandLine(new String[0]);
+  }
+
+  /**
+   * The command line that {@code args} need: only the subcommand that {@code args[0]} names when it
+   * names one (what it parses and prints is the same as with all of them), otherwise all of them
+   * (the root's help and its "did you mean" list every subcommand).
+   */
+  static CommandLine newCommandLine(String... args) {
     CommandLine cl = new CommandLine(new Main());
+    List<Class<?>> named =
+        SUBCOMMANDS.stream()
+            .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0]))
+            .toList();
+    for (Class<?> c : named.isEmpty() ? SUBCOMMANDS : named) cl.addSubcommand(c);
     listExitCodes(cl);
     cl.setExitCodeExceptionMapper(t -> exitCodeFor(t).code());
     cl.setParameterExceptionHandler(

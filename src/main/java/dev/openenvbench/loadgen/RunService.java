@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -104,6 +106,10 @@ public final class RunService {
       if (cfg.maxDurationSeconds() > 0) timer = stopAfter(cfg.maxDurationSeconds(), abort);
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
+      // Asked while the pre-flight session runs (its wait is idle time); read for the manifest.
+      FutureTask<List<RunManifest.Server>> servers =
+          new FutureTask<>(() -> ServerMetadata.fetch(targets, cfg.workload().headers()));
+      Thread.ofVirtual().name("openenv-bench-metadata").start(servers);
       // A segment's parent checked the servers already.
       if (cfg.shard() == null) ServerCheck.check(cfg, targets, clock, err);
       Instant started = Instant.now();
@@ -125,7 +131,8 @@ public final class RunService {
               runId,
               started,
               machine,
-              segmentOf(cfg, pacer, machine.hostname()));
+              segmentOf(cfg, pacer, machine.hostname()),
+              metadata(servers));
       if (folder != null) manifest.write(folder.dir());
       RunOutcome o = runCells(cfg, folder, targets, cells, runId, pacer, abort, onCellStart);
       if (folder != null) writeEnd(manifest, folder, o);
@@ -244,7 +251,9 @@ public final class RunService {
       // The server's side of a cell is the whole cell's, not a segment's: a --processes parent
       // reads it; segments from several machines do not (each would count the others' load).
       ServerSideMetrics serverSide =
-          cfg.segment() == null ? new ServerSideMetrics(targets, cfg.workload().headers()) : null;
+          cfg.segment() == null
+              ? new ServerSideMetrics(targets, cfg.workload().headers(), transport)
+              : null;
       CellSummary previous = null;
       int cellNumber = 0;
       for (CellPlan plan; !abort.triggered() && (plan = schedule.next(targets, done)) != null; ) {
@@ -328,6 +337,16 @@ public final class RunService {
     }
   }
 
+  /** The servers' {@code /metadata}, asked beside the pre-flight. */
+  private static List<RunManifest.Server> metadata(FutureTask<List<RunManifest.Server>> servers)
+      throws InterruptedException {
+    try {
+      return servers.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("reading the servers' /metadata failed", e.getCause());
+    }
+  }
+
   private static RunManifest manifest(
       RunConfig cfg,
       CellSchedule cells,
@@ -335,7 +354,8 @@ public final class RunService {
       String runId,
       Instant started,
       RunManifest.Machine machine,
-      RunManifest.SegmentOf segment) {
+      RunManifest.SegmentOf segment,
+      List<RunManifest.Server> servers) {
     java.util.Map<String, Object> configuration = cfg.describe();
     configuration.putAll(cells.describe());
     return new RunManifest(
@@ -346,7 +366,7 @@ public final class RunService {
         null,
         RunManifest.Tool.current(),
         configuration,
-        ServerMetadata.fetch(targets, cfg.workload().headers()),
+        servers,
         machine,
         segment,
         null);

@@ -2,10 +2,6 @@ package dev.openenvbench.loadgen;
 
 import dev.openenvbench.protocol.Routes;
 import dev.openenvbench.results.ServerSide;
-import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,11 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * The server's own figures for one cell, read from its {@code /metrics} before and after the cell
@@ -45,10 +38,13 @@ final class ServerSideMetrics {
 
   private final List<Target> targets;
   private final RequestHeaders headers;
+  private final ClientTransport transport;
 
-  ServerSideMetrics(List<Target> targets, RequestHeaders headers) {
+  /** Scrapes {@code targets} with the run's {@code headers}, over the run's {@code transport}. */
+  ServerSideMetrics(List<Target> targets, RequestHeaders headers, ClientTransport transport) {
     this.targets = targets;
     this.headers = headers;
+    this.transport = transport;
   }
 
   /**
@@ -89,20 +85,12 @@ final class ServerSideMetrics {
    * the order they were sent; an entry is null when that scrape got no metrics.
    */
   private List<ServerScrape> scrapes(Target t, int count) throws InterruptedException {
-    List<Future<ServerScrape>> sent = new ArrayList<>();
-    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-      for (int i = 0; i < count; i++) sent.add(threads.submit(() -> scrape(t)));
+    List<CompletableFuture<FreshConnectionGet.Response>> sent = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      sent.add(FreshConnectionGet.get(transport, t, Routes.METRICS, headers, TIMEOUT));
     }
-    // Interrupted while they ran: close() stopped them, and the caller stops too.
-    if (Thread.interrupted()) throw new InterruptedException("scraping " + t.url());
     List<ServerScrape> out = new ArrayList<>();
-    for (Future<ServerScrape> f : sent) {
-      try {
-        out.add(f.get());
-      } catch (ExecutionException | CancellationException e) {
-        out.add(null);
-      }
-    }
+    for (CompletableFuture<FreshConnectionGet.Response> f : sent) out.add(parsed(f));
     return out;
   }
 
@@ -197,13 +185,18 @@ final class ServerSideMetrics {
     return bounds[bounds.length - 1];
   }
 
-  /** One scrape on a connection of its own (a new client), or null when none came. */
+  /** One scrape on a connection of its own, or null when none came. */
   private ServerScrape scrape(Target t) throws InterruptedException {
-    try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
-      HttpRequest req = headers.request(t, t.httpUri(Routes.METRICS)).timeout(TIMEOUT).build();
-      HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 200 ? ServerScrape.parse(r.body()) : null;
-    } catch (IOException | IllegalArgumentException e) {
+    return parsed(FreshConnectionGet.get(transport, t, Routes.METRICS, headers, TIMEOUT));
+  }
+
+  /** The scrape {@code answer} brings, or null for no answer, another status or no histogram. */
+  private static ServerScrape parsed(CompletableFuture<FreshConnectionGet.Response> answer)
+      throws InterruptedException {
+    try {
+      FreshConnectionGet.Response r = answer.get();
+      return r.status() == 200 ? ServerScrape.parse(r.body()) : null;
+    } catch (ExecutionException | IllegalArgumentException e) {
       return null;
     }
   }

@@ -30,6 +30,23 @@ class CliTest {
     assertThat(r.out()).contains("serve", "Exit codes:", "2   bad arguments");
   }
 
+  /**
+   * A command line for one subcommand builds that subcommand alone (start-up time), and it is the
+   * same command: its help, exit-code table included, matches the one built with all the others.
+   */
+  @ParameterizedTest(name = "{0} alone")
+  @ValueSource(strings = {"serve", "run", "capacity", "report", "compare", "merge", "experiment"})
+  void aSubcommandBuiltAloneIsTheSameCommand(String command) {
+    CommandLine alone = Main.newCommandLine(command, "--help");
+    assertThat(alone.getSubcommands()).containsOnlyKeys(command);
+    assertThat(alone.getSubcommands().get(command).getUsageMessage())
+        .isEqualTo(Main.newCommandLine().getSubcommands().get(command).getUsageMessage())
+        .contains("Exit codes:");
+    assertThat(Main.newCommandLine("--help").getSubcommands())
+        .containsOnlyKeys(
+            "help", "serve", "run", "capacity", "report", "compare", "merge", "experiment");
+  }
+
   @ParameterizedTest(name = "{0} --help")
   @ValueSource(strings = {"", "serve", "run", "report", "compare", "capacity", "merge"})
   void everyHelpListsTheOneExitCodeTable(String command) {

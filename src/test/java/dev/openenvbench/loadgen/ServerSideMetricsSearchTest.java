@@ -7,6 +7,8 @@ import dev.openenvbench.server.ServerMetrics;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,12 @@ class ServerSideMetricsSearchTest {
    * The first scrape finds one worker; of the next round, sent at once, only one is answered (by
    * the other worker) and the rest refused, as a busy server may: that one answer still counts.
    */
+  private static ServerSideMetrics.Before search(Target t) throws InterruptedException {
+    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+      return new ServerSideMetrics(List.of(t), RequestHeaders.NONE, transport).before();
+    }
+  }
+
   @Test
   void a_scrape_left_unanswered_does_not_end_the_search_for_workers() throws Exception {
     String page = new ServerMetrics().scrape();
@@ -45,9 +53,42 @@ class ServerSideMetricsSearchTest {
     http.start();
     try {
       Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
-      ServerSideMetrics.Before b = new ServerSideMetrics(List.of(t), RequestHeaders.NONE).before();
+      ServerSideMetrics.Before b = search(t);
       assertThat(b.byPid()).containsOnlyKeys(1L, 2L);
       assertThat(b.pidsByTarget().get(t)).containsExactlyInAnyOrder(1L, 2L);
+    } finally {
+      http.stop(0);
+    }
+  }
+
+  /**
+   * Every scrape comes on a connection of its own, or behind {@code serve --workers} the kernel's
+   * choice of worker would be made once per pooled connection, not once per scrape.
+   */
+  @Test
+  void every_scrape_comes_on_a_connection_of_its_own() throws Exception {
+    String page = new ServerMetrics().scrape();
+    Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
+    AtomicInteger asked = new AtomicInteger();
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    http.createContext(
+        "/metrics",
+        ex -> {
+          asked.incrementAndGet();
+          clientPorts.add(ex.getRemoteAddress().getPort());
+          byte[] body = page.getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, body.length);
+          ex.getResponseBody().write(body);
+          ex.close();
+        });
+    http.start();
+    try {
+      Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
+      ServerSideMetrics.Before b = search(t);
+      assertThat(b.byPid()).containsOnlyKeys(ProcessHandle.current().pid());
+      // One worker found, then QUIET scrapes in a row that find no other.
+      assertThat(asked).hasValue(1 + ServerSideMetrics.QUIET);
+      assertThat(clientPorts).hasSize(asked.get());
     } finally {
       http.stop(0);
     }
@@ -67,7 +108,7 @@ class ServerSideMetricsSearchTest {
     http.start();
     try {
       Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
-      ServerSideMetrics.Before b = new ServerSideMetrics(List.of(t), RequestHeaders.NONE).before();
+      ServerSideMetrics.Before b = search(t);
       assertThat(b.byPid()).isEmpty();
       assertThat(asked).hasValue(1);
     } finally {
