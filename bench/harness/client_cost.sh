@@ -7,6 +7,8 @@
 # per session, and the step p50 / p99 each measured.
 #
 #   NS="100 1000" REPS=2 bench/harness/client_cost.sh
+# OLD_JAR=path adds a third client, that jar's `run` (same options, `java -jar` with the launcher's
+# flags), so that old and new jars and the anchor run back to back.
 # Needs /usr/bin/time and the interop venv: INTEROP_VENV_ROOT=... interop/setup_venv.sh openenv
 # (VENV picks it, default interop/.venv/openenv).
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -21,13 +23,15 @@ machine
 start_server --workers 2 --max-concurrent-envs 20000
 trap stop_server EXIT
 
-ours() { # n rep
-  local dir=$out/ours-$1-$2
+ours() { # n rep [label command...]; the command is this checkout's unless given
+  local n=$1 rep=$2 label=openenv-bench cmd=("${bench_cmd[@]}")
+  if (($# > 2)); then label=$3 cmd=("${@:4}"); fi
+  local dir=$out/$label-$n-$rep
   /usr/bin/time -f '%e %U %S %M' -o "$dir.time" \
-    "${bench_cmd[@]}" run --url "$SERVER_URL" -n "$1" -w 1 --warmup 0 --no-progress -o "$dir" >/dev/null 2>&1
+    "${cmd[@]}" run --url "$SERVER_URL" -n "$n" -w 1 --warmup 0 --no-progress -o "$dir" >/dev/null 2>&1
   read -r wall user sys rss <"$dir.time"
-  printf 'openenv-bench %6d %7.2f %7.2f %8.0f %7.3f %8.1f %s %s\n' "$1" "$wall" "$(echo "$user + $sys" | bc)" \
-    "$((rss / 1024))" "$(echo "($user + $sys) * 1000 / $1" | bc -l)" "$(echo "$rss / $1" | bc -l)" \
+  printf '%-13s %6d %7.2f %7.2f %8.0f %7.3f %8.1f %s %s\n' "$label" "$n" "$wall" "$(echo "$user + $sys" | bc)" \
+    "$((rss / 1024))" "$(echo "($user + $sys) * 1000 / $n" | bc -l)" "$(echo "$rss / $n" | bc -l)" \
     "$(csv_col "$dir/summary.csv" step_p50)" "$(csv_col "$dir/summary.csv" step_p99)"
 }
 
@@ -48,6 +52,10 @@ i=0
 for n in ${NS:-100 1000 2000 5000 10000}; do
   for rep in $(seq "${REPS:-2}"); do
     if ((i++ % 2 == 0)); then ours "$n" "$rep"; python_anchor "$n" "$rep"; else python_anchor "$n" "$rep"; ours "$n" "$rep"; fi
+    if [[ -n ${OLD_JAR:-} ]]; then
+      ours "$n" "$rep" old-jar "${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java" -XX:+UseSerialGC \
+        -Xss512k --enable-native-access=ALL-UNNAMED -jar "$OLD_JAR"
+    fi
     sleep 2
   done
 done
