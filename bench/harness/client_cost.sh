@@ -7,8 +7,9 @@
 # per session, and the step p50 / p99 each measured.
 #
 #   NS="100 1000" REPS=2 bench/harness/client_cost.sh
-# OLD_JAR=path adds a third client, that jar's `run` (same options, `java -jar` with the launcher's
-# flags), so that old and new jars and the anchor run back to back.
+# OLD_JAR=path adds a third client, that jar's `run` with the same options, after the other two in
+# each round: `java -jar` with this launcher's GC, stack and native-access flags and no start-up
+# cache (how a jar older than bin/aot-cache.sh ran).
 # Needs /usr/bin/time and the interop venv: INTEROP_VENV_ROOT=... interop/setup_venv.sh openenv
 # (VENV picks it, default interop/.venv/openenv).
 root=$(cd "$(dirname "$0")/../.." && pwd)

@@ -2,7 +2,7 @@
 # ≥50,000 concurrent WS sessions from `run --processes 3` against `serve --workers 4` on one
 # 2-core machine (each process stays under the 20,000 open-files limit; loopback connections are
 # spread over 127.0.0.x automatically). --barrier holds sessions per harness process.
-# N, WAIT, PROCESSES (default 3) and WORKERS (default 4) change the shape: N=100000 PROCESSES=6
+# N, WAIT, TIMEOUT (default 600), PROCESSES (default 3) and WORKERS (default 4) change the shape: N=100000 PROCESSES=6
 # WORKERS=6 WAIT=240 is the 100,000-session attempt (each process then holds ~16,700 sockets).
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=bench/harness/lib.sh

@@ -28,8 +28,13 @@ checker=$!
 # The kill must come after the cell has started: the pre-flight's one session (which steps for the
 # full --wait) may land on the victim too, and killing it then is a refused pre-flight (exit 2, no
 # files), not the mid-batch failure this step is about.
-cell_started() { grep -q '^openenv-bench run: \[ws N=20 .*\] started' "$OE_WORK/kill-batch.out"; }
+cell_started() {
+  grep -q '^openenv-bench run: \[ws N=20 .*\] started' "$OE_WORK/kill-batch.out" ||
+    ! kill -0 "$checker" 2>/dev/null
+}
 wait_for 30 "the kill batch's cell to start" cell_started
+kill -0 "$checker" 2>/dev/null ||
+  fail "the kill batch ended before its cell started: $(tail -n 30 "$OE_WORK/kill-batch.out")"
 sessions_open() {
   curl -s -m 3 "http://$victim:8000/metrics" | awk '/^openenv_sessions_active/ {s += $NF} END {exit !(s > 0)}'
 }

@@ -61,13 +61,15 @@ public final class Main {
 
   /**
    * The command line that {@code args} need: only the subcommand that {@code args[0]} names when it
-   * names one (what it parses and prints is the same as with all of them), otherwise all of them
-   * (the root's help and its "did you mean" list every subcommand).
+   * names one other than {@code help} (what it parses and prints is the same as with all of them),
+   * otherwise all of them (the root's help, {@code help COMMAND} and the "did you mean" of a
+   * mistyped command read every subcommand).
    */
   static CommandLine newCommandLine(String... args) {
     CommandLine cl = new CommandLine(new Main());
     List<Class<?>> named =
         SUBCOMMANDS.stream()
+            .filter(c -> c != CommandLine.HelpCommand.class)
             .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0]))
             .toList();
     for (Class<?> c : named.isEmpty() ? SUBCOMMANDS : named) cl.addSubcommand(c);

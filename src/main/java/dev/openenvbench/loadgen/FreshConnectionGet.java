@@ -23,12 +23,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One {@code GET} on a connection of its own ({@code Connection: close}), over the run's Netty
- * transport: for the side requests that must reach whichever worker accepts a new connection, as
- * the scrapes of {@code /metrics} behind {@code serve --workers} do ({@link ServerSideMetrics}).
- * They went through the JDK's {@code HttpClient}, one client per request so that none reused a
- * pooled connection: a client each (its own selector thread and pool) made the dozen scrapes before
- * a cell cost a one-session run about 90 ms; on the transport's warm loop they cost a third.
+ * One {@code GET} on a connection of its own ({@code Connection: close}), over a Netty transport of
+ * the run (the pre-flight's for {@code /health}, the cells' for {@code /metrics}). The scrapes of
+ * {@code /metrics} behind {@code serve --workers} must each reach whichever worker accepts a new
+ * connection ({@link ServerSideMetrics}). They went through the JDK's {@code HttpClient}, one
+ * client per request so that none reused a pooled connection: a client each (its own selector
+ * thread and pool) made the dozen scrapes before a cell cost a one-session run 80-110 ms; on the
+ * transport's loop they cost half that.
  */
 final class FreshConnectionGet {
   /** The status and the body (UTF-8) of an answer. */
@@ -38,7 +39,8 @@ final class FreshConnectionGet {
 
   /**
    * Sends {@code GET route} to {@code target} with the run's headers for it; the future fails when
-   * no whole answer came within {@code timeout} (the connection is closed then too).
+   * no whole answer came within {@code timeout} of this call, connect included (the connection is
+   * closed then too).
    */
   static CompletableFuture<Response> get(
       ClientTransport transport,
@@ -69,28 +71,29 @@ final class FreshConnectionGet {
                 })
             .connect();
     Channel ch = connect.channel();
-    // Whatever ends the request ends its connection: an answer, a failure or the deadline.
+    // Whatever ends the request ends its connection: an answer, a failure or the deadline. The
+    // deadline counts from now, so that it covers the connect as the JDK client's timeout did.
     answer.whenComplete((r, e) -> ch.close());
+    var deadline =
+        ch.eventLoop()
+            .schedule(
+                () ->
+                    answer.completeExceptionally(
+                        new TimeoutException(
+                            "GET "
+                                + route
+                                + " got no answer within "
+                                + timeout.toMillis()
+                                + " ms")),
+                timeout.toNanos(),
+                TimeUnit.NANOSECONDS);
+    answer.whenComplete((r, e) -> deadline.cancel(false));
     connect.addListener(
         f -> {
           if (!f.isSuccess()) {
             answer.completeExceptionally(f.cause());
             return;
           }
-          var deadline =
-              ch.eventLoop()
-                  .schedule(
-                      () ->
-                          answer.completeExceptionally(
-                              new TimeoutException(
-                                  "GET "
-                                      + route
-                                      + " got no answer within "
-                                      + timeout.toMillis()
-                                      + " ms")),
-                      timeout.toNanos(),
-                      TimeUnit.NANOSECONDS);
-          answer.whenComplete((r, e) -> deadline.cancel(false));
           ch.writeAndFlush(request(target, route, headers))
               .addListener(
                   w -> {
@@ -121,6 +124,11 @@ final class FreshConnectionGet {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
+      // Bytes that are not HTTP (TLS from a port given as http://) decode to a failed response.
+      if (r.decoderResult().isFailure()) {
+        answer.completeExceptionally(r.decoderResult().cause());
+        return;
+      }
       answer.complete(
           new Response(r.status().code(), r.content().toString(StandardCharsets.UTF_8)));
     }

@@ -165,7 +165,7 @@ final class HttpSession {
     req.headers().set(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
     if (call.contentType() != null)
       req.headers().set(HttpHeaderNames.CONTENT_TYPE, call.contentType());
-    for (RequestHeaders.Header h : script.headers()) req.headers().add(h.name(), h.value());
+    RequestHeaders.putOn(req.headers(), script.headers());
     lastLoop = ch.eventLoop();
     HttpExchangeHandler h = ch.pipeline().get(HttpExchangeHandler.class);
     h.exchange(

@@ -120,6 +120,19 @@ public record RequestHeaders(List<Header> always, Header hfSpaceOnly, String tok
     return b;
   }
 
+  /**
+   * Puts {@code headers} on a Netty request that has its own {@code Host} already: a user's {@code
+   * Host} replaces it (a request with two gets a 400 from servers that follow RFC 9112, as it does
+   * from nginx; Netty's WebSocket handshake keeps a user's the same way), every other header is
+   * added.
+   */
+  static void putOn(io.netty.handler.codec.http.HttpHeaders request, List<Header> headers) {
+    for (Header h : headers) {
+      if (h.name().equalsIgnoreCase("Host")) request.set(h.name(), h.value());
+      else request.add(h.name(), h.value());
+    }
+  }
+
   private boolean names(String name) {
     return always.stream().anyMatch(h -> h.name().equalsIgnoreCase(name));
   }

@@ -90,6 +90,7 @@ public final class RunService {
       throws IOException, InterruptedException {
     LocalServer local = null;
     Thread timer = null;
+    FutureTask<List<RunManifest.Server>> servers = null;
     // Before anything reads a server: the side requests trust what the sessions trust.
     try (TlsTrust.Installed trust = TlsTrust.installDefault(cfg.connection())) {
       List<String> problems = preflight(cfg);
@@ -107,8 +108,7 @@ public final class RunService {
       local = cfg.targets().isEmpty() ? startLocal(cfg, abort) : null;
       List<Target> targets = local == null ? cfg.targets() : List.of(Target.parse(local.url()));
       // Asked while the pre-flight session runs (its wait is idle time); read for the manifest.
-      FutureTask<List<RunManifest.Server>> servers =
-          new FutureTask<>(() -> ServerMetadata.fetch(targets, cfg.workload().headers()));
+      servers = new FutureTask<>(() -> ServerMetadata.fetch(targets, cfg.workload().headers()));
       Thread.ofVirtual().name("openenv-bench-metadata").start(servers);
       // A segment's parent checked the servers already.
       if (cfg.shard() == null) ServerCheck.check(cfg, targets, clock, err);
@@ -147,6 +147,8 @@ public final class RunService {
       }
       return o;
     } finally {
+      // A failed pre-flight leaves it running: no more requests to servers that failed it.
+      if (servers != null) servers.cancel(true);
       if (timer != null) timer.interrupt();
       if (local != null) local.close();
       // Last: a shutdown hook waiting on this may let the JVM exit as soon as it is marked.

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,7 +136,7 @@ final class ServerCheck {
 
   /** Why {@code GET /health} got no answer, in the words of {@code cause}'s kind. */
   private static String why(Throwable cause, Target t, String where) {
-    for (Throwable c = cause; c != null; c = c.getCause()) {
+    for (Throwable c : chain(cause, new ArrayList<>())) {
       switch (c) {
         case ConnectTimeoutException e -> {
           return "connecting to "
@@ -162,6 +163,19 @@ final class ServerCheck {
       }
     }
     return "GET " + where + " failed: " + (cause.getMessage() == null ? cause : cause.getMessage());
+  }
+
+  /**
+   * {@code t}, its causes and what each suppressed, in that order: a plain server that closes the
+   * connection mid-handshake fails the request with a closed channel, the handshake's own failure
+   * suppressed in it.
+   */
+  private static List<Throwable> chain(Throwable t, List<Throwable> seen) {
+    for (Throwable c = t; c != null && !seen.contains(c); c = c.getCause()) {
+      seen.add(c);
+      for (Throwable s : c.getSuppressed()) chain(s, seen);
+    }
+    return seen;
   }
 
   private static String tlsFailed(Target t, String detail) {

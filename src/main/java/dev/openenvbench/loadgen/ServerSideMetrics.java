@@ -80,9 +80,9 @@ final class ServerSideMetrics {
   }
 
   /**
-   * {@code count} scrapes at once, each by a client of its own (so on a connection of its own, as
-   * one client could reuse a connection that an earlier reply freed, and ask one worker twice), in
-   * the order they were sent; an entry is null when that scrape got no metrics.
+   * {@code count} scrapes at once, each on a connection of its own ({@link FreshConnectionGet}: a
+   * pooled connection that an earlier reply freed would ask one worker twice), in the order they
+   * were sent; an entry is null when that scrape got no metrics.
    */
   private List<ServerScrape> scrapes(Target t, int count) throws InterruptedException {
     List<CompletableFuture<FreshConnectionGet.Response>> sent = new ArrayList<>();

@@ -1,7 +1,10 @@
 package dev.openenvbench.loadgen;
 
 import dev.openenvbench.protocol.Routes;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -10,21 +13,40 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Notices a server that went away mid-run. On the first session lost to a refused or closed
- * connection it probes {@code GET /health} on every target once (off the event loops); when none
- * answers it triggers the {@link AbortSignal}, so the run stops instead of recording a dead
- * server's refusals as measurements.
+ * connection it probes {@code GET /health} on every target (off the event loops); when none is
+ * there it triggers the {@link AbortSignal}, so the run stops instead of recording a dead server's
+ * refusals as measurements.
+ *
+ * <p>"Not there" is a refused connection or an answer other than 200 (a balancer whose backends are
+ * all gone says 503), known at once. A probe that gets no answer in time says nothing: a server and
+ * a harness starved of CPU by the load itself (100,000 sessions on two cores: seconds of GC and
+ * event-loop lag on both sides) miss a 2 s timeout while alive, and a run stopped on that said "no
+ * server answers" of a server that was still serving. So unanswered probes repeat, a second apart,
+ * and only {@link #PATIENCE} of them in a row end the run.
  */
 final class ServerWatch {
+  /** How long probes may go unanswered before the server counts as gone. */
+  static final Duration PATIENCE = Duration.ofSeconds(30);
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
   private final List<Target> targets;
   private final RequestHeaders headers;
   private final AbortSignal abort;
+  private final Duration patience;
   private final AtomicBoolean probing = new AtomicBoolean();
   private volatile Thread prober;
 
   ServerWatch(List<Target> targets, RequestHeaders headers, AbortSignal abort) {
+    this(targets, headers, abort, PATIENCE);
+  }
+
+  /** With its own patience: for tests. */
+  ServerWatch(List<Target> targets, RequestHeaders headers, AbortSignal abort, Duration patience) {
     this.targets = targets;
     this.headers = headers;
     this.abort = abort;
+    this.patience = patience;
   }
 
   void onFailure(SessionFailure f) {
@@ -40,29 +62,61 @@ final class ServerWatch {
     if (p != null) p.join();
   }
 
-  private void probe() {
-    try (HttpClient client =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
-      for (Target t : targets) {
-        if (healthy(client, t)) {
-          probing.set(false);
-          return;
-        }
-      }
-    }
-    abort.trigger("no server answers /health any more (" + targets.getFirst().url() + ")");
+  /** What one {@code GET /health} found. */
+  private enum Health {
+    UP,
+    /** Refused, or answered with another status: known at once. */
+    GONE,
+    /** No answer in time, or a failure that says neither. */
+    UNKNOWN
   }
 
-  private boolean healthy(HttpClient client, Target t) {
-    try {
-      HttpRequest req =
-          headers.request(t, t.httpUri(Routes.HEALTH)).timeout(Duration.ofSeconds(2)).build();
-      return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-    } catch (java.io.IOException e) {
-      return false;
+  private void probe() {
+    long giveUp = System.nanoTime() + patience.toNanos();
+    try (HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build()) {
+      while (true) {
+        boolean unknown = false;
+        for (Target t : targets) {
+          switch (health(client, t)) {
+            case UP -> {
+              probing.set(false);
+              return;
+            }
+            case UNKNOWN -> unknown = true;
+            case GONE -> {}
+          }
+        }
+        if (!unknown) {
+          abort.trigger("no server answers /health any more (" + targets.getFirst().url() + ")");
+          return;
+        }
+        if (System.nanoTime() - giveUp >= 0) {
+          abort.trigger(
+              "no server answered /health for "
+                  + patience.toSeconds()
+                  + " s ("
+                  + targets.getFirst().url()
+                  + "): gone, or too overloaded to answer");
+          return;
+        }
+        Thread.sleep(1000);
+      }
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
+      Thread.currentThread().interrupt(); // the run is stopping: no verdict
+    }
+  }
+
+  private Health health(HttpClient client, Target t) throws InterruptedException {
+    try {
+      HttpRequest req = headers.request(t, t.httpUri(Routes.HEALTH)).timeout(TIMEOUT).build();
+      int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+      return status == 200 ? Health.UP : Health.GONE;
+    } catch (HttpConnectTimeoutException e) {
+      return Health.UNKNOWN;
+    } catch (ConnectException e) {
+      return Health.GONE;
+    } catch (IOException e) {
+      return Health.UNKNOWN;
     }
   }
 }

@@ -24,10 +24,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * What a run's https/wss connections trust: the JDK's authorities and hostname check by default,
  * the authorities of {@code --ca-cert} instead (hostname still checked), or anything at all with
- * {@code --insecure}. The same trust for the sessions (Netty, {@link #context}) and for the
- * harness's side requests on the JDK's HTTP client (the pre-flight's {@code /health}, {@code
- * /metadata}, {@code /metrics}, the server watch), through the process's default {@link SSLContext}
- * while the run lasts ({@link #installDefault}).
+ * {@code --insecure}. The same trust for the sessions and the side requests on Netty ({@link
+ * #context}: the pre-flight's {@code /health}, the scrapes of {@code /metrics}) and for those on
+ * the JDK's HTTP client ({@code /metadata}, the server watch), through the process's default {@link
+ * SSLContext} while the run lasts ({@link #installDefault}).
  */
 final class TlsTrust {
   private TlsTrust() {}

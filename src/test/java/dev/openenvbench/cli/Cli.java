@@ -25,7 +25,7 @@ final class Cli {
     // System.err while it runs (seen with serve), which must then be this one too.
     System.setErr(errStream);
     try {
-      CommandLine cl = Main.newCommandLine();
+      CommandLine cl = Main.newCommandLine(args);
       cl.setOut(new PrintWriter(new PrintStream(out, true, StandardCharsets.UTF_8), true));
       cl.setErr(new PrintWriter(errStream, true));
       int exit = cl.execute(args);

@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,9 +43,20 @@ class CliTest {
     assertThat(alone.getSubcommands().get(command).getUsageMessage())
         .isEqualTo(Main.newCommandLine().getSubcommands().get(command).getUsageMessage())
         .contains("Exit codes:");
-    assertThat(Main.newCommandLine("--help").getSubcommands())
-        .containsOnlyKeys(
-            "help", "serve", "run", "capacity", "report", "compare", "merge", "experiment");
+    List<String> all =
+        List.of("help", "serve", "run", "capacity", "report", "compare", "merge", "experiment");
+    assertThat(Main.newCommandLine("--help").getSubcommands()).containsOnlyKeys(all);
+    assertThat(Main.newCommandLine("help", command).getSubcommands()).containsOnlyKeys(all);
+  }
+
+  /** {@code help COMMAND} finds the command: the help subcommand reads its siblings. */
+  @Test
+  void helpOfACommandIsThatCommandsHelp() {
+    Cli.Result help = run("help", "run");
+    assertThat(help.exit()).isZero();
+    assertThat(help.out())
+        .isEqualTo(run("run", "--help").out())
+        .contains("Usage: openenv-bench run");
   }
 
   @ParameterizedTest(name = "{0} --help")

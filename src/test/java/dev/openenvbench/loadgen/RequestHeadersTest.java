@@ -17,6 +17,20 @@ class RequestHeadersTest {
     return hs.stream().map(h -> h.name() + ": " + h.value()).toList();
   }
 
+  /** A request with two Host headers gets a 400 from servers that follow RFC 9112. */
+  @Test
+  void a_users_host_replaces_the_requests_own_and_other_headers_are_added() {
+    var request = new io.netty.handler.codec.http.DefaultHttpHeaders();
+    request.set("Host", "127.0.0.1:8000").add("X-Trace", "own");
+    RequestHeaders.putOn(
+        request,
+        List.of(
+            new RequestHeaders.Header("host", "env.internal"),
+            new RequestHeaders.Header("X-Trace", "user")));
+    assertThat(request.getAll("Host")).containsExactly("env.internal");
+    assertThat(request.getAll("X-Trace")).containsExactly("own", "user");
+  }
+
   @Test
   void hf_token_goes_unasked_to_hf_space_servers_only() {
     RequestHeaders h = RequestHeaders.of(List.of(), null, Map.of("HF_TOKEN", "hf_abc"));

@@ -21,12 +21,6 @@ class ServerSideMetricsSearchTest {
    * The first scrape finds one worker; of the next round, sent at once, only one is answered (by
    * the other worker) and the rest refused, as a busy server may: that one answer still counts.
    */
-  private static ServerSideMetrics.Before search(Target t) throws InterruptedException {
-    try (ClientTransport transport = new ClientTransport(1, List.of())) {
-      return new ServerSideMetrics(List.of(t), RequestHeaders.NONE, transport).before();
-    }
-  }
-
   @Test
   void a_scrape_left_unanswered_does_not_end_the_search_for_workers() throws Exception {
     String page = new ServerMetrics().scrape();
@@ -113,6 +107,12 @@ class ServerSideMetricsSearchTest {
       assertThat(asked).hasValue(1);
     } finally {
       http.stop(0);
+    }
+  }
+
+  private static ServerSideMetrics.Before search(Target t) throws InterruptedException {
+    try (ClientTransport transport = new ClientTransport(1, List.of())) {
+      return new ServerSideMetrics(List.of(t), RequestHeaders.NONE, transport).before();
     }
   }
 }
