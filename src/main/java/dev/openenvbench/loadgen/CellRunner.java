@@ -190,7 +190,12 @@ public final class CellRunner {
       this.recorder = recorder;
       this.records = new SessionRecords(plan, cell, startNanos, startInstant);
       this.lastEnd = new AtomicLong(startNanos);
-      this.watch = new ServerWatch(plan.targets(), plan.workload().headers(), abort);
+      this.watch =
+          new ServerWatch(
+              plan.targets(),
+              plan.workload().headers(),
+              abort,
+              () -> (long) progress.resetDone.get() + progress.succeeded.get());
       this.gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
     }
 

@@ -213,8 +213,18 @@ public final class ConsoleReport {
     }
     if (s.incomplete())
       w.add("the cell stopped before all sessions finished; it holds what finished");
-    if (s.harness().saturated())
-      w.add("the harness was saturated; latencies may include its own delay");
+    if (s.harness().saturated()) {
+      // Opening fewer at once keeps the replies that fall due from waiting behind the opens
+      // (docs/benchmarks.md, "An open window at N = 10,000"); more processes add cores.
+      String remedy =
+          s.arrivals() != null
+              ? "more harness processes: --processes, --srun"
+              : s.phase(Phase.START_DELAY) != null
+                  ? "a narrower --open-window, or more harness processes: --processes, --srun"
+                  : "--open-window 8 opens fewer at once, or more harness processes: --processes,"
+                      + " --srun";
+      w.add("the harness was saturated; latencies may include its own delay (" + remedy + ")");
+    }
     return w;
   }
 

@@ -91,10 +91,37 @@ class ServerWatchTest {
     }
   }
 
+  /**
+   * Its /health never answers in time, as behind an accept queue full of a connect storm, but the
+   * cell's sessions still get replies: the server is there.
+   */
+  @Test
+  void sessions_answered_during_the_probe_say_the_server_is_there() throws Exception {
+    HttpServer http = health(ex -> sleep(60_000));
+    try {
+      AbortSignal abort = new AbortSignal();
+      AtomicInteger replies = new AtomicInteger();
+      ServerWatch w =
+          new ServerWatch(
+              List.of(Target.parse(url(http))),
+              RequestHeaders.NONE,
+              abort,
+              replies::incrementAndGet, // one more each time it is read
+              Duration.ofSeconds(30));
+      long t0 = System.nanoTime();
+      w.onFailure(CLOSED);
+      w.awaitProbe();
+      assertThat(abort.triggered()).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      http.stop(0);
+    }
+  }
+
   private static void watch(String url, AbortSignal abort, Duration patience)
       throws InterruptedException {
     ServerWatch w =
-        new ServerWatch(List.of(Target.parse(url)), RequestHeaders.NONE, abort, patience);
+        new ServerWatch(List.of(Target.parse(url)), RequestHeaders.NONE, abort, () -> 0, patience);
     w.onFailure(CLOSED);
     w.awaitProbe();
   }

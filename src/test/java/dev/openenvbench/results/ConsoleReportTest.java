@@ -34,6 +34,26 @@ class ConsoleReportTest {
                 + " concurrent (use --barrier, a longer --wait, or an --open-window nearer N)");
   }
 
+  /** A saturated harness is told how to measure the steps truer: open fewer at once. */
+  @Test
+  void a_saturated_harness_is_told_of_the_open_window() {
+    HarnessLoad saturated = new HarnessLoad(10, 1, 900, 200, 100, true);
+    CellAccumulator all = new CellAccumulator(CellAccumulatorTest.key(1));
+    all.add(CellAccumulatorTest.stepped(0, 0, 1));
+    assertThat(ConsoleReport.warnings(all.summarize(1, saturated, false)))
+        .containsExactly(
+            "the harness was saturated; latencies may include its own delay (--open-window 8"
+                + " opens fewer at once, or more harness processes: --processes, --srun)");
+
+    CellAccumulator windowed = new CellAccumulator(CellAccumulatorTest.key(1));
+    windowed.add(
+        CellAccumulatorTest.stepped(0, 0, 1).toBuilder().set(RawFields.START_DELAY, 0.5).build());
+    assertThat(ConsoleReport.warnings(windowed.summarize(1, saturated, false)))
+        .containsExactly(
+            "the harness was saturated; latencies may include its own delay (a narrower"
+                + " --open-window, or more harness processes: --processes, --srun)");
+  }
+
   @Test
   void a_shortfall_explained_by_failures_says_so() {
     CellAccumulator acc = new CellAccumulator(CellAccumulatorTest.key(2));
