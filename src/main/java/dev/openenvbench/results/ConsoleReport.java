@@ -194,14 +194,23 @@ public final class ConsoleReport {
     // Open-loop sessions overlap as their schedule has them: not all at once by design.
     if (s.arrivals() != null) w.addAll(OpenLoopConsole.warnings(s));
     if (s.arrivals() == null && s.successful() > 0 && s.peakConcurrency() < n) {
-      // A cell with start delays opened through --open-window: a wider one is a remedy there.
-      String remedies =
-          s.phase(Phase.START_DELAY) != null
-              ? "--barrier, a longer --wait, or an --open-window nearer N"
-              : "--barrier, a longer --wait, or --ramp-seconds 0";
+      // A cell with start delays opened through --open-window: a wider one is a remedy there. A
+      // barrier that ran already is not one: each --processes process holds its own, and theirs
+      // overlap only when the wait outlasts the slowest process's opening.
+      List<String> remedies = new java.util.ArrayList<>();
+      if (!s.key().barrier()) remedies.add("--barrier");
+      remedies.add("a longer --wait");
+      if (s.phase(Phase.START_DELAY) != null) remedies.add("an --open-window nearer N");
+      else if (!s.key().barrier()) remedies.add("--ramp-seconds 0");
+      String remedy =
+          remedies.size() == 1
+              ? remedies.getFirst()
+              : String.join(", ", remedies.subList(0, remedies.size() - 1))
+                  + ", or "
+                  + remedies.getLast();
       String why =
           s.peakConcurrency() < s.successful()
-              ? "the load was not fully concurrent (use " + remedies + ")"
+              ? "the load was not fully concurrent (use " + remedy + ")"
               : (n - s.successful()) + " session(s) failed or did not finish";
       w.add(
           String.format(

@@ -34,6 +34,23 @@ class ConsoleReportTest {
                 + " concurrent (use --barrier, a longer --wait, or an --open-window nearer N)");
   }
 
+  /**
+   * A barrier that ran is no remedy: the processes of --processes hold one each, and theirs overlap
+   * only when the wait outlasts the slowest one's opening.
+   */
+  @Test
+  void a_cell_that_ran_with_a_barrier_is_told_of_a_longer_wait_only() {
+    CellKey barrier = new CellKey("r", "r-c1", "ws", "u", 2, 1.0, 1, "t", null, 1, true, 0, null);
+    CellAccumulator acc = new CellAccumulator(barrier);
+    acc.add(CellAccumulatorTest.stepped(0, 0, 1));
+    acc.add(CellAccumulatorTest.stepped(1, 1, 2));
+
+    assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
+        .containsExactly(
+            "only 1 of 2 sessions were stepping at the same time: the load was not fully"
+                + " concurrent (use a longer --wait)");
+  }
+
   /** A saturated harness is told how to measure the steps truer: open fewer at once. */
   @Test
   void a_saturated_harness_is_told_of_the_open_window() {
