@@ -2,6 +2,8 @@ package dev.openenvbench.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.openenvbench.server.ServerMetrics;
 import java.net.InetSocketAddress;
@@ -27,32 +29,17 @@ class ServerSideMetricsSearchTest {
     String own = "pid=\"" + ProcessHandle.current().pid() + "\"";
     assertThat(page).contains(own);
     AtomicInteger asked = new AtomicInteger();
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    http.createContext(
-        "/metrics",
-        ex -> {
-          int n = asked.getAndIncrement();
-          // Round two is requests 1 to 12; its answer is in the middle, however they arrive.
-          if (n != 0 && n != 7) {
-            ex.sendResponseHeaders(503, -1);
-          } else {
-            byte[] body =
-                page.replace(own, "pid=\"" + (n == 0 ? 1 : 2) + "\"")
-                    .getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-          }
-          ex.close();
-        });
-    http.start();
-    try {
-      Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
-      ServerSideMetrics.Before b = search(t);
-      assertThat(b.byPid()).containsOnlyKeys(1L, 2L);
-      assertThat(b.pidsByTarget().get(t)).containsExactlyInAnyOrder(1L, 2L);
-    } finally {
-      http.stop(0);
-    }
+    ServerSideMetrics.Before b =
+        searchAt(
+            "/metrics",
+            ex -> {
+              int n = asked.getAndIncrement();
+              // Round two is requests 1 to 12; its answer is in the middle, however they arrive.
+              if (n != 0 && n != 7) answer(ex, 503, null);
+              else answer(ex, 200, page.replace(own, "pid=\"" + (n == 0 ? 1 : 2) + "\""));
+            });
+    assertThat(b.byPid()).containsOnlyKeys(1L, 2L);
+    assertThat(b.pidsByTarget().values()).singleElement().isEqualTo(Set.of(1L, 2L));
   }
 
   /**
@@ -64,55 +51,54 @@ class ServerSideMetricsSearchTest {
     String page = new ServerMetrics().scrape();
     Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
     AtomicInteger asked = new AtomicInteger();
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    http.createContext(
-        "/metrics",
-        ex -> {
-          asked.incrementAndGet();
-          clientPorts.add(ex.getRemoteAddress().getPort());
-          byte[] body = page.getBytes(StandardCharsets.UTF_8);
-          ex.sendResponseHeaders(200, body.length);
-          ex.getResponseBody().write(body);
-          ex.close();
-        });
-    http.start();
-    try {
-      Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
-      ServerSideMetrics.Before b = search(t);
-      assertThat(b.byPid()).containsOnlyKeys(ProcessHandle.current().pid());
-      // One worker found, then QUIET scrapes in a row that find no other.
-      assertThat(asked).hasValue(1 + ServerSideMetrics.QUIET);
-      assertThat(clientPorts).hasSize(asked.get());
-    } finally {
-      http.stop(0);
-    }
+    ServerSideMetrics.Before b =
+        searchAt(
+            "/metrics",
+            ex -> {
+              asked.incrementAndGet();
+              clientPorts.add(ex.getRemoteAddress().getPort());
+              answer(ex, 200, page);
+            });
+    assertThat(b.byPid()).containsOnlyKeys(ProcessHandle.current().pid());
+    // One worker found, then QUIET scrapes in a row that find no other.
+    assertThat(asked).hasValue(1 + ServerSideMetrics.QUIET);
+    assertThat(clientPorts).hasSize(asked.get());
   }
 
   @Test
   void a_server_without_metrics_is_asked_once() throws Exception {
     AtomicInteger asked = new AtomicInteger();
+    ServerSideMetrics.Before b =
+        searchAt(
+            "/",
+            ex -> {
+              asked.incrementAndGet();
+              answer(ex, 404, null);
+            });
+    assertThat(b.byPid()).isEmpty();
+    assertThat(asked).hasValue(1);
+  }
+
+  /**
+   * The search for workers against a real HTTP server whose {@code path} {@code handler} serves.
+   */
+  private static ServerSideMetrics.Before searchAt(String path, HttpHandler handler)
+      throws Exception {
     HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    http.createContext(
-        "/",
-        ex -> {
-          asked.incrementAndGet();
-          ex.sendResponseHeaders(404, -1);
-          ex.close();
-        });
+    http.createContext(path, handler);
     http.start();
-    try {
+    try (ClientTransport transport = new ClientTransport(1, List.of())) {
       Target t = Target.parse("http://127.0.0.1:" + http.getAddress().getPort());
-      ServerSideMetrics.Before b = search(t);
-      assertThat(b.byPid()).isEmpty();
-      assertThat(asked).hasValue(1);
+      return new ServerSideMetrics(List.of(t), RequestHeaders.NONE, transport).before();
     } finally {
       http.stop(0);
     }
   }
 
-  private static ServerSideMetrics.Before search(Target t) throws InterruptedException {
-    try (ClientTransport transport = new ClientTransport(1, List.of())) {
-      return new ServerSideMetrics(List.of(t), RequestHeaders.NONE, transport).before();
-    }
+  private static void answer(HttpExchange ex, int status, String body) throws java.io.IOException {
+    byte[] bytes = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
+    ex.sendResponseHeaders(status, bytes == null ? -1 : bytes.length);
+    if (bytes != null) ex.getResponseBody().write(bytes);
+    ex.close();
   }
 }
