@@ -38,8 +38,9 @@ final class ServerCheck {
    */
   static void check(RunConfig cfg, List<Target> targets, NanoClock clock, PrintStream err)
       throws InterruptedException {
-    // GET /health goes over the sessions' own Netty transport: the JDK's HttpClient, built cold
-    // for it, cost a one-session run about 150 ms more.
+    // GET /health goes over the sessions' own Netty transport: its connection warms the code the
+    // pre-flight session runs next, where a JDK HttpClient built cold for it (100-125 ms) warmed
+    // nothing else.
     try (ClientTransport transport = new ClientTransport(1, List.of(), cfg.connection())) {
       for (Target t : targets) health(transport, t, cfg.workload().headers());
       double wait = cfg.waitGrid().stream().mapToDouble(Double::doubleValue).min().orElse(0);

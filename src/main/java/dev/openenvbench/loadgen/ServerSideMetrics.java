@@ -86,9 +86,7 @@ final class ServerSideMetrics {
    */
   private List<ServerScrape> scrapes(Target t, int count) throws InterruptedException {
     List<CompletableFuture<FreshConnectionGet.Response>> sent = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      sent.add(FreshConnectionGet.get(transport, t, Routes.METRICS, headers, TIMEOUT));
-    }
+    for (int i = 0; i < count; i++) sent.add(ask(t));
     List<ServerScrape> out = new ArrayList<>();
     for (CompletableFuture<FreshConnectionGet.Response> f : sent) out.add(parsed(f));
     return out;
@@ -187,7 +185,12 @@ final class ServerSideMetrics {
 
   /** One scrape on a connection of its own, or null when none came. */
   private ServerScrape scrape(Target t) throws InterruptedException {
-    return parsed(FreshConnectionGet.get(transport, t, Routes.METRICS, headers, TIMEOUT));
+    return parsed(ask(t));
+  }
+
+  /** Sends one scrape, on a connection of its own. */
+  private CompletableFuture<FreshConnectionGet.Response> ask(Target t) {
+    return FreshConnectionGet.get(transport, t, Routes.METRICS, headers, TIMEOUT);
   }
 
   /** The scrape {@code answer} brings, or null for no answer, another status or no histogram. */

@@ -8,6 +8,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,6 +23,8 @@ class ServerWatchTest {
   private static final SessionFailure CLOSED =
       new SessionFailure.ConnectionClosed("step", "connection closed during step");
 
+  private HttpServer http;
+
   @Test
   void a_port_that_refuses_stops_the_run_at_once() throws Exception {
     int port;
@@ -29,7 +33,7 @@ class ServerWatchTest {
     }
     AbortSignal abort = new AbortSignal();
     long t0 = System.nanoTime();
-    watch("http://127.0.0.1:" + port, abort, Duration.ofSeconds(30));
+    watch("http://127.0.0.1:" + port, abort, () -> 0, Duration.ofSeconds(30));
     assertThat(abort.reason())
         .isEqualTo("no server answers /health any more (http://127.0.0.1:" + port + ")");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
@@ -41,54 +45,40 @@ class ServerWatchTest {
   @Test
   void a_server_that_answers_late_is_not_called_gone() throws Exception {
     AtomicInteger asked = new AtomicInteger();
-    HttpServer http =
+    String url =
         health(
             ex -> {
               if (asked.incrementAndGet() <= 2) sleep(3_000);
               ex.sendResponseHeaders(200, -1);
               ex.close();
             });
-    try {
-      AbortSignal abort = new AbortSignal();
-      watch(url(http), abort, Duration.ofSeconds(30));
-      assertThat(abort.triggered()).isFalse();
-      assertThat(asked.get()).isGreaterThanOrEqualTo(3);
-    } finally {
-      http.stop(0);
-    }
+    AbortSignal abort = new AbortSignal();
+    watch(url, abort, () -> 0, Duration.ofSeconds(30));
+    assertThat(abort.triggered()).isFalse();
+    assertThat(asked.get()).isGreaterThanOrEqualTo(3);
   }
 
   @Test
   void a_server_that_never_answers_is_gone_after_the_patience() throws Exception {
-    HttpServer http = health(ex -> sleep(60_000));
-    try {
-      AbortSignal abort = new AbortSignal();
-      watch(url(http), abort, Duration.ofSeconds(3));
-      assertThat(abort.reason())
-          .isEqualTo(
-              "no server answered /health for 3 s ("
-                  + url(http)
-                  + "): gone, or too overloaded to answer");
-    } finally {
-      http.stop(0);
-    }
+    String url = health(ex -> sleep(60_000));
+    AbortSignal abort = new AbortSignal();
+    watch(url, abort, () -> 0, Duration.ofSeconds(3));
+    assertThat(abort.reason())
+        .isEqualTo(
+            "no server answered /health for 3 s (" + url + "): gone, or too overloaded to answer");
   }
 
   @Test
   void another_status_is_gone_at_once() throws Exception {
-    HttpServer http =
+    String url =
         health(
             ex -> {
               ex.sendResponseHeaders(503, -1);
               ex.close();
             });
-    try {
-      AbortSignal abort = new AbortSignal();
-      watch(url(http), abort, Duration.ofSeconds(30));
-      assertThat(abort.reason()).startsWith("no server answers /health any more");
-    } finally {
-      http.stop(0);
-    }
+    AbortSignal abort = new AbortSignal();
+    watch(url, abort, () -> 0, Duration.ofSeconds(30));
+    assertThat(abort.reason()).startsWith("no server answers /health any more");
   }
 
   /**
@@ -97,44 +87,36 @@ class ServerWatchTest {
    */
   @Test
   void sessions_answered_during_the_probe_say_the_server_is_there() throws Exception {
-    HttpServer http = health(ex -> sleep(60_000));
-    try {
-      AbortSignal abort = new AbortSignal();
-      AtomicInteger replies = new AtomicInteger();
-      ServerWatch w =
-          new ServerWatch(
-              List.of(Target.parse(url(http))),
-              RequestHeaders.NONE,
-              abort,
-              replies::incrementAndGet, // one more each time it is read
-              Duration.ofSeconds(30));
-      long t0 = System.nanoTime();
-      w.onFailure(CLOSED);
-      w.awaitProbe();
-      assertThat(abort.triggered()).isFalse();
-      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
-    } finally {
-      http.stop(0);
-    }
+    String url = health(ex -> sleep(60_000));
+    AbortSignal abort = new AbortSignal();
+    AtomicInteger replies = new AtomicInteger();
+    long t0 = System.nanoTime();
+    // One more reply each time the watch reads the count.
+    watch(url, abort, replies::incrementAndGet, Duration.ofSeconds(30));
+    assertThat(abort.triggered()).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
   }
 
-  private static void watch(String url, AbortSignal abort, Duration patience)
+  @AfterEach
+  void stopServer() {
+    if (http != null) http.stop(0);
+  }
+
+  /** A lost session, then the watch's verdict on {@code url}. */
+  private static void watch(String url, AbortSignal abort, LongSupplier answers, Duration patience)
       throws InterruptedException {
     ServerWatch w =
-        new ServerWatch(List.of(Target.parse(url)), RequestHeaders.NONE, abort, () -> 0, patience);
+        new ServerWatch(List.of(Target.parse(url)), RequestHeaders.NONE, abort, answers, patience);
     w.onFailure(CLOSED);
     w.awaitProbe();
   }
 
-  private static HttpServer health(com.sun.net.httpserver.HttpHandler handler) throws Exception {
-    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+  /** Starts this test's server, {@code handler} answering its /health; returns its URL. */
+  private String health(com.sun.net.httpserver.HttpHandler handler) throws Exception {
+    http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     http.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
     http.createContext("/health", handler);
     http.start();
-    return http;
-  }
-
-  private static String url(HttpServer http) {
     return "http://127.0.0.1:" + http.getAddress().getPort();
   }
 
