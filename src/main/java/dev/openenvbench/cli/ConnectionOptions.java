@@ -64,15 +64,20 @@ final class ConnectionOptions {
 
   @Option(
       names = RunArgs.OPEN_WINDOW,
-      defaultValue = "0",
-      paramLabel = "W",
+      defaultValue = "auto",
+      paramLabel = "W|auto",
+      converter = OpenWindowConverter.class,
       description =
-          "At most W sessions of a cell opening at once (TCP connect, upgrade, reset; with"
-              + " --processes K, each process its share of W), each that opens letting the next one start (default: ${DEFAULT-VALUE} ="
-              + " all at once, as the seed does). Two cores opening 10,000 sessions at once keep"
-              + " replies that fall due waiting behind the connect storm; with a window their"
-              + " steps are measured as the server answered them. A session's connect_latency"
-              + " then counts from the cell start, its wait for a turn included (start_delay).")
+          "How many sessions of a cell open at once (TCP connect, upgrade, reset), each that has"
+              + " opened letting the next one start. auto (the default) finds the width itself for"
+              + " WebSocket cells without --barrier: it widens while openings stay fast and"
+              + " narrows when they queue, so a step reply that falls due does not wait behind a"
+              + " connect storm on a small machine, and a remote deployment still gets its"
+              + " sessions as fast as it takes them (HTTP and --barrier cells open all at once"
+              + " under it). W = at most"
+              + " W (with --processes K, each process its share); 0 = all at once, the seed's"
+              + " script's way. With a window a session's connect_latency counts from the cell"
+              + " start, its wait for a turn included (start_delay).")
   int openWindow;
 
   @Option(
@@ -105,14 +110,28 @@ final class ConnectionOptions {
           "capacity does not take --abandon: a search's probes must measure whole sessions; use"
               + " run --abandon to see whether the server frees abandoned slots");
     }
+    // A probe's latency SLO is on total latency, which would hold the harness's own queue: its
+    // sessions open all at once.
+    if (openWindow == Connection.OPEN_WINDOW_AUTO) return connection().withOpenWindow(0);
     if (openWindow > 0) {
-      // A probe's latency SLO is on total latency, which would hold the harness's own queue.
       throw new IllegalArgumentException(
           "capacity does not take --open-window: a probe's total latency would include each"
               + " session's wait for a turn, the harness's queue rather than the server's; use run"
               + " --open-window");
     }
     return connection();
+  }
+
+  /** {@code auto} or a whole number ≥ 0. */
+  static final class OpenWindowConverter implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        return Connection.parseOpenWindow(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   /** {@code close}, {@code reset} or {@code silent}. */

@@ -137,6 +137,7 @@ final class PlanPrinter {
     if (i.cores() != null) out.println("  cores:   " + i.cores());
     int window = p.config().connection().openWindow();
     if (window > 0) out.println("  opening: at most " + window + " sessions at once (open_window)");
+    if (window == 0) out.println("  opening: all at once");
     if (i.notes() != null) out.println("  notes:   " + i.notes().strip().replace("\n", " "));
     List<CellPlan> all = p.cells();
     List<CellPlan> left = p.remaining();

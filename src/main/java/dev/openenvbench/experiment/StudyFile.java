@@ -2,6 +2,7 @@ package dev.openenvbench.experiment;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.results.ResultFolder;
 import dev.openenvbench.results.SeedCriterion;
 import dev.openenvbench.verdict.Threshold;
@@ -161,8 +162,7 @@ public record StudyFile(
    * @param maxExpectedBatch the seed's expectation: shown in the plan and the log, not a cap
    * @param cores ours: the deployment's cores, for the report's batch-per-core table
    * @param openWindow ours: {@code run --open-window}, at most this many sessions of a cell opening
-   *     at once (a small machine that holds the server and the harness both); 0 (or absent) = all
-   *     at once
+   *     at once; 0 = all at once; absent = {@code auto}, the window finding its own width
    */
   public record Infrastructure(
       String id,
@@ -186,10 +186,11 @@ public record StudyFile(
             "id '" + id + "': letters, digits, '.', '_' and '-' only (it names a folder)");
       }
       if (cores != null && cores < 1) throw new IllegalArgumentException("cores must be ≥ 1");
-      openWindow = openWindow == null ? 0 : openWindow;
-      if (openWindow < 0) {
-        throw new IllegalArgumentException("open_window must be ≥ 0 (0 = all at once)");
+      if (openWindow != null && openWindow < 0) {
+        throw new IllegalArgumentException(
+            "open_window must be ≥ 0 (0 = all at once; absent = auto, a width of its own)");
       }
+      openWindow = openWindow == null ? Connection.OPEN_WINDOW_AUTO : openWindow;
       if (maxExpectedBatch != null && maxExpectedBatch < 1) {
         throw new IllegalArgumentException("max_expected_batch must be ≥ 1");
       }

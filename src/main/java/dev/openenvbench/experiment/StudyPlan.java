@@ -90,7 +90,8 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         null,
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
-        Connection.DEFAULT.withOpenWindow(i.openWindow()),
+        // A search's probes open all at once (capacity's rule).
+        Connection.DEFAULT.withOpenWindow(f.searches() ? 0 : i.openWindow()),
         work.workload(),
         null,
         null,

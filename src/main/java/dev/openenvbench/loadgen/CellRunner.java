@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * Runs one cell: starts its N sessions (all at once, or spread over the ramp; an open-loop cell's
@@ -199,25 +200,38 @@ public final class CellRunner {
       this.gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
     }
 
-    /** All N sessions at once, or spread evenly over the ramp, or W at a time (--open-window). */
+    /**
+     * All N sessions through the open window (its own width by default, W with --open-window W), or
+     * all at once (--open-window 0, or auto with --barrier), or spread evenly over the ramp.
+     */
     void startBatch() {
-      // Also when W ≥ N: every cell of a grid then has its start delays, wide windows too.
-      if (openWindow > 0 && plan.rampSeconds() == 0) {
+      // Also when W ≥ N: every cell of a grid then has its start delays, wide windows too. auto
+      // windows WebSocket cells without a barrier: a barrier's steps fall due only once all N
+      // have opened, and all at once opens them soonest; HTTP's connects are bounded by its pool
+      // already, and a request on a pooled connection is ready at once, which says nothing of
+      // the queues.
+      boolean auto = openWindow == Connection.OPEN_WINDOW_AUTO;
+      boolean windowed =
+          openWindow > 0 || auto && !plan.barrier() && plan.mode() == CellPlan.Mode.WS;
+      if (windowed && plan.rampSeconds() == 0) {
         for (int i = 0; i < plan.sessions(); i++) outstanding.started();
         // Every session was due at the cell start: its wait for a turn is part of its connect.
+        IntConsumer startOne =
+            i -> {
+              if (abort.triggered()) {
+                outstanding.recorded(); // the cell stopped first: this one never runs
+              } else {
+                start(plan.firstRequestId() + i, startNanos);
+              }
+            };
         window =
-            new OpenWindow(
-                plan.sessions(),
-                i -> {
-                  if (abort.triggered()) {
-                    outstanding.recorded(); // the cell stopped first: this one never runs
-                  } else {
-                    start(plan.firstRequestId() + i, startNanos);
-                  }
-                },
-                transport.group());
-        // W is the cell's: a process of --processes K (or --segment) opens its share of it.
-        window.open(Math.max(1, plan.segment().share(openWindow)));
+            auto
+                // A process of --processes K (or --segment) finds its own width.
+                ? OpenWindow.adaptive(plan.sessions(), startOne, transport.group())
+                // W is the cell's: a process of --processes K (or --segment) opens its share.
+                : OpenWindow.fixed(
+                    plan.sessions(), plan.segment().share(openWindow), startOne, transport.group());
+        window.open();
         outstanding.noMoreStarts();
         return;
       }
@@ -281,7 +295,7 @@ public final class CellRunner {
               gate,
               progress,
               this::finished,
-              window == null ? () -> {} : window::next);
+              window == null ? t -> {} : t -> window.opened(t.resetSent() - t.start()));
       if (inFlight.started(id, spec.target(), clock.nanoTime(), intendedNanos)) {
         metrics.sessionStarted();
         try {
@@ -308,7 +322,7 @@ public final class CellRunner {
       if (abandonment != null) abandonment.ended(r);
       // One that failed before it opened gives its turn on as well.
       if (window != null && r.timeline().resetDone() == SessionTimeline.NOT_REACHED) {
-        window.next();
+        window.failed();
       }
       InFlight.Started started = inFlight.finished(r.requestId());
       if (started == null) return; // declared unfinished already

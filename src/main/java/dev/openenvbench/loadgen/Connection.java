@@ -22,8 +22,9 @@ import java.util.Map;
  * @param insecure trust any TLS certificate (a self-signed test deployment)
  * @param caCert a PEM file of the certificate authorities to trust instead of the JDK's, or null
  * @param openWindow at most this many of a batch cell's sessions opening (connect, upgrade, reset)
- *     at once (a segment of the cell: its share of them), the others waiting their turn; 0 = all at
- *     once, as the seed does
+ *     at once (a segment of the cell: its share of them), the others waiting their turn; {@link
+ *     #OPEN_WINDOW_AUTO} (the default) = a window that finds its own width ({@code OpenWindow}); 0
+ *     = all at once
  */
 public record Connection(
     double pingSeconds,
@@ -35,9 +36,15 @@ public record Connection(
     Path caCert,
     int openWindow) {
 
-  /** OpenEnv's client's keep-alive, no abandoned sessions, the JDK's trusted authorities. */
+  /** {@code --open-window auto}: the window finds its own width. */
+  public static final int OPEN_WINDOW_AUTO = -1;
+
+  /**
+   * OpenEnv's client's keep-alive, no abandoned sessions, the JDK's trusted authorities, the open
+   * window finding its own width.
+   */
   public static final Connection DEFAULT =
-      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null, 0);
+      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null, OPEN_WINDOW_AUTO);
 
   /**
    * How an abandoned session leaves the server: an orderly WebSocket close (or FIN on HTTP), a TCP
@@ -62,7 +69,10 @@ public record Connection(
     }
   }
 
-  /** The same, with at most {@code w} sessions of a cell opening at once (0 = all at once). */
+  /**
+   * The same, with at most {@code w} sessions of a cell opening at once (0 = all at once, {@link
+   * #OPEN_WINDOW_AUTO} = the window finds its own width).
+   */
   public Connection withOpenWindow(int w) {
     return new Connection(
         pingSeconds,
@@ -91,12 +101,31 @@ public record Connection(
       throw new IllegalArgumentException(
           "--insecure trusts every certificate, --ca-cert only some: give one of them");
     }
-    if (openWindow < 0) {
-      throw new IllegalArgumentException("--open-window must be ≥ 0 (0 = all at once)");
+    if (openWindow < OPEN_WINDOW_AUTO) {
+      throw new IllegalArgumentException(
+          "--open-window must be auto or a number ≥ 0 (0 = all at once)");
     }
     if (caCert != null && !Files.isReadable(caCert)) {
       throw new IllegalArgumentException("--ca-cert " + caCert + ": no readable file there");
     }
+  }
+
+  /** {@code auto}, or the width (0 = all at once): as {@code --open-window} takes it. */
+  public String openWindowLabel() {
+    return openWindow == OPEN_WINDOW_AUTO ? "auto" : Integer.toString(openWindow);
+  }
+
+  /** Parses {@code --open-window}'s value: {@code auto} or a whole number. */
+  public static int parseOpenWindow(String value) {
+    if ("auto".equalsIgnoreCase(value.strip())) return OPEN_WINDOW_AUTO;
+    try {
+      int w = Integer.parseInt(value.strip());
+      if (w >= 0) return w;
+    } catch (NumberFormatException e) {
+      // falls through to the one message
+    }
+    throw new IllegalArgumentException(
+        "--open-window must be auto or a number ≥ 0 (0 = all at once), not '" + value + "'");
   }
 
   public boolean pings() {
@@ -126,8 +155,11 @@ public record Connection(
     m.put("abandon_probe_seconds", abandonProbeSeconds);
     m.put("insecure", insecure);
     m.put("ca_cert", caCert == null ? null : caCert.toString());
-    // Only when set: a run from before the option, resumed, has the same settings.
-    if (openWindow > 0) m.put("open_window", openWindow);
+    // Absent for all at once: a run from before the option opened that way, and resumed with
+    // --open-window 0 it has the same settings.
+    if (openWindow != 0) {
+      m.put("open_window", openWindow == OPEN_WINDOW_AUTO ? "auto" : (Object) openWindow);
+    }
     return m;
   }
 }

@@ -81,7 +81,7 @@ final class HttpSession {
         (episodeDone, o, arrived) -> {
           t.resetDone = arrived;
           observation = o;
-          ctx.resetDone();
+          ctx.resetDone(t);
           ctx.gate().arrive(() -> nextStep(0));
         });
   }

@@ -198,7 +198,7 @@ public final class RunArgs {
     add(args, PONG_TIMEOUT_SECONDS, Double.toString(c.pongTimeoutSeconds()));
     if (c.insecure()) args.add(INSECURE);
     if (c.caCert() != null) add(args, CA_CERT, c.caCert().toAbsolutePath().toString());
-    if (c.openWindow() > 0) add(args, OPEN_WINDOW, Integer.toString(c.openWindow()));
+    add(args, OPEN_WINDOW, c.openWindowLabel());
   }
 
   private static void add(List<String> args, String option, String value) {

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * with, the gate before the first step, live counters, who is told when the session has opened, and
  * where the one result goes.
  *
- * @param opened run once when the session's reset is done (its opening is over): lets the next
- *     session of an {@code --open-window} start
+ * @param opened told once, with the session's timeline, when its reset is done (its opening is
+ *     over): lets the next session of the cell's open window start
  */
 public record SessionContext(
     SessionSpec spec,
@@ -17,7 +17,7 @@ public record SessionContext(
     StepGate gate,
     CellProgress progress,
     Consumer<SessionResult> sink,
-    Runnable opened) {
+    Consumer<SessionTimeline> opened) {
 
   public SessionContext(
       SessionSpec spec,
@@ -25,13 +25,13 @@ public record SessionContext(
       StepGate gate,
       CellProgress progress,
       Consumer<SessionResult> sink) {
-    this(spec, clock, gate, progress, sink, () -> {});
+    this(spec, clock, gate, progress, sink, t -> {});
   }
 
   /** The reset is done: counted, and the opening is over. Call once. */
-  void resetDone() {
+  void resetDone(SessionTimeline timeline) {
     progress.markResetDone();
-    opened.run();
+    opened.accept(timeline);
   }
 
   /** Counts the session's outcome and hands its one result to the sink. Call exactly once. */

@@ -161,7 +161,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private void onResetReply(ChannelHandlerContext c, ServerReply.Observation reply) {
     t.resetDone = readStamp.lastRead();
     observation = BenchmarkObservation.from(reply.observation());
-    ctx.resetDone();
+    ctx.resetDone(t);
     enter(c, State.AT_GATE);
     ctx.gate().arrive(() -> c.executor().execute(() -> nextStep(c)));
   }

@@ -36,7 +36,13 @@ class ConnectionOptionsTest {
             + " 'sideways'");
     refused(Cli.run("run", "--pong-timeout-seconds", "0"), "--pong-timeout-seconds must be > 0");
     refused(Cli.run("run", "--ping-seconds", "-1"), "--ping-seconds must be ≥ 0");
-    refused(Cli.run("run", "--open-window", "-1"), "--open-window must be ≥ 0 (0 = all at once)");
+    refused(
+        Cli.run("run", "--open-window", "-1"),
+        "Invalid value for option '--open-window': --open-window must be auto or a number ≥ 0 (0"
+            + " = all at once), not '-1'");
+    refused(
+        Cli.run("run", "--open-window", "wide"),
+        "--open-window must be auto or a number ≥ 0 (0 = all at once), not 'wide'");
     refused(
         Cli.run("run", "--open-window", "8", "--ramp-seconds", "2"),
         "--open-window and --ramp-seconds both pace how sessions open: give one of them");

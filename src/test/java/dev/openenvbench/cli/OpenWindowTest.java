@@ -59,6 +59,57 @@ class OpenWindowTest {
     }
   }
 
+  @Test
+  void by_default_websocket_sessions_open_through_the_window_and_zero_opens_all_at_once()
+      throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
+      Cli.Result auto = run(s, "--compare", "-n", "30", "-w", "0.1");
+      assertThat(auto.exit()).as(auto.err()).isZero();
+      List<JsonNode> rows = ResultFiles.raw(dir);
+      // HTTP's pool bounds its connects already: its sessions start all at once.
+      assertThat(rows.stream().filter(n -> n.path("mode").asString().equals("http")))
+          .hasSize(30)
+          .allMatch(n -> n.path("success").booleanValue())
+          .allMatch(n -> n.path("start_delay").isNull());
+      // WebSocket's go through the window: every one due at the cell start, its wait said.
+      assertThat(rows.stream().filter(n -> n.path("mode").asString().equals("ws")))
+          .hasSize(30)
+          .allMatch(n -> n.path("success").booleanValue())
+          .allMatch(n -> n.path("intended_start_offset").isNumber())
+          .allMatch(n -> n.path("start_delay").isNumber());
+      assertThat(manifest()).contains("\"open_window\" : \"auto\"");
+      // The console says what the connect holds, and the connect without the wait.
+      assertThat(auto.out())
+          .contains("(opened through the open window: connect counts from the cell start;");
+
+      clear(dir);
+      Cli.Result all = run(s, "-m", "ws", "-n", "30", "-w", "0.1", "--open-window", "0");
+      assertThat(all.exit()).as(all.err()).isZero();
+      // All at once, the seed's way: no turns, so no intended start and no start delay.
+      assertThat(ResultFiles.raw(dir))
+          .hasSize(30)
+          .allMatch(n -> n.path("success").booleanValue())
+          .allMatch(n -> n.path("intended_start_offset").isNull())
+          .allMatch(n -> n.path("start_delay").isNull());
+      assertThat(manifest()).doesNotContain("open_window");
+      assertThat(all.out()).doesNotContain("opened through the open window");
+    }
+  }
+
+  private String manifest() throws Exception {
+    try (var runs = Files.list(dir.resolve("runs"))) {
+      return Files.readString(runs.findFirst().orElseThrow().resolve("manifest.json"));
+    }
+  }
+
+  private static void clear(Path dir) throws Exception {
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .forEach(p -> p.toFile().delete());
+    }
+  }
+
   /**
    * {@code run} against {@code s} with no warm-up or progress, into {@code dir}, and {@code more}.
    */

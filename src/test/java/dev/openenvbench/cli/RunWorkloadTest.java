@@ -166,8 +166,13 @@ class RunWorkloadTest {
               assertThat(row.path("think_seconds").asDouble()).isEqualTo(1.0);
               double beforeFirstStep =
                   row.path("step_start_offset").asDouble() - row.path("start_offset").asDouble();
+              // The connect from the session's own start: through the open window it counts
+              // from the cell start, the wait for a turn (start_delay) included.
+              JsonNode delay = row.path("start_delay");
               double connectAndReset =
-                  row.path("connect_latency").asDouble() + row.path("reset_latency").asDouble();
+                  row.path("connect_latency").asDouble()
+                      - (delay.isNumber() ? delay.asDouble() : 0)
+                      + row.path("reset_latency").asDouble();
               assertThat(beforeFirstStep).isGreaterThanOrEqualTo(connectAndReset + 0.5);
               assertThat(row.path("total_latency").asDouble()).isGreaterThanOrEqualTo(1.0);
               // The pauses are the session's, not the server's: steps are timed from their send.

@@ -31,7 +31,7 @@ class ConsoleReportTest {
     assertThat(ConsoleReport.warnings(acc.summarize(2, HarnessLoad.UNKNOWN, false)))
         .containsExactly(
             "only 1 of 2 sessions were stepping at the same time: the load was not fully"
-                + " concurrent (use --barrier, a longer --wait, or an --open-window nearer N)");
+                + " concurrent (use --barrier, a longer --wait, or a wider --open-window (0 = all at once))");
   }
 
   /**
