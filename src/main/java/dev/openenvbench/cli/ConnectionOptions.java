@@ -77,7 +77,8 @@ final class ConnectionOptions {
               + " under it). W = at most"
               + " W (with --processes K, each process its share); 0 = all at once, the seed's"
               + " script's way. With a window a session's connect_latency counts from the cell"
-              + " start, its wait for a turn included (start_delay).")
+              + " start, its wait for a turn included (start_delay). capacity: its probes open"
+              + " all at once, and a W is refused.")
   int openWindow;
 
   @Option(

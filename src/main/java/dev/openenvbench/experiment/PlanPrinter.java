@@ -1,6 +1,7 @@
 package dev.openenvbench.experiment;
 
 import dev.openenvbench.loadgen.CellPlan;
+import dev.openenvbench.loadgen.Connection;
 import dev.openenvbench.loadgen.Workload;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -138,6 +139,10 @@ final class PlanPrinter {
     int window = p.config().connection().openWindow();
     if (window > 0) out.println("  opening: at most " + window + " sessions at once (open_window)");
     if (window == 0) out.println("  opening: all at once");
+    if (window == Connection.OPEN_WINDOW_AUTO) {
+      out.println(
+          "  opening: WebSocket cells through a window of their own width (open_window: auto)");
+    }
     if (i.notes() != null) out.println("  notes:   " + i.notes().strip().replace("\n", " "));
     List<CellPlan> all = p.cells();
     List<CellPlan> left = p.remaining();

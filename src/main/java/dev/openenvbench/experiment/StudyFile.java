@@ -162,7 +162,7 @@ public record StudyFile(
    * @param maxExpectedBatch the seed's expectation: shown in the plan and the log, not a cap
    * @param cores ours: the deployment's cores, for the report's batch-per-core table
    * @param openWindow ours: {@code run --open-window}, at most this many sessions of a cell opening
-   *     at once; 0 = all at once; absent = {@code auto}, the window finding its own width
+   *     at once; 0 = all at once; {@code auto} or absent: the window finding its own width
    */
   public record Infrastructure(
       String id,
@@ -175,7 +175,7 @@ public record StudyFile(
       Integer cores,
       List<String> headers,
       StudyActions actions,
-      Integer openWindow,
+      @JsonDeserialize(using = OpenWindowValue.class) Integer openWindow,
       @JsonAnySetter Map<String, Object> unknown) {
     public Infrastructure {
       Keys.noUnknown(unknown, Infrastructure.class);
@@ -186,10 +186,7 @@ public record StudyFile(
             "id '" + id + "': letters, digits, '.', '_' and '-' only (it names a folder)");
       }
       if (cores != null && cores < 1) throw new IllegalArgumentException("cores must be ≥ 1");
-      if (openWindow != null && openWindow < 0) {
-        throw new IllegalArgumentException(
-            "open_window must be ≥ 0 (0 = all at once; absent = auto, a width of its own)");
-      }
+      // Parsed by OpenWindowValue: auto or a number ≥ 0; absent is auto, as for run.
       openWindow = openWindow == null ? Connection.OPEN_WINDOW_AUTO : openWindow;
       if (maxExpectedBatch != null && maxExpectedBatch < 1) {
         throw new IllegalArgumentException("max_expected_batch must be ≥ 1");

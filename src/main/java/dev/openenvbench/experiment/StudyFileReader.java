@@ -106,7 +106,8 @@ public final class StudyFileReader {
       return "missing key '" + key + "'";
     }
     // These values' own deserializers word the message: it says what is wrong better.
-    boolean worded = m.getTargetType() == Threshold.class;
+    boolean worded =
+        m.getTargetType() == Threshold.class || m.getTargetType() == OpenWindowValue.class;
     if (m.getTargetType() != null && !worded) {
       String got = m.getCurrentToken() == null ? "" : ", not " + tokenName(m);
       return "expected " + typeName(m.getTargetType()) + got;

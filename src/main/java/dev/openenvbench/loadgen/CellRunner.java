@@ -320,8 +320,8 @@ public final class CellRunner {
 
     private void finished(SessionResult r) {
       if (abandonment != null) abandonment.ended(r);
-      // One that failed before it opened gives its turn on as well.
-      if (window != null && r.timeline().resetDone() == SessionTimeline.NOT_REACHED) {
+      // One that failed before it opened (its reset sent) gives its turn on as well.
+      if (window != null && r.timeline().resetSent() == SessionTimeline.NOT_REACHED) {
         window.failed();
       }
       InFlight.Started started = inFlight.finished(r.requestId());

@@ -74,6 +74,7 @@ final class HttpSession {
 
   private void reset(Channel ch) {
     t.resetSent = now();
+    ctx.readyForReset(t);
     request(
         ch,
         script.resetCall(),
@@ -81,7 +82,7 @@ final class HttpSession {
         (episodeDone, o, arrived) -> {
           t.resetDone = arrived;
           observation = o;
-          ctx.resetDone(t);
+          ctx.resetDone();
           ctx.gate().arrive(() -> nextStep(0));
         });
   }

@@ -5,12 +5,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 
 /**
- * How many of a batch cell's sessions are opening (TCP connect, upgrade, reset) at once; each one
- * that has opened (its reset done) or failed before it did lets the next start. On two cores,
+ * How many of a batch cell's sessions are opening (TCP connect, TLS, upgrade) at once; each one
+ * that has opened (sent its reset) or failed before it did lets the next start. On two cores,
  * 10,000 sessions opened at once keep both processes' event loops busy with connects and upgrades,
  * and a step reply that falls due waits behind them: the step is measured hundreds of milliseconds
  * late (docs/benchmarks.md, "An open window at N = 10,000"). The connects take as long as they
- * must; the steps are measured as the server answered them.
+ * must; the steps are measured as the server answered them. The reset is not part of the turn: a
+ * user's environment may take seconds to reset, and the next connect need not wait for that.
  *
  * <p>A fixed window ({@code --open-window W}) keeps W opening. The default ({@code auto}, for
  * WebSocket cells without a barrier: {@code CellRunner} says why) finds its own width as TCP Vegas
@@ -19,8 +20,7 @@ import java.util.function.IntConsumer;
  * #AUTO_SLACK_NANOS}, and narrows by one for each that took longer: queues building on either side
  * (accept queue, event loops, CPU) show there first. On a machine where the harness and the server
  * share two cores it stays near {@link #AUTO_START}; against a remote deployment, where every
- * opening waits round trips, it doubles each round trip until the server's queue shows. The reset
- * itself is not timed: a user's environment may take seconds to reset, and that is not a queue.
+ * opening waits round trips, it doubles with each opening's time until the server's queue shows.
  */
 final class OpenWindow {
   /** {@code auto}'s first width, and the narrowest it gets. */
@@ -68,9 +68,7 @@ final class OpenWindow {
     fill();
   }
 
-  /**
-   * A session opened: {@code readyNanos} is how long it took from its start to sending its reset.
-   */
+  /** A session opened: {@code readyNanos} is how long it took from its start to send its reset. */
   synchronized void opened(long readyNanos) {
     opening--;
     if (adaptive && readyNanos >= 0) {

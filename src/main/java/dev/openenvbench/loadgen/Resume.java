@@ -9,8 +9,10 @@ import dev.openenvbench.results.SummaryRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,7 +56,10 @@ public record Resume(List<String> runs, Set<Done> done) {
   /** What resuming found, for the console. */
   public String describe(RunConfig cfg, Path dir) {
     if (runs.isEmpty()) {
-      return "--resume: no earlier run with these options in " + dir + "; running every cell";
+      return "--resume: no earlier run with these options in "
+          + dir
+          + allAtOnceHint(cfg, dir)
+          + "; running every cell";
     }
     List<CellPlan> all = cfg.cells(List.of());
     long complete = all.stream().filter(this::completed).count();
@@ -66,6 +71,26 @@ public record Resume(List<String> runs, Set<Done> done) {
         dir,
         String.join(", ", runs),
         all.size() - complete);
+  }
+
+  /**
+   * A folder written before the open window became the default ran all at once: a run of today's
+   * default finds nothing to resume there, and says how to resume it.
+   */
+  private static String allAtOnceHint(RunConfig cfg, Path dir) {
+    if (cfg.connection().openWindow() == 0) return "";
+    Map<String, Object> allAtOnce = new LinkedHashMap<>(cfg.describe());
+    allAtOnce.put("connection", cfg.connection().withOpenWindow(0).describe());
+    boolean found =
+        RunManifest.all(dir).stream()
+            .anyMatch(
+                m ->
+                    RunManifest.sameConfiguration(
+                        m.configuration(), allAtOnce, RunConfig.NOT_COMPARED_BY_RESUME));
+    return found
+        ? " (an earlier run there opened its sessions all at once: add --open-window 0 to resume"
+            + " it)"
+        : "";
   }
 
   /** Whether an earlier run completed this cell (its targets aside: a local server's change). */

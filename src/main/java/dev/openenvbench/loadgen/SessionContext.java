@@ -8,8 +8,8 @@ import java.util.function.Consumer;
  * with, the gate before the first step, live counters, who is told when the session has opened, and
  * where the one result goes.
  *
- * @param opened told once, with the session's timeline, when its reset is done (its opening is
- *     over): lets the next session of the cell's open window start
+ * @param opened told once, with the session's timeline, when its reset is sent (its connect, TLS
+ *     and upgrade are over): lets the next session of the cell's open window start
  */
 public record SessionContext(
     SessionSpec spec,
@@ -28,10 +28,14 @@ public record SessionContext(
     this(spec, clock, gate, progress, sink, t -> {});
   }
 
-  /** The reset is done: counted, and the opening is over. Call once. */
-  void resetDone(SessionTimeline timeline) {
-    progress.markResetDone();
+  /** The reset is on its way: the session's opening is over. Call once, after stamping it. */
+  void readyForReset(SessionTimeline timeline) {
     opened.accept(timeline);
+  }
+
+  /** The reset is done: counted. Call once. */
+  void resetDone() {
+    progress.markResetDone();
   }
 
   /** Counts the session's outcome and hands its one result to the sink. Call exactly once. */

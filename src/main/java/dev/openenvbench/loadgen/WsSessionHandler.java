@@ -134,6 +134,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
     enter(c, State.RESETTING);
     t.resetSent = now();
     c.writeAndFlush(new TextWebSocketFrame(script.resetFrame()));
+    ctx.readyForReset(t);
   }
 
   private void onText(ChannelHandlerContext c, String text) {
@@ -161,7 +162,7 @@ final class WsSessionHandler extends SimpleChannelInboundHandler<Object> {
   private void onResetReply(ChannelHandlerContext c, ServerReply.Observation reply) {
     t.resetDone = readStamp.lastRead();
     observation = BenchmarkObservation.from(reply.observation());
-    ctx.resetDone(t);
+    ctx.resetDone();
     enter(c, State.AT_GATE);
     ctx.gate().arrive(() -> c.executor().execute(() -> nextStep(c)));
   }

@@ -68,6 +68,26 @@ class ExperimentOpenWindowTest {
   }
 
   @Test
+  void open_window_takes_auto_as_run_does_and_refuses_other_words() throws Exception {
+    Path study = study();
+    Files.writeString(
+        study, Files.readString(study).replace("open_window: 2", "open_window: auto"));
+    Cli.Result auto =
+        Cli.run("experiment", study.toString(), "--url", "big=http://127.0.0.1:9", "--dry-run");
+    assertThat(auto.exit()).as(auto.err()).isZero();
+    assertThat(auto.out())
+        .contains(
+            "opening: WebSocket cells through a window of their own width (open_window: auto)");
+
+    Files.writeString(
+        study, Files.readString(study).replace("open_window: auto", "open_window: wide"));
+    Cli.Result wide =
+        Cli.run("experiment", study.toString(), "--url", "big=http://127.0.0.1:9", "--dry-run");
+    assertThat(wide.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
+    assertThat(wide.err()).contains("open_window must be auto or a number ≥ 0 (0 = all at once)");
+  }
+
+  @Test
   void a_capacity_study_refuses_it_in_one_line() throws Exception {
     Path study = ExperimentRunTest.withKeys(study(), "capacity:\n  max_sessions: 8\n  start: 1\n");
     Cli.Result r =

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code run --open-window W} against a real server: never more than W sessions opening (connect,
- * upgrade, reset) at once, every session still run, and each one's wait for its turn counted in its
+ * upgrade) at once, every session still run, and each one's wait for its turn counted in its
  * connect latency (from the cell start) and said as its {@code start_delay}.
  */
 class OpenWindowTest {
@@ -96,6 +96,59 @@ class OpenWindowTest {
     }
   }
 
+  @Test
+  void auto_leaves_a_barrier_alone_and_reaches_each_process_as_zero_does() throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
+      // A barrier's steps fall due only once all have opened: under auto they open all at once.
+      Cli.Result barrier = run(s, "-m", "ws", "-n", "12", "-w", "0.1", "--barrier");
+      assertThat(barrier.exit()).as(barrier.err()).isZero();
+      assertThat(ResultFiles.raw(dir))
+          .hasSize(12)
+          .allMatch(n -> n.path("success").booleanValue())
+          .allMatch(n -> n.path("start_delay").isNull());
+
+      // Each process of --processes gets the setting: auto windows its share, 0 does not.
+      clear(dir);
+      Cli.Result auto = run(s, "-m", "ws", "-n", "20", "-w", "0.1", "--processes", "2");
+      assertThat(auto.exit()).as(auto.err()).isZero();
+      assertThat(ResultFiles.raw(dir))
+          .hasSize(20)
+          .allMatch(n -> n.path("success").booleanValue())
+          .allMatch(n -> n.path("start_delay").isNumber());
+      clear(dir);
+      Cli.Result all =
+          run(s, "-m", "ws", "-n", "20", "-w", "0.1", "--processes", "2", "--open-window", "0");
+      assertThat(all.exit()).as(all.err()).isZero();
+      assertThat(ResultFiles.raw(dir))
+          .hasSize(20)
+          .allMatch(n -> n.path("success").booleanValue())
+          .allMatch(n -> n.path("start_delay").isNull());
+    }
+  }
+
+  @Test
+  void a_folder_of_all_at_once_runs_says_how_to_resume_it() throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
+      // As a folder from before the window was the default: all at once.
+      Cli.Result old = run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--open-window", "0");
+      assertThat(old.exit()).as(old.err()).isZero();
+
+      Cli.Result resumed = run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--resume");
+      assertThat(resumed.exit()).as(resumed.err()).isZero();
+      assertThat(resumed.out() + resumed.err())
+          .contains(
+              "no earlier run with these options in "
+                  + dir
+                  + " (an earlier run there opened its sessions all at once: add --open-window 0"
+                  + " to resume it); running every cell");
+
+      Cli.Result same =
+          run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--open-window", "0", "--resume");
+      assertThat(same.exit()).as(same.err()).isZero();
+      assertThat(same.out() + same.err()).contains("1 of 1 cell(s) already complete");
+    }
+  }
+
   private String manifest() throws Exception {
     try (var runs = Files.list(dir.resolve("runs"))) {
       return Files.readString(runs.findFirst().orElseThrow().resolve("manifest.json"));
@@ -122,16 +175,13 @@ class OpenWindowTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
-  /** Each session's opening: from its actual start to its reset's reply. */
+  /** Each session's opening: from its actual start to its upgrade's end (its reset sent next). */
   private static List<double[]> openings(List<JsonNode> rows) {
     List<double[]> opening = new ArrayList<>();
     for (JsonNode n : rows) {
       double start = n.path("start_offset").doubleValue();
       double opened =
-          start
-              + n.path("connect_latency").doubleValue()
-              - n.path("start_delay").doubleValue()
-              + n.path("reset_latency").doubleValue();
+          start + n.path("connect_latency").doubleValue() - n.path("start_delay").doubleValue();
       opening.add(new double[] {start, opened});
     }
     return opening;

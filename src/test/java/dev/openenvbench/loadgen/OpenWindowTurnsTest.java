@@ -88,6 +88,10 @@ class OpenWindowTurnsTest {
     // A failure before opening halves it, down to the start width at least.
     w.failed();
     assertThat(w.width()).isEqualTo(OpenWindow.AUTO_START);
+    for (int k = 0; k < 24; k++) w.opened(MS); // width 32
+    assertThat(w.width()).isEqualTo(4 * OpenWindow.AUTO_START);
+    w.failed();
+    assertThat(w.width()).isEqualTo(2 * OpenWindow.AUTO_START);
   }
 
   @Test
