@@ -82,6 +82,19 @@ final class ConnectionOptions {
   int openWindow;
 
   @Option(
+      names = RunArgs.RELEASE_RATE,
+      defaultValue = "auto",
+      paramLabel = "R|auto",
+      converter = ReleaseRateConverter.class,
+      description =
+          "With --barrier: how many of the held steps are let go per second once all sessions"
+              + " have reset (with --processes K, each process its share). auto (the default):"
+              + " 10,000 a second, or faster when that would take more than a quarter of the"
+              + " wait, so all still step at once for most of it; a step burst of thousands makes"
+              + " each side's reads wait behind the other's. 0 = all in one burst.")
+  double releaseRate;
+
+  @Option(
       names = RunArgs.INSECURE,
       description = "https/wss: trust any certificate (a self-signed test deployment).")
   boolean insecure;
@@ -101,7 +114,8 @@ final class ConnectionOptions {
         abandonProbeSeconds,
         insecure,
         caCert,
-        openWindow);
+        openWindow,
+        releaseRate);
   }
 
   /** For {@code capacity}: a search's probes must measure whole sessions. */
@@ -129,6 +143,18 @@ final class ConnectionOptions {
     public Integer convert(String value) {
       try {
         return Connection.parseOpenWindow(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** {@code auto} or a number ≥ 0. */
+  static final class ReleaseRateConverter implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      try {
+        return Connection.parseReleaseRate(value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

@@ -36,6 +36,7 @@ public final class CellRunner {
   private final TimeSeriesFile timeSeries;
   private final Connection abandon;
   private final int openWindow;
+  private final Connection release;
 
   public CellRunner(ClientTransport transport, NanoClock clock, int httpConnections) {
     this(transport, clock, httpConnections, HarnessMetrics.NONE, null, null);
@@ -62,6 +63,8 @@ public final class CellRunner {
     this.timeSeries = timeSeries;
     this.abandon = connection == null || connection.abandonFraction() == 0 ? null : connection;
     this.openWindow = connection == null ? 0 : connection.openWindow();
+    // Warm-ups and probes (no connection given) let a barrier's steps go in one burst.
+    this.release = connection == null ? Connection.DEFAULT.withReleaseRate(0) : connection;
   }
 
   /**
@@ -197,7 +200,13 @@ public final class CellRunner {
               plan.workload().headers(),
               abort,
               () -> (long) progress.resetDone.get() + progress.succeeded.get());
-      this.gate = plan.barrier() ? StepGate.barrier(plan.sessions()) : StepGate.open();
+      this.gate =
+          plan.barrier()
+              ? StepGate.barrier(
+                  plan.sessions(),
+                  release.releasePerSecond(
+                      plan.sessions(), plan.segment().count(), plan.waitSeconds()))
+              : StepGate.open();
     }
 
     /**

@@ -25,6 +25,10 @@ import java.util.Map;
  *     at once (a segment of the cell: its share of them), the others waiting their turn; {@link
  *     #OPEN_WINDOW_AUTO} (the default) = a window that finds its own width ({@code OpenWindow}); 0
  *     = all at once
+ * @param releaseRate with {@code --barrier}: how many of the cell's held steps are let go per
+ *     second once all its sessions have reset (a segment of the cell: its share); {@link
+ *     #RELEASE_RATE_AUTO} (the default) = {@link #AUTO_RELEASE_PER_SECOND}, or faster when that
+ *     would take more than a quarter of the wait; 0 = all in one burst
  */
 public record Connection(
     double pingSeconds,
@@ -34,17 +38,50 @@ public record Connection(
     double abandonProbeSeconds,
     boolean insecure,
     Path caCert,
-    int openWindow) {
+    int openWindow,
+    double releaseRate) {
 
   /** {@code --open-window auto}: the window finds its own width. */
   public static final int OPEN_WINDOW_AUTO = -1;
+
+  /** {@code --release-rate auto}: {@link #AUTO_RELEASE_PER_SECOND}, or a quarter of the wait. */
+  public static final double RELEASE_RATE_AUTO = -1;
+
+  /**
+   * {@code auto}'s pace for a whole cell: what one server sharing this 2-core machine with the
+   * harness read without its steps queueing (docs/benchmarks.md, "A paced barrier release").
+   */
+  public static final double AUTO_RELEASE_PER_SECOND = 10_000;
 
   /**
    * OpenEnv's client's keep-alive, no abandoned sessions, the JDK's trusted authorities, the open
    * window finding its own width.
    */
   public static final Connection DEFAULT =
-      new Connection(20, 60, 0, Abandon.CLOSE, 120, false, null, OPEN_WINDOW_AUTO);
+      new Connection(
+          20, 60, 0, Abandon.CLOSE, 120, false, null, OPEN_WINDOW_AUTO, RELEASE_RATE_AUTO);
+
+  /** The same, the barrier's steps let go at {@code auto}'s pace. */
+  public Connection(
+      double pingSeconds,
+      double pongTimeoutSeconds,
+      double abandonFraction,
+      Abandon abandonHow,
+      double abandonProbeSeconds,
+      boolean insecure,
+      Path caCert,
+      int openWindow) {
+    this(
+        pingSeconds,
+        pongTimeoutSeconds,
+        abandonFraction,
+        abandonHow,
+        abandonProbeSeconds,
+        insecure,
+        caCert,
+        openWindow,
+        RELEASE_RATE_AUTO);
+  }
 
   /**
    * How an abandoned session leaves the server: an orderly WebSocket close (or FIN on HTTP), a TCP
@@ -82,7 +119,34 @@ public record Connection(
         abandonProbeSeconds,
         insecure,
         caCert,
-        w);
+        w,
+        releaseRate);
+  }
+
+  /** The same, the barrier's steps let go {@code r} a second (0 = in one burst, or auto). */
+  public Connection withReleaseRate(double r) {
+    return new Connection(
+        pingSeconds,
+        pongTimeoutSeconds,
+        abandonFraction,
+        abandonHow,
+        abandonProbeSeconds,
+        insecure,
+        caCert,
+        openWindow,
+        r);
+  }
+
+  /**
+   * This process's pace for a barrier cell of {@code sessions} (its share of the cell, one of
+   * {@code processes}) and a wait of {@code waitSeconds}: steps per second, 0 = one burst. Under
+   * auto, never slower than letting them all go within a quarter of the wait, so that all still
+   * step at once for most of it.
+   */
+  public double releasePerSecond(int sessions, int processes, double waitSeconds) {
+    if (releaseRate == 0 || waitSeconds <= 0) return 0;
+    if (releaseRate > 0) return releaseRate / processes;
+    return Math.max(AUTO_RELEASE_PER_SECOND / processes, sessions / (waitSeconds / 4));
   }
 
   public Connection {
@@ -105,6 +169,10 @@ public record Connection(
       throw new IllegalArgumentException(
           "--open-window must be auto or a number ≥ 0 (0 = all at once)");
     }
+    if (!(releaseRate >= 0 || releaseRate == RELEASE_RATE_AUTO)) {
+      throw new IllegalArgumentException(
+          "--release-rate must be auto or a number ≥ 0 (0 = all in one burst)");
+    }
     if (caCert != null && !Files.isReadable(caCert)) {
       throw new IllegalArgumentException("--ca-cert " + caCert + ": no readable file there");
     }
@@ -113,6 +181,24 @@ public record Connection(
   /** {@code auto}, or the width (0 = all at once): as {@code --open-window} takes it. */
   public String openWindowLabel() {
     return openWindow == OPEN_WINDOW_AUTO ? "auto" : Integer.toString(openWindow);
+  }
+
+  /** {@code auto}, or the steps a second (0 = one burst): as {@code --release-rate} takes it. */
+  public String releaseRateLabel() {
+    return releaseRate == RELEASE_RATE_AUTO ? "auto" : Double.toString(releaseRate);
+  }
+
+  /** Parses {@code --release-rate}'s value: {@code auto} or a number ≥ 0. */
+  public static double parseReleaseRate(String value) {
+    if ("auto".equalsIgnoreCase(value.strip())) return RELEASE_RATE_AUTO;
+    try {
+      double r = Double.parseDouble(value.strip());
+      if (r >= 0 && Double.isFinite(r)) return r;
+    } catch (NumberFormatException e) {
+      // falls through to the one message
+    }
+    throw new IllegalArgumentException(
+        "--release-rate must be auto or a number ≥ 0 (0 = all in one burst), not '" + value + "'");
   }
 
   /** Parses {@code --open-window}'s value: {@code auto} or a whole number. */
@@ -159,6 +245,10 @@ public record Connection(
     // --open-window 0 it has the same settings.
     if (openWindow != 0) {
       m.put("open_window", openWindow == OPEN_WINDOW_AUTO ? "auto" : (Object) openWindow);
+    }
+    // The same: absent for one burst, as before the option.
+    if (releaseRate != 0) {
+      m.put("release_rate", releaseRate == RELEASE_RATE_AUTO ? "auto" : (Object) releaseRate);
     }
     return m;
   }

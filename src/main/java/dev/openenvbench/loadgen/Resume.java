@@ -74,13 +74,13 @@ public record Resume(List<String> runs, Set<Done> done) {
   }
 
   /**
-   * A folder written before the open window became the default ran all at once: a run of today's
-   * default finds nothing to resume there, and says how to resume it.
+   * A folder written before the open window and the paced barrier release became the defaults ran
+   * all at once: a run of today's defaults finds nothing to resume there, and says how to.
    */
   private static String allAtOnceHint(RunConfig cfg, Path dir) {
-    if (cfg.connection().openWindow() == 0) return "";
+    if (cfg.connection().openWindow() == 0 && cfg.connection().releaseRate() == 0) return "";
     Map<String, Object> allAtOnce = new LinkedHashMap<>(cfg.describe());
-    allAtOnce.put("connection", cfg.connection().withOpenWindow(0).describe());
+    allAtOnce.put("connection", cfg.connection().withOpenWindow(0).withReleaseRate(0).describe());
     boolean found =
         RunManifest.all(dir).stream()
             .anyMatch(
@@ -88,8 +88,8 @@ public record Resume(List<String> runs, Set<Done> done) {
                     RunManifest.sameConfiguration(
                         m.configuration(), allAtOnce, RunConfig.NOT_COMPARED_BY_RESUME));
     return found
-        ? " (an earlier run there opened its sessions all at once: add --open-window 0 to resume"
-            + " it)"
+        ? " (an earlier run there opened and stepped its sessions all at once: add --open-window 0"
+            + " --release-rate 0 to resume it)"
         : "";
   }
 

@@ -34,6 +34,7 @@ public final class RunArgs {
   public static final String OUTPUT_DIR = "--output-dir";
   public static final String PING_SECONDS = "--ping-seconds";
   public static final String OPEN_WINDOW = "--open-window";
+  public static final String RELEASE_RATE = "--release-rate";
   public static final String PONG_TIMEOUT_SECONDS = "--pong-timeout-seconds";
   public static final String ABANDON = "--abandon";
   public static final String ABANDON_HOW = "--abandon-how";
@@ -199,6 +200,8 @@ public final class RunArgs {
     if (c.insecure()) args.add(INSECURE);
     if (c.caCert() != null) add(args, CA_CERT, c.caCert().toAbsolutePath().toString());
     add(args, OPEN_WINDOW, c.openWindowLabel());
+    // The cell's rate: each process takes its share of it.
+    add(args, RELEASE_RATE, c.releaseRateLabel());
   }
 
   private static void add(List<String> args, String option, String value) {

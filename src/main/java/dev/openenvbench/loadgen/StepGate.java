@@ -10,6 +10,8 @@ import java.util.List;
  * once. An {@link #open() open} gate releases each arrival immediately. Thread-safe; release
  * actions run on the thread that completes the gate and must only hand work to an event loop.
  *
+ * <p>A barrier may let its steps go at a pace ({@link PacedRelease}) rather than in one burst.
+ *
  * <p>A barrier's sessions also close together: {@link #closes()} holds each one's close after its
  * last reply until every session has had its last reply or failed. Their replies fall due in the
  * same instant, and a close (its frames, the server's answer, the socket's end, the row) costs both
@@ -21,22 +23,34 @@ public final class StepGate {
   private final int parties;
   private final List<Runnable> waiting = new ArrayList<>();
   private final StepGate closes;
+  private final double releasePerSecond;
+  private PacedRelease paced;
   private int arrived;
   private int left;
   private boolean released;
 
-  private StepGate(int parties, boolean released, StepGate closes) {
+  private StepGate(int parties, boolean released, StepGate closes, double releasePerSecond) {
     this.parties = parties;
     this.released = released;
     this.closes = closes == null ? this : closes;
+    this.releasePerSecond = releasePerSecond;
   }
 
   public static StepGate open() {
-    return new StepGate(0, true, null);
+    return new StepGate(0, true, null, 0);
   }
 
   public static StepGate barrier(int parties) {
-    return new StepGate(parties, parties == 0, new StepGate(parties, parties == 0, null));
+    return barrier(parties, 0);
+  }
+
+  /**
+   * @param releasePerSecond how many of the held steps it lets go per second once all have arrived
+   *     or left ({@link PacedRelease}); 0 = all in one burst. The closes are let go together.
+   */
+  public static StepGate barrier(int parties, double releasePerSecond) {
+    return new StepGate(
+        parties, parties == 0, new StepGate(parties, parties == 0, null, 0), releasePerSecond);
   }
 
   /**
@@ -85,6 +99,7 @@ public final class StepGate {
       released = true;
       toRun = List.copyOf(waiting);
       waiting.clear();
+      if (paced != null) paced.hurry();
     }
     toRun.forEach(Runnable::run);
   }
@@ -94,6 +109,9 @@ public final class StepGate {
     released = true;
     List<Runnable> all = List.copyOf(waiting);
     waiting.clear();
-    return all;
+    if (releasePerSecond <= 0 || all.size() < 2) return all;
+    paced = new PacedRelease(all, releasePerSecond);
+    paced.start();
+    return List.of();
   }
 }

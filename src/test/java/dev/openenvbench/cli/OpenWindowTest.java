@@ -130,7 +130,8 @@ class OpenWindowTest {
   void a_folder_of_all_at_once_runs_says_how_to_resume_it() throws Exception {
     try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
       // As a folder from before the window was the default: all at once.
-      Cli.Result old = run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--open-window", "0");
+      Cli.Result old =
+          run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--open-window", "0", "--release-rate", "0");
       assertThat(old.exit()).as(old.err()).isZero();
 
       Cli.Result resumed = run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--resume");
@@ -139,11 +140,23 @@ class OpenWindowTest {
           .contains(
               "no earlier run with these options in "
                   + dir
-                  + " (an earlier run there opened its sessions all at once: add --open-window 0"
-                  + " to resume it); running every cell");
+                  + " (an earlier run there opened and stepped its sessions all at once: add"
+                  + " --open-window 0 --release-rate 0 to resume it); running every cell");
 
       Cli.Result same =
-          run(s, "-m", "ws", "-n", "4", "-w", "0.05", "--open-window", "0", "--resume");
+          run(
+              s,
+              "-m",
+              "ws",
+              "-n",
+              "4",
+              "-w",
+              "0.05",
+              "--open-window",
+              "0",
+              "--release-rate",
+              "0",
+              "--resume");
       assertThat(same.exit()).as(same.err()).isZero();
       assertThat(same.out() + same.err()).contains("1 of 1 cell(s) already complete");
     }
