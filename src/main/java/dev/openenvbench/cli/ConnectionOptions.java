@@ -68,8 +68,8 @@ final class ConnectionOptions {
       paramLabel = "W|auto",
       converter = OpenWindowConverter.class,
       description =
-          "How many sessions of a cell open at once (TCP connect, upgrade, reset), each that has"
-              + " opened letting the next one start. auto (the default) finds the width itself for"
+          "How many sessions of a cell open at once (TCP connect, TLS, upgrade), each that has"
+              + " sent its reset letting the next one start. auto (the default) finds the width itself for"
               + " WebSocket cells without --barrier: it widens while openings stay fast and"
               + " narrows when they queue, so a step reply that falls due does not wait behind a"
               + " connect storm on a small machine, and a remote deployment still gets its"
@@ -91,7 +91,8 @@ final class ConnectionOptions {
               + " have reset (with --processes K, each process its share). auto (the default):"
               + " 10,000 a second, or faster when that would take more than a quarter of the"
               + " wait, so all still step at once for most of it; a step burst of thousands makes"
-              + " each side's reads wait behind the other's. 0 = all in one burst.")
+              + " each side's reads wait behind the other's. 0 = all in one burst, as with a"
+              + " wait of 0. capacity: one burst.")
   double releaseRate;
 
   @Option(
@@ -127,14 +128,18 @@ final class ConnectionOptions {
     }
     // A probe's latency SLO is on total latency, which would hold the harness's own queue: its
     // sessions open all at once.
-    if (openWindow == Connection.OPEN_WINDOW_AUTO) return connection().withOpenWindow(0);
+    // Their barrier's steps go in one burst too: a paced release would put the wait for a turn
+    // into the total latency as well.
+    if (openWindow == Connection.OPEN_WINDOW_AUTO) {
+      return connection().withOpenWindow(0).withReleaseRate(0);
+    }
     if (openWindow > 0) {
       throw new IllegalArgumentException(
           "capacity does not take --open-window: a probe's total latency would include each"
               + " session's wait for a turn, the harness's queue rather than the server's; use run"
               + " --open-window");
     }
-    return connection();
+    return connection().withReleaseRate(0);
   }
 
   /** {@code auto} or a whole number ≥ 0. */

@@ -90,8 +90,10 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         null,
         0,
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
-        // A search's probes open all at once (capacity's rule).
-        Connection.DEFAULT.withOpenWindow(f.searches() ? 0 : i.openWindow()),
+        // A search's probes open and step all at once (capacity's rule).
+        f.searches()
+            ? Connection.DEFAULT.withOpenWindow(0).withReleaseRate(0)
+            : Connection.DEFAULT.withOpenWindow(i.openWindow()),
         work.workload(),
         null,
         null,

@@ -332,6 +332,10 @@ public final class CellRunner {
       // One that failed before it opened (its reset sent) gives its turn on as well.
       if (window != null && r.timeline().resetSent() == SessionTimeline.NOT_REACHED) {
         window.failed();
+      } else if (window != null
+          && r.failure() != null
+          && r.timeline().resetDone() == SessionTimeline.NOT_REACHED) {
+        window.failedAfterTurn(); // its turn went on with its reset: only the width changes
       }
       InFlight.Started started = inFlight.finished(r.requestId());
       if (started == null) return; // declared unfinished already

@@ -82,11 +82,19 @@ final class OpenWindow {
     fill();
   }
 
-  /** A session failed before it opened: its turn goes on, and {@code auto} halves its width. */
+  /** A session failed before it sent its reset: its turn goes on, and {@code auto} halves it. */
   synchronized void failed() {
     opening--;
     if (adaptive) width = Math.max(AUTO_START, width / 2);
     fill();
+  }
+
+  /**
+   * A session failed after its turn but before its reset was answered (the server refused it at
+   * capacity, or the reset timed out): {@code auto} halves its width, as for a failure before.
+   */
+  synchronized void failedAfterTurn() {
+    if (adaptive) width = Math.max(AUTO_START, width / 2);
   }
 
   /** The width now (for the tests and the cell's record). */

@@ -336,7 +336,11 @@ public record RunConfig(
     m.put("processes", processes);
     m.put("max_duration_seconds", maxDurationSeconds);
     m.put("resume", resume);
-    m.put("connection", connection.describe());
+    Map<String, Object> conn = connection.describe();
+    // The pace of a barrier's steps means nothing without one: a run without, resumed, matches
+    // one from before the option.
+    if (!barrier) conn.remove("release_rate");
+    m.put("connection", conn);
     m.putAll(workload.describe());
     m.put("arrivals", arrivals == null ? null : arrivals.describe());
     if (segmentRun != null) m.putAll(segmentRun.describe());

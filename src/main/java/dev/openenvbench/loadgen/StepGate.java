@@ -8,7 +8,7 @@ import java.util.List;
  * {@code parties} sessions either {@link #arrive arrives} (reset done) or {@link #leave leaves}
  * (failed before that); when all have done one or the other, every waiting step is released at
  * once. An {@link #open() open} gate releases each arrival immediately. Thread-safe; release
- * actions run on the thread that completes the gate and must only hand work to an event loop.
+ * actions run on the thread that completes the gate (or a paced release's own) and must be quick.
  *
  * <p>A barrier may let its steps go at a pace ({@link PacedRelease}) rather than in one burst.
  *

@@ -47,6 +47,44 @@ class BarrierReleaseTest {
   }
 
   @Test
+  void each_process_paces_its_share_and_the_setting_is_recorded_for_barrier_runs_only()
+      throws Exception {
+    try (BenchServer s = BenchServer.startBenchmark(ServerConfig.of("127.0.0.1", 0, 100))) {
+      // Two processes, 10 sessions each at 20 a second: each one's last step 0.45 s after its
+      // first.
+      Cli.Result r = run(s, "--release-rate", "40", "--processes", "2");
+      assertThat(r.exit()).as(r.err()).isZero();
+      List<JsonNode> rows = ResultFiles.raw(dir);
+      assertThat(spread(rows)).isGreaterThanOrEqualTo(0.4);
+      clear();
+      Cli.Result auto = run(s);
+      assertThat(auto.exit()).as(auto.err()).isZero();
+      assertThat(ResultFiles.summary(dir).getFirst().get("peak_concurrency")).isEqualTo("20");
+      assertThat(manifest()).contains("\"release_rate\" : \"auto\"");
+
+      clear();
+      Cli.Result noBarrier =
+          Cli.run(
+              "run",
+              "--url",
+              s.url(),
+              "-m",
+              "ws",
+              "-n",
+              "4",
+              "-w",
+              "0.05",
+              "--warmup",
+              "0",
+              "--no-progress",
+              "-o",
+              dir.toString());
+      assertThat(noBarrier.exit()).as(noBarrier.err()).isZero();
+      assertThat(manifest()).doesNotContain("release_rate");
+    }
+  }
+
+  @Test
   void a_bad_rate_is_refused_in_one_line() {
     Cli.Result r = Cli.run("run", "--release-rate", "fast");
     assertThat(r.exit()).isEqualTo(ExitCode.BAD_ARGUMENTS.code());
@@ -77,9 +115,13 @@ class BarrierReleaseTest {
     return Cli.run(args.toArray(String[]::new));
   }
 
-  /** Seconds from the first step sent to the last. */
+  /** Seconds from the first step sent to the last, of the cell's 20 sessions. */
   private static double spread(List<JsonNode> rows) {
     assertThat(rows).hasSize(20).allMatch(n -> n.path("success").booleanValue());
+    return steps(rows);
+  }
+
+  private static double steps(List<JsonNode> rows) {
     double first =
         rows.stream()
             .mapToDouble(n -> n.path("step_start_offset").doubleValue())
@@ -91,6 +133,14 @@ class BarrierReleaseTest {
             .max()
             .orElseThrow();
     return last - first;
+  }
+
+  private void clear() throws Exception {
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .forEach(p -> p.toFile().delete());
+    }
   }
 
   private String manifest() throws Exception {

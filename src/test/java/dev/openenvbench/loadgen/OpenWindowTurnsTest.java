@@ -95,6 +95,22 @@ class OpenWindowTurnsTest {
   }
 
   @Test
+  void a_failure_after_the_turn_halves_auto_and_starts_none() {
+    List<Integer> started = new ArrayList<>();
+    OpenWindow w = OpenWindow.adaptive(1_000, started::add, Runnable::run);
+    w.open();
+    for (int k = 0; k < 24; k++) w.opened(MS); // width 32, 32 opening
+    int before = started.size();
+    // Refused at capacity after its upgrade: its turn went on already, only the width halves.
+    w.failedAfterTurn();
+    assertThat(w.width()).isEqualTo(2 * OpenWindow.AUTO_START);
+    assertThat(started).hasSize(before);
+    OpenWindow fixed = OpenWindow.fixed(1_000, 32, i -> {}, Runnable::run);
+    fixed.failedAfterTurn();
+    assertThat(fixed.width()).isEqualTo(32);
+  }
+
+  @Test
   void auto_never_starts_more_than_the_cell_has() {
     List<Integer> started = new ArrayList<>();
     OpenWindow w = OpenWindow.adaptive(5, started::add, Runnable::run);
