@@ -111,20 +111,15 @@ public record Connection(
    * #OPEN_WINDOW_AUTO} = the window finds its own width).
    */
   public Connection withOpenWindow(int w) {
-    return new Connection(
-        pingSeconds,
-        pongTimeoutSeconds,
-        abandonFraction,
-        abandonHow,
-        abandonProbeSeconds,
-        insecure,
-        caCert,
-        w,
-        releaseRate);
+    return with(w, releaseRate);
   }
 
   /** The same, the barrier's steps let go {@code r} a second (0 = in one burst, or auto). */
   public Connection withReleaseRate(double r) {
+    return with(openWindow, r);
+  }
+
+  private Connection with(int window, double release) {
     return new Connection(
         pingSeconds,
         pongTimeoutSeconds,
@@ -133,8 +128,8 @@ public record Connection(
         abandonProbeSeconds,
         insecure,
         caCert,
-        openWindow,
-        r);
+        window,
+        release);
   }
 
   /**

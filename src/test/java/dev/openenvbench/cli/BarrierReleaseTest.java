@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openenvbench.loadgen.ResultFiles;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +30,7 @@ class BarrierReleaseTest {
       assertThat(spread(ResultFiles.raw(dir))).isGreaterThanOrEqualTo(0.4);
       Map<String, String> row = ResultFiles.summary(dir).getFirst();
       assertThat(row.get("peak_concurrency")).isEqualTo("20");
-      assertThat(manifest()).contains("\"release_rate\" : 40.0");
+      assertThat(ResultFiles.manifest(dir)).contains("\"release_rate\" : 40.0");
     }
   }
 
@@ -42,7 +41,7 @@ class BarrierReleaseTest {
       assertThat(r.exit()).as(r.err()).isZero();
       // 20 steps handed to the event loops together: far less than the paced 0.475 s.
       assertThat(spread(ResultFiles.raw(dir))).isLessThan(0.3);
-      assertThat(manifest()).doesNotContain("release_rate");
+      assertThat(ResultFiles.manifest(dir)).doesNotContain("release_rate");
     }
   }
 
@@ -56,13 +55,13 @@ class BarrierReleaseTest {
       assertThat(r.exit()).as(r.err()).isZero();
       List<JsonNode> rows = ResultFiles.raw(dir);
       assertThat(spread(rows)).isGreaterThanOrEqualTo(0.4);
-      clear();
+      ResultFiles.clear(dir);
       Cli.Result auto = run(s);
       assertThat(auto.exit()).as(auto.err()).isZero();
       assertThat(ResultFiles.summary(dir).getFirst().get("peak_concurrency")).isEqualTo("20");
-      assertThat(manifest()).contains("\"release_rate\" : \"auto\"");
+      assertThat(ResultFiles.manifest(dir)).contains("\"release_rate\" : \"auto\"");
 
-      clear();
+      ResultFiles.clear(dir);
       Cli.Result noBarrier =
           Cli.run(
               "run",
@@ -80,7 +79,7 @@ class BarrierReleaseTest {
               "-o",
               dir.toString());
       assertThat(noBarrier.exit()).as(noBarrier.err()).isZero();
-      assertThat(manifest()).doesNotContain("release_rate");
+      assertThat(ResultFiles.manifest(dir)).doesNotContain("release_rate");
     }
   }
 
@@ -133,19 +132,5 @@ class BarrierReleaseTest {
             .max()
             .orElseThrow();
     return last - first;
-  }
-
-  private void clear() throws Exception {
-    try (var all = Files.walk(dir)) {
-      all.sorted(java.util.Comparator.reverseOrder())
-          .filter(p -> !p.equals(dir))
-          .forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private String manifest() throws Exception {
-    try (var runs = Files.list(dir.resolve("runs"))) {
-      return Files.readString(runs.findFirst().orElseThrow().resolve("manifest.json"));
-    }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.openenvbench.loadgen.ResultFiles;
 import dev.openenvbench.server.BenchServer;
 import dev.openenvbench.server.ServerConfig;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +38,7 @@ class OpenWindowTest {
         assertThat(n.path("connect_latency").doubleValue()).isGreaterThanOrEqualTo(delay);
       }
       assertThat(mostAtOnce(openings(rows))).isBetween(1, 3);
-      String config =
-          Files.readString(
-              Files.list(dir.resolve("runs")).findFirst().orElseThrow().resolve("manifest.json"));
-      assertThat(config).contains("\"open_window\" : 3");
+      assertThat(ResultFiles.manifest(dir)).contains("\"open_window\" : 3");
     }
   }
 
@@ -77,12 +73,12 @@ class OpenWindowTest {
           .allMatch(n -> n.path("success").booleanValue())
           .allMatch(n -> n.path("intended_start_offset").isNumber())
           .allMatch(n -> n.path("start_delay").isNumber());
-      assertThat(manifest()).contains("\"open_window\" : \"auto\"");
+      assertThat(ResultFiles.manifest(dir)).contains("\"open_window\" : \"auto\"");
       // The console says what the connect holds, and the connect without the wait.
       assertThat(auto.out())
           .contains("(opened through the open window: connect counts from the cell start;");
 
-      clear(dir);
+      ResultFiles.clear(dir);
       Cli.Result all = run(s, "-m", "ws", "-n", "30", "-w", "0.1", "--open-window", "0");
       assertThat(all.exit()).as(all.err()).isZero();
       // All at once, the seed's way: no turns, so no intended start and no start delay.
@@ -91,7 +87,7 @@ class OpenWindowTest {
           .allMatch(n -> n.path("success").booleanValue())
           .allMatch(n -> n.path("intended_start_offset").isNull())
           .allMatch(n -> n.path("start_delay").isNull());
-      assertThat(manifest()).doesNotContain("open_window");
+      assertThat(ResultFiles.manifest(dir)).doesNotContain("open_window");
       assertThat(all.out()).doesNotContain("opened through the open window");
     }
   }
@@ -108,14 +104,14 @@ class OpenWindowTest {
           .allMatch(n -> n.path("start_delay").isNull());
 
       // Each process of --processes gets the setting: auto windows its share, 0 does not.
-      clear(dir);
+      ResultFiles.clear(dir);
       Cli.Result auto = run(s, "-m", "ws", "-n", "20", "-w", "0.1", "--processes", "2");
       assertThat(auto.exit()).as(auto.err()).isZero();
       assertThat(ResultFiles.raw(dir))
           .hasSize(20)
           .allMatch(n -> n.path("success").booleanValue())
           .allMatch(n -> n.path("start_delay").isNumber());
-      clear(dir);
+      ResultFiles.clear(dir);
       Cli.Result all =
           run(s, "-m", "ws", "-n", "20", "-w", "0.1", "--processes", "2", "--open-window", "0");
       assertThat(all.exit()).as(all.err()).isZero();
@@ -159,20 +155,6 @@ class OpenWindowTest {
               "--resume");
       assertThat(same.exit()).as(same.err()).isZero();
       assertThat(same.out() + same.err()).contains("1 of 1 cell(s) already complete");
-    }
-  }
-
-  private String manifest() throws Exception {
-    try (var runs = Files.list(dir.resolve("runs"))) {
-      return Files.readString(runs.findFirst().orElseThrow().resolve("manifest.json"));
-    }
-  }
-
-  private static void clear(Path dir) throws Exception {
-    try (var all = Files.walk(dir)) {
-      all.sorted(java.util.Comparator.reverseOrder())
-          .filter(p -> !p.equals(dir))
-          .forEach(p -> p.toFile().delete());
     }
   }
 

@@ -10,7 +10,10 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Test helper: reads a run's raw.jsonl and summary.csv back (plain CSV, no quoted cells). */
+/**
+ * Test helper: reads a run's raw.jsonl, summary.csv (plain CSV, no quoted cells) and its one run's
+ * manifest back, and empties a folder for the next run.
+ */
 public final class ResultFiles {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -35,5 +38,21 @@ public final class ResultFiles {
       rows.add(row);
     }
     return rows;
+  }
+
+  /** The manifest of the folder's one run, as text. */
+  public static String manifest(Path dir) throws IOException {
+    try (var runs = Files.list(dir.resolve("runs"))) {
+      return Files.readString(runs.findFirst().orElseThrow().resolve("manifest.json"));
+    }
+  }
+
+  /** Deletes everything in {@code dir}, keeping the folder itself. */
+  public static void clear(Path dir) throws IOException {
+    try (var all = Files.walk(dir)) {
+      all.sorted(java.util.Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .forEach(p -> p.toFile().delete());
+    }
   }
 }
