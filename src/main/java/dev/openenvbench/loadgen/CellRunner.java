@@ -211,7 +211,8 @@ public final class CellRunner {
 
     /**
      * All N sessions through the open window (its own width by default, W with --open-window W), or
-     * all at once (--open-window 0, or auto with --barrier), or spread evenly over the ramp.
+     * all at once (--open-window 0; auto with --barrier or over HTTP), or spread evenly over the
+     * ramp.
      */
     void startBatch() {
       // Also when W ≥ N: every cell of a grid then has its start delays, wide windows too. auto

@@ -24,7 +24,7 @@ final class PacedRelease implements Runnable {
    */
   PacedRelease(List<Runnable> releases, double perSecond) {
     this.releases = releases;
-    // At least one a second's worth of nanoseconds apart would overflow i × gap for tiny rates.
+    // At most an hour apart: the gap of a tiny rate would overflow i × gap.
     this.gapNanos = (long) Math.min(1e9 / perSecond, 3.6e12);
   }
 
