@@ -126,20 +126,14 @@ final class ConnectionOptions {
           "capacity does not take --abandon: a search's probes must measure whole sessions; use"
               + " run --abandon to see whether the server frees abandoned slots");
     }
-    // A probe's latency SLO is on total latency, which would hold the harness's own queue: its
-    // sessions open all at once.
-    // Their barrier's steps go in one burst too: a paced release would put the wait for a turn
-    // into the total latency as well.
-    if (openWindow == Connection.OPEN_WINDOW_AUTO) {
-      return connection().withOpenWindow(0).withReleaseRate(0);
-    }
     if (openWindow > 0) {
+      // A probe's latency SLO is on total latency, which would hold the harness's own queue.
       throw new IllegalArgumentException(
           "capacity does not take --open-window: a probe's total latency would include each"
               + " session's wait for a turn, the harness's queue rather than the server's; use run"
               + " --open-window");
     }
-    return connection().withReleaseRate(0);
+    return connection().allAtOnce();
   }
 
   /** {@code auto} or a whole number ≥ 0. */

@@ -92,7 +92,7 @@ public record StudyPlan(StudyFile file, List<InfraPlan> infras, ReportCriteria c
         !f.searches() && Files.isDirectory(dir.resolve("runs")),
         // A search's probes open and step all at once (capacity's rule).
         f.searches()
-            ? Connection.DEFAULT.withOpenWindow(0).withReleaseRate(0)
+            ? Connection.DEFAULT.allAtOnce()
             : Connection.DEFAULT.withOpenWindow(i.openWindow()),
         work.workload(),
         null,

@@ -61,28 +61,6 @@ public record Connection(
       new Connection(
           20, 60, 0, Abandon.CLOSE, 120, false, null, OPEN_WINDOW_AUTO, RELEASE_RATE_AUTO);
 
-  /** The same, the barrier's steps let go at {@code auto}'s pace. */
-  public Connection(
-      double pingSeconds,
-      double pongTimeoutSeconds,
-      double abandonFraction,
-      Abandon abandonHow,
-      double abandonProbeSeconds,
-      boolean insecure,
-      Path caCert,
-      int openWindow) {
-    this(
-        pingSeconds,
-        pongTimeoutSeconds,
-        abandonFraction,
-        abandonHow,
-        abandonProbeSeconds,
-        insecure,
-        caCert,
-        openWindow,
-        RELEASE_RATE_AUTO);
-  }
-
   /**
    * How an abandoned session leaves the server: an orderly WebSocket close (or FIN on HTTP), a TCP
    * reset, or nothing at all (its socket kept open and never read again: a crashed trainer's
@@ -117,6 +95,15 @@ public record Connection(
   /** The same, the barrier's steps let go {@code r} a second (0 = in one burst, or auto). */
   public Connection withReleaseRate(double r) {
     return with(openWindow, r);
+  }
+
+  /**
+   * The same, every session of a cell opening at once and a barrier's steps let go in one burst: as
+   * a capacity probe runs (its latency SLO is on total latency, which would otherwise hold the
+   * harness's own queues), and as every run did before either option.
+   */
+  public Connection allAtOnce() {
+    return with(0, 0);
   }
 
   private Connection with(int window, double release) {

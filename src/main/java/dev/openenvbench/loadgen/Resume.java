@@ -80,7 +80,7 @@ public record Resume(List<String> runs, Set<Done> done) {
   private static String allAtOnceHint(RunConfig cfg, Path dir) {
     if (cfg.connection().openWindow() == 0 && cfg.connection().releaseRate() == 0) return "";
     Map<String, Object> allAtOnce = new LinkedHashMap<>(cfg.describe());
-    allAtOnce.put("connection", cfg.connection().withOpenWindow(0).withReleaseRate(0).describe());
+    allAtOnce.put("connection", cfg.connection().allAtOnce().describe());
     boolean found =
         RunManifest.all(dir).stream()
             .anyMatch(

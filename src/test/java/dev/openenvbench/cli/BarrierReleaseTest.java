@@ -117,10 +117,6 @@ class BarrierReleaseTest {
   /** Seconds from the first step sent to the last, of the cell's 20 sessions. */
   private static double spread(List<JsonNode> rows) {
     assertThat(rows).hasSize(20).allMatch(n -> n.path("success").booleanValue());
-    return steps(rows);
-  }
-
-  private static double steps(List<JsonNode> rows) {
     double first =
         rows.stream()
             .mapToDouble(n -> n.path("step_start_offset").doubleValue())

@@ -116,7 +116,8 @@ class ChildCommandsTest {
 
     // With a window, so no ramp: the two pace the opens each their own way.
     Connection connection =
-        new Connection(5, 12.5, 0, Connection.Abandon.CLOSE, 120, true, null, 7);
+        new Connection(
+            5, 12.5, 0, Connection.Abandon.CLOSE, 120, true, null, 7, Connection.RELEASE_RATE_AUTO);
 
     RunCommand run = parsed(RunArgs.shard(parent, shard, 7, 333, dir, sources, connection));
 

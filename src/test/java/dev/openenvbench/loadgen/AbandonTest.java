@@ -25,7 +25,9 @@ class AbandonTest {
 
   private RunService.RunOutcome run(String url, Connection.Abandon how, double probeSeconds)
       throws Exception {
-    Connection c = new Connection(20, 60, 0.5, how, probeSeconds, false, null, 0);
+    Connection c =
+        new Connection(
+            20, 60, 0.5, how, probeSeconds, false, null, 0, Connection.RELEASE_RATE_AUTO);
     RunConfig cfg = TestRuns.config(CellPlan.Mode.WS, url, List.of(4), 2.0, true, 30, 1, dir, c);
     return TestRuns.service(console).run(cfg, new AbortSignal(), p -> {});
   }

@@ -52,7 +52,15 @@ class ClientKeepaliveTest {
 
   private static Connection pings(double everySeconds, double pongTimeoutSeconds) {
     return new Connection(
-        everySeconds, pongTimeoutSeconds, 0, Connection.Abandon.CLOSE, 120, false, null, 0);
+        everySeconds,
+        pongTimeoutSeconds,
+        0,
+        Connection.Abandon.CLOSE,
+        120,
+        false,
+        null,
+        0,
+        Connection.RELEASE_RATE_AUTO);
   }
 
   @Test

@@ -97,7 +97,17 @@ class FailureModesTest {
     // refused at once, each giving its turn to the next; they must neither nest nor stall.
     LocalServer s = LocalServer.start(Main.childJvm(), 5000, 1, false, 60);
     try {
-      Connection window = new Connection(20, 60, 0, Connection.Abandon.CLOSE, 120, false, null, 1);
+      Connection window =
+          new Connection(
+              20,
+              60,
+              0,
+              Connection.Abandon.CLOSE,
+              120,
+              false,
+              null,
+              1,
+              Connection.RELEASE_RATE_AUTO);
       RunConfig cfg =
           TestRuns.config(CellPlan.Mode.WS, s.url(), List.of(3000), 5.0, false, 30, 1, dir, window);
       CompletableFuture<CellProgress> cell = new CompletableFuture<>();

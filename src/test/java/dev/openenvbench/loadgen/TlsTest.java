@@ -95,7 +95,8 @@ class TlsTest {
   }
 
   private static Connection trust(boolean insecure, Path ca) {
-    return new Connection(20, 60, 0, Connection.Abandon.CLOSE, 120, insecure, ca, 0);
+    return new Connection(
+        20, 60, 0, Connection.Abandon.CLOSE, 120, insecure, ca, 0, Connection.RELEASE_RATE_AUTO);
   }
 
   @Test
